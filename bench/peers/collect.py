@@ -66,20 +66,21 @@ def analytic_values():
     import ctmc
     exact = mmc(9.0, 1.0, 10)
     tandem = ctmc.tandem()
-    tandem["blocking_node1_mmck"] = mmck_blocking(4.0, 1.2, 5, 8)
+    tandem["blocking_node1_ctmc"] = tandem["blocking_node1"]
+    tandem["blocking_node1"] = mmck_blocking(4.0, 1.2, 5, 8)
     return {
         "mmc": {"wq": exact["wq"], "utilisation": exact["utilisation"],
                 "source": "Erlang C, M/M/10 lambda 9 mu 1"},
         "loss_exponential": {"blocking": erlang_b(45, 40.0), "source": "Erlang B, c 45, a 40"},
         "loss_lognormal": {"blocking": erlang_b(45, 40.0), "source": "Erlang B (insensitive to the service law)"},
-        "tandem": dict(tandem, source="blocking_node1: M/M/5/8; all: exact CTMC (ctmc.py)"),
+        "tandem": dict(tandem, source="blocking_node1: M/M/5/8 closed form; the rest: exact CTMC (ctmc.py)"),
         "blocking": dict(ctmc.blocking(), source="exact CTMC (ctmc.py)"),
     }
 
 
 def analytic(a):
     out = {"generated": now(), "versions": dict(versions(), scipy=version("scipy")),
-           "command": "collect.py analytic", "models": analytic_values()}
+           "command": f"{sys.executable} {Path(__file__).resolve()} analytic --out {a.out}", "models": analytic_values()}
     Path(a.out).write_text(json.dumps(out, indent=1) + "\n")
 
 

@@ -12,7 +12,7 @@ set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 PY=${PY:-/tmp/peers-venv/bin/python}
 PEERS_DIR=${PEERS_DIR:-$(cd "$HERE/../../../shared/peers" && pwd)}
-export PEERS_DIR
+export PEERS_DIR PYTHONDONTWRITEBYTECODE=1
 S=${S:-10}
 N_SIMPY=${N_SIMPY:-200000}
 N_CIW=${N_CIW:-50000}

@@ -1,0 +1,232 @@
+//! The discrete-event process of the pipeline: one replication of a scenario.
+//!
+//! Time is in seconds (`TICKS_PER_DAY` ticks a day). A `Day` event at each midnight sets
+//! the day's capacities and draws that day's arrests and apprehensions (Poisson counts
+//! around the expectations of [`crate::effort`], at uniform times in the day); each case
+//! then moves through booking, detention, court, travel documents and transport by its own
+//! events. Warm-up days run first with the start-day parameters and are not recorded.
+
+mod case;
+mod custody;
+mod day;
+mod invariants;
+
+use std::collections::VecDeque;
+
+use des::{Calendar, Model, Pool, SimTime, Simulation, Stream, Streams};
+
+use crate::config::Scenario;
+use crate::date::Date;
+use crate::ids::FacilityKind;
+use crate::metrics::{Daily, Durations};
+use case::{CaseRef, Cases};
+pub use invariants::{Invariants, LittleCheck};
+
+/// Ticks (seconds) per simulated day.
+pub const TICKS_PER_DAY: u64 = 86_400;
+
+/// Everything one replication produced.
+#[derive(Clone, Debug)]
+pub struct Replication {
+    /// Daily rows (measured days only).
+    pub daily: Daily,
+    /// Duration distributions (measured days only).
+    pub durations: Durations,
+    /// Results of the invariant checks.
+    pub invariants: Invariants,
+    /// Events handled (warm-up included).
+    pub events: u64,
+    /// Most cases in the system at once (memory high-water mark).
+    pub peak_cases: usize,
+}
+
+/// The events of the pipeline. Case events carry a generation-checked reference.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Ev {
+    Day,
+    Arrest { office: u16, channel: u8, category: u8 },
+    BorderHandover { office: u16 },
+    Arrive(CaseRef),
+    HoldExpired(CaseRef),
+    DiscretionaryRelease(CaseRef),
+    CourtDone(CaseRef),
+    DocsReady(CaseRef),
+    AtHub(CaseRef),
+    CustodyLimit(CaseRef),
+    VoluntaryDeparture(CaseRef),
+    Flight,
+    Land { slots: u32 },
+}
+
+struct Rngs {
+    arrests: Stream,
+    border: Stream,
+    cases: Stream,
+    court: Stream,
+    docs: Stream,
+    transport: Stream,
+}
+
+/// Per-office state that persists from day to day.
+struct OfficeState {
+    pools: [f64; 3],
+    beds: Vec<Pool<CaseRef>>,
+    cbp_hold: VecDeque<CaseRef>,
+}
+
+/// The pipeline model.
+pub(crate) struct Pipeline<'a> {
+    sc: &'a Scenario,
+    rng: Rngs,
+    /// Day index since the start of the warm-up.
+    day: u32,
+    offices: Vec<OfficeState>,
+    cases: Cases,
+    court: Pool<CaseRef>,
+    land_queue: VecDeque<CaseRef>,
+    flight_queue: VecDeque<CaseRef>,
+    cbp_held: usize,
+    flight_credit: f64,
+    land_credit: f64,
+    daily: Daily,
+    durations: Durations,
+    inv: invariants::Tracker,
+    /// Detained count (all AORs), kept in step with the bed pools.
+    detained: i64,
+}
+
+impl<'a> Pipeline<'a> {
+    fn new(sc: &'a Scenario, streams: &Streams) -> Self {
+        let zero = SimTime::ZERO;
+        let offices = sc
+            .offices
+            .iter()
+            .map(|o| OfficeState {
+                pools: [0, 1, 2].map(|k| o.reachable[k].initial),
+                beds: FacilityKind::ALL
+                    .iter()
+                    .map(|k| {
+                        let beds = o.beds.iter().find(|b| b.kind == *k).map_or(0.0, |b| b.beds.at(sc.start));
+                        Pool::new(beds.round().max(0.0) as u32, zero)
+                            .with_limit(0, des::Overflow::Divert)
+                    })
+                    .collect(),
+                cbp_hold: VecDeque::new(),
+            })
+            .collect();
+        let n = sc.offices.len();
+        Pipeline {
+            sc,
+            rng: Rngs {
+                arrests: streams.stream("arrests"),
+                border: streams.stream("border"),
+                cases: streams.stream("cases"),
+                court: streams.stream("court"),
+                docs: streams.stream("travel-documents"),
+                transport: streams.stream("transport"),
+            },
+            day: 0,
+            offices,
+            cases: Cases::default(),
+            court: Pool::new(sc.courts.detained_docket_slots.at(sc.start).round().max(0.0) as u32, zero),
+            land_queue: VecDeque::new(),
+            flight_queue: VecDeque::new(),
+            cbp_held: 0,
+            flight_credit: 0.0,
+            land_credit: 0.0,
+            daily: Daily::new(sc.days as usize, n),
+            durations: Durations::new(n),
+            inv: invariants::Tracker::new(sc.days as usize),
+            detained: 0,
+        }
+    }
+
+    /// The measured-day index of time `t`, or `None` during warm-up.
+    #[inline]
+    fn measured_day(&self, t: SimTime) -> Option<usize> {
+        let d = (t.ticks() / TICKS_PER_DAY) as i64 - self.sc.warmup_days as i64;
+        (d >= 0 && d < self.sc.days as i64).then_some(d as usize)
+    }
+
+    /// Adds to today's row of `office` if the day is measured.
+    #[inline]
+    fn record(&mut self, t: SimTime, office: u16, m: crate::metrics::Metric, x: f64) {
+        if let Some(d) = self.measured_day(t) {
+            self.daily.add(d, office as usize, m, x);
+        }
+    }
+
+    /// When the measured window opens.
+    fn window_start(&self) -> SimTime {
+        SimTime(self.sc.warmup_days as u64 * TICKS_PER_DAY)
+    }
+
+    /// The date whose parameters apply on simulated day `day` (warm-up uses the start).
+    fn param_date(&self, day: u32) -> Date {
+        if day < self.sc.warmup_days {
+            self.sc.start
+        } else {
+            self.sc.start.plus((day - self.sc.warmup_days) as i32)
+        }
+    }
+}
+
+impl Model for Pipeline<'_> {
+    type Event = Ev;
+
+    fn handle(&mut self, now: SimTime, ev: Ev, cal: &mut Calendar<Ev>) {
+        match ev {
+            Ev::Day => self.on_day(now, cal),
+            Ev::Arrest { office, channel, category } => {
+                self.on_arrest(now, office, channel, category, cal)
+            }
+            Ev::BorderHandover { office } => self.on_border_handover(now, office, cal),
+            Ev::Arrive(r) => self.on_arrive(now, r, cal),
+            Ev::HoldExpired(r) => self.on_hold_expired(now, r, cal),
+            Ev::DiscretionaryRelease(r) => self.on_discretionary_release(now, r, cal),
+            Ev::CourtDone(r) => self.on_court_done(now, r, cal),
+            Ev::DocsReady(r) => self.on_docs_ready(now, r, cal),
+            Ev::AtHub(r) => self.on_at_hub(now, r),
+            Ev::CustodyLimit(r) => self.on_custody_limit(now, r, cal),
+            Ev::VoluntaryDeparture(r) => self.on_voluntary_departure(now, r, cal),
+            Ev::Flight => self.on_flight(now, cal),
+            Ev::Land { slots } => self.on_land(now, slots, cal),
+        }
+    }
+}
+
+/// Runs one replication of `sc` with the given random streams.
+pub fn run_replication(sc: &Scenario, streams: &Streams) -> Replication {
+    let mut sim = Simulation::new(Pipeline::new(sc, streams));
+    sim.schedule(SimTime::ZERO, Ev::Day);
+    let end = SimTime((sc.warmup_days as u64 + sc.days as u64) * TICKS_PER_DAY);
+    sim.run_until(end);
+    let events = sim.events();
+    let mut p = sim.into_model();
+    let pools_ok = p.offices.iter().all(|o| o.pools.iter().all(|x| *x >= 0.0));
+    // Stays still open at the end count up to the end.
+    let open = p.window_start();
+    let still_in: Vec<(usize, bool, u64)> = p
+        .cases
+        .iter_live()
+        .filter(|c| c.phase.detained())
+        .map(|c| (c.facility as usize, c.booked_at >= open, end.ticks() - c.booked_at.max(open).ticks()))
+        .collect();
+    for (k, admitted_in_window, ticks) in still_in {
+        p.inv.stay_in_window(k, admitted_in_window, ticks);
+    }
+    let mut area = [0.0; FacilityKind::COUNT];
+    for o in &p.offices {
+        for (k, pool) in o.beds.iter().enumerate() {
+            area[k] += pool.stats().busy.area(end);
+        }
+    }
+    let invariants = p.inv.finish(sc.days, area, pools_ok);
+    Replication {
+        peak_cases: p.cases.capacity(),
+        daily: p.daily,
+        durations: p.durations,
+        invariants,
+        events,
+    }
+}

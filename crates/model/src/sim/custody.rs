@@ -1,0 +1,322 @@
+//! Detention, the detained docket, travel documents, transport and every way out.
+
+use des::{Admission, Calendar, SimTime};
+use rand_distr::{Distribution, Exp1, Gamma};
+
+use super::case::{CaseRef, Phase};
+use super::day::days;
+use super::{Ev, Pipeline, TICKS_PER_DAY};
+use crate::ids::{Channel, FacilityKind, Nationality, Track};
+use crate::metrics::Metric;
+
+/// How a case left custody (or never entered it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Exit {
+    NoBed,
+    Discretionary,
+    Relief,
+    NotForeseeable,
+    Land,
+    Flight,
+    Voluntary,
+}
+
+impl Exit {
+    fn metric(self) -> Metric {
+        match self {
+            Exit::NoBed => Metric::ReleasedNoBed,
+            Exit::Discretionary => Metric::ReleasedDiscretionary,
+            Exit::Relief => Metric::ReleasedRelief,
+            Exit::NotForeseeable => Metric::ReleasedNotForeseeable,
+            Exit::Land => Metric::RemovalsLand,
+            Exit::Flight => Metric::RemovalsFlight,
+            Exit::Voluntary => Metric::RemovalsVoluntary,
+        }
+    }
+    fn is_removal(self) -> bool {
+        matches!(self, Exit::Land | Exit::Flight | Exit::Voluntary)
+    }
+}
+
+/// An exponential duration with the given mean in days.
+fn exp_days<R: rand::Rng + ?Sized>(rng: &mut R, mean: f64) -> des::SimDuration {
+    if mean <= 0.0 {
+        return des::SimDuration::ZERO;
+    }
+    let e: f64 = Exp1.sample(rng);
+    days(e * mean)
+}
+
+impl Pipeline<'_> {
+    /// A bed for a case from `home`: the home AOR's facility types in order, else (if
+    /// allowed) the AOR with the most free beds.
+    fn find_bed(&self, home: usize) -> Option<(usize, usize)> {
+        let free = |o: usize, k: usize| {
+            let p = &self.offices[o].beds[k];
+            p.servers().saturating_sub(p.busy())
+        };
+        if let Some(k) = (0..FacilityKind::COUNT).find(|&k| free(home, k) > 0) {
+            return Some((home, k));
+        }
+        if !self.sc.detention.transfer_when_full {
+            return None;
+        }
+        let mut best: Option<(u32, usize, usize)> = None;
+        for o in 0..self.offices.len() {
+            for k in 0..FacilityKind::COUNT {
+                let f = free(o, k);
+                if f > 0 && best.is_none_or(|(bf, _, _)| f > bf) {
+                    best = Some((f, o, k));
+                }
+            }
+        }
+        best.map(|(_, o, k)| (o, k))
+    }
+
+    pub(super) fn on_arrive(&mut self, now: SimTime, r: CaseRef, cal: &mut Calendar<Ev>) {
+        let Some(c) = self.cases.get(r).copied() else { return };
+        match self.find_bed(c.home as usize) {
+            Some((o, k)) => self.admit(now, r, o, k, cal),
+            None if c.channel == Channel::Border as u8 => {
+                self.cases.set_phase(r, Phase::CbpHold);
+                self.offices[c.home as usize].cbp_hold.push_back(r);
+                self.cbp_held += 1;
+                let limit = days(self.sc.detention.cbp_holding_limit_days);
+                cal.schedule(now + limit, Ev::HoldExpired(r));
+            }
+            None => self.exit(now, r, Exit::NoBed, cal),
+        }
+    }
+
+    fn admit(&mut self, now: SimTime, r: CaseRef, office: usize, kind: usize, cal: &mut Calendar<Ev>) {
+        let sc = self.sc;
+        let admitted = self.offices[office].beds[kind].arrive(now, r, 0);
+        debug_assert!(matches!(admitted, Admission::Started(_)), "admit without a free bed");
+        self.detained += 1;
+        self.inv.admissions += 1;
+        if self.measured_day(now).is_some() {
+            self.inv.admitted(kind);
+        }
+        let c = self.cases.slot_mut(r);
+        c.held_in = office as u16;
+        c.facility = kind as u8;
+        c.booked_at = now;
+        let c = *c;
+        let book_in = if c.channel == Channel::Border as u8 { Metric::BookInsCbp } else { Metric::BookInsIce };
+        self.record(now, c.home, book_in, 1.0);
+        if office != c.home as usize {
+            self.record(now, c.home, Metric::TransfersOutOfAor, 1.0);
+        }
+        match c.track {
+            t if t == Track::Expedited as u8 || t == Track::Summary as u8 => self.order(now, r, cal),
+            t if t == Track::Voluntary as u8 => {
+                self.cases.set_phase(r, Phase::Voluntary);
+                let stay = exp_days(&mut self.rng.transport, sc.removal.voluntary_departure_days);
+                cal.schedule(now + stay, Ev::VoluntaryDeparture(r));
+            }
+            _ => {
+                self.cases.set_phase(r, Phase::Court);
+                let hazard = sc.detention.release_hazard_per_day[c.category as usize];
+                if hazard > 0.0 {
+                    let wait = exp_days(&mut self.rng.court, 1.0 / hazard);
+                    cal.schedule(now + wait, Ev::DiscretionaryRelease(r));
+                }
+                if let Admission::Started(r) = self.court.arrive(now, r, 0) {
+                    self.start_hearing(now, r, cal);
+                }
+            }
+        }
+    }
+
+    /// A docket slot was given to `r`: schedule the decision, or, if `r` has left custody
+    /// meanwhile, hand the slot straight to the next case.
+    pub(super) fn start_hearing(&mut self, now: SimTime, mut r: CaseRef, cal: &mut Calendar<Ev>) {
+        let courts = &self.sc.courts;
+        loop {
+            if self.cases.get(r).is_some_and(|c| c.phase == Phase::Court) {
+                let shape = 1.0 / (courts.case_days_cv * courts.case_days_cv).max(1e-6);
+                let d = Gamma::new(shape, courts.case_days_mean / shape)
+                    .map_or(courts.case_days_mean, |g| g.sample(&mut self.rng.court));
+                cal.schedule(now + days(d), Ev::CourtDone(r));
+                return;
+            }
+            match self.court.finish(now).started {
+                Some(next) => r = next,
+                None => return,
+            }
+        }
+    }
+
+    pub(super) fn on_court_done(&mut self, now: SimTime, r: CaseRef, cal: &mut Calendar<Ev>) {
+        if let Some(next) = self.court.finish(now).started {
+            self.start_hearing(now, next, cal);
+        }
+        if !self.cases.get(r).is_some_and(|c| c.phase == Phase::Court) {
+            return;
+        }
+        if des::dist::unit(&mut self.rng.court) < self.sc.courts.removal_order_share {
+            self.order(now, r, cal);
+        } else {
+            self.exit(now, r, Exit::Relief, cal);
+        }
+    }
+
+    /// A final order: wait for travel documents, under the post-order custody limit.
+    fn order(&mut self, now: SimTime, r: CaseRef, cal: &mut Calendar<Ev>) {
+        let rm = &self.sc.removal;
+        self.cases.set_phase(r, Phase::AwaitingDocs);
+        cal.schedule(now + days(rm.post_order_custody_limit_days), Ev::CustodyLimit(r));
+        let nat = self.cases.get(r).map_or(0, |c| c.nationality as usize);
+        if des::dist::unit(&mut self.rng.docs) >= rm.travel_doc_never[nat] {
+            let wait = exp_days(&mut self.rng.docs, rm.travel_doc_days[nat]);
+            cal.schedule(now + wait, Ev::DocsReady(r));
+        }
+    }
+
+    pub(super) fn on_docs_ready(&mut self, now: SimTime, r: CaseRef, cal: &mut Calendar<Ev>) {
+        let Some(c) = self.cases.get(r).copied() else { return };
+        if c.phase != Phase::AwaitingDocs {
+            return;
+        }
+        self.cases.set_phase(r, Phase::AwaitingTransport);
+        let office = &self.sc.offices[c.held_in as usize];
+        let at_departure_point = if c.nationality == Nationality::Mexico as u8 {
+            office.land_border
+        } else {
+            office.flight_hub
+        };
+        if at_departure_point {
+            self.on_at_hub(now, r);
+        } else {
+            cal.schedule(now + days(self.sc.removal.hub_transfer_days), Ev::AtHub(r));
+        }
+    }
+
+    pub(super) fn on_at_hub(&mut self, _now: SimTime, r: CaseRef) {
+        let Some(c) = self.cases.get(r) else { return };
+        if c.phase != Phase::AwaitingTransport {
+            return;
+        }
+        if c.nationality == Nationality::Mexico as u8 {
+            self.land_queue.push_back(r);
+        } else {
+            self.flight_queue.push_back(r);
+        }
+    }
+
+    pub(super) fn on_flight(&mut self, now: SimTime, cal: &mut Calendar<Ev>) {
+        let seats = self.sc.removal.seats_per_flight.max(0.0) as usize;
+        let mut boarded = Vec::with_capacity(seats);
+        while boarded.len() < seats {
+            let Some(r) = self.flight_queue.pop_front() else { break };
+            if self.cases.get(r).is_some_and(|c| c.phase == Phase::AwaitingTransport) {
+                boarded.push(r);
+            }
+        }
+        if boarded.is_empty() {
+            return; // an empty flight is not flown
+        }
+        let per_seat = self.sc.costs.flight / boarded.len() as f64;
+        for r in boarded {
+            let home = self.cases.get(r).map_or(0, |c| c.home);
+            self.record(now, home, Metric::CostFlights, per_seat);
+            self.exit(now, r, Exit::Flight, cal);
+        }
+    }
+
+    pub(super) fn on_land(&mut self, now: SimTime, slots: u32, cal: &mut Calendar<Ev>) {
+        let mut left = slots;
+        while left > 0 {
+            let Some(r) = self.land_queue.pop_front() else { break };
+            if let Some(c) = self.cases.get(r).copied()
+                && c.phase == Phase::AwaitingTransport
+            {
+                self.record(now, c.home, Metric::CostLand, self.sc.costs.land_removal);
+                self.exit(now, r, Exit::Land, cal);
+                left -= 1;
+            }
+        }
+    }
+
+    pub(super) fn on_custody_limit(&mut self, now: SimTime, r: CaseRef, cal: &mut Calendar<Ev>) {
+        if self
+            .cases
+            .get(r)
+            .is_some_and(|c| matches!(c.phase, Phase::AwaitingDocs | Phase::AwaitingTransport))
+        {
+            self.exit(now, r, Exit::NotForeseeable, cal);
+        }
+    }
+
+    pub(super) fn on_discretionary_release(&mut self, now: SimTime, r: CaseRef, cal: &mut Calendar<Ev>) {
+        if self.cases.get(r).is_some_and(|c| c.phase == Phase::Court) {
+            self.exit(now, r, Exit::Discretionary, cal);
+        }
+    }
+
+    pub(super) fn on_voluntary_departure(&mut self, now: SimTime, r: CaseRef, cal: &mut Calendar<Ev>) {
+        if self.cases.get(r).is_some_and(|c| c.phase == Phase::Voluntary) {
+            self.exit(now, r, Exit::Voluntary, cal);
+        }
+    }
+
+    pub(super) fn on_hold_expired(&mut self, now: SimTime, r: CaseRef, cal: &mut Calendar<Ev>) {
+        if self.cases.get(r).is_some_and(|c| c.phase == Phase::CbpHold) {
+            self.cbp_held -= 1;
+            self.exit(now, r, Exit::NoBed, cal);
+        }
+    }
+
+    /// The case leaves the pipeline: frees its bed (which may go to someone waiting in
+    /// CBP custody), records the outcome and its durations.
+    fn exit(&mut self, now: SimTime, r: CaseRef, how: Exit, cal: &mut Calendar<Ev>) {
+        let c = self.cases.remove(r);
+        let measured = self.measured_day(now).is_some();
+        if c.phase.detained() {
+            let (o, k) = (c.held_in as usize, c.facility as usize);
+            let _ = self.offices[o].beds[k].finish(now);
+            self.detained -= 1;
+            self.inv.exits += 1;
+            let stay = now.since(c.booked_at).ticks() as f64 / TICKS_PER_DAY as f64;
+            self.record(now, c.home, Metric::BookOuts, 1.0);
+            self.record(now, c.home, Metric::BookOutStayDays, stay);
+            if measured {
+                self.durations.length_of_stay.add(stay);
+                self.inv.booked_out(k, stay);
+            }
+            let open = self.window_start();
+            if now >= open {
+                self.inv.stay_in_window(k, c.booked_at >= open, now.ticks() - c.booked_at.max(open).ticks());
+            }
+            self.fill_from_cbp_hold(now, o, k, cal);
+        }
+        self.record(now, c.home, how.metric(), 1.0);
+        if how.is_removal() && measured {
+            let t = now.since(c.arrested_at).ticks() as f64 / TICKS_PER_DAY as f64;
+            self.durations.arrest_to_removal.add(t);
+            self.durations.arrest_to_removal_by_office[c.home as usize].add(t);
+        }
+    }
+
+    /// A bed freed at (office, kind): give it to the longest-waiting CBP-held case of
+    /// that AOR, or (transfers allowed) of the AOR with the longest CBP line.
+    fn fill_from_cbp_hold(&mut self, now: SimTime, office: usize, kind: usize, cal: &mut Calendar<Ev>) {
+        if self.cbp_held == 0 {
+            return;
+        }
+        let mut from = office;
+        if self.offices[office].cbp_hold.is_empty() {
+            if !self.sc.detention.transfer_when_full {
+                return;
+            }
+            from = (0..self.offices.len()).max_by_key(|&o| self.offices[o].cbp_hold.len()).unwrap_or(office);
+        }
+        while let Some(r) = self.offices[from].cbp_hold.pop_front() {
+            if self.cases.get(r).is_some_and(|c| c.phase == Phase::CbpHold) {
+                self.cbp_held -= 1;
+                self.admit(now, r, office, kind, cal);
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,366 @@
+//! The daily driver: capacities, targets, arrests, border apprehensions, transport slots.
+
+use des::{Calendar, SimDuration, SimTime};
+use rand::Rng;
+use rand_distr::{Distribution, Poisson};
+
+use super::case::{Case, Phase};
+use super::{Ev, Pipeline, TICKS_PER_DAY};
+use crate::config::InterventionKind;
+use crate::date::Date;
+use crate::effort::{self, Reinforcements};
+use crate::ids::{Channel, FacilityKind, Track};
+use crate::metrics::Metric;
+
+/// A Poisson draw that tolerates zero and non-finite means.
+pub(super) fn poisson<R: Rng + ?Sized>(rng: &mut R, mean: f64) -> u64 {
+    if !(mean > 0.0) || !mean.is_finite() {
+        return 0;
+    }
+    Poisson::new(mean).map_or(0, |p| p.sample(rng) as u64)
+}
+
+/// A uniform time within the day starting at `day_start`.
+fn within_day<R: Rng + ?Sized>(rng: &mut R, day_start: SimTime) -> SimTime {
+    day_start + SimDuration(rng.next_u64() % TICKS_PER_DAY)
+}
+
+/// Index drawn from a probability vector (the last index absorbs rounding).
+pub(super) fn pick<R: Rng + ?Sized>(rng: &mut R, probs: &[f64]) -> usize {
+    let mut u = des::dist::unit(rng);
+    for (i, p) in probs.iter().enumerate() {
+        if u < *p {
+            return i;
+        }
+        u -= p;
+    }
+    probs.len() - 1
+}
+
+/// Days as ticks.
+pub(super) fn days(d: f64) -> SimDuration {
+    SimDuration::from_units(d, TICKS_PER_DAY)
+}
+
+impl Pipeline<'_> {
+    pub(super) fn on_day(&mut self, now: SimTime, cal: &mut Calendar<Ev>) {
+        let day = self.day;
+        self.day += 1;
+        if day > 0 {
+            self.snapshot(now);
+        }
+        if day >= self.sc.warmup_days + self.sc.days {
+            return;
+        }
+        cal.schedule(now + days(1.0), Ev::Day);
+        if day == self.sc.warmup_days {
+            // The measured window opens: population-time is counted from here.
+            for o in &mut self.offices {
+                for p in &mut o.beds {
+                    p.reset_stats(now);
+                }
+            }
+        }
+        let date = self.param_date(day);
+        self.set_capacities(now, date, cal);
+        self.draw_interior_arrests(now, date, cal);
+        self.draw_border(now, date, cal);
+        self.schedule_transport(now, date, cal);
+    }
+
+    fn set_capacities(&mut self, now: SimTime, date: Date, cal: &mut Calendar<Ev>) {
+        for (o, office) in self.sc.offices.iter().enumerate() {
+            for b in &office.beds {
+                let n = b.beds.at(date).round().max(0.0) as u32;
+                let pool = &mut self.offices[o].beds[b.kind as usize];
+                if pool.servers() != n {
+                    // Bed pools have no waiting line: a rise starts no one.
+                    let _ = pool.set_servers(now, n);
+                }
+            }
+        }
+        let slots = self.sc.courts.detained_docket_slots.at(date).round().max(0.0) as u32;
+        if self.court.servers() != slots {
+            for moved in self.court.set_servers(now, slots) {
+                if let Some(r) = moved.started {
+                    self.start_hearing(now, r, cal);
+                }
+            }
+        }
+    }
+
+    /// Border Patrol agents detailed inland on `date`, by receiving office, and in total.
+    fn deployments(&self, date: Date) -> (Vec<Reinforcements>, Vec<(f64, f64)>, f64) {
+        let n = self.sc.offices.len();
+        let mut extra = vec![Reinforcements::default(); n];
+        // (partner officer-days, BP agent-days) by office
+        let mut days_by_office = vec![(0.0, 0.0); n];
+        let mut bp_total = 0.0;
+        for iv in &self.sc.interventions {
+            if iv.at > date {
+                continue;
+            }
+            let since = date.days_after(iv.at) as f64;
+            match &iv.kind {
+                InterventionKind::Deploy { agents, offices, until, ramp_days, arrests_per_agent_day } => {
+                    if until.is_some_and(|u| date > u) || offices.is_empty() {
+                        continue;
+                    }
+                    bp_total += agents;
+                    let each = agents / offices.len() as f64;
+                    let r = effort::ramp(since, *ramp_days);
+                    for o in offices {
+                        extra[o.0 as usize].bp_arrests += each * r * arrests_per_agent_day;
+                        days_by_office[o.0 as usize].1 += each;
+                    }
+                }
+                InterventionKind::Deputize {
+                    officers,
+                    offices,
+                    time_share,
+                    ramp_days,
+                    arrests_per_officer_day,
+                    until,
+                    ..
+                } => {
+                    if until.is_some_and(|u| date > u) || offices.is_empty() {
+                        continue;
+                    }
+                    let each = officers / offices.len() as f64 * time_share;
+                    let r = effort::ramp(since, *ramp_days);
+                    for o in offices {
+                        extra[o.0 as usize].partner_arrests += each * r * arrests_per_officer_day;
+                        days_by_office[o.0 as usize].0 += each;
+                    }
+                }
+            }
+        }
+        (extra, days_by_office, bp_total)
+    }
+
+    fn draw_interior_arrests(&mut self, now: SimTime, date: Date, cal: &mut Calendar<Ev>) {
+        let sc = self.sc;
+        let national_target = sc.channels.national_target_per_day.at(date);
+        let (extra, staff_days, _) = self.deployments(date);
+        let equal = 1.0 / sc.offices.len() as f64;
+        for (o, office) in sc.offices.iter().enumerate() {
+            let weight = sc.channels.target_weights.get(o).copied().unwrap_or(equal);
+            let pools = self.offices[o].pools;
+            let od = effort::office_day(
+                office,
+                &sc.ero,
+                &sc.channels,
+                date,
+                &pools,
+                national_target * weight,
+                extra[o],
+            );
+            let oid = o as u16;
+            let custodial_mix = sc.cases.custodial_category;
+            let crim = sc.channels.operations_criminal_share;
+            let ops_mix = [crim[0], crim[1], (1.0 - crim[0] - crim[1]).max(0.0)];
+            let mut draws: [(Channel, [f64; 3]); 6] = [
+                (Channel::Custodial, custodial_mix.map(|p| p * od.by_channel[0])),
+                (Channel::AtLarge, od.at_large_by_category),
+                (Channel::Collateral, ops_mix.map(|p| p * od.by_channel[2])),
+                (Channel::Operations, ops_mix.map(|p| p * od.by_channel[3])),
+                (Channel::Partner, custodial_mix.map(|p| p * od.by_channel[4])),
+                (Channel::BorderPatrolInterior, ops_mix.map(|p| p * od.by_channel[5])),
+            ];
+            for (channel, means) in &mut draws {
+                for (k, mean) in means.iter().enumerate() {
+                    for _ in 0..poisson(&mut self.rng.arrests, *mean) {
+                        let at = within_day(&mut self.rng.arrests, now);
+                        cal.schedule(
+                            at,
+                            Ev::Arrest { office: oid, channel: *channel as u8, category: k as u8 },
+                        );
+                    }
+                }
+            }
+            for k in 0..3 {
+                let p = &mut self.offices[o].pools[k];
+                *p += office.reachable[k].inflow_per_day;
+            }
+            let (partner_days, bp_days) = staff_days[o];
+            self.record(now, oid, Metric::Target, od.target);
+            self.record(now, oid, Metric::OfficerDays, od.officer_days);
+            self.record(now, oid, Metric::PartnerOfficerDays, partner_days);
+            self.record(now, oid, Metric::BpAgentDaysInland, bp_days);
+            let cost = od.officer_days * sc.ero.cost_per_officer_day
+                + partner_days * sc.costs.partner_officer_day
+                + bp_days * sc.costs.usbp_agent_day;
+            self.record(now, oid, Metric::CostPersonnel, cost);
+        }
+    }
+
+    pub(super) fn on_arrest(
+        &mut self,
+        now: SimTime,
+        office: u16,
+        channel: u8,
+        category: u8,
+        cal: &mut Calendar<Ev>,
+    ) {
+        let sc = self.sc;
+        if channel == Channel::AtLarge as u8 {
+            let p = &mut self.offices[office as usize].pools[category as usize];
+            *p = (*p - 1.0).max(0.0);
+        }
+        let by_channel = [
+            Metric::ArrestsCustodial,
+            Metric::ArrestsAtLarge,
+            Metric::ArrestsCollateral,
+            Metric::ArrestsOperations,
+            Metric::ArrestsPartner,
+            Metric::ArrestsBpInterior,
+        ];
+        let by_category = [Metric::ArrestsConvicted, Metric::ArrestsPending, Metric::ArrestsNoRecord];
+        self.record(now, office, by_channel[channel as usize], 1.0);
+        self.record(now, office, by_category[category as usize], 1.0);
+
+        let rng = &mut self.rng.cases;
+        if des::dist::unit(rng) >= sc.detention.book_in_share[category as usize] {
+            self.record(now, office, Metric::ReleasedAtProcessing, 1.0);
+            return;
+        }
+        let nationality = pick(rng, &sc.cases.interior_nationality) as u8;
+        let u = des::dist::unit(rng);
+        let track = if u < sc.cases.interior_summary_share {
+            Track::Summary
+        } else if u < sc.cases.interior_summary_share + sc.cases.interior_voluntary_share {
+            Track::Voluntary
+        } else {
+            Track::Proceedings
+        };
+        let r = self.cases.insert(Case {
+            generation: 0,
+            home: office,
+            held_in: office,
+            facility: 0,
+            channel,
+            category,
+            nationality,
+            track: track as u8,
+            phase: Phase::InTransit,
+            arrested_at: now,
+            booked_at: now,
+        });
+        cal.schedule(now + days(sc.detention.booking_days), Ev::Arrive(r));
+    }
+
+    fn draw_border(&mut self, now: SimTime, date: Date, cal: &mut Calendar<Ev>) {
+        let sc = self.sc;
+        let (_, _, deployed) = self.deployments(date);
+        let sw_agents: f64 = sc.sectors.iter().filter(|s| s.southwest).map(|s| s.agents).sum();
+        let d = &sc.detention;
+        let (book, direct) = (d.border_book_in_share.at(date), d.border_direct_removal_share.at(date));
+        for s in &sc.sectors {
+            let crossings = s.crossings_per_day.at(date).max(0.0);
+            let moved = if s.southwest && sw_agents > 0.0 {
+                deployed.min(sw_agents) * s.agents / sw_agents
+            } else {
+                0.0
+            };
+            let p_full = effort::apprehension_probability(&sc.channels, s.agents, crossings);
+            let p = effort::apprehension_probability(&sc.channels, s.agents - moved, crossings);
+            let mean = crossings * p;
+            let office = s.receiving_office.0;
+            let rng = &mut self.rng.border;
+            let booked = poisson(rng, mean * book);
+            let removed = poisson(rng, mean * direct);
+            let other = poisson(rng, mean * (1.0 - book - direct).max(0.0));
+            for _ in 0..booked {
+                let at = within_day(rng, now) + days(d.usbp_transfer_days);
+                cal.schedule(at, Ev::BorderHandover { office });
+            }
+            self.record(now, office, Metric::Apprehensions, (booked + removed + other) as f64);
+            self.record(now, office, Metric::RemovalsDirect, removed as f64);
+            self.record(now, office, Metric::Gotaways, crossings * (1.0 - p));
+            self.record(now, office, Metric::ExtraGotaways, crossings * (p_full - p));
+        }
+    }
+
+    pub(super) fn on_border_handover(&mut self, now: SimTime, office: u16, cal: &mut Calendar<Ev>) {
+        let sc = self.sc;
+        let date = self.param_date((now.ticks() / TICKS_PER_DAY) as u32);
+        let rng = &mut self.rng.cases;
+        let category = pick(rng, &sc.cases.border_category) as u8;
+        let nationality = pick(rng, &sc.cases.border_nationality) as u8;
+        let track = if des::dist::unit(rng) < sc.cases.border_expedited_share.at(date) {
+            Track::Expedited
+        } else {
+            Track::Proceedings
+        };
+        let arrested_at = SimTime(now.ticks().saturating_sub(days(sc.detention.usbp_transfer_days).ticks()));
+        let r = self.cases.insert(Case {
+            generation: 0,
+            home: office,
+            held_in: office,
+            facility: 0,
+            channel: Channel::Border as u8,
+            category,
+            nationality,
+            track: track as u8,
+            phase: Phase::InTransit,
+            arrested_at,
+            booked_at: now,
+        });
+        self.on_arrive(now, r, cal);
+    }
+
+    fn schedule_transport(&mut self, now: SimTime, date: Date, cal: &mut Calendar<Ev>) {
+        let r = &self.sc.removal;
+        self.flight_credit += r.flights_per_week.at(date).max(0.0) / 7.0;
+        let flights = self.flight_credit.floor();
+        self.flight_credit -= flights;
+        let n = flights as u64;
+        for i in 0..n {
+            let at = now + SimDuration(TICKS_PER_DAY * (2 * i + 1) / (2 * n));
+            cal.schedule(at, Ev::Flight);
+        }
+        self.land_credit += r.land_per_day.at(date).max(0.0);
+        let slots = self.land_credit.floor();
+        self.land_credit -= slots;
+        if slots > 0.0 {
+            cal.schedule(now + SimDuration(TICKS_PER_DAY / 2), Ev::Land { slots: slots as u32 });
+        }
+    }
+
+    /// End-of-day stocks for the day that just ended, and the day's invariant checks.
+    fn snapshot(&mut self, now: SimTime) {
+        let Some(d) = self.measured_day(SimTime(now.ticks() - 1)) else {
+            self.inv.warmup_day_end(self.detained);
+            return;
+        };
+        let sc = self.sc;
+        let mut total_detained = 0i64;
+        for o in 0..sc.offices.len() {
+            let st = &self.offices[o];
+            let detained: u32 = st.beds.iter().map(|p| p.busy()).sum();
+            let beds: u32 = st.beds.iter().map(|p| p.servers()).sum();
+            let cost: f64 = FacilityKind::ALL
+                .iter()
+                .map(|k| st.beds[*k as usize].busy() as f64 * sc.costs.bed_day[*k as usize])
+                .sum();
+            total_detained += detained as i64;
+            let phases = self.cases.by_home.get(o).copied().unwrap_or_default();
+            let row = [
+                (Metric::Detained, detained as f64),
+                (Metric::Beds, beds as f64),
+                (Metric::CbpHold, phases[Phase::CbpHold as usize] as f64),
+                (Metric::CourtQueue, phases[Phase::Court as usize] as f64),
+                (
+                    Metric::AwaitingRemoval,
+                    (phases[Phase::AwaitingDocs as usize] + phases[Phase::AwaitingTransport as usize])
+                        as f64,
+                ),
+            ];
+            for (m, x) in row {
+                self.daily.set(d, o, m, x);
+            }
+            self.daily.add(d, o, Metric::CostBeds, cost);
+        }
+        self.inv.day_end(d, total_detained, self.detained, &self.cases);
+    }
+}

@@ -1,0 +1,247 @@
+//! Checks that run on every replication: conservation of cases, stock–flow balance, no
+//! negative stock, and Little's law per facility group.
+
+use serde::Serialize;
+
+use super::case::{Cases, PHASES};
+use crate::ids::FacilityKind;
+
+/// Largest relative gap allowed in the finite-horizon Little's law. The identity is exact,
+/// so the gap is rounding only; a lost, double-counted or mis-filed case shows up as a gap
+/// of the order of one stay over the whole population-time, far above this.
+pub const LITTLE_TOLERANCE: f64 = 1e-6;
+
+/// Little's law for one facility group over the measured window, in the finite-horizon
+/// form (Kim & Whitt 2013) that holds exactly on any sample path, stationary or not:
+///
+/// `L · T = λ · T · W + R`, where L is the time-average population, λ the admissions per
+/// day, W their mean stay inside the window (censored at its end) and R the time spent in
+/// the window by people already detained when it opened.
+///
+/// The ICE-style comparison (ADP vs book-ins/day × ALOS of book-outs), which drifts when
+/// the population grows, is reported alongside for information.
+#[derive(Clone, Debug, Serialize)]
+pub struct LittleCheck {
+    /// Facility type, or "all".
+    pub group: String,
+    /// Time-average population over the window (L).
+    pub time_average_population: f64,
+    /// Admissions per day (λ).
+    pub admissions_per_day: f64,
+    /// Mean days in the window of those admitted in it (W, censored at the end).
+    pub mean_stay_in_window_days: f64,
+    /// Person-days in the window of those detained when it opened, per day (R / T).
+    pub carried_in_per_day: f64,
+    /// |L − (λW + R/T)| / L.
+    pub relative_gap: f64,
+    /// ICE-style: ALOS of book-outs in the window, days.
+    pub book_out_alos_days: f64,
+    /// ICE-style: |L − λ · ALOS| / L (informative; not a pass/fail check).
+    pub ice_style_gap: f64,
+    /// `relative_gap` within [`LITTLE_TOLERANCE`].
+    pub ok: bool,
+}
+
+/// The outcome of every check in one replication.
+#[derive(Clone, Debug, Serialize)]
+pub struct Invariants {
+    /// Every stored case was in exactly one phase, and the detained phases matched the
+    /// occupied beds, every day.
+    pub cases_in_one_state: bool,
+    /// Detained(today) = detained(yesterday) + admissions − book-outs, every day.
+    pub flows_balance: bool,
+    /// No stock (phase counts, beds occupied, reachable pools) ever went negative.
+    pub no_negative_stock: bool,
+    /// Little's law by facility group.
+    pub little: Vec<LittleCheck>,
+    /// Days checked.
+    pub days_checked: u32,
+    /// The first violations found (at most 20).
+    pub violations: Vec<String>,
+}
+
+impl Invariants {
+    /// True if every check passed.
+    pub fn all_ok(&self) -> bool {
+        self.cases_in_one_state
+            && self.flows_balance
+            && self.no_negative_stock
+            && self.little.iter().all(|l| l.ok)
+    }
+}
+
+/// Accumulates checks day by day.
+pub(crate) struct Tracker {
+    pub admissions: i64,
+    pub exits: i64,
+    last_detained: i64,
+    one_state: bool,
+    balance: bool,
+    non_negative: bool,
+    days_checked: u32,
+    violations: Vec<String>,
+    admitted: [f64; FacilityKind::COUNT],
+    stay_sum: [f64; FacilityKind::COUNT],
+    stay_n: [f64; FacilityKind::COUNT],
+    /// Ticks in the window of those admitted in it.
+    in_window_admitted: [f64; FacilityKind::COUNT],
+    /// Ticks in the window of those detained when it opened.
+    in_window_carried: [f64; FacilityKind::COUNT],
+}
+
+impl Tracker {
+    pub fn new(_days: usize) -> Tracker {
+        Tracker {
+            admissions: 0,
+            exits: 0,
+            last_detained: 0,
+            one_state: true,
+            balance: true,
+            non_negative: true,
+            days_checked: 0,
+            violations: Vec::new(),
+            admitted: [0.0; FacilityKind::COUNT],
+            stay_sum: [0.0; FacilityKind::COUNT],
+            stay_n: [0.0; FacilityKind::COUNT],
+            in_window_admitted: [0.0; FacilityKind::COUNT],
+            in_window_carried: [0.0; FacilityKind::COUNT],
+        }
+    }
+
+    fn violation(&mut self, msg: String) {
+        if self.violations.len() < 20 {
+            self.violations.push(msg);
+        }
+    }
+
+    /// A measured admission to a facility of type `kind`.
+    pub fn admitted(&mut self, kind: usize) {
+        self.admitted[kind] += 1.0;
+    }
+
+    /// A measured book-out from type `kind` after `stay` days.
+    pub fn booked_out(&mut self, kind: usize, stay: f64) {
+        self.stay_sum[kind] += stay;
+        self.stay_n[kind] += 1.0;
+    }
+
+    /// Time spent inside the window by one stay of type `kind`.
+    pub fn stay_in_window(&mut self, kind: usize, admitted_in_window: bool, ticks: u64) {
+        if admitted_in_window {
+            self.in_window_admitted[kind] += ticks as f64;
+        } else {
+            self.in_window_carried[kind] += ticks as f64;
+        }
+    }
+
+    /// End of a warm-up day: only carry the stock forward.
+    pub fn warmup_day_end(&mut self, detained: i64) {
+        self.last_detained = detained;
+        self.admissions = 0;
+        self.exits = 0;
+    }
+
+    /// End of measured day `d`.
+    pub fn day_end(
+        &mut self,
+        d: usize,
+        detained_in_beds: i64,
+        detained: i64,
+        cases: &Cases,
+    ) {
+        self.days_checked += 1;
+        if self.last_detained + self.admissions - self.exits != detained {
+            self.balance = false;
+            let msg = format!(
+                "day {d}: {} + {} admitted − {} out ≠ {detained} detained",
+                self.last_detained, self.admissions, self.exits
+            );
+            self.violation(msg);
+        }
+        let phase_sum: i64 = cases.in_phase.iter().sum();
+        let detained_phases: i64 = (0..PHASES)
+            .filter(|&p| super::case::phase_from(p).detained())
+            .map(|p| cases.in_phase[p])
+            .sum();
+        if phase_sum != cases.count || detained_phases != detained || detained_in_beds != detained {
+            self.one_state = false;
+            let msg = format!(
+                "day {d}: {} cases, {phase_sum} by phase; {detained_phases} detained by phase, \
+                 {detained_in_beds} in beds, {detained} counted",
+                cases.count
+            );
+            self.violation(msg);
+        }
+        if cases.in_phase.iter().any(|&n| n < 0) || detained < 0 {
+            self.non_negative = false;
+            self.violation(format!("day {d}: negative stock {:?}", cases.in_phase));
+        }
+        self.last_detained = detained;
+        self.admissions = 0;
+        self.exits = 0;
+    }
+
+    /// Final checks once the run is over. `area[k]` is the population-time (person-ticks)
+    /// of facility type `k` over the window, from the bed pools' time-weighted levels.
+    pub fn finish(mut self, days: u32, area: [f64; FacilityKind::COUNT], pools_ok: bool) -> Invariants {
+        if !pools_ok {
+            self.non_negative = false;
+            self.violation("a reachable pool went negative".into());
+        }
+        let span = days.max(1) as f64 * super::TICKS_PER_DAY as f64;
+        let per_day = super::TICKS_PER_DAY as f64;
+        let check = |name: &str, area: f64, adm: f64, inside_a: f64, inside_b: f64, sum: f64, n: f64| {
+            let l = area / span;
+            let lambda = adm / (span / per_day);
+            let w = if adm > 0.0 { inside_a / adm / per_day } else { 0.0 };
+            let carried = inside_b / span;
+            let gap = if area > 0.0 { (area - inside_a - inside_b).abs() / area } else { 0.0 };
+            let alos = if n > 0.0 { sum / n } else { 0.0 };
+            let ice = if l > 0.0 { (l - lambda * alos).abs() / l } else { 0.0 };
+            LittleCheck {
+                group: name.to_string(),
+                time_average_population: l,
+                admissions_per_day: lambda,
+                mean_stay_in_window_days: w,
+                carried_in_per_day: carried,
+                relative_gap: gap,
+                book_out_alos_days: alos,
+                ice_style_gap: ice,
+                ok: gap <= LITTLE_TOLERANCE,
+            }
+        };
+        let mut little = Vec::new();
+        for k in FacilityKind::ALL {
+            let i = k as usize;
+            if area[i] > 0.0 || self.admitted[i] > 0.0 {
+                little.push(check(
+                    k.name(),
+                    area[i],
+                    self.admitted[i],
+                    self.in_window_admitted[i],
+                    self.in_window_carried[i],
+                    self.stay_sum[i],
+                    self.stay_n[i],
+                ));
+            }
+        }
+        let sum = |a: &[f64]| a.iter().sum::<f64>();
+        little.push(check(
+            "all",
+            sum(&area),
+            sum(&self.admitted),
+            sum(&self.in_window_admitted),
+            sum(&self.in_window_carried),
+            sum(&self.stay_sum),
+            sum(&self.stay_n),
+        ));
+        Invariants {
+            cases_in_one_state: self.one_state,
+            flows_balance: self.balance,
+            no_negative_stock: self.non_negative,
+            little,
+            days_checked: self.days_checked,
+            violations: self.violations,
+        }
+    }
+}

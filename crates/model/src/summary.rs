@@ -1,0 +1,202 @@
+//! From replications to answers: the headline measures, per replication and summarised
+//! across replications with 95% confidence intervals.
+
+use serde::Serialize;
+
+use crate::metrics::{Daily, Durations, Metric};
+
+/// Interior arrest channels (all but border apprehensions).
+pub const INTERIOR_ARRESTS: [Metric; 6] = [
+    Metric::ArrestsCustodial,
+    Metric::ArrestsAtLarge,
+    Metric::ArrestsCollateral,
+    Metric::ArrestsOperations,
+    Metric::ArrestsPartner,
+    Metric::ArrestsBpInterior,
+];
+
+/// Removal modes.
+pub const REMOVALS: [Metric; 4] =
+    [Metric::RemovalsLand, Metric::RemovalsFlight, Metric::RemovalsVoluntary, Metric::RemovalsDirect];
+
+/// Cost components.
+pub const COSTS: [Metric; 4] =
+    [Metric::CostBeds, Metric::CostFlights, Metric::CostLand, Metric::CostPersonnel];
+
+/// A headline measure: its key in summary.json, what it means, and how it is computed
+/// from one replication (national when `office` is `None`).
+pub struct Measure {
+    /// Key in summary.json and column in offices.csv.
+    pub key: &'static str,
+    /// Meaning and unit.
+    pub doc: &'static str,
+    /// The computation.
+    pub compute: fn(&Daily, &Durations, Option<usize>) -> f64,
+}
+
+fn total(d: &Daily, office: Option<usize>, m: Metric) -> f64 {
+    match office {
+        Some(o) => d.office_total(o, m),
+        None => d.total(m),
+    }
+}
+
+fn sum(d: &Daily, office: Option<usize>, ms: &[Metric]) -> f64 {
+    ms.iter().map(|m| total(d, office, *m)).sum()
+}
+
+fn ratio(a: f64, b: f64) -> f64 {
+    if b > 0.0 { a / b } else { 0.0 }
+}
+
+fn per_day(d: &Daily, x: f64) -> f64 {
+    x / d.days().max(1) as f64
+}
+
+/// The headline measures, in report order. The first nine are the ones the issue
+/// tracker and tests rely on; the rest answer the other questions of DESIGN.md §1.
+pub const MEASURES: &[Measure] = &[
+    Measure {
+        key: "arrests_per_day",
+        doc: "interior arrests per day, all agencies and channels (average)",
+        compute: |d, _, o| per_day(d, sum(d, o, &INTERIOR_ARRESTS)),
+    },
+    Measure {
+        key: "book_ins",
+        doc: "initial book-ins into ICE detention, ICE- and CBP-arrested (total)",
+        compute: |d, _, o| sum(d, o, &[Metric::BookInsIce, Metric::BookInsCbp]),
+    },
+    Measure {
+        key: "adp",
+        doc: "average daily detention population (midnight counts; by facility AOR)",
+        compute: |d, _, o| per_day(d, total(d, o, Metric::Detained)),
+    },
+    Measure {
+        key: "alos_days",
+        doc: "average length of stay of book-outs, days",
+        compute: |d, _, o| ratio(total(d, o, Metric::BookOutStayDays), total(d, o, Metric::BookOuts)),
+    },
+    Measure {
+        key: "removals",
+        doc: "removals and voluntary departures, incl. direct removals from CBP staging (total)",
+        compute: |d, _, o| sum(d, o, &REMOVALS),
+    },
+    Measure {
+        key: "released_no_bed",
+        doc: "people released because no bed was free (total)",
+        compute: |d, _, o| total(d, o, Metric::ReleasedNoBed),
+    },
+    Measure {
+        key: "no_record_share",
+        doc: "share of interior arrests with no criminal conviction or pending charge",
+        compute: |d, _, o| ratio(total(d, o, Metric::ArrestsNoRecord), sum(d, o, &INTERIOR_ARRESTS)),
+    },
+    Measure {
+        key: "arrest_to_removal_days",
+        doc: "median days from arrest to removal, of removals in the period",
+        compute: |_, t, o| {
+            let s = match o {
+                Some(o) => &t.arrest_to_removal_by_office[o],
+                None => &t.arrest_to_removal,
+            };
+            s.quantile(0.5).unwrap_or(0.0)
+        },
+    },
+    Measure {
+        key: "cost_usd",
+        doc: "cost of detention, transport and personnel, US dollars (total)",
+        compute: |d, _, o| sum(d, o, &COSTS),
+    },
+    Measure {
+        key: "target_attainment",
+        doc: "interior arrests as a share of the target, over days with a target",
+        compute: |d, _, o| {
+            let (mut a, mut t) = (0.0, 0.0);
+            for day in 0..d.days() {
+                let offices: Vec<usize> = match o {
+                    Some(o) => vec![o],
+                    None => (0..d.offices()).collect(),
+                };
+                for o in offices {
+                    let target = d.get(day, o, Metric::Target);
+                    if target > 0.0 {
+                        t += target;
+                        a += INTERIOR_ARRESTS.iter().map(|m| d.get(day, o, *m)).sum::<f64>();
+                    }
+                }
+            }
+            ratio(a, t)
+        },
+    },
+    Measure {
+        key: "collateral_public_space_share",
+        doc: "share of interior arrests that were collateral or in public-space operations",
+        compute: |d, _, o| {
+            let c = sum(d, o, &[Metric::ArrestsCollateral, Metric::ArrestsOperations, Metric::ArrestsBpInterior]);
+            ratio(c, sum(d, o, &INTERIOR_ARRESTS))
+        },
+    },
+    Measure {
+        key: "transfers_out_of_aor",
+        doc: "book-ins placed outside the arresting AOR for lack of local beds (total)",
+        compute: |d, _, o| total(d, o, Metric::TransfersOutOfAor),
+    },
+    Measure {
+        key: "released_at_processing",
+        doc: "arrested and released without a book-in (total)",
+        compute: |d, _, o| total(d, o, Metric::ReleasedAtProcessing),
+    },
+    Measure {
+        key: "border_apprehensions",
+        doc: "Border Patrol apprehensions (total)",
+        compute: |d, _, o| total(d, o, Metric::Apprehensions),
+    },
+    Measure {
+        key: "gotaways",
+        doc: "border crossings not apprehended (expected, total)",
+        compute: |d, _, o| total(d, o, Metric::Gotaways),
+    },
+    Measure {
+        key: "extra_gotaways",
+        doc: "gotaways due to agents detailed inland (expected, total)",
+        compute: |d, _, o| total(d, o, Metric::ExtraGotaways),
+    },
+    Measure {
+        key: "bp_agent_days_inland",
+        doc: "Border Patrol agent-days spent inland (total)",
+        compute: |d, _, o| total(d, o, Metric::BpAgentDaysInland),
+    },
+    Measure {
+        key: "detained_end",
+        doc: "people detained on the last day",
+        compute: |d, _, o| {
+            let last = d.days().saturating_sub(1);
+            match o {
+                Some(o) => d.get(last, o, Metric::Detained),
+                None => d.national(last, Metric::Detained),
+            }
+        },
+    },
+    Measure {
+        key: "los_p90_days",
+        doc: "90th percentile length of stay of book-outs, days (national only)",
+        compute: |_, t, _| t.length_of_stay.quantile(0.9).unwrap_or(0.0),
+    },
+];
+
+/// A summarised measure: mean over replications and its 95% CI.
+#[derive(Clone, Copy, Debug, Serialize, PartialEq)]
+pub struct Estimate {
+    /// Mean over replications.
+    pub mean: f64,
+    /// Two-sided 95% Student-t interval; equal to the mean with one replication.
+    pub ci95: [f64; 2],
+}
+
+impl Estimate {
+    /// Summarises per-replication values.
+    pub fn of(values: &[f64]) -> Estimate {
+        let s = des::Summary::of(values);
+        Estimate { mean: s.mean, ci95: [s.ci.0, s.ci.1] }
+    }
+}

@@ -1,0 +1,131 @@
+//! Small scenarios built in code, for tests and examples: the smallest pipeline that
+//! exercises each mechanism, with round numbers instead of calibrated ones.
+
+use crate::config::*;
+use crate::date::Date;
+use crate::ids::{FacilityKind, OfficeId};
+
+/// One office, one southwest sector; every mechanism switched on with round numbers.
+pub fn tiny() -> Scenario {
+    let c = Schedule::constant;
+    Scenario {
+        name: "tiny".into(),
+        description: "a one-office pipeline for tests".into(),
+        start: Date::from_ymd(2024, 10, 1).expect("valid date"),
+        days: 120,
+        warmup_days: 60,
+        replications: 4,
+        seed: 1,
+        offices: vec![Office {
+            name: "Test".into(),
+            officers: c(200.0),
+            jail_supply_per_day: c(20.0),
+            detainer_honour_rate: c(0.6),
+            reachable: [
+                ReachablePool { initial: 20_000.0, inflow_per_day: 10.0 },
+                ReachablePool { initial: 10_000.0, inflow_per_day: 5.0 },
+                ReachablePool { initial: 200_000.0, inflow_per_day: 20.0 },
+            ],
+            beds: vec![Beds { kind: FacilityKind::Contract, beds: c(2_000.0) }],
+            flight_hub: true,
+            land_border: true,
+        }],
+        sectors: vec![Sector {
+            name: "Test Sector".into(),
+            southwest: true,
+            crossings_per_day: c(100.0),
+            agents: 2_000.0,
+            receiving_office: OfficeId(0),
+        }],
+        ero: EroWorkforce {
+            availability: 0.7,
+            at_large_share: c(0.3),
+            operations_share: c(0.0),
+            custodial_effort: 2.0,
+            overtime_ceiling: 0.5,
+            target_response: 1.0,
+            cost_per_officer_day: 800.0,
+        },
+        channels: Channels {
+            at_large_yield: [0.2, 0.15, 0.1],
+            max_daily_locate_share: [0.0002, 0.0002, 0.001],
+            collateral_per_at_large: c(0.1),
+            operations_yield: 0.5,
+            operations_criminal_share: [0.1, 0.1],
+            national_target_per_day: c(0.0),
+            target_weights: vec![1.0],
+            apprehension_max: 0.8,
+            agents_per_crossing_half: 5.0,
+        },
+        cases: CaseMix {
+            custodial_category: [0.6, 0.35, 0.05],
+            border_category: [0.05, 0.05, 0.9],
+            interior_nationality: [0.4, 0.3, 0.25, 0.05],
+            border_nationality: [0.3, 0.4, 0.25, 0.05],
+            interior_summary_share: 0.3,
+            interior_voluntary_share: 0.05,
+            border_expedited_share: c(0.6),
+        },
+        detention: Detention {
+            book_in_share: [0.9, 0.85, 0.7],
+            border_book_in_share: c(0.3),
+            border_direct_removal_share: c(0.2),
+            booking_days: 0.5,
+            usbp_transfer_days: 2.0,
+            cbp_holding_limit_days: 3.0,
+            release_hazard_per_day: [0.005, 0.01, 0.02],
+            transfer_when_full: true,
+        },
+        courts: Courts {
+            detained_docket_slots: c(1_000.0),
+            case_days_mean: 40.0,
+            case_days_cv: 0.6,
+            removal_order_share: 0.8,
+        },
+        removal: Removal {
+            travel_doc_days: [1.0, 7.0, 30.0, 90.0],
+            travel_doc_never: [0.0, 0.01, 0.05, 0.5],
+            post_order_custody_limit_days: 180.0,
+            land_per_day: c(200.0),
+            flights_per_week: c(14.0),
+            seats_per_flight: 135.0,
+            hub_transfer_days: 3.0,
+            voluntary_departure_days: 5.0,
+        },
+        costs: Costs {
+            bed_day: [160.0, 150.0, 120.0, 110.0, 200.0],
+            flight: 150_000.0,
+            land_removal: 300.0,
+            usbp_agent_day: 900.0,
+            partner_officer_day: 900.0,
+        },
+        interventions: vec![],
+    }
+}
+
+/// An M/M/c/c loss system inside the pipeline: only the custodial channel (Poisson
+/// arrivals, `arrivals_per_day`), everyone booked in and leaving by voluntary departure
+/// after an exponential stay of `mean_stay_days`, `beds` beds and no transfers. The share
+/// released for lack of beds must follow Erlang B.
+pub fn loss_system(arrivals_per_day: f64, mean_stay_days: f64, beds: f64) -> Scenario {
+    let mut s = tiny();
+    let c = Schedule::constant;
+    s.name = "erlang-b".into();
+    s.sectors.clear();
+    let o = &mut s.offices[0];
+    o.jail_supply_per_day = c(arrivals_per_day);
+    o.detainer_honour_rate = c(1.0);
+    o.beds = vec![Beds { kind: FacilityKind::Contract, beds: c(beds) }];
+    o.officers = c(1.0e6); // custodial capacity never binds
+    s.ero.at_large_share = c(0.0);
+    s.ero.operations_share = c(0.0);
+    s.channels.collateral_per_at_large = c(0.0);
+    s.detention.book_in_share = [1.0; 3];
+    s.detention.booking_days = 0.0;
+    s.detention.transfer_when_full = false;
+    s.detention.release_hazard_per_day = [0.0; 3];
+    s.cases.interior_summary_share = 0.0;
+    s.cases.interior_voluntary_share = 1.0;
+    s.removal.voluntary_departure_days = mean_stay_days;
+    s
+}

@@ -22,15 +22,23 @@ pub trait Model {
     fn handle(&mut self, now: SimTime, event: Self::Event, calendar: &mut Calendar<Self::Event>);
 }
 
+/// A pending event. `key` packs (time, sequence) into one integer — time in the high 64
+/// bits — so ordering is a single 128-bit comparison in the heap's hot loop.
 struct Entry<E> {
-    at: SimTime,
-    seq: u64,
+    key: u128,
     event: E,
+}
+
+impl<E> Entry<E> {
+    #[inline]
+    fn at(&self) -> SimTime {
+        SimTime((self.key >> 64) as u64)
+    }
 }
 
 impl<E> PartialEq for Entry<E> {
     fn eq(&self, other: &Self) -> bool {
-        self.at == other.at && self.seq == other.seq
+        self.key == other.key
     }
 }
 impl<E> Eq for Entry<E> {}
@@ -43,7 +51,7 @@ impl<E> Ord for Entry<E> {
     /// Reversed, because `BinaryHeap` pops the greatest entry and we want the earliest.
     #[inline]
     fn cmp(&self, other: &Self) -> Ordering {
-        (other.at, other.seq).cmp(&(self.at, self.seq))
+        other.key.cmp(&self.key)
     }
 }
 
@@ -86,7 +94,7 @@ impl<E> Calendar<E> {
         assert!(at >= self.now, "event scheduled in the past ({at} < {})", self.now);
         let seq = self.seq;
         self.seq += 1;
-        self.heap.push(Entry { at, seq, event });
+        self.heap.push(Entry { key: ((at.0 as u128) << 64) | seq as u128, event });
     }
 
     /// Schedules `event` after a delay from now.
@@ -107,17 +115,18 @@ impl<E> Calendar<E> {
 
     /// The time of the next pending event.
     pub fn peek_time(&self) -> Option<SimTime> {
-        self.heap.peek().map(|e| e.at)
+        self.heap.peek().map(|e| e.at())
     }
 
     /// Removes the next event if it is due at or before `until`, advancing the clock to it.
     #[inline]
     pub fn pop_until(&mut self, until: SimTime) -> Option<(SimTime, E)> {
         match self.heap.peek() {
-            Some(e) if e.at <= until => {
+            Some(e) if e.at() <= until => {
                 let e = self.heap.pop().expect("peeked");
-                self.now = e.at;
-                Some((e.at, e.event))
+                let at = e.at();
+                self.now = at;
+                Some((at, e.event))
             }
             _ => None,
         }

@@ -114,6 +114,10 @@ pub struct Tandem {
     free: Vec<u32>,
     generated: u64,
     warmup_at: Option<SimTime>,
+    /// Customers entering from this time on are measured (`SimTime::MAX` until warm).
+    measure_from: SimTime,
+    /// Whether a customer finishing at node i can be blocked by node i+1.
+    blocks_after: Vec<bool>,
     warm: bool,
     events: u64,
     sojourn: Vec<Tally>,
@@ -147,6 +151,10 @@ impl Tandem {
             free: Vec::new(),
             generated: 0,
             warmup_at: None,
+            measure_from: SimTime::MAX,
+            blocks_after: (0..n)
+                .map(|i| spec.nodes.get(i + 1).is_some_and(|next| next.overflow == Overflow::Block))
+                .collect(),
             warm: false,
             events: 0,
             sojourn: vec![Tally::new(); n],
@@ -206,9 +214,11 @@ impl Tandem {
         self.events += 1;
         let c = &mut self.customers[id as usize];
         let blocked = c.blocked_since.take().map_or(0, |t| now.since(t).ticks());
-        if c.entered_system >= self.warmup_at.unwrap_or(SimTime::MAX) {
+        if c.entered_system >= self.measure_from {
             self.sojourn[node].add(now.since(entered).ticks() as f64);
-            self.blocked_time[node].add(blocked as f64);
+            if self.blocks_after[node] {
+                self.blocked_time[node].add(blocked as f64);
+            }
         }
         let Release { started, unblocked } = self.pools[node].finish(now);
         if let Some(next) = started {
@@ -230,7 +240,7 @@ impl Tandem {
         if node + 1 == self.pools.len() {
             self.leave(now, node, entered, id, cal);
             let c = self.customers[id as usize];
-            if c.entered_system >= self.warmup_at.unwrap_or(SimTime::MAX) {
+            if c.entered_system >= self.measure_from && node > 0 {
                 self.total.add(now.since(c.entered_system).ticks() as f64);
             }
             self.free.push(id);
@@ -277,7 +287,11 @@ impl Tandem {
             calendar_events,
             events: self.events,
             nodes,
-            mean_total_sojourn: self.total.mean() / unit,
+            mean_total_sojourn: if self.pools.len() == 1 {
+                self.sojourn[0].mean() / unit
+            } else {
+                self.total.mean() / unit
+            },
             measured_time: span / unit,
         }
     }
@@ -296,6 +310,7 @@ impl Model for Tandem {
                 {
                     self.warm = true;
                     self.warmup_at = Some(now);
+                    self.measure_from = now;
                     for p in &mut self.pools {
                         p.reset_stats(now);
                     }

@@ -45,6 +45,21 @@ fn assert_agrees(what: &str, ours: &Summary, theirs: &Summary) {
     );
 }
 
+/// The exact value of a metric from the Markov chain solved by bench/peers/ctmc.py.
+fn exact(model: &str, metric: &str) -> f64 {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../bench/peers/results/analytic.json");
+    let doc: Value = serde_json::from_str(&std::fs::read_to_string(path).expect("analytic.json"))
+        .expect("analytic.json is JSON");
+    doc["models"][model][metric].as_f64().unwrap_or_else(|| panic!("no exact {model}.{metric}"))
+}
+
+/// Every metric against the exact continuous-time Markov chain solution.
+fn compare_exact(model: &str, runs: &[TandemResult], metrics: &[(&str, fn(&TandemResult) -> f64)]) {
+    for (metric, f) in metrics {
+        assert_matches(&format!("{model}/exact/{metric}"), &summary(runs, f), exact(model, metric), 0.1);
+    }
+}
+
 fn compare(model: &str, runs: &[TandemResult], metrics: &[(&str, fn(&TandemResult) -> f64)]) {
     for p in ["simpy", "ciw"] {
         for (metric, f) in metrics {
@@ -59,16 +74,14 @@ fn lossy_tandem_matches_simpy_ciw_and_mmck() {
     let node1 = mmck(4.0, 1.2, 5, 8);
     assert_matches("node 1 blocking", &summary(&runs, |r| r.nodes[0].blocking), node1.blocking, 0.1);
     assert_matches("node 1 sojourn", &summary(&runs, |r| r.nodes[0].mean_sojourn), node1.w, 0.02);
-    compare(
-        "tandem",
-        &runs,
-        &[
-            ("blocking_node1", |r| r.nodes[0].blocking),
-            ("sojourn_node1", |r| r.nodes[0].mean_sojourn),
-            ("sojourn_node2", |r| r.nodes[1].mean_sojourn),
-            ("sojourn_node3", |r| r.nodes[2].mean_sojourn),
-        ],
-    );
+    let metrics: &[(&str, fn(&TandemResult) -> f64)] = &[
+        ("blocking_node1", |r| r.nodes[0].blocking),
+        ("sojourn_node1", |r| r.nodes[0].mean_sojourn),
+        ("sojourn_node2", |r| r.nodes[1].mean_sojourn),
+        ("sojourn_node3", |r| r.nodes[2].mean_sojourn),
+    ];
+    compare("tandem", &runs, metrics);
+    compare_exact("tandem", &runs, metrics);
 }
 
 #[test]
@@ -79,15 +92,14 @@ fn blocking_after_service_matches_simpy_and_ciw() {
     let b = summary(&runs, |r| r.nodes[0].blocking);
     let l = summary(&lossy, |r| r.nodes[0].blocking);
     assert!(b.ci.0 > l.ci.1, "blocking after service should raise node-1 losses");
-    compare(
-        "blocking",
-        &runs,
-        &[
-            ("blocking_node1", |r| r.nodes[0].blocking),
-            ("sojourn_node1", |r| r.nodes[0].mean_sojourn),
-            ("blocked_time_node1", |r| r.nodes[0].mean_blocked_time),
-            ("sojourn_node2", |r| r.nodes[1].mean_sojourn),
-            ("sojourn_node3", |r| r.nodes[2].mean_sojourn),
-        ],
-    );
+    let metrics: &[(&str, fn(&TandemResult) -> f64)] = &[
+        ("blocking_node1", |r| r.nodes[0].blocking),
+        ("sojourn_node1", |r| r.nodes[0].mean_sojourn),
+        ("blocked_time_node1", |r| r.nodes[0].mean_blocked_time),
+        ("sojourn_node2", |r| r.nodes[1].mean_sojourn),
+        ("sojourn_node3", |r| r.nodes[2].mean_sojourn),
+        ("throughput", |r| r.nodes[2].throughput),
+    ];
+    compare("blocking", &runs, &metrics[..5]);
+    compare_exact("blocking", &runs, metrics);
 }

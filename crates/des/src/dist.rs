@@ -79,7 +79,11 @@ pub enum Dist {
 }
 
 fn check(what: &'static str, value: f64, ok: bool, allowed: &'static str) -> Result<(), DistError> {
-    if ok && value.is_finite() { Ok(()) } else { Err(DistError::BadParameter { what, value, allowed }) }
+    if ok && value.is_finite() {
+        Ok(())
+    } else {
+        Err(DistError::BadParameter { what, value, allowed })
+    }
 }
 
 impl Dist {
@@ -133,9 +137,9 @@ impl Dist {
     pub fn mean(&self) -> f64 {
         match self {
             Dist::Fixed(v) => *v,
-            Dist::Exponential { mean } | Dist::LogNormal { mean, .. } | Dist::Gamma { mean, .. } => {
-                *mean
-            }
+            Dist::Exponential { mean }
+            | Dist::LogNormal { mean, .. }
+            | Dist::Gamma { mean, .. } => *mean,
             Dist::Uniform { lo, hi } => (lo + hi) / 2.0,
             Dist::Empirical(e) => e.mean(),
         }

@@ -13,5 +13,5 @@
 mod analytic;
 mod tandem;
 
-pub use analytic::{erlang_b, erlang_c, mmc, mmck, MmcMeasures, MmckMeasures};
-pub use tandem::{NodeResult, NodeSpec, Tandem, TandemResult, TandemSpec, TICKS_PER_UNIT};
+pub use analytic::{MmcMeasures, MmckMeasures, erlang_b, erlang_c, mmc, mmck};
+pub use tandem::{NodeResult, NodeSpec, TICKS_PER_UNIT, Tandem, TandemResult, TandemSpec};

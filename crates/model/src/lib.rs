@@ -15,12 +15,12 @@ pub mod effort;
 pub mod metrics;
 mod sim;
 
-pub use metrics::{Daily, Durations, Metric, METRIC_COUNT};
-pub use sim::{run_replication, Invariants, LittleCheck, Replication, TICKS_PER_DAY};
+pub use metrics::{Daily, Durations, METRIC_COUNT, Metric};
+pub use sim::{Invariants, LittleCheck, Replication, TICKS_PER_DAY, run_replication};
 pub mod summary;
-pub use summary::{Estimate, Measure, MEASURES};
+pub use summary::{Estimate, MEASURES, Measure};
 pub mod run;
 pub mod scorecard;
-pub use run::{run, run_with_progress, MeasureEstimate, RunError, RunOptions, RunResult};
+pub use run::{MeasureEstimate, RunError, RunOptions, RunResult, run, run_with_progress};
 pub use scorecard::ScorecardRow;
 pub mod testkit;

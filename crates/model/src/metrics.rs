@@ -200,7 +200,9 @@ mod tests {
         let mut seen = std::collections::HashSet::new();
         for m in Metric::ALL {
             assert!(seen.insert(m.name()), "duplicate {}", m.name());
-            assert!(m.name().chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'));
+            assert!(
+                m.name().chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+            );
             assert!(!m.doc().is_empty());
             assert_eq!(Metric::ALL[*m as usize], *m);
         }

@@ -3,9 +3,9 @@
 use serde::Serialize;
 
 use crate::config::Scenario;
-use crate::metrics::{Daily, Metric, METRIC_COUNT};
+use crate::metrics::{Daily, METRIC_COUNT, Metric};
 use crate::scorecard::{self, ScorecardRow};
-use crate::sim::{run_replication, Invariants, Replication};
+use crate::sim::{Invariants, Replication, run_replication};
 use crate::summary::{Estimate, MEASURES};
 
 /// Overrides of the scenario's own run settings.
@@ -64,7 +64,8 @@ impl RunResult {
         let days = self.daily_mean.days();
         (0..days)
             .map(|d| {
-                let xs: Vec<f64> = self.national_daily.iter().map(|rep| rep[d][m as usize]).collect();
+                let xs: Vec<f64> =
+                    self.national_daily.iter().map(|rep| rep[d][m as usize]).collect();
                 Estimate::of(&xs)
             })
             .collect()

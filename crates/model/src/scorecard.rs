@@ -4,9 +4,9 @@
 use serde::Serialize;
 
 use crate::config::Scenario;
+use crate::metrics::Metric;
 use crate::sim::Replication;
 use crate::summary::{Estimate, INTERIOR_ARRESTS};
-use crate::metrics::Metric;
 
 /// One office in one fiscal quarter.
 #[derive(Clone, Debug, Serialize)]
@@ -55,7 +55,8 @@ pub fn build(sc: &Scenario, reps: &[Replication]) -> Vec<ScorecardRow> {
                         let mut t = 0.0;
                         let mut nr = 0.0;
                         for d in from..to {
-                            a += INTERIOR_ARRESTS.iter().map(|m| r.daily.get(d, o, *m)).sum::<f64>();
+                            a +=
+                                INTERIOR_ARRESTS.iter().map(|m| r.daily.get(d, o, *m)).sum::<f64>();
                             t += r.daily.get(d, o, Metric::Target);
                             nr += r.daily.get(d, o, Metric::ArrestsNoRecord);
                         }
@@ -77,10 +78,14 @@ pub fn build(sc: &Scenario, reps: &[Replication]) -> Vec<ScorecardRow> {
             .map(|o| {
                 let arrests: Vec<f64> = per_rep.iter().map(|r| r[o].0).collect();
                 let target = per_rep.first().map_or(0.0, |r| r[o].1);
-                let att: Vec<f64> =
-                    per_rep.iter().map(|r| if r[o].1 > 0.0 { r[o].0 / r[o].1 } else { 0.0 }).collect();
-                let nr: Vec<f64> =
-                    per_rep.iter().map(|r| if r[o].0 > 0.0 { r[o].2 / r[o].0 } else { 0.0 }).collect();
+                let att: Vec<f64> = per_rep
+                    .iter()
+                    .map(|r| if r[o].1 > 0.0 { r[o].0 / r[o].1 } else { 0.0 })
+                    .collect();
+                let nr: Vec<f64> = per_rep
+                    .iter()
+                    .map(|r| if r[o].0 > 0.0 { r[o].2 / r[o].0 } else { 0.0 })
+                    .collect();
                 ScorecardRow {
                     quarter: q.clone(),
                     office: sc.offices[o].name.clone(),
@@ -94,8 +99,11 @@ pub fn build(sc: &Scenario, reps: &[Replication]) -> Vec<ScorecardRow> {
             })
             .collect();
         let mut order: Vec<usize> = (0..offices).collect();
-        let key = |r: &ScorecardRow| if r.target > 0.0 { r.attainment.mean } else { r.arrests.mean };
-        order.sort_by(|&x, &y| key(&quarter_rows[y]).total_cmp(&key(&quarter_rows[x])).then(x.cmp(&y)));
+        let key =
+            |r: &ScorecardRow| if r.target > 0.0 { r.attainment.mean } else { r.arrests.mean };
+        order.sort_by(|&x, &y| {
+            key(&quarter_rows[y]).total_cmp(&key(&quarter_rows[x])).then(x.cmp(&y))
+        });
         for (rank, o) in order.into_iter().enumerate() {
             quarter_rows[o].rank = rank + 1;
         }

@@ -106,7 +106,11 @@ impl<'a> Pipeline<'a> {
                 beds: FacilityKind::ALL
                     .iter()
                     .map(|k| {
-                        let beds = o.beds.iter().find(|b| b.kind == *k).map_or(0.0, |b| b.beds.at(sc.start));
+                        let beds = o
+                            .beds
+                            .iter()
+                            .find(|b| b.kind == *k)
+                            .map_or(0.0, |b| b.beds.at(sc.start));
                         Pool::new(beds.round().max(0.0) as u32, zero)
                             .with_limit(0, des::Overflow::Divert)
                     })
@@ -128,7 +132,10 @@ impl<'a> Pipeline<'a> {
             day: 0,
             offices,
             cases: Cases::default(),
-            court: Pool::new(sc.courts.detained_docket_slots.at(sc.start).round().max(0.0) as u32, zero),
+            court: Pool::new(
+                sc.courts.detained_docket_slots.at(sc.start).round().max(0.0) as u32,
+                zero,
+            ),
             land_queue: VecDeque::new(),
             flight_queue: VecDeque::new(),
             cbp_held: 0,
@@ -210,7 +217,9 @@ pub fn run_replication(sc: &Scenario, streams: &Streams) -> Replication {
         .cases
         .iter_live()
         .filter(|c| c.phase.detained())
-        .map(|c| (c.facility as usize, c.booked_at >= open, end.ticks() - c.booked_at.max(open).ticks()))
+        .map(|c| {
+            (c.facility as usize, c.booked_at >= open, end.ticks() - c.booked_at.max(open).ticks())
+        })
         .collect();
     for (k, admitted_in_window, ticks) in still_in {
         p.inv.stay_in_window(k, admitted_in_window, ticks);

@@ -16,8 +16,12 @@ pub const INTERIOR_ARRESTS: [Metric; 6] = [
 ];
 
 /// Removal modes.
-pub const REMOVALS: [Metric; 4] =
-    [Metric::RemovalsLand, Metric::RemovalsFlight, Metric::RemovalsVoluntary, Metric::RemovalsDirect];
+pub const REMOVALS: [Metric; 4] = [
+    Metric::RemovalsLand,
+    Metric::RemovalsFlight,
+    Metric::RemovalsVoluntary,
+    Metric::RemovalsDirect,
+];
 
 /// Cost components.
 pub const COSTS: [Metric; 4] =
@@ -74,7 +78,9 @@ pub const MEASURES: &[Measure] = &[
     Measure {
         key: "alos_days",
         doc: "average length of stay of book-outs, days",
-        compute: |d, _, o| ratio(total(d, o, Metric::BookOutStayDays), total(d, o, Metric::BookOuts)),
+        compute: |d, _, o| {
+            ratio(total(d, o, Metric::BookOutStayDays), total(d, o, Metric::BookOuts))
+        },
     },
     Measure {
         key: "removals",
@@ -89,7 +95,9 @@ pub const MEASURES: &[Measure] = &[
     Measure {
         key: "no_record_share",
         doc: "share of interior arrests with no criminal conviction or pending charge",
-        compute: |d, _, o| ratio(total(d, o, Metric::ArrestsNoRecord), sum(d, o, &INTERIOR_ARRESTS)),
+        compute: |d, _, o| {
+            ratio(total(d, o, Metric::ArrestsNoRecord), sum(d, o, &INTERIOR_ARRESTS))
+        },
     },
     Measure {
         key: "arrest_to_removal_days",
@@ -132,7 +140,11 @@ pub const MEASURES: &[Measure] = &[
         key: "collateral_public_space_share",
         doc: "share of interior arrests that were collateral or in public-space operations",
         compute: |d, _, o| {
-            let c = sum(d, o, &[Metric::ArrestsCollateral, Metric::ArrestsOperations, Metric::ArrestsBpInterior]);
+            let c = sum(
+                d,
+                o,
+                &[Metric::ArrestsCollateral, Metric::ArrestsOperations, Metric::ArrestsBpInterior],
+            );
             ratio(c, sum(d, o, &INTERIOR_ARRESTS))
         },
     },

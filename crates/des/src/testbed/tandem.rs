@@ -210,7 +210,14 @@ impl Tandem {
     /// Customer `id`, who entered `node` at `entered`, leaves it at `now`: sojourn
     /// recorded, server freed — which may pull customers in from the line and from
     /// upstream, cascading back towards node 1.
-    fn leave(&mut self, now: SimTime, node: usize, entered: SimTime, id: u32, cal: &mut Calendar<Ev>) {
+    fn leave(
+        &mut self,
+        now: SimTime,
+        node: usize,
+        entered: SimTime,
+        id: u32,
+        cal: &mut Calendar<Ev>,
+    ) {
         self.events += 1;
         let c = &mut self.customers[id as usize];
         let blocked = c.blocked_since.take().map_or(0, |t| now.since(t).ticks());
@@ -306,7 +313,8 @@ impl Model for Tandem {
             Ev::Arrive => {
                 self.generated += 1;
                 if !self.warm
-                    && self.generated as f64 > self.spec.warmup_fraction * self.spec.customers as f64
+                    && self.generated as f64
+                        > self.spec.warmup_fraction * self.spec.customers as f64
                 {
                     self.warm = true;
                     self.warmup_at = Some(now);

@@ -61,14 +61,24 @@ pub fn peers_tandem(customers: u64, blocking: bool) -> TandemSpec {
     TandemSpec {
         arrival_rate: 4.0,
         nodes: vec![
-            NodeSpec { servers: 5, service: exp(1.2), waiting_room: Some(3), overflow: Overflow::Lose },
+            NodeSpec {
+                servers: 5,
+                service: exp(1.2),
+                waiting_room: Some(3),
+                overflow: Overflow::Lose,
+            },
             NodeSpec {
                 servers: 3,
                 service: exp(2.0),
                 waiting_room: if blocking { Some(1) } else { None },
                 overflow: if blocking { Overflow::Block } else { Overflow::Wait },
             },
-            NodeSpec { servers: 2, service: exp(2.5), waiting_room: None, overflow: Overflow::Wait },
+            NodeSpec {
+                servers: 2,
+                service: exp(2.5),
+                waiting_room: None,
+                overflow: Overflow::Wait,
+            },
         ],
         customers,
         warmup_fraction: 0.1,

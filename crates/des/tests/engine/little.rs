@@ -1,8 +1,8 @@
 //! Little's law, L = λW, on every node of every reference model: the time-average number
 //! in a node must equal its throughput times the mean time customers spend there.
 
-use des::testbed::TandemResult;
 use des::Dist;
+use des::testbed::TandemResult;
 
 use crate::common::{peers_tandem, replicate, single_node};
 
@@ -21,7 +21,10 @@ fn assert_little(model: &str, runs: &[TandemResult]) {
 
 #[test]
 fn littles_law_holds_on_every_node() {
-    assert_little("mmc", &replicate(&single_node(9.0, 10, Dist::exponential(1.0).unwrap(), 100_000), 4, 1));
+    assert_little(
+        "mmc",
+        &replicate(&single_node(9.0, 10, Dist::exponential(1.0).unwrap(), 100_000), 4, 1),
+    );
     assert_little("tandem", &replicate(&peers_tandem(100_000, false), 4, 1));
     assert_little("blocking tandem", &replicate(&peers_tandem(100_000, true), 4, 1));
 }
@@ -37,7 +40,11 @@ fn conservation_every_arrival_is_served_or_lost() {
             let n3 = &r.nodes[2];
             let admitted = n1.arrivals - n1.lost;
             let gap = admitted.abs_diff(n3.departures) as f64 / admitted as f64;
-            assert!(gap < 0.002, "blocking={blocking}: admitted {admitted}, left {}", n3.departures);
+            assert!(
+                gap < 0.002,
+                "blocking={blocking}: admitted {admitted}, left {}",
+                n3.departures
+            );
         }
     }
 }

@@ -1,7 +1,7 @@
 //! M/G/c/c loss against Erlang B, which does not depend on the service distribution
 //! beyond its mean: exponential and lognormal (cv 1.5) service must both match.
 
-use des::testbed::{erlang_b, NodeSpec, TandemSpec};
+use des::testbed::{NodeSpec, TandemSpec, erlang_b};
 use des::{Dist, Overflow};
 
 use crate::common::{assert_matches, covers, replicate, summary};
@@ -12,7 +12,12 @@ const CUSTOMERS: u64 = 200_000;
 fn loss(service: Dist) -> TandemSpec {
     TandemSpec {
         arrival_rate: 40.0,
-        nodes: vec![NodeSpec { servers: 45, service, waiting_room: Some(0), overflow: Overflow::Lose }],
+        nodes: vec![NodeSpec {
+            servers: 45,
+            service,
+            waiting_room: Some(0),
+            overflow: Overflow::Lose,
+        }],
         customers: CUSTOMERS,
         warmup_fraction: 0.1,
     }

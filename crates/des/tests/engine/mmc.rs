@@ -1,7 +1,7 @@
 //! M/M/c (lambda 9, mu 1, c 10) against Erlang C.
 
-use des::testbed::{mmc, TICKS_PER_UNIT};
 use des::Dist;
+use des::testbed::{TICKS_PER_UNIT, mmc};
 
 use crate::common::{assert_matches, covers, replicate, single_node, summary};
 

@@ -3,11 +3,14 @@
 
 use std::path::PathBuf;
 
-use des::testbed::{mmck, TandemResult};
 use des::Summary;
+use des::testbed::{TandemResult, mmck};
 use serde_json::Value;
 
-use crate::common::{assert_matches, peers_tandem, replicate, summary, LEVEL};
+use crate::common::{LEVEL, assert_matches, peers_tandem, replicate, summary};
+
+/// A named measure of one replication.
+type Metric = (&'static str, fn(&TandemResult) -> f64);
 
 const REPS: u64 = 20;
 const CUSTOMERS: u64 = 100_000;
@@ -47,23 +50,33 @@ fn assert_agrees(what: &str, ours: &Summary, theirs: &Summary) {
 
 /// The exact value of a metric from the Markov chain solved by bench/peers/ctmc.py.
 fn exact(model: &str, metric: &str) -> f64 {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../bench/peers/results/analytic.json");
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../bench/peers/results/analytic.json");
     let doc: Value = serde_json::from_str(&std::fs::read_to_string(path).expect("analytic.json"))
         .expect("analytic.json is JSON");
     doc["models"][model][metric].as_f64().unwrap_or_else(|| panic!("no exact {model}.{metric}"))
 }
 
 /// Every metric against the exact continuous-time Markov chain solution.
-fn compare_exact(model: &str, runs: &[TandemResult], metrics: &[(&str, fn(&TandemResult) -> f64)]) {
+fn compare_exact(model: &str, runs: &[TandemResult], metrics: &[Metric]) {
     for (metric, f) in metrics {
-        assert_matches(&format!("{model}/exact/{metric}"), &summary(runs, f), exact(model, metric), 0.1);
+        assert_matches(
+            &format!("{model}/exact/{metric}"),
+            &summary(runs, f),
+            exact(model, metric),
+            0.1,
+        );
     }
 }
 
-fn compare(model: &str, runs: &[TandemResult], metrics: &[(&str, fn(&TandemResult) -> f64)]) {
+fn compare(model: &str, runs: &[TandemResult], metrics: &[Metric]) {
     for p in ["simpy", "ciw"] {
         for (metric, f) in metrics {
-            assert_agrees(&format!("{model}/{p}/{metric}"), &summary(runs, f), &peer(model, p, metric));
+            assert_agrees(
+                &format!("{model}/{p}/{metric}"),
+                &summary(runs, f),
+                &peer(model, p, metric),
+            );
         }
     }
 }
@@ -72,9 +85,14 @@ fn compare(model: &str, runs: &[TandemResult], metrics: &[(&str, fn(&TandemResul
 fn lossy_tandem_matches_simpy_ciw_and_mmck() {
     let runs = replicate(&peers_tandem(CUSTOMERS, false), REPS, 11);
     let node1 = mmck(4.0, 1.2, 5, 8);
-    assert_matches("node 1 blocking", &summary(&runs, |r| r.nodes[0].blocking), node1.blocking, 0.1);
+    assert_matches(
+        "node 1 blocking",
+        &summary(&runs, |r| r.nodes[0].blocking),
+        node1.blocking,
+        0.1,
+    );
     assert_matches("node 1 sojourn", &summary(&runs, |r| r.nodes[0].mean_sojourn), node1.w, 0.02);
-    let metrics: &[(&str, fn(&TandemResult) -> f64)] = &[
+    let metrics: &[Metric] = &[
         ("blocking_node1", |r| r.nodes[0].blocking),
         ("sojourn_node1", |r| r.nodes[0].mean_sojourn),
         ("sojourn_node2", |r| r.nodes[1].mean_sojourn),
@@ -92,7 +110,7 @@ fn blocking_after_service_matches_simpy_and_ciw() {
     let b = summary(&runs, |r| r.nodes[0].blocking);
     let l = summary(&lossy, |r| r.nodes[0].blocking);
     assert!(b.ci.0 > l.ci.1, "blocking after service should raise node-1 losses");
-    let metrics: &[(&str, fn(&TandemResult) -> f64)] = &[
+    let metrics: &[Metric] = &[
         ("blocking_node1", |r| r.nodes[0].blocking),
         ("sojourn_node1", |r| r.nodes[0].mean_sojourn),
         ("blocked_time_node1", |r| r.nodes[0].mean_blocked_time),

@@ -88,7 +88,14 @@ impl Pipeline<'_> {
         }
     }
 
-    fn admit(&mut self, now: SimTime, r: CaseRef, office: usize, kind: usize, cal: &mut Calendar<Ev>) {
+    fn admit(
+        &mut self,
+        now: SimTime,
+        r: CaseRef,
+        office: usize,
+        kind: usize,
+        cal: &mut Calendar<Ev>,
+    ) {
         let sc = self.sc;
         let admitted = self.offices[office].beds[kind].arrive(now, r, 0);
         debug_assert!(matches!(admitted, Admission::Started(_)), "admit without a free bed");
@@ -102,13 +109,19 @@ impl Pipeline<'_> {
         c.facility = kind as u8;
         c.booked_at = now;
         let c = *c;
-        let book_in = if c.channel == Channel::Border as u8 { Metric::BookInsCbp } else { Metric::BookInsIce };
+        let book_in = if c.channel == Channel::Border as u8 {
+            Metric::BookInsCbp
+        } else {
+            Metric::BookInsIce
+        };
         self.record(now, c.home, book_in, 1.0);
         if office != c.home as usize {
             self.record(now, c.home, Metric::TransfersOutOfAor, 1.0);
         }
         match c.track {
-            t if t == Track::Expedited as u8 || t == Track::Summary as u8 => self.order(now, r, cal),
+            t if t == Track::Expedited as u8 || t == Track::Summary as u8 => {
+                self.order(now, r, cal)
+            }
             t if t == Track::Voluntary as u8 => {
                 self.cases.set_phase(r, Phase::Voluntary);
                 let stay = exp_days(&mut self.rng.transport, sc.removal.voluntary_departure_days);
@@ -248,13 +261,23 @@ impl Pipeline<'_> {
         }
     }
 
-    pub(super) fn on_discretionary_release(&mut self, now: SimTime, r: CaseRef, cal: &mut Calendar<Ev>) {
+    pub(super) fn on_discretionary_release(
+        &mut self,
+        now: SimTime,
+        r: CaseRef,
+        cal: &mut Calendar<Ev>,
+    ) {
         if self.cases.get(r).is_some_and(|c| c.phase == Phase::Court) {
             self.exit(now, r, Exit::Discretionary, cal);
         }
     }
 
-    pub(super) fn on_voluntary_departure(&mut self, now: SimTime, r: CaseRef, cal: &mut Calendar<Ev>) {
+    pub(super) fn on_voluntary_departure(
+        &mut self,
+        now: SimTime,
+        r: CaseRef,
+        cal: &mut Calendar<Ev>,
+    ) {
         if self.cases.get(r).is_some_and(|c| c.phase == Phase::Voluntary) {
             self.exit(now, r, Exit::Voluntary, cal);
         }
@@ -286,7 +309,11 @@ impl Pipeline<'_> {
             }
             let open = self.window_start();
             if now >= open {
-                self.inv.stay_in_window(k, c.booked_at >= open, now.ticks() - c.booked_at.max(open).ticks());
+                self.inv.stay_in_window(
+                    k,
+                    c.booked_at >= open,
+                    now.ticks() - c.booked_at.max(open).ticks(),
+                );
             }
             self.fill_from_cbp_hold(now, o, k, cal);
         }
@@ -300,7 +327,13 @@ impl Pipeline<'_> {
 
     /// A bed freed at (office, kind): give it to the longest-waiting CBP-held case of
     /// that AOR, or (transfers allowed) of the AOR with the longest CBP line.
-    fn fill_from_cbp_hold(&mut self, now: SimTime, office: usize, kind: usize, cal: &mut Calendar<Ev>) {
+    fn fill_from_cbp_hold(
+        &mut self,
+        now: SimTime,
+        office: usize,
+        kind: usize,
+        cal: &mut Calendar<Ev>,
+    ) {
         if self.cbp_held == 0 {
             return;
         }
@@ -309,7 +342,9 @@ impl Pipeline<'_> {
             if !self.sc.detention.transfer_when_full {
                 return;
             }
-            from = (0..self.offices.len()).max_by_key(|&o| self.offices[o].cbp_hold.len()).unwrap_or(office);
+            from = (0..self.offices.len())
+                .max_by_key(|&o| self.offices[o].cbp_hold.len())
+                .unwrap_or(office);
         }
         while let Some(r) = self.offices[from].cbp_hold.pop_front() {
             if self.cases.get(r).is_some_and(|c| c.phase == Phase::CbpHold) {

@@ -14,7 +14,7 @@ use crate::metrics::Metric;
 
 /// A Poisson draw that tolerates zero and non-finite means.
 pub(super) fn poisson<R: Rng + ?Sized>(rng: &mut R, mean: f64) -> u64 {
-    if !(mean > 0.0) || !mean.is_finite() {
+    if !mean.is_finite() || mean <= 0.0 {
         return 0;
     }
     Poisson::new(mean).map_or(0, |p| p.sample(rng) as u64)
@@ -102,7 +102,13 @@ impl Pipeline<'_> {
             }
             let since = date.days_after(iv.at) as f64;
             match &iv.kind {
-                InterventionKind::Deploy { agents, offices, until, ramp_days, arrests_per_agent_day } => {
+                InterventionKind::Deploy {
+                    agents,
+                    offices,
+                    until,
+                    ramp_days,
+                    arrests_per_agent_day,
+                } => {
                     if until.is_some_and(|u| date > u) || offices.is_empty() {
                         continue;
                     }
@@ -215,7 +221,8 @@ impl Pipeline<'_> {
             Metric::ArrestsPartner,
             Metric::ArrestsBpInterior,
         ];
-        let by_category = [Metric::ArrestsConvicted, Metric::ArrestsPending, Metric::ArrestsNoRecord];
+        let by_category =
+            [Metric::ArrestsConvicted, Metric::ArrestsPending, Metric::ArrestsNoRecord];
         self.record(now, office, by_channel[channel as usize], 1.0);
         self.record(now, office, by_category[category as usize], 1.0);
 
@@ -254,7 +261,8 @@ impl Pipeline<'_> {
         let (_, _, deployed) = self.deployments(date);
         let sw_agents: f64 = sc.sectors.iter().filter(|s| s.southwest).map(|s| s.agents).sum();
         let d = &sc.detention;
-        let (book, direct) = (d.border_book_in_share.at(date), d.border_direct_removal_share.at(date));
+        let (book, direct) =
+            (d.border_book_in_share.at(date), d.border_direct_removal_share.at(date));
         for s in &sc.sectors {
             let crossings = s.crossings_per_day.at(date).max(0.0);
             let moved = if s.southwest && sw_agents > 0.0 {
@@ -292,7 +300,8 @@ impl Pipeline<'_> {
         } else {
             Track::Proceedings
         };
-        let arrested_at = SimTime(now.ticks().saturating_sub(days(sc.detention.usbp_transfer_days).ticks()));
+        let arrested_at =
+            SimTime(now.ticks().saturating_sub(days(sc.detention.usbp_transfer_days).ticks()));
         let r = self.cases.insert(Case {
             generation: 0,
             home: office,
@@ -352,8 +361,8 @@ impl Pipeline<'_> {
                 (Metric::CourtQueue, phases[Phase::Court as usize] as f64),
                 (
                     Metric::AwaitingRemoval,
-                    (phases[Phase::AwaitingDocs as usize] + phases[Phase::AwaitingTransport as usize])
-                        as f64,
+                    (phases[Phase::AwaitingDocs as usize]
+                        + phases[Phase::AwaitingTransport as usize]) as f64,
                 ),
             ];
             for (m, x) in row {

@@ -142,13 +142,7 @@ impl Tracker {
     }
 
     /// End of measured day `d`.
-    pub fn day_end(
-        &mut self,
-        d: usize,
-        detained_in_beds: i64,
-        detained: i64,
-        cases: &Cases,
-    ) {
+    pub fn day_end(&mut self, d: usize, detained_in_beds: i64, detained: i64, cases: &Cases) {
         self.days_checked += 1;
         if self.last_detained + self.admissions - self.exits != detained {
             self.balance = false;
@@ -183,33 +177,39 @@ impl Tracker {
 
     /// Final checks once the run is over. `area[k]` is the population-time (person-ticks)
     /// of facility type `k` over the window, from the bed pools' time-weighted levels.
-    pub fn finish(mut self, days: u32, area: [f64; FacilityKind::COUNT], pools_ok: bool) -> Invariants {
+    pub fn finish(
+        mut self,
+        days: u32,
+        area: [f64; FacilityKind::COUNT],
+        pools_ok: bool,
+    ) -> Invariants {
         if !pools_ok {
             self.non_negative = false;
             self.violation("a reachable pool went negative".into());
         }
         let span = days.max(1) as f64 * super::TICKS_PER_DAY as f64;
         let per_day = super::TICKS_PER_DAY as f64;
-        let check = |name: &str, area: f64, adm: f64, inside_a: f64, inside_b: f64, sum: f64, n: f64| {
-            let l = area / span;
-            let lambda = adm / (span / per_day);
-            let w = if adm > 0.0 { inside_a / adm / per_day } else { 0.0 };
-            let carried = inside_b / span;
-            let gap = if area > 0.0 { (area - inside_a - inside_b).abs() / area } else { 0.0 };
-            let alos = if n > 0.0 { sum / n } else { 0.0 };
-            let ice = if l > 0.0 { (l - lambda * alos).abs() / l } else { 0.0 };
-            LittleCheck {
-                group: name.to_string(),
-                time_average_population: l,
-                admissions_per_day: lambda,
-                mean_stay_in_window_days: w,
-                carried_in_per_day: carried,
-                relative_gap: gap,
-                book_out_alos_days: alos,
-                ice_style_gap: ice,
-                ok: gap <= LITTLE_TOLERANCE,
-            }
-        };
+        let check =
+            |name: &str, area: f64, adm: f64, inside_a: f64, inside_b: f64, sum: f64, n: f64| {
+                let l = area / span;
+                let lambda = adm / (span / per_day);
+                let w = if adm > 0.0 { inside_a / adm / per_day } else { 0.0 };
+                let carried = inside_b / span;
+                let gap = if area > 0.0 { (area - inside_a - inside_b).abs() / area } else { 0.0 };
+                let alos = if n > 0.0 { sum / n } else { 0.0 };
+                let ice = if l > 0.0 { (l - lambda * alos).abs() / l } else { 0.0 };
+                LittleCheck {
+                    group: name.to_string(),
+                    time_average_population: l,
+                    admissions_per_day: lambda,
+                    mean_stay_in_window_days: w,
+                    carried_in_per_day: carried,
+                    relative_gap: gap,
+                    book_out_alos_days: alos,
+                    ice_style_gap: ice,
+                    ok: gap <= LITTLE_TOLERANCE,
+                }
+            };
         let mut little = Vec::new();
         for k in FacilityKind::ALL {
             let i = k as usize;

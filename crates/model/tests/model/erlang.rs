@@ -2,7 +2,7 @@
 //! system: the share released for lack of beds must be Erlang B.
 
 use des::testbed::erlang_b;
-use model::{run, testkit, RunOptions};
+use model::{RunOptions, run, testkit};
 
 #[test]
 fn release_for_lack_of_beds_follows_erlang_b() {

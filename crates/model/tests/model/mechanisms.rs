@@ -1,6 +1,6 @@
 //! Each lever moves the outputs in the direction its mechanism implies (DESIGN.md §7.3).
 
-use model::{run, testkit, Date, InterventionKind, Intervention, OfficeId, RunOptions, Schedule};
+use model::{Date, Intervention, InterventionKind, OfficeId, RunOptions, Schedule, run, testkit};
 
 fn opts() -> RunOptions {
     RunOptions { replications: Some(6), seed: Some(9), threads: 0 }

@@ -1,0 +1,116 @@
+//! The names and meanings of every output column and field that is not a model metric or
+//! measure (those document themselves: [`model::Metric::doc`], [`model::MEASURES`]).
+//! Writers take their headers from here and `docs/outputs.md` is generated from here, so
+//! a column cannot exist without a documented meaning (STYLE habit 6).
+
+/// One documented column (CSV) or field path (JSON).
+#[derive(Clone, Copy, Debug)]
+pub struct Column {
+    /// Column name, or JSON path (`a.b`, `[]` for array elements, `<measure>` for any
+    /// measure key).
+    pub name: &'static str,
+    /// Meaning and unit.
+    pub doc: &'static str,
+}
+
+const fn col(name: &'static str, doc: &'static str) -> Column {
+    Column { name, doc }
+}
+
+/// Name used in the `office` column for the sum over all offices.
+pub const NATIONAL: &str = "national";
+
+/// daily.csv: the key columns, followed by one column per [`model::Metric`].
+pub const DAILY_KEYS: &[Column] = &[
+    col("date", "calendar day, YYYY-MM-DD (scenario start + measured day)"),
+    col("office", "field office (AOR) name, or `national` for the sum over offices"),
+];
+
+/// offices.csv: the key column, followed by three columns per measure (see
+/// [`MEASURE_SUFFIXES`]).
+pub const OFFICES_KEYS: &[Column] = &[col("office", "field office (AOR) name")];
+
+/// offices.csv: the columns each measure key expands to, as `<key><suffix>`.
+pub const MEASURE_SUFFIXES: &[Column] = &[
+    col("_mean", "mean over replications"),
+    col("_lo", "lower end of the two-sided 95% Student-t interval"),
+    col("_hi", "upper end of the two-sided 95% Student-t interval"),
+];
+
+/// scorecards.csv: every column, in order.
+pub const SCORECARD_COLUMNS: &[Column] = &[
+    col("quarter", "US federal fiscal quarter, e.g. FY2025Q2 (partial at the run's edges)"),
+    col("office", "field office (AOR) name"),
+    col("arrests_mean", "interior arrests in the quarter, mean over replications (people)"),
+    col("arrests_lo", "lower end of the 95% interval of interior arrests (people)"),
+    col("arrests_hi", "upper end of the 95% interval of interior arrests (people)"),
+    col("target", "the office's arrest target for the quarter, sum of daily targets (people)"),
+    col("attainment_mean", "arrests / target, mean over replications (0 when no target)"),
+    col("attainment_lo", "lower end of the 95% interval of attainment"),
+    col("attainment_hi", "upper end of the 95% interval of attainment"),
+    col("no_record_share_mean", "share of the quarter's arrests with no criminal record, mean"),
+    col("rank", "rank by mean attainment in the quarter, 1 = best (by arrests if no target)"),
+    col(
+        "bottom_five_probability",
+        "share of replications in which the office ranked in the bottom five",
+    ),
+];
+
+/// summary.json: every field, as a path. An object `{"mean": x, "ci95": [lo, hi]}` (an
+/// estimate over replications: mean and two-sided 95% Student-t interval) is one field.
+pub const SUMMARY_FIELDS: &[Column] = &[
+    col("scenario", "scenario name"),
+    col("description", "the question the scenario answers"),
+    col("start", "first measured day, YYYY-MM-DD"),
+    col("days", "measured days"),
+    col("replications", "independent replications run"),
+    col("seed", "master seed (same seed, same outputs)"),
+    col("caseload_version", "version of the caseload tool that wrote the file"),
+    col("national.<measure>", "national estimate of each measure: {mean, ci95}"),
+    col("offices[].office", "field office (AOR) name, in scenario order"),
+    col("offices[].<measure>", "the office's estimate of each measure: {mean, ci95}"),
+    col("invariants.all_ok", "every check passed in every replication"),
+    col("invariants.replications", "replications checked"),
+    col("invariants.failed_replications", "replications with at least one failed check"),
+    col("invariants.days_checked", "measured days checked per replication"),
+    col("invariants.cases_in_one_state", "every case in exactly one phase, every day, all runs"),
+    col("invariants.flows_balance", "detained today = yesterday + admissions − book-outs, all"),
+    col("invariants.no_negative_stock", "no stock ever went negative, all replications"),
+    col("invariants.little[].group", "facility type, or `all`"),
+    col(
+        "invariants.little[].time_average_population",
+        "first replication: time-average population L (people)",
+    ),
+    col("invariants.little[].admissions_per_day", "first replication: admissions per day λ"),
+    col(
+        "invariants.little[].mean_stay_in_window_days",
+        "first replication: mean days in the window of those admitted in it, W",
+    ),
+    col(
+        "invariants.little[].carried_in_per_day",
+        "first replication: person-days of those detained at the start, per day (R/T)",
+    ),
+    col("invariants.little[].relative_gap", "first replication: |L − (λW + R/T)| / L"),
+    col("invariants.little[].book_out_alos_days", "first replication: ALOS of book-outs, days"),
+    col(
+        "invariants.little[].ice_style_gap",
+        "first replication: |L − λ·ALOS| / L (informative, not a check)",
+    ),
+    col("invariants.little[].ok", "first replication: relative_gap within tolerance"),
+    col("invariants.little[].worst_relative_gap", "largest relative_gap over replications"),
+    col("invariants.little[].failed_replications", "replications where this check failed"),
+    col(
+        "invariants.violations",
+        "the first violations found (at most 10), prefixed with the replication index",
+    ),
+    col("monthly[].month", "calendar month, YYYY-MM (partial at the run's edges)"),
+    col("monthly[].days", "measured days in the month"),
+    col("monthly[].adp", "average daily detention population in the month: {mean, ci95}"),
+    col("monthly[].arrests_per_day", "interior arrests per day in the month: {mean, ci95}"),
+    col("monthly[].book_ins", "ICE book-ins in the month, people: {mean, ci95}"),
+    col("monthly[].removals", "removals incl. voluntary and direct, people: {mean, ci95}"),
+    col("performance.events", "events handled, all replications (warm-up included)"),
+    col("performance.peak_cases", "most cases held in memory at once by one replication"),
+    col("performance.wall_s", "wall-clock seconds of the run, as measured by the caller"),
+    col("performance.replications", "replications run"),
+];

@@ -1,0 +1,88 @@
+//! # output — a run's results on disk and on the terminal
+//!
+//! [`write_run`] turns a [`model::RunResult`] into four files in one directory:
+//!
+//! ```text
+//! RunResult ──► daily.csv        one row per (date, office) + national rows
+//!           ──► offices.csv      one row per office: every measure, mean and 95% CI
+//!           ──► scorecards.csv   one row per (fiscal quarter, office)
+//!           ──► summary.json     headline measures, offices, invariants, months, timing
+//! ```
+//!
+//! Every column is documented in `docs/outputs.md`, generated from [`columns`] and the
+//! model's metric and measure docs. Each file is written atomically (temporary name,
+//! fsync, rename): a reader never sees half a file, and a failed write leaves none.
+//! summary.json is written last. [`summary_table`] renders the terminal summary.
+//!
+//! ```
+//! let sc = model::testkit::tiny();
+//! let opts = model::RunOptions { replications: Some(2), ..Default::default() };
+//! let result = model::run(&sc, opts)?;
+//! let dir = std::env::temp_dir().join(format!("caseload-doc-{}", std::process::id()));
+//! let meta = output::RunMeta { wall_s: 0.1, caseload_version: "0.1.0" };
+//! let written = output::write_run(&result, &dir, &meta)?;
+//! assert_eq!(written.files.len(), 4);
+//! assert!(output::summary_table(&result, true).contains("interior arrests per day"));
+//! # std::fs::remove_dir_all(&dir)?;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+#![warn(missing_docs)]
+
+mod atomic;
+pub mod columns;
+mod error;
+mod invariants;
+mod monthly;
+mod reference;
+mod summary_json;
+mod table;
+mod tables;
+mod units;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use model::RunResult;
+
+pub use error::OutputError;
+pub use reference::reference_markdown;
+pub use table::summary_table;
+
+/// Facts about the run that the result does not hold.
+#[derive(Clone, Copy, Debug)]
+pub struct RunMeta<'a> {
+    /// Wall-clock seconds the run took (measured by the caller).
+    pub wall_s: f64,
+    /// Version of the tool writing the files, e.g. `env!("CARGO_PKG_VERSION")`.
+    pub caseload_version: &'a str,
+}
+
+/// What [`write_run`] wrote.
+#[derive(Clone, Debug, Default)]
+pub struct Written {
+    /// Final paths, in the order written (summary.json last).
+    pub files: Vec<PathBuf>,
+}
+
+/// Writes daily.csv, offices.csv, scorecards.csv and summary.json into `dir` (created
+/// with its parents if missing), replacing files of the same names. Each file appears
+/// whole or not at all; if a later file fails, the earlier ones of this call remain.
+pub fn write_run(result: &RunResult, dir: &Path, meta: &RunMeta) -> Result<Written, OutputError> {
+    fs::create_dir_all(dir)
+        .map_err(|source| OutputError::CreateDir { path: dir.to_path_buf(), source })?;
+    let mut written = Written::default();
+    written.files.push(atomic::write_atomic(dir, "daily.csv", |w| tables::daily(result, w))?);
+    written.files.push(atomic::write_atomic(dir, "offices.csv", |w| tables::offices(result, w))?);
+    written
+        .files
+        .push(atomic::write_atomic(dir, "scorecards.csv", |w| tables::scorecards(result, w))?);
+    let summary = summary_json::SummaryJson::new(result, meta);
+    written.files.push(atomic::write_atomic(dir, "summary.json", |w| {
+        serde_json::to_writer_pretty(&mut *w, &summary)?;
+        w.write_all(b"\n")
+    })?);
+    Ok(written)
+}
+
+/// Prefix of the temporary files [`write_run`] creates (and removes on failure).
+pub const TEMP_PREFIX: &str = atomic::TEMP_PREFIX;

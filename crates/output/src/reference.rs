@@ -1,0 +1,56 @@
+//! The generated part of `docs/outputs.md`: one table per output file, built from the
+//! same lists the writers use, so the reference cannot drift from the files. A test in
+//! `tests/output/docs.rs` fails when the committed page differs from this.
+
+use model::{MEASURES, Metric};
+
+use crate::columns::{
+    Column, DAILY_KEYS, MEASURE_SUFFIXES, OFFICES_KEYS, SCORECARD_COLUMNS, SUMMARY_FIELDS,
+};
+
+/// Markdown tables of every column of every output file.
+pub fn reference_markdown() -> String {
+    let mut out = String::new();
+    let metrics: Vec<(String, &str)> =
+        Metric::ALL.iter().map(|m| (m.name().to_string(), m.doc())).collect();
+    let measures: Vec<(String, &str)> =
+        MEASURES.iter().map(|m| (m.key.to_string(), m.doc)).collect();
+    let fixed = |cols: &[Column]| -> Vec<(String, &'static str)> {
+        cols.iter().map(|c| (c.name.to_string(), c.doc)).collect()
+    };
+
+    out += "### daily.csv\n\nOne row per (date, office), offices in scenario order and then \
+            `national` (the sum over offices), for every measured day. Values are means over \
+            replications; flows are per day, stocks at the end of the day.\n\n";
+    let mut rows = fixed(DAILY_KEYS);
+    rows.extend(metrics);
+    out += &table("column", &rows);
+
+    out += "\n### offices.csv\n\nOne row per office. After `office`, every measure key \
+            expands to three columns:\n\n";
+    out += &table("suffix", &fixed(MEASURE_SUFFIXES));
+    out += "\nin this order of measures:\n\n";
+    let mut rows = fixed(OFFICES_KEYS);
+    rows.extend(measures.iter().map(|(k, d)| (format!("{k}_mean`, `{k}_lo`, `{k}_hi"), *d)));
+    out += &table("column", &rows);
+
+    out += "\n### scorecards.csv\n\nOne row per office and fiscal quarter; quarters in \
+            order, offices in scenario order within each.\n\n";
+    out += &table("column", &fixed(SCORECARD_COLUMNS));
+
+    out += "\n### summary.json\n\nOne object. `[]` marks array elements; an estimate is \
+            `{\"mean\": x, \"ci95\": [lo, hi]}`.\n\n";
+    out += &table("field", &fixed(SUMMARY_FIELDS));
+    out += "\n`<measure>` is each of, in this order:\n\n";
+    out += &table("measure", &measures);
+    out
+}
+
+/// A two-column Markdown table; `|` in text is escaped.
+fn table(first: &str, rows: &[(String, &str)]) -> String {
+    let mut out = format!("| {first} | meaning |\n|---|---|\n");
+    for (name, doc) in rows {
+        out += &format!("| `{name}` | {} |\n", doc.replace('|', "\\|"));
+    }
+    out
+}

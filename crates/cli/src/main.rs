@@ -15,13 +15,17 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Benchmarks of the simulation engine on reference queueing models.
+    /// Simulate a scenario: print a summary and write summary.json, daily.csv,
+    /// offices.csv and scorecards.csv.
+    Run(commands::run::RunArgs),
+    /// Benchmarks: the engine on reference queueing models, the national model.
     Bench(commands::bench::BenchArgs),
 }
 
 fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     match cli.command {
+        Command::Run(args) => commands::run::run(&args),
         Command::Bench(args) => commands::bench::run(&args),
     }
 }

@@ -28,6 +28,39 @@ enum BenchModel {
         #[arg(long)]
         json: bool,
     },
+    /// One replication of a scenario on one thread: wall time, events/s, peak memory.
+    Model {
+        /// Built-in name or path.
+        #[arg(default_value = "baseline-fy2025")]
+        scenario: String,
+        /// Replications, run one after another on one thread.
+        #[arg(long, default_value_t = 1)]
+        replications: u32,
+        /// Print one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Serialize)]
+struct ModelReport {
+    scenario: String,
+    days: u32,
+    replications: u32,
+    events: u64,
+    wall_s: f64,
+    events_per_s: f64,
+    wall_s_per_replication_year: f64,
+    peak_cases: usize,
+    peak_rss_mb: Option<f64>,
+}
+
+/// Peak resident memory of this process (Linux), in MB.
+fn peak_rss_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
 }
 
 #[derive(Serialize)]
@@ -44,8 +77,46 @@ struct MmcReport {
 }
 
 pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
-    match args.model {
-        BenchModel::Mmc { customers, seed, json } => {
+    match &args.model {
+        BenchModel::Model { scenario, replications, json } => {
+            let loaded = scenario::resolve(scenario).map_err(|e| anyhow::anyhow!("{e}"))?;
+            let sc = &loaded.scenario;
+            let opts =
+                model::RunOptions { replications: Some(*replications), seed: None, threads: 1 };
+            let t0 = Instant::now();
+            let r = model::run(sc, opts)?;
+            let wall_s = t0.elapsed().as_secs_f64();
+            let years = *replications as f64 * sc.days as f64 / 365.0;
+            let report = ModelReport {
+                scenario: sc.name.clone(),
+                days: sc.days,
+                replications: *replications,
+                events: r.events,
+                wall_s,
+                events_per_s: r.events as f64 / wall_s,
+                wall_s_per_replication_year: wall_s / years,
+                peak_cases: r.peak_cases,
+                peak_rss_mb: peak_rss_mb(),
+            };
+            if *json {
+                println!("{}", serde_json::to_string(&report)?);
+            } else {
+                println!(
+                    "{} ({} days + {} warm-up, {} replication(s), 1 thread)",
+                    sc.name, sc.days, sc.warmup_days, replications
+                );
+                println!("  events                  {}", report.events);
+                println!("  wall time               {:.3} s", report.wall_s);
+                println!("  per replication-year    {:.3} s", report.wall_s_per_replication_year);
+                println!("  events per second       {:.0}", report.events_per_s);
+                println!("  peak cases in memory    {}", report.peak_cases);
+                if let Some(mb) = report.peak_rss_mb {
+                    println!("  peak resident memory    {mb:.1} MB");
+                }
+            }
+            Ok(())
+        }
+        &BenchModel::Mmc { customers, seed, json } => {
             let (lambda, mu, c) = (9.0, 1.0, 10);
             let spec = TandemSpec {
                 arrival_rate: lambda,

@@ -1,0 +1,284 @@
+//! The raw scenario file, as written: serde types mirroring `model::config` key for key,
+//! with every value wrapped in `Spanned` so that validation can point at it.
+//!
+//! Fields are `Option` even where the model requires them: a scenario that `extends`
+//! another gives only what it changes, and a missing key is better reported by the
+//! validator (all at once, with what to add) than by serde (one at a time).
+
+mod leaf;
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+pub use leaf::{Meta, RangeItem, RangeSpec, ScheduleSpec, Sourced, StepSpec};
+
+/// A number with its evidence.
+pub type Num = Spanned<Sourced<f64>>;
+/// A fixed-size array of numbers (one per category, nationality group…) with evidence.
+pub type Nums = Spanned<Sourced<Vec<Spanned<f64>>>>;
+/// A value that may change on dates.
+pub type Sched = Spanned<ScheduleSpec>;
+
+/// A whole scenario file (or the merge of a file and the files it extends).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, expecting = "a table")]
+pub struct ScenarioSpec {
+    /// `[scenario]`: run settings.
+    pub scenario: Option<Spanned<RunSpec>>,
+    /// `[ero]`.
+    pub ero: Option<Spanned<EroSpec>>,
+    /// `[channels]`.
+    pub channels: Option<Spanned<ChannelsSpec>>,
+    /// `[cases]`.
+    pub cases: Option<Spanned<CasesSpec>>,
+    /// `[detention]`.
+    pub detention: Option<Spanned<DetentionSpec>>,
+    /// `[courts]`.
+    pub courts: Option<Spanned<CourtsSpec>>,
+    /// `[removal]`.
+    pub removal: Option<Spanned<RemovalSpec>>,
+    /// `[costs]`.
+    pub costs: Option<Spanned<CostsSpec>>,
+    /// `[[offices]]`.
+    pub offices: Option<Vec<Spanned<OfficeSpec>>>,
+    /// `[[sectors]]`.
+    pub sectors: Option<Vec<Spanned<SectorSpec>>>,
+    /// `[[interventions]]`.
+    pub interventions: Option<Vec<Spanned<InterventionSpec>>>,
+}
+
+impl ScenarioSpec {
+    /// Top-level keys, in the order the format doc presents them.
+    pub const KEYS: [&'static str; 11] = [
+        "scenario",
+        "ero",
+        "channels",
+        "cases",
+        "detention",
+        "courts",
+        "removal",
+        "costs",
+        "offices",
+        "sectors",
+        "interventions",
+    ];
+}
+
+/// `[scenario]`: run settings, plain values (choices, not claims about the world).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, expecting = "a table")]
+pub struct RunSpec {
+    /// Short machine name.
+    pub name: Option<Spanned<String>>,
+    /// One sentence: the question the scenario answers.
+    pub description: Option<Spanned<String>>,
+    /// Built-in name or path (relative to this file) of the scenario this one changes.
+    pub extends: Option<Spanned<String>>,
+    /// First measured day, `YYYY-MM-DD`.
+    pub start: Option<Spanned<String>>,
+    /// Measured days, 1..=3660.
+    pub days: Option<Spanned<u32>>,
+    /// Days simulated before `start`.
+    pub warmup_days: Option<Spanned<u32>>,
+    /// Replications, 1..=10000.
+    pub replications: Option<Spanned<u32>>,
+    /// Master seed.
+    pub seed: Option<Spanned<u64>>,
+}
+
+/// `[ero]` → `model::EroWorkforce`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, expecting = "a table")]
+#[allow(missing_docs)] // Field meanings and units: `model::EroWorkforce`.
+pub struct EroSpec {
+    pub availability: Option<Num>,
+    pub at_large_share: Option<Sched>,
+    pub operations_share: Option<Sched>,
+    pub custodial_effort: Option<Num>,
+    pub overtime_ceiling: Option<Num>,
+    pub target_response: Option<Num>,
+    pub cost_per_officer_day: Option<Num>,
+}
+
+/// `[channels]` → `model::Channels`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, expecting = "a table")]
+#[allow(missing_docs)] // Field meanings and units: `model::Channels`.
+pub struct ChannelsSpec {
+    pub at_large_yield: Option<Nums>,
+    pub max_daily_locate_share: Option<Nums>,
+    pub collateral_per_at_large: Option<Sched>,
+    pub operations_yield: Option<Num>,
+    pub operations_criminal_share: Option<Nums>,
+    pub national_target_per_day: Option<Sched>,
+    /// Keyed by office name; absent → equal split.
+    pub target_weights: Option<Spanned<BTreeMap<Spanned<String>, Num>>>,
+    pub apprehension_max: Option<Num>,
+    pub agents_per_crossing_half: Option<Num>,
+}
+
+/// `[cases]` → `model::CaseMix`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, expecting = "a table")]
+#[allow(missing_docs)] // Field meanings and units: `model::CaseMix`.
+pub struct CasesSpec {
+    pub custodial_category: Option<Nums>,
+    pub border_category: Option<Nums>,
+    pub interior_nationality: Option<Nums>,
+    pub border_nationality: Option<Nums>,
+    pub interior_summary_share: Option<Num>,
+    pub interior_voluntary_share: Option<Num>,
+    pub border_expedited_share: Option<Sched>,
+}
+
+/// `[detention]` → `model::Detention`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, expecting = "a table")]
+#[allow(missing_docs)] // Field meanings and units: `model::Detention`.
+pub struct DetentionSpec {
+    pub book_in_share: Option<Nums>,
+    pub border_book_in_share: Option<Sched>,
+    pub border_direct_removal_share: Option<Sched>,
+    pub booking_days: Option<Num>,
+    pub usbp_transfer_days: Option<Num>,
+    pub cbp_holding_limit_days: Option<Num>,
+    pub release_hazard_per_day: Option<Nums>,
+    pub transfer_when_full: Option<Spanned<bool>>,
+}
+
+/// `[courts]` → `model::Courts`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, expecting = "a table")]
+#[allow(missing_docs)] // Field meanings and units: `model::Courts`.
+pub struct CourtsSpec {
+    pub detained_docket_slots: Option<Sched>,
+    pub case_days_mean: Option<Num>,
+    pub case_days_cv: Option<Num>,
+    pub removal_order_share: Option<Num>,
+}
+
+/// `[removal]` → `model::Removal`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, expecting = "a table")]
+#[allow(missing_docs)] // Field meanings and units: `model::Removal`.
+pub struct RemovalSpec {
+    pub travel_doc_days: Option<Nums>,
+    pub travel_doc_never: Option<Nums>,
+    pub post_order_custody_limit_days: Option<Num>,
+    pub land_per_day: Option<Sched>,
+    pub flights_per_week: Option<Sched>,
+    pub seats_per_flight: Option<Num>,
+    pub hub_transfer_days: Option<Num>,
+    pub voluntary_departure_days: Option<Num>,
+}
+
+/// `[costs]` → `model::Costs`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, expecting = "a table")]
+#[allow(missing_docs)] // Field meanings and units: `model::Costs`.
+pub struct CostsSpec {
+    pub bed_day: Option<Spanned<ByFacility<Num>>>,
+    pub flight: Option<Num>,
+    pub land_removal: Option<Num>,
+    pub usbp_agent_day: Option<Num>,
+    pub partner_officer_day: Option<Num>,
+}
+
+/// A table keyed by facility type (`model::FacilityKind` names).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, expecting = "a table")]
+#[allow(missing_docs)] // One key per `model::FacilityKind`.
+pub struct ByFacility<T> {
+    pub processing_center: Option<T>,
+    pub contract: Option<T>,
+    pub igsa: Option<T>,
+    pub bop: Option<T>,
+    pub soft_sided: Option<T>,
+}
+
+impl<T> ByFacility<T> {
+    /// The entry for `kind`.
+    pub fn get(&self, kind: model::FacilityKind) -> &Option<T> {
+        use model::FacilityKind as K;
+        match kind {
+            K::ProcessingCenter => &self.processing_center,
+            K::Contract => &self.contract,
+            K::Igsa => &self.igsa,
+            K::Bop => &self.bop,
+            K::SoftSided => &self.soft_sided,
+        }
+    }
+}
+
+/// `[[offices]]` → `model::Office`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, expecting = "a table")]
+#[allow(missing_docs)] // Field meanings and units: `model::Office`.
+pub struct OfficeSpec {
+    /// One of the 25 ERO field offices.
+    pub name: Option<Spanned<String>>,
+    pub officers: Option<Sched>,
+    pub jail_supply_per_day: Option<Sched>,
+    pub detainer_honour_rate: Option<Sched>,
+    pub flight_hub: Option<Spanned<bool>>,
+    pub land_border: Option<Spanned<bool>>,
+    pub reachable: Option<Spanned<ReachableSpec>>,
+    pub beds: Option<Spanned<ByFacility<Sched>>>,
+}
+
+/// An office's reachable pools, by criminal category.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, expecting = "a table")]
+#[allow(missing_docs)] // One key per `model::Category`.
+pub struct ReachableSpec {
+    pub convicted: Option<Spanned<PoolSpec>>,
+    pub pending: Option<Spanned<PoolSpec>>,
+    pub no_record: Option<Spanned<PoolSpec>>,
+}
+
+/// One reachable pool → `model::ReachablePool`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, expecting = "a table")]
+#[allow(missing_docs)] // Field meanings and units: `model::ReachablePool`.
+pub struct PoolSpec {
+    pub initial: Option<Num>,
+    pub inflow_per_day: Option<Num>,
+}
+
+/// `[[sectors]]` → `model::Sector`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, expecting = "a table")]
+#[allow(missing_docs)] // Field meanings and units: `model::Sector`.
+pub struct SectorSpec {
+    pub name: Option<Spanned<String>>,
+    pub southwest: Option<Spanned<bool>>,
+    pub crossings_per_day: Option<Sched>,
+    pub agents: Option<Num>,
+    /// An office name.
+    pub receiving_office: Option<Spanned<String>>,
+}
+
+/// `[[interventions]]` → `model::Intervention`. One flat table for every kind (serde's
+/// tagged enums lose spans); which keys a kind takes is checked during validation.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, expecting = "a table")]
+#[allow(missing_docs)] // Field meanings and units: `model::InterventionKind`.
+pub struct InterventionSpec {
+    /// `deploy` or `deputize`.
+    pub kind: Option<Spanned<String>>,
+    /// First day, `YYYY-MM-DD`, inside the run.
+    pub at: Option<Spanned<String>>,
+    /// Last day (inclusive), optional.
+    pub until: Option<Spanned<String>>,
+    /// Office names, or `["all"]`.
+    pub offices: Option<Spanned<Vec<Spanned<String>>>>,
+    pub ramp_days: Option<Num>,
+    pub agents: Option<Num>,
+    pub arrests_per_agent_day: Option<Num>,
+    pub agency: Option<Spanned<String>>,
+    pub officers: Option<Num>,
+    pub time_share: Option<Num>,
+    pub arrests_per_officer_day: Option<Num>,
+}

@@ -1,0 +1,237 @@
+//! Validation: the merged tree of a scenario becomes a `model::Scenario`, or the list of
+//! every problem found. Each check reports and carries on, so one run shows them all;
+//! a value is only assembled when nothing was reported.
+
+mod evidence;
+mod interventions;
+mod leaf;
+mod places;
+mod run;
+mod tables;
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use toml::Spanned;
+use toml::de::DeValue;
+
+use crate::SourceEntry;
+use crate::diagnostic::Diagnostic;
+use crate::files::Files;
+use crate::names::{did_you_mean, list};
+use crate::spec::ScenarioSpec;
+use crate::tree::Tree;
+
+pub(crate) use evidence::Bound;
+
+/// Collects problems and sources while walking a scenario.
+pub(crate) struct Checker<'f> {
+    files: &'f Files,
+    /// Problems found so far.
+    pub diags: Vec<Diagnostic>,
+    /// Evidence of every number accepted so far, in config order.
+    pub sources: Vec<SourceEntry>,
+    /// Keys already reported by serde and removed: (table offset, key); not "missing".
+    poisoned: HashSet<(usize, String)>,
+}
+
+/// A table being validated: where it is and how messages name it.
+#[derive(Clone)]
+pub(crate) struct At {
+    /// Its span (for "missing key" errors).
+    pub span: Range<usize>,
+    /// How messages name the table, e.g. `[ero]` or `[[offices]] "Chicago"`.
+    pub label: String,
+    /// Parameter path prefix, e.g. `ero` or `offices[Chicago]`.
+    pub path: String,
+}
+
+impl At {
+    /// A table with this span, label and path.
+    pub fn new(span: Range<usize>, label: impl Into<String>, path: impl Into<String>) -> At {
+        At { span, label: label.into(), path: path.into() }
+    }
+
+    /// The parameter path of `key` in this table.
+    pub fn key(&self, key: &str) -> String {
+        format!("{}.{key}", self.path)
+    }
+
+    /// A nested table under `key`.
+    pub fn child(&self, key: &str, span: Range<usize>) -> At {
+        At::new(span, format!("`{}`", self.key(key)), self.key(key))
+    }
+}
+
+impl<'f> Checker<'f> {
+    /// A checker reporting against `files`.
+    pub fn new(files: &'f Files) -> Checker<'f> {
+        Checker { files, diags: Vec::new(), sources: Vec::new(), poisoned: HashSet::new() }
+    }
+
+    /// Reports a problem at the global byte range `span`.
+    pub fn error(&mut self, span: Range<usize>, message: String, help: Option<String>) {
+        self.diags.push(self.files.diagnostic(span, message, help));
+    }
+
+    /// Remembers a key serde rejected, so it is not reported again as missing.
+    pub(crate) fn poison(&mut self, table: usize, key: String) {
+        self.poisoned.insert((table, key));
+    }
+
+    /// `field`, or a "missing key" report whose help shows what to add.
+    pub fn present<'a, T>(
+        &mut self,
+        at: &At,
+        key: &str,
+        field: &'a Option<T>,
+        example: &str,
+    ) -> Option<&'a T> {
+        if field.is_none() && !self.poisoned.contains(&(at.span.start, key.to_owned())) {
+            self.error(
+                at.span.clone(),
+                format!("missing `{key}` in {}", at.label),
+                Some(format!("add `{key} = {example}`")),
+            );
+        }
+        field.as_ref()
+    }
+
+    /// A required flag.
+    pub fn flag(&mut self, at: &At, key: &str, field: &Option<Spanned<bool>>) -> Option<bool> {
+        self.present(at, key, field, "true` or `false").map(|b| *b.get_ref())
+    }
+}
+
+/// Decodes the merged tree section by section and validates it.
+pub(crate) fn validate<'f>(
+    root: &Tree<'_>,
+    files: &'f Files,
+) -> (Option<model::Scenario>, Checker<'f>) {
+    let mut c = Checker::new(files);
+    let mut spec = ScenarioSpec::default();
+    let mut broken: HashSet<&str> = HashSet::new();
+    for (key, value) in root.get_ref().iter() {
+        let name = key.get_ref().as_ref();
+        let ok = match name {
+            "scenario" => c.decode(value).map(|v| spec.scenario = Some(v)).is_some(),
+            "ero" => c.decode(value).map(|v| spec.ero = Some(v)).is_some(),
+            "channels" => c.decode(value).map(|v| spec.channels = Some(v)).is_some(),
+            "cases" => c.decode(value).map(|v| spec.cases = Some(v)).is_some(),
+            "detention" => c.decode(value).map(|v| spec.detention = Some(v)).is_some(),
+            "courts" => c.decode(value).map(|v| spec.courts = Some(v)).is_some(),
+            "removal" => c.decode(value).map(|v| spec.removal = Some(v)).is_some(),
+            "costs" => c.decode(value).map(|v| spec.costs = Some(v)).is_some(),
+            "offices" => c.entries(value, name).map(|v| spec.offices = Some(v)).is_some(),
+            "sectors" => c.entries(value, name).map(|v| spec.sectors = Some(v)).is_some(),
+            "interventions" => {
+                c.entries(value, name).map(|v| spec.interventions = Some(v)).is_some()
+            }
+            _ => {
+                let expected = ScenarioSpec::KEYS.map(|k| format!("`{k}`")).join(", ");
+                let help = did_you_mean(name, ScenarioSpec::KEYS);
+                c.error(
+                    key.span(),
+                    format!("unknown field `{name}`, expected one of {expected}"),
+                    help,
+                );
+                true
+            }
+        };
+        if !ok {
+            broken.insert(ScenarioSpec::KEYS.into_iter().find(|k| *k == name).unwrap_or(""));
+        }
+    }
+    let top = root.span().start..root.span().start;
+    let section = |c: &mut Checker<'_>, key: &'static str, present: bool| {
+        if !present && !broken.contains(key) {
+            let help = format!("add a [{key}] table, or `extends` a scenario that has one");
+            c.error(top.clone(), format!("missing [{key}] table"), Some(help));
+        }
+    };
+    section(&mut c, "scenario", spec.scenario.is_some());
+    let run = spec.scenario.as_ref().and_then(|s| run::run(&mut c, s));
+    let window = run.as_ref().map(|r| (r.start, r.days));
+    section(&mut c, "offices", spec.offices.is_some());
+    let offices = spec.offices.as_deref().unwrap_or_default();
+    let (offices, names) =
+        places::offices(&mut c, offices, top.clone(), broken.contains("offices"));
+    let sectors = places::sectors(&mut c, spec.sectors.as_deref().unwrap_or_default(), &names);
+    macro_rules! table {
+        ($key:literal, $field:ident, $f:expr) => {{
+            section(&mut c, $key, spec.$field.is_some());
+            spec.$field.as_ref().and_then(|s| $f(&mut c, s))
+        }};
+    }
+    let ero = table!("ero", ero, tables::ero);
+    let channels = table!("channels", channels, |c, s| tables::channels(c, s, &names));
+    let cases = table!("cases", cases, tables::cases);
+    let detention = table!("detention", detention, tables::detention);
+    let courts = table!("courts", courts, tables::courts);
+    let removal = table!("removal", removal, tables::removal);
+    let costs = table!("costs", costs, tables::costs);
+    let interventions = spec.interventions.as_deref().unwrap_or_default();
+    let interventions = interventions::interventions(&mut c, interventions, &names, window);
+    if !c.diags.is_empty() {
+        return (None, c);
+    }
+    let assembled = (|| {
+        let run = run?;
+        Some(model::Scenario {
+            name: run.name,
+            description: run.description,
+            start: run.start,
+            days: run.days,
+            warmup_days: run.warmup_days,
+            replications: run.replications,
+            seed: run.seed,
+            offices: offices?,
+            sectors: sectors?,
+            ero: ero?,
+            channels: channels?,
+            cases: cases?,
+            detention: detention?,
+            courts: courts?,
+            removal: removal?,
+            costs: costs?,
+            interventions: interventions?,
+        })
+    })();
+    if assembled.is_none() {
+        // Unreachable if every failed check reported; never hand back a half scenario.
+        c.error(top, "scenario is incomplete".into(), Some("please report this as a bug".into()));
+    }
+    (assembled, c)
+}
+
+impl Checker<'_> {
+    /// Decodes each entry of an array of tables (`[[offices]]`…) on its own.
+    fn entries<T: serde::de::DeserializeOwned>(
+        &mut self,
+        value: &Spanned<DeValue<'_>>,
+        key: &str,
+    ) -> Option<Vec<Spanned<T>>> {
+        let DeValue::Array(items) = value.get_ref() else {
+            let help = format!("write each entry as a [[{key}]] table");
+            self.error(value.span(), format!("`{key}` must be an array of tables"), Some(help));
+            return None;
+        };
+        Some(items.iter().filter_map(|item| self.decode(item)).collect())
+    }
+}
+
+/// Labels for fixed-size arrays, as messages and the format doc name them.
+pub(crate) mod labels {
+    /// `[convicted, pending, no_record]`.
+    pub const CATEGORY: [&str; 3] = ["convicted", "pending", "no_record"];
+    /// Operations' criminal shares: convicted, pending.
+    pub const CRIMINAL: [&str; 2] = ["convicted", "pending"];
+    /// `[mexico, northern_central_america, other_flights, hard_to_remove]`.
+    pub const NATIONALITY: [&str; 4] =
+        ["mexico", "northern_central_america", "other_flights", "hard_to_remove"];
+}
+
+/// `[a, b, c]` for messages.
+pub(crate) fn bracketed(items: &[&str]) -> String {
+    format!("[{}]", list(items.iter().copied()))
+}

@@ -1,0 +1,91 @@
+//! `[scenario]`: the run settings, plain values checked against their allowed ranges.
+
+use model::Date;
+use toml::Spanned;
+
+use super::{At, Checker};
+use crate::spec::RunSpec;
+
+/// Longest run, in measured (or warm-up) days: ten years.
+pub(crate) const MAX_DAYS: u32 = 3660;
+/// Most replications.
+pub(crate) const MAX_REPLICATIONS: u32 = 10_000;
+
+/// Validated run settings.
+pub(crate) struct Run {
+    pub name: String,
+    pub description: String,
+    pub start: Date,
+    pub days: u32,
+    pub warmup_days: u32,
+    pub replications: u32,
+    pub seed: u64,
+}
+
+/// Checks `[scenario]`.
+pub(crate) fn run(c: &mut Checker<'_>, spec: &Spanned<RunSpec>) -> Option<Run> {
+    let at = At::new(spec.span(), "[scenario]", "scenario");
+    let s = spec.get_ref();
+    let name = text(c, &at, "name", &s.name, "\"what-if-name\"");
+    let description =
+        text(c, &at, "description", &s.description, "\"One sentence: the question it answers.\"");
+    let start = c.present(&at, "start", &s.start, "\"YYYY-MM-DD\"").and_then(|d| {
+        let parsed = Date::parse(d.get_ref());
+        if parsed.is_none() {
+            let msg = format!("`scenario.start = \"{}\"` is not a date", d.get_ref());
+            c.error(d.span(), msg, Some("write dates as \"YYYY-MM-DD\"".into()));
+        }
+        parsed
+    });
+    let days = within(c, &at, ("days", "365"), &s.days, 1, MAX_DAYS);
+    let warmup_days = within(c, &at, ("warmup_days", "365"), &s.warmup_days, 0, MAX_DAYS);
+    let replications = within(c, &at, ("replications", "10"), &s.replications, 1, MAX_REPLICATIONS);
+    let seed = c.present(&at, "seed", &s.seed, "20251001").map(|v| *v.get_ref());
+    Some(Run {
+        name: name?,
+        description: description?,
+        start: start?,
+        days: days?,
+        warmup_days: warmup_days?,
+        replications: replications?,
+        seed: seed?,
+    })
+}
+
+fn text(
+    c: &mut Checker<'_>,
+    at: &At,
+    key: &str,
+    field: &Option<Spanned<String>>,
+    example: &str,
+) -> Option<String> {
+    let v = c.present(at, key, field, example)?;
+    if v.get_ref().trim().is_empty() {
+        c.error(
+            v.span(),
+            format!("`scenario.{key}` is empty"),
+            Some(format!("write e.g. `{key} = {example}`")),
+        );
+        return None;
+    }
+    Some(v.get_ref().clone())
+}
+
+/// A whole number in lo..=hi; `key` is (name, example for the help when missing).
+fn within(
+    c: &mut Checker<'_>,
+    at: &At,
+    key: (&str, &str),
+    field: &Option<Spanned<u32>>,
+    lo: u32,
+    hi: u32,
+) -> Option<u32> {
+    let (key, example) = key;
+    let v = c.present(at, key, field, example)?;
+    let x = *v.get_ref();
+    if !(lo..=hi).contains(&x) {
+        c.error(v.span(), format!("`scenario.{key}` = {x} is outside {lo}..={hi}"), None);
+        return None;
+    }
+    Some(x)
+}

@@ -1,0 +1,8 @@
+//! Integration tests for `scenario`: one binary, one module per behaviour.
+
+mod builtins;
+mod common;
+mod errors;
+mod extends;
+mod fuzz;
+mod valid;

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Side-by-side engine throughput on the peers' M/M/c model (lambda 9, mu 1, c 10):
 # caseload vs the hand-rolled Rust loop vs SimPy (and Ciw), in the same run on this machine.
-# Prints one JSON line per contender, then the ratios. Not run in CI (timings on a shared
-# 2-core machine are too noisy to gate on); results go into bench/results/.
+# Prints one JSON line per contender, then the ratios. SimPy runs the same N customers; Ciw,
+# about 50 times slower, a twentieth of them (its events/s barely depends on N). Not run in
+# CI (timings on a shared 2-core machine are too noisy to gate on); results go into
+# bench/results/.
 #
-#   bash bench/compare-mmc.sh [customers]     # default 1,000,000 (SimPy: a fifth, Ciw: a twentieth)
+#   bash bench/compare-mmc.sh [customers]     # default 1,000,000
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-1000000}
@@ -22,7 +24,7 @@ print(json.dumps(max(rows,key=lambda r:r["events_per_s"])))'
 }
 ours=$(best ./target/release/caseload bench mmc --customers "$N" --json)
 hand=$(best /tmp/handrolled-target/release/handrolled-mmc "$N")
-simpy=$("$VENV/bin/python" "$PEERS/mmc_simpy.py" --customers $((N / 5)) --json)
+simpy=$("$VENV/bin/python" "$PEERS/mmc_simpy.py" --customers "$N" --json)
 ciw=$("$VENV/bin/python" "$PEERS/mmc_ciw.py" --customers $((N / 20)) --json)
 printf 'caseload   %s\nhandrolled %s\nsimpy      %s\nciw        %s\n' "$ours" "$hand" "$simpy" "$ciw"
 python3 - "$ours" "$hand" "$simpy" "$ciw" <<'PY'

@@ -29,7 +29,8 @@ fn month_adp(r: &RunResult, month: &str) -> f64 {
     let days: Vec<usize> = (0..r.daily_mean.days())
         .filter(|&d| r.scenario.start.plus(d as i32).month_key() == month)
         .collect();
-    days.iter().map(|&d| r.daily_mean.national(d, Metric::Detained)).sum::<f64>() / days.len() as f64
+    days.iter().map(|&d| r.daily_mean.national(d, Metric::Detained)).sum::<f64>()
+        / days.len() as f64
 }
 
 #[test]
@@ -62,11 +63,18 @@ fn baseline_fy2025_reproduces_ice_fy2025_within_15_percent() {
     assert!(aug > 1.3 * jan, "the population should rise by about half: {jan:.0} → {aug:.0}");
     // ≈1,000–1,300 interior arrests a day reported for August–September 2025.
     let late: Vec<usize> = (0..r.daily_mean.days())
-        .filter(|&d| matches!(r.scenario.start.plus(d as i32).month_key().as_str(), "2025-08" | "2025-09"))
+        .filter(|&d| {
+            matches!(r.scenario.start.plus(d as i32).month_key().as_str(), "2025-08" | "2025-09")
+        })
         .collect();
     let arrests: f64 = late
         .iter()
-        .map(|&d| model::summary::INTERIOR_ARRESTS.iter().map(|m| r.daily_mean.national(d, *m)).sum::<f64>())
+        .map(|&d| {
+            model::summary::INTERIOR_ARRESTS
+                .iter()
+                .map(|m| r.daily_mean.national(d, *m))
+                .sum::<f64>()
+        })
         .sum::<f64>()
         / late.len() as f64;
     assert!((1_000.0..=1_300.0).contains(&arrests), "Aug–Sep 2025 arrests/day {arrests:.0}");

@@ -1,6 +1,6 @@
 //! # model — the enforcement pipeline on the `des` engine
 //!
-//! A [`Scenario`] (resolved configuration) goes in; [`run`] simulates it and returns
+//! A [`Scenario`] (resolved configuration) goes in; [`run()`] simulates it and returns
 //! daily series and per-replication measures. The model does no I/O.
 #![warn(missing_docs)]
 

@@ -18,7 +18,7 @@ pub struct RunArgs {
     /// Master seed (default: the scenario's).
     #[arg(long)]
     seed: Option<u64>,
-    /// Output directory (default: out/<scenario name>).
+    /// Output directory (default: `out/<scenario name>`).
     #[arg(long)]
     out: Option<PathBuf>,
     /// Worker threads (default: all cores; results do not depend on it).

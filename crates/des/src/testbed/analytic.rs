@@ -1,6 +1,6 @@
 //! Closed-form queueing results: the independent reference the engine is checked against.
 
-/// Erlang B: probability that an arrival to M/G/c/c with offered load `a` (= λ·E[S]) is
+/// Erlang B: probability that an arrival to M/G/c/c with offered load `a` (= λ·E\[S\]) is
 /// lost. Stable recursion B(k) = a·B(k−1) / (k + a·B(k−1)).
 pub fn erlang_b(c: u32, a: f64) -> f64 {
     (1..=c).fold(1.0, |b, k| a * b / (k as f64 + a * b))

@@ -38,7 +38,7 @@ pub struct LittleCheck {
     pub book_out_alos_days: f64,
     /// ICE-style: |L − λ · ALOS| / L (informative; not a pass/fail check).
     pub ice_style_gap: f64,
-    /// `relative_gap` within [`LITTLE_TOLERANCE`].
+    /// `relative_gap` within `LITTLE_TOLERANCE` (1e-6).
     pub ok: bool,
 }
 

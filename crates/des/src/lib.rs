@@ -26,6 +26,7 @@
 //! ```
 //! use des::{Calendar, Model, Pool, Admission, SimTime, SimDuration, Simulation, Streams, Dist};
 //!
+//! #[derive(Clone, Copy)]
 //! enum Ev { Arrive, Depart }
 //! struct Mm1 { pool: Pool<()>, rng: des::Stream, inter: Dist, service: Dist, served: u64 }
 //! const TICKS: u64 = 1_000_000; // ticks per time unit

@@ -8,7 +8,7 @@
 //! sequence number breaks ties), so a run is a pure function of the model and its seeds.
 
 use std::cmp::Ordering;
-use std::collections::BinaryHeap;
+use std::collections::{BinaryHeap, VecDeque};
 
 use crate::time::{SimDuration, SimTime};
 
@@ -67,6 +67,74 @@ pub struct Calendar<E> {
     now: SimTime,
     /// The top entry has been handed out and may be overwritten.
     held: bool,
+    /// Optional buckets for far-future events (see [`Calendar::with_buckets`]).
+    far: Option<Buckets<E>>,
+}
+
+/// Buckets past this many widths ahead spill into an overflow heap.
+const MAX_BUCKETS: usize = 1 << 12;
+
+/// Far-future events, kept out of the heap until their bucket comes up: a two-level
+/// calendar queue. Events at or after `horizon` wait unsorted in buckets `width` ticks
+/// wide; when the heap runs dry the next bucket is poured into it. Order is unchanged —
+/// the heap still orders by (time, sequence) — only the heap stays small.
+struct Buckets<E> {
+    width: u64,
+    /// The heap holds exactly the pending events before this tick.
+    horizon: u64,
+    /// `ring[i]` holds events in `[horizon + i·width, horizon + (i+1)·width)`.
+    ring: VecDeque<Vec<Entry<E>>>,
+    in_ring: usize,
+    /// Events at or after `horizon + MAX_BUCKETS·width`.
+    overflow: BinaryHeap<Entry<E>>,
+    spare: Vec<Vec<Entry<E>>>,
+}
+
+impl<E> Buckets<E> {
+    fn len(&self) -> usize {
+        self.in_ring + self.overflow.len()
+    }
+
+    fn insert(&mut self, e: Entry<E>) {
+        let idx = (e.at().0 - self.horizon) / self.width;
+        if idx >= MAX_BUCKETS as u64 {
+            self.overflow.push(e);
+            return;
+        }
+        let idx = idx as usize;
+        while self.ring.len() <= idx {
+            self.ring.push_back(self.spare.pop().unwrap_or_default());
+        }
+        self.ring[idx].push(e);
+        self.in_ring += 1;
+    }
+
+    /// Moves the next non-empty stretch of time into `heap`.
+    fn advance(&mut self, heap: &mut BinaryHeap<Entry<E>>) {
+        if self.in_ring == 0 {
+            // Nothing in the ring: jump straight to the overflow's first bucket.
+            if let Some(first) = self.overflow.peek() {
+                let t = first.at().0;
+                self.horizon = t - (t - self.horizon) % self.width;
+                self.ring.clear();
+            }
+        }
+        let mut bucket = self.ring.pop_front().unwrap_or_default();
+        self.in_ring -= bucket.len();
+        self.horizon = self.horizon.saturating_add(self.width);
+        heap.extend(bucket.drain(..));
+        self.spare.push(bucket);
+        // Overflow events that now fall inside the ring's reach move into it (or the heap).
+        let reach = self.horizon.saturating_add(self.width * MAX_BUCKETS as u64);
+        while self.overflow.peek().is_some_and(|e| e.at().0 < reach) {
+            let e = self.overflow.pop().expect("peeked");
+            if e.at().0 < self.horizon {
+                heap.push(e);
+            } else {
+                self.insert(e);
+            }
+        }
+    }
 }
 
 impl<E: Copy> Default for Calendar<E> {
@@ -78,12 +146,32 @@ impl<E: Copy> Default for Calendar<E> {
 impl<E: Copy> Calendar<E> {
     /// An empty calendar at time zero.
     pub fn new() -> Self {
-        Calendar { heap: BinaryHeap::new(), seq: 0, now: SimTime::ZERO, held: false }
+        Calendar { heap: BinaryHeap::new(), seq: 0, now: SimTime::ZERO, held: false, far: None }
     }
 
     /// An empty calendar with room for `n` pending events.
     pub fn with_capacity(n: usize) -> Self {
-        Calendar { heap: BinaryHeap::with_capacity(n), seq: 0, now: SimTime::ZERO, held: false }
+        Calendar { heap: BinaryHeap::with_capacity(n), ..Calendar::new() }
+    }
+
+    /// A calendar that keeps events more than `width` ahead out of the heap, in buckets
+    /// `width` wide. For models that schedule far ahead (a deadline months away for every
+    /// case) this keeps the heap — and so every push and pop — small. Choose `width` so a
+    /// bucket holds a few thousand events (the pipeline model uses one day). The order in
+    /// which events run is exactly the same as without buckets.
+    pub fn with_buckets(width: SimDuration) -> Self {
+        let width = width.0.max(1);
+        Calendar {
+            far: Some(Buckets {
+                width,
+                horizon: width,
+                ring: VecDeque::new(),
+                in_ring: 0,
+                overflow: BinaryHeap::new(),
+                spare: Vec::new(),
+            }),
+            ..Calendar::new()
+        }
     }
 
     /// Removes the handed-out top entry if no follow-up replaced it.
@@ -111,6 +199,12 @@ impl<E: Copy> Calendar<E> {
         let seq = self.seq;
         self.seq += 1;
         let entry = Entry { key: ((at.0 as u128) << 64) | seq as u128, event };
+        if let Some(far) = &mut self.far
+            && at.0 >= far.horizon
+        {
+            far.insert(entry);
+            return;
+        }
         if self.held {
             // Replace the entry being handled: PeekMut sifts it down when dropped.
             *self.heap.peek_mut().expect("held entry") = entry;
@@ -128,7 +222,7 @@ impl<E: Copy> Calendar<E> {
 
     /// Number of pending events.
     pub fn len(&self) -> usize {
-        self.heap.len() - self.held as usize
+        self.heap.len() - self.held as usize + self.far.as_ref().map_or(0, |f| f.len())
     }
 
     /// True if nothing is pending.
@@ -139,13 +233,28 @@ impl<E: Copy> Calendar<E> {
     /// The time of the next pending event (not counting one being handled).
     pub fn peek_time(&mut self) -> Option<SimTime> {
         self.settle();
+        self.refill(SimTime::MAX);
         self.heap.peek().map(|e| e.at())
+    }
+
+    /// If the heap is empty, pours far-future buckets into it until it holds something,
+    /// without looking past `until`.
+    #[inline]
+    fn refill(&mut self, until: SimTime) {
+        if let Some(far) = &mut self.far {
+            while self.heap.is_empty() && far.len() > 0 && far.horizon <= until.0 {
+                far.advance(&mut self.heap);
+            }
+        }
     }
 
     /// Removes the next event if it is due at or before `until`, advancing the clock to it.
     #[inline]
     pub fn pop_until(&mut self, until: SimTime) -> Option<(SimTime, E)> {
         self.settle();
+        if self.heap.is_empty() {
+            self.refill(until);
+        }
         match self.heap.peek() {
             Some(e) if e.at() <= until => {
                 let (at, event) = (e.at(), e.event);
@@ -169,6 +278,12 @@ impl<M: Model> Simulation<M> {
     /// Wraps a model; schedule its first events with [`Simulation::schedule`].
     pub fn new(model: M) -> Self {
         Simulation { model, calendar: Calendar::new(), events: 0 }
+    }
+
+    /// Wraps a model with a calendar built for it (e.g. [`Calendar::with_buckets`]).
+    pub fn with_calendar(model: M, calendar: Calendar<M::Event>) -> Self {
+        assert!(calendar.is_empty(), "start from an empty calendar");
+        Simulation { model, calendar, events: 0 }
     }
 
     /// Schedules an event from outside the model (initial events, interventions).
@@ -301,7 +416,42 @@ mod tests {
 
     #[test]
     fn hold_replacement_keeps_time_and_tie_order() {
-        let mut sim = Simulation::new(Churn { rng: 7, next_id: 10, seen: Vec::new() });
+        churn_in(Calendar::new());
+    }
+
+    #[test]
+    fn buckets_run_events_in_exactly_the_same_order() {
+        let plain = churn_in(Calendar::new());
+        for width in [1, 2, 3, 64] {
+            assert_eq!(
+                churn_in(Calendar::with_buckets(SimDuration(width))),
+                plain,
+                "width {width}"
+            );
+        }
+    }
+
+    #[test]
+    fn buckets_handle_far_and_huge_times() {
+        let mut sim = Simulation::with_calendar(
+            Recorder(Vec::new()),
+            Calendar::with_buckets(SimDuration(10)),
+        );
+        for (t, id) in [(5, 1), (1_000_000, 2), (u64::MAX - 1, 3), (40_000, 4), (5, 5), (9, 6)] {
+            sim.schedule(SimTime(t), id);
+        }
+        assert_eq!(sim.calendar().len(), 6);
+        assert_eq!(sim.run_until(SimTime(50_000)), 4);
+        assert_eq!(sim.now(), SimTime(50_000));
+        sim.schedule(SimTime(50_001), 7);
+        sim.run_until(SimTime::MAX);
+        let order: Vec<u32> = sim.model().0.iter().map(|&(_, e)| e).collect();
+        assert_eq!(order, vec![1, 5, 6, 4, 7, 2, 3]);
+    }
+
+    fn churn_in(calendar: Calendar<u32>) -> Vec<(u64, u32)> {
+        let mut sim =
+            Simulation::with_calendar(Churn { rng: 7, next_id: 10, seen: Vec::new() }, calendar);
         for id in 0..10 {
             sim.schedule(SimTime(0), id);
         }
@@ -313,6 +463,7 @@ mod tests {
             assert!(t0 < t1 || (t0 == t1 && id0 < id1), "{w:?} out of order");
         }
         assert!(sim.calendar().is_empty());
+        sim.into_model().seen
     }
 
     #[test]

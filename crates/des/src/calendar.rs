@@ -87,7 +87,6 @@ struct Buckets<E> {
     in_ring: usize,
     /// Events at or after `horizon + MAX_BUCKETS·width`.
     overflow: BinaryHeap<Entry<E>>,
-    spare: Vec<Vec<Entry<E>>>,
 }
 
 impl<E> Buckets<E> {
@@ -103,7 +102,9 @@ impl<E> Buckets<E> {
         }
         let idx = idx as usize;
         while self.ring.len() <= idx {
-            self.ring.push_back(self.spare.pop().unwrap_or_default());
+            // A fresh Vec per bucket: reusing poured ones would keep every bucket at the
+            // size of the largest (near buckets are the fullest), multiplying memory.
+            self.ring.push_back(Vec::new());
         }
         self.ring[idx].push(e);
         self.in_ring += 1;
@@ -119,11 +120,10 @@ impl<E> Buckets<E> {
                 self.ring.clear();
             }
         }
-        let mut bucket = self.ring.pop_front().unwrap_or_default();
+        let bucket = self.ring.pop_front().unwrap_or_default();
         self.in_ring -= bucket.len();
         self.horizon = self.horizon.saturating_add(self.width);
-        heap.extend(bucket.drain(..));
-        self.spare.push(bucket);
+        heap.extend(bucket);
         // Overflow events that now fall inside the ring's reach move into it (or the heap).
         let reach = self.horizon.saturating_add(self.width * MAX_BUCKETS as u64);
         while self.overflow.peek().is_some_and(|e| e.at().0 < reach) {
@@ -168,7 +168,6 @@ impl<E: Copy> Calendar<E> {
                 ring: VecDeque::new(),
                 in_ring: 0,
                 overflow: BinaryHeap::new(),
-                spare: Vec::new(),
             }),
             ..Calendar::new()
         }

@@ -204,7 +204,9 @@ impl Model for Pipeline<'_> {
 
 /// Runs one replication of `sc` with the given random streams.
 pub fn run_replication(sc: &Scenario, streams: &Streams) -> Replication {
-    let mut sim = Simulation::new(Pipeline::new(sc, streams));
+    // Most pending events are deadlines weeks ahead: keep them in day buckets.
+    let calendar = des::Calendar::with_buckets(des::SimDuration(TICKS_PER_DAY));
+    let mut sim = Simulation::with_calendar(Pipeline::new(sc, streams), calendar);
     sim.schedule(SimTime::ZERO, Ev::Day);
     let end = SimTime((sc.warmup_days as u64 + sc.days as u64) * TICKS_PER_DAY);
     sim.run_until(end);

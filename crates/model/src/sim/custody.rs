@@ -98,7 +98,7 @@ impl Pipeline<'_> {
     ) {
         let sc = self.sc;
         let admitted = self.offices[office].beds[kind].arrive(now, r, 0);
-        debug_assert!(matches!(admitted, Admission::Started(_)), "admit without a free bed");
+        assert!(matches!(admitted, Admission::Started(_)), "admit without a free bed");
         self.detained += 1;
         self.inv.admissions += 1;
         if self.measured_day(now).is_some() {
@@ -334,7 +334,10 @@ impl Pipeline<'_> {
         kind: usize,
         cal: &mut Calendar<Ev>,
     ) {
-        if self.cbp_held == 0 {
+        // A freed bed may not be free: after a cut in the bed schedule, occupancy stays
+        // above capacity until enough people leave.
+        let bed = &self.offices[office].beds[kind];
+        if self.cbp_held == 0 || bed.busy() >= bed.servers() {
             return;
         }
         let mut from = office;

@@ -2,3 +2,4 @@
 
 mod erlang;
 mod mechanisms;
+mod regressions;

@@ -412,6 +412,11 @@ def derive():
     cbp_octdec = fv("ice.bookins.cbp.fy2025") - sum(cbp_m.values())
     ice_octdec = fv("ice.bookins.ice.fy2025") - sum(ice_m.values())
     D.cbp_octdec, D.ice_octdec = cbp_octdec, ice_octdec
+    # Oct-Dec 2024 ADP: Vera's Oct 2024-10 Jun 2025 midnight mean on ICE's scale, minus ICE's monthly ADP Jan-10 Jun 2025
+    vera = fv("vera.midnight_adp.fy2025_partial") * fv("ice.adp.fy2024") / fv("vera.midnight_adp.fy2024")
+    jan_jun10 = [(31, 1), (28, 2), (31, 3), (30, 4), (31, 5), (10, 6)]
+    later = sum(n * fv(f"ice.adp.2025-{mm:02d}") for n, mm in jan_jun10)
+    D.adp_octdec24 = (vera * 253 - later) / 92
     nsw_day24 = sum(D.app24[s[0]] for s in nsw)
     D.nsw_day24 = nsw_day24
     D.bbis25_pre = cbp_octdec / (octdec + 0.60 * nsw_day24 * 92)
@@ -649,8 +654,9 @@ def build_fy2025(D):
                                           step("2025-05-21", 3000, source=target_src, as_of="2025-05")]),
     }
     doc["cases"] = {
-        "interior_summary_share": asm(0.50, 0.3, 0.7,
-                                      "expedited removal expanded to the interior (designation of 21 Jan 2025) plus reinstatements; one value for the whole year (field is not a schedule)"),
+        "interior_summary_share": sched([step(FY25_START, 0.45, note="FY2024 regime (TUNED in FY2024 with case_days_mean to FY2024 ALOS)"),
+                                         step(POLICY, 0.50, note="expedited removal expanded to the interior (designation of 21 Jan 2025) plus reinstatements")],
+                                        assumption=True, range=[0.25, 0.7], note="FY2024 value until 20 Jan 2025"),
         "border_expedited_share": sched([step(FY25_START, 0.75, note="after the June 2024 asylum rule (Securing the Border) most border cases went to expedited removal; FY2024 average 0.5 mixes both regimes"),
                                          step(POLICY, 0.85, note="entry suspended at the southern border (Proclamation of 20 Jan 2025): nearly all border cases summary")],
                                         assumption=True, range=[0.3, 0.95],
@@ -658,9 +664,18 @@ def build_fy2025(D):
     }
     bis25 = [0.99, 0.98, 0.80]
     doc["detention"] = {
-        "book_in_share": src(bis25, cite("ice.bookins.total.2025-08", "ice.arrests.per_day.aug1_9_2025",
-                                         how="Aug 2025 ICE-arrested book-ins 28,308/31 = 913/day vs ~1,007 arrests/day (TRAC, Aug 1-9): overall 0.91; split by category assuming criminal cases nearly all detained"),
-                             "2025-08", "post-January regime used for the whole year (field is not a schedule): slightly overstates Oct 2024-Jan 2025 book-ins"),
+        "book_in_share": sched([
+            sstep(FY25_START, D.book_in_share24,
+                  cite("ice.bookins.ice.fy2025", "ice.bookins.total.2025-01", "ice.bookins.total.2025-09", "ice.bookins.ice.fy2024",
+                       how=f"FY2024 shares (derivation in baseline-fy2024) kept until 20 Jan 2025: Oct-Dec 2024 ICE-arrested book-ins = "
+                           f"222,832 (FY2025) minus Jan-Sep monthly ICE-arrested = {D.ice_octdec:,.0f}, {D.ice_octdec / 92:.0f}/day, "
+                           f"close to FY2024's 90,615/366 = 248/day"),
+                  "2024-12", "same regime as FY2024 until the 20 Jan 2025 executive orders"),
+            sstep(POLICY, bis25,
+                  cite("ice.bookins.total.2025-08", "ice.arrests.per_day.aug1_9_2025",
+                       how="Aug 2025 ICE-arrested book-ins 28,308/31 = 913/day vs ~1,007 arrests/day (TRAC, Aug 1-9): overall 0.91; split by category assuming criminal cases nearly all detained"),
+                  "2025-08"),
+        ]),
         "border_book_in_share": sched([
             sstep(FY25_START, rnd(D.bbis25_pre, 3),
                   cite("ice.bookins.cbp.fy2025", "ice.bookins.total.2025-01", "usbp.sw_apprehensions.fy2025",
@@ -679,11 +694,20 @@ def build_fy2025(D):
             astep(POLICY, D.direct25_post, 0.2, 0.5,
                   note="no releases at the border after 20 Jan 2025: apprehensions are either booked into ICE or removed directly (1 - book-in share - ~2% prosecuted)"),
         ]),
-        "release_hazard_per_day": asm([0.002, 0.003, 0.009], [0.0005, 0.001, 0.003], [0.006, 0.012, 0.03],
-                                      "TUNED: paroles near zero after Feb 2025 (ice.bookouts.fy2025: 222,401 of 284,019 book-outs removed, 20,553 paroled); post-January regime for the whole year"),
+        "release_hazard_per_day": sched([
+            {"from": FY25_START, "value": [0.004, 0.006, 0.012], "assumption": True, "range": [[0.002, 0.02], [0.003, 0.03], [0.006, 0.04]],
+             "note": f"TUNED to the Oct-Dec 2024 ADP of ~{D.adp_octdec24:,.0f} derived from Vera's Oct 2024-10 Jun 2025 midnight ADP 43,382 "
+                     f"x ICE/Vera FY2024 ratio (37,722/37,271) minus ICE monthly ADP Jan-10 Jun 2025 (figures.csv vera.midnight_adp.fy2025_partial, "
+                     f"vera.midnight_adp.fy2024, ice.adp.fy2024, ice.adp.2025-01..06). Lower than FY2024's [0.01, 0.015, 0.018]: with FY2024's "
+                     f"hazards the late-2024 population would settle near 34,000; FY2025 paroles (20,553, ice.bookouts.fy2025) were mostly before Feb 2025"},
+            {"from": POLICY, "value": [0.002, 0.003, 0.009], "assumption": True, "range": [[0.0005, 0.006], [0.001, 0.012], [0.003, 0.03]],
+             "note": "TUNED: paroles near zero after Feb 2025 (ice.bookouts.fy2025: 222,401 of 284,019 book-outs removed, 20,553 paroled)"},
+        ]),
     }
     doc["courts"] = {
-        "case_days_mean": asm(110, 60, 160, "TUNED to the 2025 ADP build-up: detained caseload up ~60% while the judge corps shrank from ~700 to ~600 (figures.csv eoir.ij_count.mid2025); no published detained completion time"),
+        "case_days_mean": sched([step(FY25_START, 90, note="FY2024 value (TUNED in FY2024) until 20 Jan 2025"),
+                                 step(POLICY, 110, note="TUNED to the 2025 ADP build-up: detained caseload up ~60% while the judge corps shrank from ~700 to ~600 (figures.csv eoir.ij_count.mid2025)")],
+                                assumption=True, range=[35, 160], note="no published detained completion time (figures.csv eoir.median_completion_detained = NA)"),
         "detained_docket_slots": sched([step(FY25_START, 42_000), step("2025-07-01", 38_000, note="~100 immigration judges dismissed in 2025; ~600 left by Jul 2025 (eoir.ij_count.mid2025): capacity -10%")],
                                        assumption=True, range=[15_000, 50_000],
                                        note="concurrent open detained cases, set just above the expected 2025 peak so the fluid check stays valid; EOIR detained caseload ~28,216 in Mar 2025 (figures.csv eoir.backlog_avg_wait.2025-03 note)"),
@@ -1021,12 +1045,18 @@ def num(x):
     return x["value"] if isinstance(x, dict) else x
 
 
+def fl(v):
+    return [float(x) for x in v] if isinstance(v, list) else float(v)
+
+
 class Sched:
+    """A number or an array that may change on dates (a `steps` table)."""
+
     def __init__(self, x):
         if isinstance(x, dict) and "steps" in x:
-            self.steps = [(s["from"], float(s["value"])) for s in x["steps"]]
+            self.steps = [(s["from"], fl(s["value"])) for s in x["steps"]]
         else:
-            self.steps = [("0000-01-01", float(num(x)))]
+            self.steps = [("0000-01-01", fl(num(x)))]
 
     def at(self, d):
         v = self.steps[0][1]
@@ -1038,23 +1068,38 @@ class Sched:
         return v
 
 
-def kernels(sc, seed=7, n=6000, horizon=700):
-    """Monte Carlo length-of-stay kernels by (source, category, track): for each, arrays over
-    age a (days) of the share still detained (surv), removed at age a, released at age a,
-    voluntary departures at a, and in the pre-decision court phase (court)."""
+# Length-of-stay parameters: a new set of kernels is computed on each date one of them steps.
+LOS_KEYS = [("removal", "travel_doc_days"), ("removal", "hub_transfer_days"), ("detention", "release_hazard_per_day"),
+            ("courts", "case_days_mean"), ("detention", "booking_days"), ("cases", "interior_nationality"),
+            ("cases", "border_nationality")]
+
+
+def kernel_dates(sc):
+    dates = set()
+    for table, k in LOS_KEYS:
+        dates.update(d for d, _ in Sched(sc[table][k]).steps[1:])
+    return sorted(dates)
+
+
+def kernels(sc, day="0000-01-01", seed=7, n=6000, horizon=700):
+    """Monte Carlo length-of-stay kernels by (source, category, track) for admissions on
+    `day`: for each, arrays over age a (days) of the share still detained (surv), removed at
+    age a, released at age a, voluntary departures at a, and in the pre-decision court phase
+    (court)."""
     rng = random.Random(seed)
     det, crt, rem = sc["detention"], sc["courts"], sc["removal"]
-    doc_days = num(rem["travel_doc_days"])
+    at = lambda x: Sched(x).at(day)
+    doc_days = at(rem["travel_doc_days"])
     never = num(rem["travel_doc_never"])
     limit = num(rem["post_order_custody_limit_days"])
-    hub = num(rem["hub_transfer_days"])
+    hub = at(rem["hub_transfer_days"])
     vd = num(rem["voluntary_departure_days"])
-    haz = num(det["release_hazard_per_day"])
-    m, cv = num(crt["case_days_mean"]), num(crt["case_days_cv"])
+    haz = at(det["release_hazard_per_day"])
+    m, cv = at(crt["case_days_mean"]), num(crt["case_days_cv"])
     q = num(crt["removal_order_share"])
-    book = num(det["booking_days"])
+    book = at(det["booking_days"])
     kk, th = 1 / cv ** 2, m * cv ** 2
-    natmix = {"interior": num(sc["cases"]["interior_nationality"]), "border": num(sc["cases"]["border_nationality"])}
+    natmix = {"interior": at(sc["cases"]["interior_nationality"]), "border": at(sc["cases"]["border_nationality"])}
 
     def post(nat, hubdays):
         if rng.random() < never[nat]:
@@ -1131,9 +1176,9 @@ def predict(sc, label):
     tws = sum(tw.values()) or 1.0
     amax, half = num(ch["apprehension_max"]), num(ch["agents_per_crossing_half"])
     ccat, bcat = num(cases["custodial_category"]), num(cases["border_category"])
-    isum, ivol = num(cases["interior_summary_share"]), num(cases["interior_voluntary_share"])
+    isum_s, ivol_s = Sched(cases["interior_summary_share"]), Sched(cases["interior_voluntary_share"])
     bexp = Sched(cases["border_expedited_share"])
-    bis = num(det["book_in_share"])
+    bis_s = Sched(det["book_in_share"])
     bbis, bdir = Sched(det["border_book_in_share"]), Sched(det["border_direct_removal_share"])
     offs = []
     for o in sc["offices"]:
@@ -1149,8 +1194,12 @@ def predict(sc, label):
     secs = [{"name": s["name"], "sw": s["southwest"], "cross": Sched(s["crossings_per_day"]), "agents": num(s["agents"])} for s in sc["sectors"]]
     sw_agents = sum(s["agents"] for s in secs if s["sw"])
     ivs = sc.get("interventions", [])
-    K = kernels(sc)
-    flights, seats = Sched(sc["removal"]["flights_per_week"]), num(sc["removal"]["seats_per_flight"])
+    # kernels for admissions on each date a length-of-stay parameter steps (warm-up: the start)
+    kdates = [d for d in kernel_dates(sc) if d > sday]
+    Ks = [kernels(sc, sday)] + [kernels(sc, d) for d in kdates]
+    K = Ks[0]
+    kidx = []  # kernel set of each simulated day's admissions
+    flights, seats_s = Sched(sc["removal"]["flights_per_week"]), Sched(sc["removal"]["seats_per_flight"])
     slots = Sched(sc["courts"]["detained_docket_slots"])
 
     total_days = warm + days
@@ -1160,6 +1209,8 @@ def predict(sc, label):
         dd = start + timedelta(days=t - warm)
         d = dd.isoformat() if t >= warm else sday  # warm-up uses start-day parameters
         inrun = t >= warm
+        kidx.append(sum(1 for kd in kdates if kd <= d))
+        bis, isum, ivol = bis_s.at(d), isum_s.at(d), ivol_s.at(d)
         # interventions (only inside the run)
         dep = {}
         part = {}
@@ -1252,7 +1303,7 @@ def predict(sc, label):
                 v = day["bookin_b"] * bcat[cat] * share
             hist[kk].append(v)
         day["bookin_i"] = sum(day["cat"][i] * bis[i] for i in range(3))
-        day["flight_cap"] = flights.at(d) * seats / 7
+        day["flight_cap"] = flights.at(d) * seats_s.at(d) / 7
         day["slots"] = slots.at(d)
         series.append(day)
 
@@ -1261,15 +1312,16 @@ def predict(sc, label):
     for t in range(total_days):
         adp = rem = rel = vdp = court = los_out = n_out = air_out = 0.0
         adp_b = n_out_b = los_out_b = rem_b = 0.0
-        for kk, ker in K.items():
+        for kk in K:
             h = hist[kk]
-            s_, r_, l_, v_, c_, f_ = ker["surv"], ker["rem"], ker["rel"], ker["vd"], ker["court"], ker["air"]
             lo = max(0, t - H + 1)
             a_adp = a_rem = a_rel = a_vd = a_ct = a_los = a_air = 0.0
             for tau in range(lo, t + 1):
                 f = h[tau]
                 if f == 0.0:
                     continue
+                ker = Ks[kidx[tau]][kk]
+                s_, r_, l_, v_, c_, f_ = ker["surv"], ker["rem"], ker["rel"], ker["vd"], ker["court"], ker["air"]
                 a = t - tau
                 a_adp += f * s_[a]
                 e_r, e_l, e_v = r_[a], l_[a], v_[a]

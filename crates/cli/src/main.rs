@@ -16,10 +16,25 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Simulate a scenario: print a summary and write summary.json, daily.csv,
-    /// offices.csv and scorecards.csv.
+    /// offices.csv, scorecards.csv and report-data.json (and report.html with --report).
     Run(commands::run::RunArgs),
     /// Benchmarks: the engine on reference queueing models, the national model.
     Bench(commands::bench::BenchArgs),
+    /// Run a sweep file's variants of a base scenario in parallel into daily.parquet and
+    /// summary.parquet; `sweep merge` joins the parts of a sharded sweep.
+    Sweep(commands::sweep::SweepArgs),
+    /// Run two scenarios with the same random numbers and print B − A of every measure
+    /// with its 95% interval.
+    Compare(commands::compare::CompareArgs),
+    /// Check scenario or sweep files without running them: `ok`, or every problem found.
+    Validate(commands::validate::ValidateArgs),
+    /// Print the JSON Schema of scenario files (draft 2020-12), for editors.
+    Schema(commands::schema::SchemaArgs),
+    /// Write the HTML report of a run (or of a baseline and a what-if side by side) from
+    /// its output directory.
+    Report(commands::report::ReportArgs),
+    /// Serve the JSON API and the live dashboard (http://127.0.0.1:8080/ by default).
+    Serve(commands::serve::ServeArgs),
 }
 
 fn main() -> anyhow::Result<()> {
@@ -27,5 +42,11 @@ fn main() -> anyhow::Result<()> {
     match cli.command {
         Command::Run(args) => commands::run::run(&args),
         Command::Bench(args) => commands::bench::run(&args),
+        Command::Sweep(args) => commands::sweep::run(&args),
+        Command::Compare(args) => commands::compare::run(&args),
+        Command::Validate(args) => commands::validate::run(&args),
+        Command::Schema(args) => commands::schema::run(&args),
+        Command::Report(args) => commands::report::run(&args),
+        Command::Serve(args) => commands::serve::run(&args),
     }
 }

@@ -52,7 +52,7 @@ pub struct Scenario {
 
 /// A value that changes on given dates (piecewise constant). The first step applies from
 /// the first simulated day (warm-up included) whatever its date.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Schedule {
     /// `(first day it applies, value)`, in date order.
     pub steps: Vec<(Date, f64)>,
@@ -65,16 +65,112 @@ impl Schedule {
     }
 
     /// The value in force on `day`.
+    #[inline]
     pub fn at(&self, day: Date) -> f64 {
-        let mut v = self.steps.first().map_or(0.0, |s| s.1);
-        for &(from, value) in &self.steps {
-            if from <= day {
-                v = value;
-            } else {
-                break;
-            }
+        // Steps are few and sorted: the last one that has started, else the first.
+        let started = self.steps.partition_point(|s| s.0 <= day);
+        self.steps.get(started.saturating_sub(1)).map_or(0.0, |s| s.1)
+    }
+
+    /// Rewrites the schedule over `window`: on each day inside it the value becomes
+    /// `f(old value, ramp progress)`, where progress rises from near 0 to 1 over the
+    /// window's ramp (see [`Window::progress`]); outside the window nothing changes.
+    /// Dated interventions compile to this, so the simulation only ever reads schedules.
+    pub fn transform(&mut self, window: &Window, f: impl Fn(f64, f64) -> f64) {
+        let orig = self.clone();
+        let end = window.until.map(|u| u.plus(1));
+        let inside = |d: Date| d >= window.from && end.is_none_or(|e| d < e);
+        let progress = window.progress();
+        let mut points: Vec<Date> = progress
+            .iter()
+            .map(|p| p.0)
+            .chain(orig.steps.iter().map(|s| s.0))
+            .filter(|d| inside(*d))
+            .collect();
+        points.push(window.from);
+        points.sort();
+        points.dedup();
+        let progress_at = |d: Date| {
+            let started = progress.partition_point(|p| p.0 <= d);
+            progress.get(started.saturating_sub(1)).map_or(1.0, |p| p.1)
+        };
+        let mut steps: Vec<(Date, f64)> =
+            orig.steps.iter().copied().filter(|s| !inside(s.0)).collect();
+        steps.extend(points.into_iter().map(|d| (d, f(orig.at(d), progress_at(d)))));
+        if let Some(e) = end
+            && !orig.steps.iter().any(|s| s.0 == e)
+        {
+            steps.push((e, orig.at(e)));
         }
-        v
+        steps.sort_by_key(|s| s.0);
+        self.steps = steps;
+    }
+
+    /// [`Schedule::transform`] on every element of an array of schedules; `f` also gets the
+    /// element's index.
+    pub fn transform_each<const N: usize>(
+        schedules: &mut [Schedule; N],
+        window: &Window,
+        f: impl Fn(usize, f64, f64) -> f64,
+    ) {
+        for (i, s) in schedules.iter_mut().enumerate() {
+            s.transform(window, |v, p| f(i, v, p));
+        }
+    }
+
+    /// The values of an array of schedules on `day`.
+    #[inline]
+    pub fn at_each<const N: usize>(schedules: &[Schedule; N], day: Date) -> [f64; N] {
+        std::array::from_fn(|i| schedules[i].at(day))
+    }
+
+    /// Constant schedules, one per element.
+    pub fn constants<const N: usize>(values: [f64; N]) -> [Schedule; N] {
+        values.map(Schedule::constant)
+    }
+}
+
+/// Most steps a ramp is cut into (a ramp is stored as steps of a piecewise-constant
+/// schedule; 30 steps put it within ~2% of a straight line).
+pub const MAX_RAMP_STEPS: usize = 30;
+
+/// The dates over which an intervention changes a schedule.
+#[derive(Clone, Copy, Debug, Serialize, PartialEq)]
+pub struct Window {
+    /// First day of the change.
+    pub from: Date,
+    /// Last day of the change (inclusive); `None` = for good.
+    pub until: Option<Date>,
+    /// Days over which the change phases in linearly (0 = at once).
+    pub ramp_days: f64,
+}
+
+impl Window {
+    /// A change from `from` on, at once and for good.
+    pub fn starting(from: Date) -> Window {
+        Window { from, until: None, ramp_days: 0.0 }
+    }
+
+    /// The ramp as steps `(first day, share of the full change)`: at most
+    /// [`MAX_RAMP_STEPS`] equal steps, each at the ramp's midpoint value so that the
+    /// phased-in amount matches a straight line on average, then 1 from `from + ramp_days`.
+    pub fn progress(&self) -> Vec<(Date, f64)> {
+        let mut out: Vec<(Date, f64)> = Vec::new();
+        let mut push = |d: Date, p: f64| match out.last_mut() {
+            Some(last) if last.0 == d => last.1 = p,
+            _ => out.push((d, p)),
+        };
+        if self.ramp_days.is_finite() && self.ramp_days >= 1.0 {
+            let n = (self.ramp_days.ceil() as usize).clamp(1, MAX_RAMP_STEPS);
+            for i in 0..n {
+                let offset = (i as f64 * self.ramp_days / n as f64).round() as i32;
+                push(self.from.plus(offset), (i as f64 + 0.5) / n as f64);
+            }
+            push(self.from.plus(self.ramp_days.round() as i32), 1.0);
+        } else {
+            push(self.from, 1.0);
+        }
+        out
     }
 }
 
@@ -90,6 +186,9 @@ pub struct Office {
     pub jail_supply_per_day: Schedule,
     /// Share of that supply ICE takes into custody (detainers honoured, 287(g)).
     pub detainer_honour_rate: Schedule,
+    /// The office's own interior arrest target per day, added to its share of the national
+    /// target (0 = none; set by `target` interventions).
+    pub target_per_day: Schedule,
     /// Reachable at-large pools, one per criminal category (convicted, pending charges,
     /// no record with a final order), indexed by [`Category`].
     pub reachable: [ReachablePool; 3],
@@ -184,19 +283,20 @@ pub struct Channels {
 /// Who is arrested: criminal category, nationality group and legal track.
 #[derive(Clone, Debug, Serialize)]
 pub struct CaseMix {
-    /// Category mix of custodial (jail) arrests: convicted, pending, no record.
-    pub custodial_category: [f64; 3],
+    /// Category mix of custodial (jail) arrests: convicted, pending, no record (one
+    /// schedule per category, stepping on the same dates, so the mix sums to 1 every day).
+    pub custodial_category: [Schedule; 3],
     /// Category mix of border apprehensions booked into ICE custody.
-    pub border_category: [f64; 3],
+    pub border_category: [Schedule; 3],
     /// Nationality-group mix of interior arrests.
-    pub interior_nationality: [f64; 4],
+    pub interior_nationality: [Schedule; 4],
     /// Nationality-group mix of border apprehensions.
-    pub border_nationality: [f64; 4],
+    pub border_nationality: [Schedule; 4],
     /// Share of interior arrests on a summary track (reinstatement or prior final order:
     /// no court hearing).
-    pub interior_summary_share: f64,
+    pub interior_summary_share: Schedule,
     /// Share of interior arrests who take voluntary departure.
-    pub interior_voluntary_share: f64,
+    pub interior_voluntary_share: Schedule,
     /// Share of border apprehensions placed in expedited removal (no court hearing).
     pub border_expedited_share: Schedule,
 }
@@ -206,21 +306,21 @@ pub struct CaseMix {
 pub struct Detention {
     /// Share of interior arrests booked into detention, by category (the rest are
     /// released at processing on ATD or recognisance).
-    pub book_in_share: [f64; 3],
+    pub book_in_share: [Schedule; 3],
     /// Share of apprehensions handed to ICE and booked into detention.
     pub border_book_in_share: Schedule,
     /// Share of apprehensions removed from CBP hold or staging without an ICE book-in
     /// (counted in removals, not in book-ins or detention population).
     pub border_direct_removal_share: Schedule,
     /// Days from arrest to arrival at a detention facility (booking and transport).
-    pub booking_days: f64,
+    pub booking_days: Schedule,
     /// Days a Border Patrol apprehension waits before ICE takes custody.
-    pub usbp_transfer_days: f64,
+    pub usbp_transfer_days: Schedule,
     /// Longest a CBP-held case waits for an ICE bed before CBP releases it.
     pub cbp_holding_limit_days: f64,
     /// Daily probability of discretionary release (bond, parole, ATD) while awaiting a
     /// hearing, by category.
-    pub release_hazard_per_day: [f64; 3],
+    pub release_hazard_per_day: [Schedule; 3],
     /// Try beds in other AORs before releasing someone for lack of a bed.
     pub transfer_when_full: bool,
 }
@@ -232,7 +332,7 @@ pub struct Courts {
     /// once (judges × concurrent cases each).
     pub detained_docket_slots: Schedule,
     /// Mean days from first hearing to decision.
-    pub case_days_mean: f64,
+    pub case_days_mean: Schedule,
     /// Coefficient of variation of case duration.
     pub case_days_cv: f64,
     /// Share of decided cases ending in a removal order (the rest: relief or termination,
@@ -244,7 +344,7 @@ pub struct Courts {
 #[derive(Clone, Debug, Serialize)]
 pub struct Removal {
     /// Mean days to obtain travel documents, by nationality group.
-    pub travel_doc_days: [f64; 4],
+    pub travel_doc_days: [Schedule; 4],
     /// Share of cases for whom no travel document ever comes, by nationality group.
     pub travel_doc_never: [f64; 4],
     /// Days after a final order at which continued custody ends if removal is not
@@ -255,11 +355,14 @@ pub struct Removal {
     /// Charter removal flights per week, nationally.
     pub flights_per_week: Schedule,
     /// Seats per charter flight.
-    pub seats_per_flight: f64,
+    pub seats_per_flight: Schedule,
     /// Days to move a case to a flight hub.
-    pub hub_transfer_days: f64,
+    pub hub_transfer_days: Schedule,
     /// Mean days in custody before a voluntary departure leaves.
     pub voluntary_departure_days: f64,
+    /// Announced goal for removals per year, nationally (0 = none). Reported against, it
+    /// does not drive anything: removals follow from arrests and capacities.
+    pub goal_per_year: Schedule,
 }
 
 /// Unit costs.
@@ -277,10 +380,13 @@ pub struct Costs {
     pub partner_officer_day: f64,
 }
 
-/// A dated change.
+/// A dated change that needs state during the run. Changes that only move parameters
+/// (targets, beds, flights, judges, hiring, processing times, 287(g) jail agreements) are
+/// compiled into the schedules above by the `scenario` crate and do not appear here.
 #[derive(Clone, Debug, Serialize)]
 pub struct Intervention {
-    /// First day it applies.
+    /// First day it applies. A date before the run's start applies from the first
+    /// simulated day (warm-up included), with any ramp already under way.
     pub at: Date,
     /// What changes.
     pub kind: InterventionKind,
@@ -290,11 +396,12 @@ pub struct Intervention {
 #[derive(Clone, Debug, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum InterventionKind {
-    /// Border Patrol agents detailed from southwest sectors (pro rata) to interior offices.
+    /// Border Patrol agents (or another agency's staff) detailed to interior offices.
     Deploy {
-        /// Agents moved (split equally among `offices`).
+        /// Agents moved (split equally among the entries of `offices`).
         agents: f64,
-        /// Receiving offices.
+        /// Receiving offices, one entry per receiving city: an office listed twice (two
+        /// cities in one area of responsibility) gets two shares.
         offices: Vec<OfficeId>,
         /// Last day of the detail (inclusive); `None` = open-ended.
         until: Option<Date>,
@@ -302,8 +409,12 @@ pub enum InterventionKind {
         ramp_days: f64,
         /// Interior arrests per agent-day at full productivity (public-space operations).
         arrests_per_agent_day: f64,
+        /// Where the agents come from.
+        from: DeployFrom,
     },
-    /// Officers of a partner agency deputized for immigration arrests.
+    /// Officers of a partner agency deputized for immigration arrests. Their officer-days
+    /// on immigration work (`partner_officer_days`) are days taken from the agency's own
+    /// mission, and are costed at `costs.partner_officer_day`.
     Deputize {
         /// Agency name (USMS, DEA, ATF, FBI, BOP, IRS-CI, DSS, USCIS-FDNS, 287g).
         agency: String,
@@ -319,6 +430,61 @@ pub enum InterventionKind {
         arrests_per_officer_day: f64,
         /// Last day (inclusive); `None` = open-ended.
         until: Option<Date>,
+    },
+    /// Quarterly accountability reviews of office scorecards, with an optional rotation
+    /// rule for the worst performers.
+    Review {
+        /// The rotation rule; `None` = reviews without consequences (scorecards only).
+        rotation: Option<Rotation>,
+        /// Last day (inclusive); `None` = open-ended.
+        until: Option<Date>,
+    },
+}
+
+/// Where deployed staff come from.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+#[serde(rename_all = "snake_case")]
+pub enum DeployFrom {
+    /// Border Patrol sectors, pro rata to their agents: the sectors' apprehension
+    /// probability falls and gotaways rise.
+    Sectors(Vec<SectorId>),
+    /// Another agency with no border line in the model (e.g. CBP's Office of Field
+    /// Operations): no sector loses agents; staff-days count as partner officer-days.
+    Agency(String),
+}
+
+/// A leadership-rotation rule applied at each quarterly review: the `bottom` offices by
+/// target attainment in the quarter just ended (by arrests per officer-day when there is
+/// no target) get new leadership, whose effect on their officers' at-large and operations
+/// productivity is a multiplier drawn from `multiplier`, applied from the first day of
+/// the next quarter until that office is rotated again. The draw is random (a stream of
+/// its own, so deterministic given the seed): the rule's effect is a distribution, not a
+/// promise.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Rotation {
+    /// Offices rotated each quarter.
+    pub bottom: u32,
+    /// Distribution of the new leadership's productivity multiplier.
+    pub multiplier: Multiplier,
+}
+
+/// A distribution for a productivity multiplier (never below 0).
+#[derive(Clone, Copy, Debug, Serialize, PartialEq)]
+#[serde(tag = "distribution", rename_all = "snake_case")]
+pub enum Multiplier {
+    /// Normal with this mean and standard deviation, truncated at 0.
+    Normal {
+        /// Mean.
+        mean: f64,
+        /// Standard deviation.
+        sd: f64,
+    },
+    /// Uniform between `lo` and `hi`.
+    Uniform {
+        /// Lower bound.
+        lo: f64,
+        /// Upper bound.
+        hi: f64,
     },
 }
 
@@ -337,8 +503,101 @@ impl Scenario {
     pub fn sector_id(&self, name: &str) -> Option<SectorId> {
         self.sectors.iter().position(|s| s.name == name).map(|i| SectorId(i as u16))
     }
+
+    /// The last measured day.
+    pub fn end(&self) -> Date {
+        self.start.plus(self.days as i32 - 1)
+    }
+
+    /// Office `o`'s interior arrest target on `day`: its share of the national target
+    /// (`target_weights`, or an equal split) plus its own target.
+    pub fn office_target(&self, o: usize, day: Date) -> f64 {
+        let weight = self.channels.target_weights.get(o).copied();
+        let weight = weight.unwrap_or(1.0 / self.offices.len().max(1) as f64);
+        self.channels.national_target_per_day.at(day) * weight
+            + self.offices.get(o).map_or(0.0, |x| x.target_per_day.at(day))
+    }
+
+    /// The removal goal pro rata over the measured days from `first` (inclusive) for
+    /// `days` days: what a report compares removals with (0 when there is no goal).
+    pub fn removal_goal_over(&self, first: Date, days: u32) -> f64 {
+        (0..days as i32).map(|d| self.removal.goal_per_year.at(first.plus(d)) / 365.0).sum()
+    }
 }
 
 // Silence "unused" for enums used only in docs of this module.
 #[allow(dead_code)]
 fn _docs(_: Channel, _: Nationality, _: Category) {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        Date::parse(s).unwrap()
+    }
+
+    fn steps(s: &Schedule) -> Vec<(String, f64)> {
+        s.steps.iter().map(|(d, v)| (d.to_string(), *v)).collect()
+    }
+
+    #[test]
+    fn at_takes_the_last_started_step_and_the_first_before_any() {
+        let s = Schedule { steps: vec![(d("2025-01-01"), 1.0), (d("2025-03-01"), 2.0)] };
+        assert_eq!(s.at(d("2024-06-01")), 1.0);
+        assert_eq!(s.at(d("2025-02-28")), 1.0);
+        assert_eq!(s.at(d("2025-03-01")), 2.0);
+        assert_eq!(s.at(d("2030-01-01")), 2.0);
+        assert_eq!(Schedule { steps: vec![] }.at(d("2025-01-01")), 0.0);
+    }
+
+    #[test]
+    fn transform_changes_the_window_only() {
+        let mut s = Schedule { steps: vec![(d("2025-01-01"), 10.0), (d("2025-03-01"), 20.0)] };
+        let w = Window { from: d("2025-02-01"), until: Some(d("2025-03-31")), ramp_days: 0.0 };
+        s.transform(&w, |v, _| v + 1.0);
+        assert_eq!(
+            steps(&s),
+            [
+                ("2025-01-01".into(), 10.0),
+                ("2025-02-01".into(), 11.0),
+                ("2025-03-01".into(), 21.0),
+                ("2025-04-01".into(), 20.0)
+            ]
+        );
+        // Open-ended, before every step: the new first step applies from the first day.
+        let mut s = Schedule::constant(5.0);
+        s.transform(&Window::starting(d("2025-06-01")), |_, _| 7.0);
+        assert_eq!(s.at(d("2025-05-31")), 5.0);
+        assert_eq!(s.at(d("2025-06-01")), 7.0);
+        assert_eq!(s.at(d("2099-01-01")), 7.0);
+    }
+
+    #[test]
+    fn ramps_phase_in_along_a_straight_line() {
+        let w = Window { from: d("2025-01-01"), until: None, ramp_days: 100.0 };
+        let p = w.progress();
+        assert_eq!(p.len(), MAX_RAMP_STEPS + 1);
+        assert_eq!(p.last().unwrap(), &(d("2025-01-01").plus(100), 1.0));
+        let mut s = Schedule::constant(0.0);
+        s.transform(&w, |v, p| v + 100.0 * p);
+        for day in [0, 10, 37, 50, 99] {
+            let v = s.at(d("2025-01-01").plus(day));
+            assert!((v - day as f64).abs() <= 100.0 / MAX_RAMP_STEPS as f64, "day {day}: {v}");
+        }
+        assert_eq!(s.at(d("2025-04-11")), 100.0);
+        assert_eq!(s.at(d("2024-12-31")), 0.0);
+        // A ramp shorter than a day is a step.
+        assert_eq!(Window::starting(d("2025-01-01")).progress(), vec![(d("2025-01-01"), 1.0)]);
+    }
+
+    #[test]
+    fn arrays_of_schedules_move_together() {
+        let mut mix = Schedule::constants([0.5, 0.5]);
+        Schedule::transform_each(&mut mix, &Window::starting(d("2025-01-01")), |i, _, _| {
+            [0.2, 0.8][i]
+        });
+        assert_eq!(Schedule::at_each(&mix, d("2024-01-01")), [0.5, 0.5]);
+        assert_eq!(Schedule::at_each(&mix, d("2025-01-01")), [0.2, 0.8]);
+    }
+}

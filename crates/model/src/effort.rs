@@ -30,13 +30,19 @@ impl OfficeDay {
     }
 }
 
-/// Extra workforce in an office today from details and deputations, already ramped.
+/// What changes an office's output today besides its own officers: details and
+/// deputations (already ramped), and the effect of a leadership rotation.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Reinforcements {
     /// Expected arrests per day by deputized partner officers.
     pub partner_arrests: f64,
     /// Expected arrests per day by Border Patrol agents detailed inland.
     pub bp_arrests: f64,
+    /// Relative change in the productivity of the office's own officers on at-large and
+    /// operations work after a leadership rotation (0 = none, 0.1 = 10% more arrests per
+    /// officer-day; see [`crate::config::Rotation`]). Custodial work is supply-limited and
+    /// unaffected.
+    pub leadership_effect: f64,
 }
 
 /// Computes the office's expected arrests for `day` given its reachable pools.
@@ -60,11 +66,12 @@ pub fn office_day(
     let custodial = custodial_supply.min(custodial_capacity);
     let collateral_rate = ch.collateral_per_at_large.at(day);
 
+    let productivity = (1.0 + extra.leadership_effect).max(0.0);
     let arrests_at = |overtime: f64| {
-        let effort = available * at_large_share * (1.0 + overtime);
+        let effort = available * at_large_share * (1.0 + overtime) * productivity;
         let tiers = at_large_tiers(effort, ch, office, pools);
         let at_large: f64 = tiers.iter().sum();
-        let ops = available * ops_share * (1.0 + overtime) * ch.operations_yield;
+        let ops = available * ops_share * (1.0 + overtime) * productivity * ch.operations_yield;
         (tiers, at_large, ops)
     };
 

@@ -23,4 +23,9 @@ pub mod run;
 pub mod scorecard;
 pub use run::{MeasureEstimate, RunError, RunOptions, RunResult, run, run_with_progress};
 pub use scorecard::ScorecardRow;
+/// The fluid (expected-value) approximation of the same pipeline.
+// The fluid equations index parallel arrays (cohorts × tracks × offices) by one counter;
+// iterator chains would hide that structure.
+#[allow(clippy::needless_range_loop)]
+pub mod fluid;
 pub mod testkit;

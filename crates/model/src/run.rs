@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::config::Scenario;
-use crate::metrics::{Daily, METRIC_COUNT, Metric};
+use crate::metrics::{Daily, Durations, METRIC_COUNT, Metric};
 use crate::scorecard::{self, ScorecardRow};
 use crate::sim::{Invariants, Replication, run_replication};
 use crate::summary::{Estimate, MEASURES};
@@ -45,6 +45,9 @@ pub struct RunResult {
     pub national_daily: Vec<Vec<[f64; METRIC_COUNT]>>,
     /// Quarterly office scorecards.
     pub scorecards: Vec<ScorecardRow>,
+    /// Duration distributions (arrest to removal, length of stay) of each replication, in
+    /// replication order: the report draws their quantile curves with 95% bands.
+    pub durations: Vec<Durations>,
     /// Invariant checks, one per replication.
     pub invariants: Vec<Invariants>,
     /// Events handled, all replications.
@@ -166,6 +169,7 @@ fn summarise(sc: Scenario, reps: Vec<Replication>) -> RunResult {
         daily_mean,
         national_daily,
         scorecards,
+        durations: reps.iter().map(|r| r.durations.clone()).collect(),
         events: reps.iter().map(|r| r.events).sum(),
         peak_cases: reps.iter().map(|r| r.peak_cases).max().unwrap_or(0),
         invariants: reps.into_iter().map(|r| r.invariants).collect(),

@@ -10,6 +10,7 @@ mod case;
 mod custody;
 mod day;
 mod invariants;
+mod review;
 
 use std::collections::VecDeque;
 
@@ -44,18 +45,29 @@ pub struct Replication {
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Ev {
     Day,
-    Arrest { office: u16, channel: u8, category: u8 },
-    BorderHandover { office: u16 },
+    Arrest {
+        office: u16,
+        channel: u8,
+        category: u8,
+    },
+    /// A border apprehension reaches ICE after `wait` ticks in Border Patrol custody.
+    BorderHandover {
+        office: u16,
+        wait: u32,
+    },
     Arrive(CaseRef),
     HoldExpired(CaseRef),
-    DiscretionaryRelease(CaseRef),
+    /// A discretionary release drawn in the case's `release_epoch`.
+    DiscretionaryRelease(CaseRef, u8),
     CourtDone(CaseRef),
     DocsReady(CaseRef),
     AtHub(CaseRef),
     CustodyLimit(CaseRef),
     VoluntaryDeparture(CaseRef),
     Flight,
-    Land { slots: u32 },
+    Land {
+        slots: u32,
+    },
 }
 
 struct Rngs {
@@ -65,6 +77,7 @@ struct Rngs {
     court: Stream,
     docs: Stream,
     transport: Stream,
+    review: Stream,
 }
 
 /// Per-office state that persists from day to day.
@@ -93,6 +106,8 @@ pub(crate) struct Pipeline<'a> {
     inv: invariants::Tracker,
     /// Detained count (all AORs), kept in step with the bed pools.
     detained: i64,
+    /// Quarterly reviews: tallies since the last review and leadership effects.
+    review: review::ReviewState,
 }
 
 impl<'a> Pipeline<'a> {
@@ -128,6 +143,7 @@ impl<'a> Pipeline<'a> {
                 court: streams.stream("court"),
                 docs: streams.stream("travel-documents"),
                 transport: streams.stream("transport"),
+                review: streams.stream("review"),
             },
             day: 0,
             offices,
@@ -145,6 +161,7 @@ impl<'a> Pipeline<'a> {
             durations: Durations::new(n),
             inv: invariants::Tracker::new(sc.days as usize),
             detained: 0,
+            review: review::ReviewState::new(n),
         }
     }
 
@@ -176,6 +193,12 @@ impl<'a> Pipeline<'a> {
             self.sc.start.plus((day - self.sc.warmup_days) as i32)
         }
     }
+
+    /// The date whose parameters apply at time `t`.
+    #[inline]
+    fn date_at(&self, t: SimTime) -> Date {
+        self.param_date((t.ticks() / TICKS_PER_DAY) as u32)
+    }
 }
 
 impl Model for Pipeline<'_> {
@@ -187,10 +210,10 @@ impl Model for Pipeline<'_> {
             Ev::Arrest { office, channel, category } => {
                 self.on_arrest(now, office, channel, category, cal)
             }
-            Ev::BorderHandover { office } => self.on_border_handover(now, office, cal),
+            Ev::BorderHandover { office, wait } => self.on_border_handover(now, office, wait, cal),
             Ev::Arrive(r) => self.on_arrive(now, r, cal),
             Ev::HoldExpired(r) => self.on_hold_expired(now, r, cal),
-            Ev::DiscretionaryRelease(r) => self.on_discretionary_release(now, r, cal),
+            Ev::DiscretionaryRelease(r, epoch) => self.on_discretionary_release(now, r, epoch, cal),
             Ev::CourtDone(r) => self.on_court_done(now, r, cal),
             Ev::DocsReady(r) => self.on_docs_ready(now, r, cal),
             Ev::AtHub(r) => self.on_at_hub(now, r),

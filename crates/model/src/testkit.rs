@@ -21,6 +21,7 @@ pub fn tiny() -> Scenario {
             officers: c(200.0),
             jail_supply_per_day: c(20.0),
             detainer_honour_rate: c(0.6),
+            target_per_day: c(0.0),
             reachable: [
                 ReachablePool { initial: 20_000.0, inflow_per_day: 10.0 },
                 ReachablePool { initial: 10_000.0, inflow_per_day: 5.0 },
@@ -58,39 +59,40 @@ pub fn tiny() -> Scenario {
             agents_per_crossing_half: 5.0,
         },
         cases: CaseMix {
-            custodial_category: [0.6, 0.35, 0.05],
-            border_category: [0.05, 0.05, 0.9],
-            interior_nationality: [0.4, 0.3, 0.25, 0.05],
-            border_nationality: [0.3, 0.4, 0.25, 0.05],
-            interior_summary_share: 0.3,
-            interior_voluntary_share: 0.05,
+            custodial_category: Schedule::constants([0.6, 0.35, 0.05]),
+            border_category: Schedule::constants([0.05, 0.05, 0.9]),
+            interior_nationality: Schedule::constants([0.4, 0.3, 0.25, 0.05]),
+            border_nationality: Schedule::constants([0.3, 0.4, 0.25, 0.05]),
+            interior_summary_share: c(0.3),
+            interior_voluntary_share: c(0.05),
             border_expedited_share: c(0.6),
         },
         detention: Detention {
-            book_in_share: [0.9, 0.85, 0.7],
+            book_in_share: Schedule::constants([0.9, 0.85, 0.7]),
             border_book_in_share: c(0.3),
             border_direct_removal_share: c(0.2),
-            booking_days: 0.5,
-            usbp_transfer_days: 2.0,
+            booking_days: c(0.5),
+            usbp_transfer_days: c(2.0),
             cbp_holding_limit_days: 3.0,
-            release_hazard_per_day: [0.005, 0.01, 0.02],
+            release_hazard_per_day: Schedule::constants([0.005, 0.01, 0.02]),
             transfer_when_full: true,
         },
         courts: Courts {
             detained_docket_slots: c(1_000.0),
-            case_days_mean: 40.0,
+            case_days_mean: c(40.0),
             case_days_cv: 0.6,
             removal_order_share: 0.8,
         },
         removal: Removal {
-            travel_doc_days: [1.0, 7.0, 30.0, 90.0],
+            travel_doc_days: Schedule::constants([1.0, 7.0, 30.0, 90.0]),
             travel_doc_never: [0.0, 0.01, 0.05, 0.5],
             post_order_custody_limit_days: 180.0,
             land_per_day: c(200.0),
             flights_per_week: c(14.0),
-            seats_per_flight: 135.0,
-            hub_transfer_days: 3.0,
+            seats_per_flight: c(135.0),
+            hub_transfer_days: c(3.0),
             voluntary_departure_days: 5.0,
+            goal_per_year: c(0.0),
         },
         costs: Costs {
             bed_day: [160.0, 150.0, 120.0, 110.0, 200.0],
@@ -120,12 +122,12 @@ pub fn loss_system(arrivals_per_day: f64, mean_stay_days: f64, beds: f64) -> Sce
     s.ero.at_large_share = c(0.0);
     s.ero.operations_share = c(0.0);
     s.channels.collateral_per_at_large = c(0.0);
-    s.detention.book_in_share = [1.0; 3];
-    s.detention.booking_days = 0.0;
+    s.detention.book_in_share = Schedule::constants([1.0; 3]);
+    s.detention.booking_days = c(0.0);
     s.detention.transfer_when_full = false;
-    s.detention.release_hazard_per_day = [0.0; 3];
-    s.cases.interior_summary_share = 0.0;
-    s.cases.interior_voluntary_share = 1.0;
+    s.detention.release_hazard_per_day = Schedule::constants([0.0; 3]);
+    s.cases.interior_summary_share = c(0.0);
+    s.cases.interior_voluntary_share = c(1.0);
     s.removal.voluntary_departure_days = mean_stay_days;
     s
 }

@@ -30,10 +30,13 @@
 
 mod atomic;
 pub mod columns;
+pub mod compare;
 mod error;
 mod invariants;
 mod monthly;
+pub mod parquet;
 mod reference;
+pub mod report;
 mod summary_json;
 mod table;
 mod tables;
@@ -68,6 +71,27 @@ pub struct Written {
 /// with its parents if missing), replacing files of the same names. Each file appears
 /// whole or not at all; if a later file fails, the earlier ones of this call remain.
 pub fn write_run(result: &RunResult, dir: &Path, meta: &RunMeta) -> Result<Written, OutputError> {
+    write_files(result, dir, meta, None)
+}
+
+/// Like [`write_run`], and also writes `report-data.json` (before summary.json): what
+/// [`report`] draws from, with the scenario's sources from `prov`. `caseload run` writes
+/// this set, so `caseload report RUN_DIR` works on its directories.
+pub fn write_run_with_report_data(
+    result: &RunResult,
+    dir: &Path,
+    meta: &RunMeta,
+    prov: &report::Provenance,
+) -> Result<Written, OutputError> {
+    write_files(result, dir, meta, Some(prov))
+}
+
+fn write_files(
+    result: &RunResult,
+    dir: &Path,
+    meta: &RunMeta,
+    prov: Option<&report::Provenance>,
+) -> Result<Written, OutputError> {
     fs::create_dir_all(dir)
         .map_err(|source| OutputError::CreateDir { path: dir.to_path_buf(), source })?;
     let mut written = Written::default();
@@ -76,6 +100,10 @@ pub fn write_run(result: &RunResult, dir: &Path, meta: &RunMeta) -> Result<Writt
     written
         .files
         .push(atomic::write_atomic(dir, "scorecards.csv", |w| tables::scorecards(result, w))?);
+    if let Some(prov) = prov {
+        let data = report::data(result, meta, prov);
+        written.files.push(report::write_data(dir, &data)?);
+    }
     let summary = summary_json::SummaryJson::new(result, meta);
     written.files.push(atomic::write_atomic(dir, "summary.json", |w| {
         serde_json::to_writer_pretty(&mut *w, &summary)?;

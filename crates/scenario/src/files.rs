@@ -56,6 +56,12 @@ impl Files {
         self.list.len() - 1
     }
 
+    /// True if global offset `offset` lies in the loaded file (the first), not in a file
+    /// it extends.
+    pub fn in_loaded_file(&self, offset: usize) -> bool {
+        self.list.get(1).is_none_or(|parent| offset < parent.base)
+    }
+
     /// The file holding global offset `offset`.
     fn file_of(&self, offset: usize) -> Option<&SourceFile> {
         self.list.iter().rev().find(|f| f.base <= offset)

@@ -33,11 +33,16 @@
 
 mod builtin;
 mod chain;
+pub mod cities;
+mod compile;
 mod decode;
 mod diagnostic;
 mod files;
 pub mod names;
+pub mod overrides;
+pub mod schema;
 pub mod spec;
+pub mod sweep;
 mod tree;
 mod validate;
 

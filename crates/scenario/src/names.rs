@@ -34,8 +34,26 @@ pub const ERO_FIELD_OFFICES: [&str; 25] = [
 pub const AGENCIES: [&str; 9] =
     ["USMS", "DEA", "ATF", "FBI", "BOP", "IRS-CI", "DSS", "USCIS-FDNS", "287g"];
 
-/// Intervention kinds.
-pub const INTERVENTION_KINDS: [&str; 2] = ["deploy", "deputize"];
+/// Intervention kinds (docs/scenario-format.md lists the keys each takes).
+pub const INTERVENTION_KINDS: [&str; 10] = [
+    "target",
+    "deploy",
+    "deputize",
+    "agreements_287g",
+    "beds",
+    "flights",
+    "judges",
+    "hire",
+    "processing",
+    "review",
+];
+
+/// Agencies a `deploy` may draw staff from instead of Border Patrol sectors: their staff
+/// leave no gap on the border line the model represents.
+pub const DEPLOY_AGENCIES: [&str; 3] = ["OFO", "HSI", "National Guard"];
+
+/// How a `hire` intervention spreads graduates over offices.
+pub const HIRE_DISTRIBUTIONS: [&str; 2] = ["officers", "equal"];
 
 /// The candidate closest to `word`, if it is close enough to be a likely typo: same
 /// letters in another case, a prefix of at least three letters, or an edit distance of at

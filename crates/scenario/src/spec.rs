@@ -20,6 +20,9 @@ pub type Num = Spanned<Sourced<f64>>;
 pub type Nums = Spanned<Sourced<Vec<Spanned<f64>>>>;
 /// A value that may change on dates.
 pub type Sched = Spanned<ScheduleSpec>;
+/// Fixed-size arrays (mixes, per-group values) that may change on dates: a constant
+/// `value = [...]` or `steps` whose values are arrays.
+pub type ArrSched = Spanned<ScheduleSpec<Vec<Spanned<f64>>>>;
 
 /// A whole scenario file (or the merge of a file and the files it extends).
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -124,12 +127,12 @@ pub struct ChannelsSpec {
 #[serde(deny_unknown_fields, expecting = "a table")]
 #[allow(missing_docs)] // Field meanings and units: `model::CaseMix`.
 pub struct CasesSpec {
-    pub custodial_category: Option<Nums>,
-    pub border_category: Option<Nums>,
-    pub interior_nationality: Option<Nums>,
-    pub border_nationality: Option<Nums>,
-    pub interior_summary_share: Option<Num>,
-    pub interior_voluntary_share: Option<Num>,
+    pub custodial_category: Option<ArrSched>,
+    pub border_category: Option<ArrSched>,
+    pub interior_nationality: Option<ArrSched>,
+    pub border_nationality: Option<ArrSched>,
+    pub interior_summary_share: Option<Sched>,
+    pub interior_voluntary_share: Option<Sched>,
     pub border_expedited_share: Option<Sched>,
 }
 
@@ -138,13 +141,13 @@ pub struct CasesSpec {
 #[serde(deny_unknown_fields, expecting = "a table")]
 #[allow(missing_docs)] // Field meanings and units: `model::Detention`.
 pub struct DetentionSpec {
-    pub book_in_share: Option<Nums>,
+    pub book_in_share: Option<ArrSched>,
     pub border_book_in_share: Option<Sched>,
     pub border_direct_removal_share: Option<Sched>,
-    pub booking_days: Option<Num>,
-    pub usbp_transfer_days: Option<Num>,
+    pub booking_days: Option<Sched>,
+    pub usbp_transfer_days: Option<Sched>,
     pub cbp_holding_limit_days: Option<Num>,
-    pub release_hazard_per_day: Option<Nums>,
+    pub release_hazard_per_day: Option<ArrSched>,
     pub transfer_when_full: Option<Spanned<bool>>,
 }
 
@@ -154,7 +157,7 @@ pub struct DetentionSpec {
 #[allow(missing_docs)] // Field meanings and units: `model::Courts`.
 pub struct CourtsSpec {
     pub detained_docket_slots: Option<Sched>,
-    pub case_days_mean: Option<Num>,
+    pub case_days_mean: Option<Sched>,
     pub case_days_cv: Option<Num>,
     pub removal_order_share: Option<Num>,
 }
@@ -164,14 +167,16 @@ pub struct CourtsSpec {
 #[serde(deny_unknown_fields, expecting = "a table")]
 #[allow(missing_docs)] // Field meanings and units: `model::Removal`.
 pub struct RemovalSpec {
-    pub travel_doc_days: Option<Nums>,
+    pub travel_doc_days: Option<ArrSched>,
     pub travel_doc_never: Option<Nums>,
     pub post_order_custody_limit_days: Option<Num>,
     pub land_per_day: Option<Sched>,
     pub flights_per_week: Option<Sched>,
-    pub seats_per_flight: Option<Num>,
-    pub hub_transfer_days: Option<Num>,
+    pub seats_per_flight: Option<Sched>,
+    pub hub_transfer_days: Option<Sched>,
     pub voluntary_departure_days: Option<Num>,
+    /// Optional: announced removals per year (absent = no goal).
+    pub goal_per_year: Option<Sched>,
 }
 
 /// `[costs]` → `model::Costs`.
@@ -222,6 +227,8 @@ pub struct OfficeSpec {
     pub officers: Option<Sched>,
     pub jail_supply_per_day: Option<Sched>,
     pub detainer_honour_rate: Option<Sched>,
+    /// Optional: the office's own target (absent = none).
+    pub target_per_day: Option<Sched>,
     pub flight_hub: Option<Spanned<bool>>,
     pub land_border: Option<Spanned<bool>>,
     pub reachable: Option<Spanned<ReachableSpec>>,
@@ -260,25 +267,74 @@ pub struct SectorSpec {
     pub receiving_office: Option<Spanned<String>>,
 }
 
-/// `[[interventions]]` → `model::Intervention`. One flat table for every kind (serde's
-/// tagged enums lose spans); which keys a kind takes is checked during validation.
+/// `[[interventions]]`: one flat table for every kind (serde's tagged enums lose spans);
+/// which keys a kind takes is checked during validation (`validate::interventions`), and
+/// `docs/scenario-format.md` lists them. Kinds that only move parameters are compiled into
+/// the model's schedules; `deploy`, `deputize` and `review` become `model::Intervention`s.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields, expecting = "a table")]
-#[allow(missing_docs)] // Field meanings and units: `model::InterventionKind`.
+#[allow(missing_docs)] // Meanings and units: docs/scenario-format.md, `model::InterventionKind`.
 pub struct InterventionSpec {
-    /// `deploy` or `deputize`.
+    /// One of `names::INTERVENTION_KINDS`.
     pub kind: Option<Spanned<String>>,
-    /// First day, `YYYY-MM-DD`, inside the run.
+    /// First day, `YYYY-MM-DD`.
     pub at: Option<Spanned<String>>,
     /// Last day (inclusive), optional.
     pub until: Option<Spanned<String>>,
     /// Office names, or `["all"]`.
     pub offices: Option<Spanned<Vec<Spanned<String>>>>,
     pub ramp_days: Option<Num>,
+    // deploy
     pub agents: Option<Num>,
     pub arrests_per_agent_day: Option<Num>,
+    /// `["southwest"]`, sector names, or one agency.
+    pub from: Option<Spanned<Vec<Spanned<String>>>>,
+    /// City names, mapped to offices by `cities::CITIES`.
+    pub cities: Option<Spanned<Vec<Spanned<String>>>>,
+    // deputize
     pub agency: Option<Spanned<String>>,
     pub officers: Option<Num>,
     pub time_share: Option<Num>,
     pub arrests_per_officer_day: Option<Num>,
+    // target
+    pub arrests_per_day: Option<Num>,
+    /// Keyed by office name.
+    pub office_arrests_per_day: Option<Spanned<BTreeMap<Spanned<String>, Num>>>,
+    pub removals_per_year: Option<Num>,
+    // agreements_287g
+    pub jurisdictions: Option<Num>,
+    pub jurisdictions_total: Option<Num>,
+    pub honour_rate: Option<Num>,
+    pub supply_change: Option<Num>,
+    // beds
+    /// A `model::FacilityKind` name.
+    pub facility: Option<Spanned<String>>,
+    pub beds: Option<Num>,
+    pub change: Option<Num>,
+    pub phase_days: Option<Num>,
+    // flights
+    pub flights_per_week: Option<Num>,
+    pub flights_factor: Option<Num>,
+    pub seats_per_flight: Option<Num>,
+    // judges
+    pub detained_docket_slots: Option<Num>,
+    pub slots_change: Option<Num>,
+    pub case_days_mean: Option<Num>,
+    // hire
+    pub officers_per_month: Option<Num>,
+    pub academy_days: Option<Num>,
+    pub total: Option<Num>,
+    /// `"officers"` or `"equal"`.
+    pub distribution: Option<Spanned<String>>,
+    // processing
+    pub booking_days: Option<Num>,
+    pub usbp_transfer_days: Option<Num>,
+    pub hub_transfer_days: Option<Num>,
+    pub travel_doc_days: Option<Nums>,
+    // review
+    /// Offices rotated each quarter: a rule, not a claim, so a plain integer.
+    pub bottom: Option<Spanned<u32>>,
+    pub multiplier_mean: Option<Num>,
+    pub multiplier_sd: Option<Num>,
+    pub multiplier_range: Option<Nums>,
 }

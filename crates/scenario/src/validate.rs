@@ -74,6 +74,11 @@ impl<'f> Checker<'f> {
         self.diags.push(self.files.diagnostic(span, message, help));
     }
 
+    /// True if `span` lies in the loaded file rather than in a file it extends.
+    pub fn in_loaded_file(&self, span: &Range<usize>) -> bool {
+        self.files.in_loaded_file(span.start)
+    }
+
     /// Remembers a key serde rejected, so it is not reported again as missing.
     pub(crate) fn poison(&mut self, table: usize, key: String) {
         self.poisoned.insert((table, key));
@@ -170,14 +175,27 @@ pub(crate) fn validate<'f>(
     let courts = table!("courts", courts, tables::courts);
     let removal = table!("removal", removal, tables::removal);
     let costs = table!("costs", costs, tables::costs);
+    let sector_names: Vec<(String, Option<bool>)> = spec
+        .sectors
+        .as_deref()
+        .unwrap_or_default()
+        .iter()
+        .map(|s| {
+            let s = s.get_ref();
+            let name = s.name.as_ref().map_or_else(String::new, |n| n.get_ref().clone());
+            (name, s.southwest.as_ref().map(|b| *b.get_ref()))
+        })
+        .collect();
+    let ctx = interventions::Context { offices: &names, sectors: &sector_names, window };
     let interventions = spec.interventions.as_deref().unwrap_or_default();
-    let interventions = interventions::interventions(&mut c, interventions, &names, window);
+    let plan = interventions::interventions(&mut c, interventions, &ctx);
     if !c.diags.is_empty() {
         return (None, c);
     }
     let assembled = (|| {
         let run = run?;
-        Some(model::Scenario {
+        let plan = plan?;
+        let mut sc = model::Scenario {
             name: run.name,
             description: run.description,
             start: run.start,
@@ -194,8 +212,12 @@ pub(crate) fn validate<'f>(
             courts: courts?,
             removal: removal?,
             costs: costs?,
-            interventions: interventions?,
-        })
+            interventions: plan.runtime,
+        };
+        for change in &plan.compiled {
+            change.apply(&mut sc);
+        }
+        Some(sc)
     })();
     if assembled.is_none() {
         // Unreachable if every failed check reported; never hand back a half scenario.

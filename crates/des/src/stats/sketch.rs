@@ -120,6 +120,24 @@ impl QuantileSketch {
         *self.bin_mut(key) += 1;
     }
 
+    /// Records the value `x` `n` times (for weighted input, e.g. an expected distribution
+    /// rounded to whole counts). Same as calling [`QuantileSketch::add`] `n` times.
+    pub fn add_n(&mut self, x: f64, n: u64) {
+        if n == 0 {
+            return;
+        }
+        self.count += n;
+        if x.is_nan() || x <= Self::ZERO_THRESHOLD {
+            self.zero_count += n;
+            return;
+        }
+        let x = x.min(f64::MAX);
+        self.min = self.min.min(x);
+        self.max = self.max.max(x);
+        let key = self.key(x);
+        *self.bin_mut(key) += n;
+    }
+
     /// The `q`-quantile: the value of rank `⌊q · (n − 1)⌋` (0-based) among the sorted values,
     /// to within relative error `alpha` (no interpolation between neighbours). `q` is clamped
     /// to `[0, 1]`, so `quantile(0.0)` and `quantile(1.0)` are the minimum and maximum.
@@ -264,6 +282,21 @@ mod tests {
         assert_eq!(s.bins.iter().sum::<u64>(), 1);
         s.add(f64::INFINITY);
         assert_eq!(s.quantile(1.0), Some(f64::MAX));
+    }
+
+    #[test]
+    fn add_n_equals_adding_n_times() {
+        let mut a = QuantileSketch::default();
+        let mut b = QuantileSketch::default();
+        for (x, n) in [(3.5, 4), (0.0, 2), (120.0, 7), (0.7, 0), (f64::NAN, 1)] {
+            a.add_n(x, n);
+            (0..n).for_each(|_| b.add(x));
+        }
+        assert_eq!(a.count(), 14);
+        assert_eq!(a.count(), b.count());
+        for q in QS {
+            assert_eq!(a.quantile(q), b.quantile(q), "q {q}");
+        }
     }
 
     #[test]

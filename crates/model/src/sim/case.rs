@@ -47,6 +47,9 @@ pub struct Case {
     pub category: u8,
     pub nationality: u8,
     pub track: u8,
+    /// Bumped when the release hazard changes and the release time is drawn again; a
+    /// release event carrying an older value is stale.
+    pub release_epoch: u8,
     pub phase: Phase,
     pub arrested_at: SimTime,
     pub booked_at: SimTime,
@@ -137,6 +140,14 @@ impl Cases {
     /// Iterates over live cases (end-of-run accounting only).
     pub fn iter_live(&self) -> impl Iterator<Item = &Case> {
         self.slots.iter().zip(&self.live).filter(|(_, l)| **l).map(|(c, _)| c)
+    }
+
+    /// References to the live cases in `phase` (rare bulk updates only).
+    pub fn refs_in(&self, phase: Phase) -> Vec<CaseRef> {
+        (0..self.slots.len())
+            .filter(|&i| self.live[i] && self.slots[i].phase == phase)
+            .map(|i| CaseRef { id: i as u32, generation: self.slots[i].generation })
+            .collect()
     }
 
     /// Slots ever allocated (peak number of cases in the system).

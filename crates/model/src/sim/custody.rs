@@ -129,11 +129,7 @@ impl Pipeline<'_> {
             }
             _ => {
                 self.cases.set_phase(r, Phase::Court);
-                let hazard = sc.detention.release_hazard_per_day[c.category as usize];
-                if hazard > 0.0 {
-                    let wait = exp_days(&mut self.rng.court, 1.0 / hazard);
-                    cal.schedule(now + wait, Ev::DiscretionaryRelease(r));
-                }
+                self.draw_release(now, r, cal);
                 if let Admission::Started(r) = self.court.arrive(now, r, 0) {
                     self.start_hearing(now, r, cal);
                 }
@@ -145,11 +141,12 @@ impl Pipeline<'_> {
     /// meanwhile, hand the slot straight to the next case.
     pub(super) fn start_hearing(&mut self, now: SimTime, mut r: CaseRef, cal: &mut Calendar<Ev>) {
         let courts = &self.sc.courts;
+        let mean = courts.case_days_mean.at(self.date_at(now)).max(0.0);
         loop {
             if self.cases.get(r).is_some_and(|c| c.phase == Phase::Court) {
                 let shape = 1.0 / (courts.case_days_cv * courts.case_days_cv).max(1e-6);
-                let d = Gamma::new(shape, courts.case_days_mean / shape)
-                    .map_or(courts.case_days_mean, |g| g.sample(&mut self.rng.court));
+                let d =
+                    Gamma::new(shape, mean / shape).map_or(mean, |g| g.sample(&mut self.rng.court));
                 cal.schedule(now + days(d), Ev::CourtDone(r));
                 return;
             }
@@ -181,7 +178,8 @@ impl Pipeline<'_> {
         cal.schedule(now + days(rm.post_order_custody_limit_days), Ev::CustodyLimit(r));
         let nat = self.cases.get(r).map_or(0, |c| c.nationality as usize);
         if des::dist::unit(&mut self.rng.docs) >= rm.travel_doc_never[nat] {
-            let wait = exp_days(&mut self.rng.docs, rm.travel_doc_days[nat]);
+            let mean = rm.travel_doc_days[nat].at(self.date_at(now));
+            let wait = exp_days(&mut self.rng.docs, mean);
             cal.schedule(now + wait, Ev::DocsReady(r));
         }
     }
@@ -201,7 +199,8 @@ impl Pipeline<'_> {
         if at_departure_point {
             self.on_at_hub(now, r);
         } else {
-            cal.schedule(now + days(self.sc.removal.hub_transfer_days), Ev::AtHub(r));
+            let hub = self.sc.removal.hub_transfer_days.at(self.date_at(now));
+            cal.schedule(now + days(hub), Ev::AtHub(r));
         }
     }
 
@@ -218,7 +217,7 @@ impl Pipeline<'_> {
     }
 
     pub(super) fn on_flight(&mut self, now: SimTime, cal: &mut Calendar<Ev>) {
-        let seats = self.sc.removal.seats_per_flight.max(0.0) as usize;
+        let seats = self.sc.removal.seats_per_flight.at(self.date_at(now)).max(0.0) as usize;
         let mut boarded = Vec::with_capacity(seats);
         while boarded.len() < seats {
             let Some(r) = self.flight_queue.pop_front() else { break };
@@ -265,10 +264,43 @@ impl Pipeline<'_> {
         &mut self,
         now: SimTime,
         r: CaseRef,
+        epoch: u8,
         cal: &mut Calendar<Ev>,
     ) {
-        if self.cases.get(r).is_some_and(|c| c.phase == Phase::Court) {
+        if self.cases.get(r).is_some_and(|c| c.phase == Phase::Court && c.release_epoch == epoch) {
             self.exit(now, r, Exit::Discretionary, cal);
+        }
+    }
+
+    /// Draws when a case awaiting its hearing is released (bond, parole, ATD) under the
+    /// hazard in force now.
+    fn draw_release(&mut self, now: SimTime, r: CaseRef, cal: &mut Calendar<Ev>) {
+        let Some(c) = self.cases.get(r).copied() else { return };
+        let hazard = &self.sc.detention.release_hazard_per_day[c.category as usize];
+        let hazard = hazard.at(self.date_at(now));
+        if hazard > 0.0 {
+            let wait = exp_days(&mut self.rng.court, 1.0 / hazard);
+            cal.schedule(now + wait, Ev::DiscretionaryRelease(r, c.release_epoch));
+        }
+    }
+
+    /// When the release hazard changes (a new release policy), everyone awaiting a hearing
+    /// is subject to the new one: their release times are drawn again (exact for an
+    /// exponential wait, which has no memory) and the old ones go stale.
+    pub(super) fn redraw_releases_if_changed(
+        &mut self,
+        now: SimTime,
+        date: crate::date::Date,
+        cal: &mut Calendar<Ev>,
+    ) {
+        let hazards = &self.sc.detention.release_hazard_per_day;
+        if hazards.iter().all(|h| h.at(date) == h.at(date.plus(-1))) {
+            return;
+        }
+        for r in self.cases.refs_in(Phase::Court) {
+            let c = self.cases.slot_mut(r);
+            c.release_epoch = c.release_epoch.wrapping_add(1);
+            self.draw_release(now, r, cal);
         }
     }
 

@@ -6,7 +6,7 @@ use rand_distr::{Distribution, Poisson};
 
 use super::case::{Case, Phase};
 use super::{Ev, Pipeline, TICKS_PER_DAY};
-use crate::config::InterventionKind;
+use crate::config::{DeployFrom, InterventionKind, Schedule};
 use crate::date::Date;
 use crate::effort::{self, Reinforcements};
 use crate::ids::{Channel, FacilityKind, Track};
@@ -42,6 +42,16 @@ pub(super) fn days(d: f64) -> SimDuration {
     SimDuration::from_units(d, TICKS_PER_DAY)
 }
 
+/// Who is detailed or deputized today, and where.
+struct Staffing {
+    /// Extra arrests (already ramped) and leadership effects, by office.
+    extra: Vec<Reinforcements>,
+    /// (partner officer-days, Border Patrol agent-days) by office.
+    days_by_office: Vec<(f64, f64)>,
+    /// Agents taken off each sector's line.
+    moved_by_sector: Vec<f64>,
+}
+
 impl Pipeline<'_> {
     pub(super) fn on_day(&mut self, now: SimTime, cal: &mut Calendar<Ev>) {
         let day = self.day;
@@ -62,9 +72,16 @@ impl Pipeline<'_> {
             }
         }
         let date = self.param_date(day);
+        if day >= self.sc.warmup_days {
+            self.quarterly_review(date);
+        }
         self.set_capacities(now, date, cal);
-        self.draw_interior_arrests(now, date, cal);
-        self.draw_border(now, date, cal);
+        if day > self.sc.warmup_days {
+            self.redraw_releases_if_changed(now, date, cal);
+        }
+        let staffing = self.staffing(date);
+        self.draw_interior_arrests(now, date, &staffing, cal);
+        self.draw_border(now, date, &staffing, cal);
         self.schedule_transport(now, date, cal);
     }
 
@@ -89,14 +106,21 @@ impl Pipeline<'_> {
         }
     }
 
-    /// Border Patrol agents detailed inland on `date`, by receiving office, and in total.
-    fn deployments(&self, date: Date) -> (Vec<Reinforcements>, Vec<(f64, f64)>, f64) {
-        let n = self.sc.offices.len();
-        let mut extra = vec![Reinforcements::default(); n];
-        // (partner officer-days, BP agent-days) by office
-        let mut days_by_office = vec![(0.0, 0.0); n];
-        let mut bp_total = 0.0;
-        for iv in &self.sc.interventions {
+    /// Border Patrol agents and partner officers working inland on `date`.
+    fn staffing(&self, date: Date) -> Staffing {
+        let sc = self.sc;
+        let n = sc.offices.len();
+        let mut st = Staffing {
+            extra: (0..n)
+                .map(|o| Reinforcements {
+                    leadership_effect: self.review.effect[o],
+                    ..Reinforcements::default()
+                })
+                .collect(),
+            days_by_office: vec![(0.0, 0.0); n],
+            moved_by_sector: vec![0.0; sc.sectors.len()],
+        };
+        for iv in &sc.interventions {
             if iv.at > date {
                 continue;
             }
@@ -108,16 +132,35 @@ impl Pipeline<'_> {
                     until,
                     ramp_days,
                     arrests_per_agent_day,
+                    from,
                 } => {
                     if until.is_some_and(|u| date > u) || offices.is_empty() {
                         continue;
                     }
-                    bp_total += agents;
                     let each = agents / offices.len() as f64;
                     let r = effort::ramp(since, *ramp_days);
                     for o in offices {
-                        extra[o.0 as usize].bp_arrests += each * r * arrests_per_agent_day;
-                        days_by_office[o.0 as usize].1 += each;
+                        let o = o.0 as usize;
+                        match from {
+                            DeployFrom::Sectors(_) => {
+                                st.extra[o].bp_arrests += each * r * arrests_per_agent_day;
+                                st.days_by_office[o].1 += each;
+                            }
+                            DeployFrom::Agency(_) => {
+                                st.extra[o].partner_arrests += each * r * arrests_per_agent_day;
+                                st.days_by_office[o].0 += each;
+                            }
+                        }
+                    }
+                    if let DeployFrom::Sectors(sectors) = from {
+                        let line: f64 =
+                            sectors.iter().map(|s| sc.sectors[s.0 as usize].agents).sum();
+                        if line > 0.0 {
+                            for s in sectors {
+                                let share = sc.sectors[s.0 as usize].agents / line;
+                                st.moved_by_sector[s.0 as usize] += agents * share;
+                            }
+                        }
                     }
                 }
                 InterventionKind::Deputize {
@@ -135,22 +178,30 @@ impl Pipeline<'_> {
                     let each = officers / offices.len() as f64 * time_share;
                     let r = effort::ramp(since, *ramp_days);
                     for o in offices {
-                        extra[o.0 as usize].partner_arrests += each * r * arrests_per_officer_day;
-                        days_by_office[o.0 as usize].0 += each;
+                        st.extra[o.0 as usize].partner_arrests +=
+                            each * r * arrests_per_officer_day;
+                        st.days_by_office[o.0 as usize].0 += each;
                     }
                 }
+                InterventionKind::Review { .. } => {}
             }
         }
-        (extra, days_by_office, bp_total)
+        st
     }
 
-    fn draw_interior_arrests(&mut self, now: SimTime, date: Date, cal: &mut Calendar<Ev>) {
+    fn draw_interior_arrests(
+        &mut self,
+        now: SimTime,
+        date: Date,
+        staffing: &Staffing,
+        cal: &mut Calendar<Ev>,
+    ) {
         let sc = self.sc;
-        let national_target = sc.channels.national_target_per_day.at(date);
-        let (extra, staff_days, _) = self.deployments(date);
-        let equal = 1.0 / sc.offices.len() as f64;
+        let reviewing = self.measured_day(now).is_some() && self.reviewing(date);
+        let custodial_mix = Schedule::at_each(&sc.cases.custodial_category, date);
+        let crim = sc.channels.operations_criminal_share;
+        let ops_mix = [crim[0], crim[1], (1.0 - crim[0] - crim[1]).max(0.0)];
         for (o, office) in sc.offices.iter().enumerate() {
-            let weight = sc.channels.target_weights.get(o).copied().unwrap_or(equal);
             let pools = self.offices[o].pools;
             let od = effort::office_day(
                 office,
@@ -158,13 +209,10 @@ impl Pipeline<'_> {
                 &sc.channels,
                 date,
                 &pools,
-                national_target * weight,
-                extra[o],
+                sc.office_target(o, date),
+                staffing.extra[o],
             );
             let oid = o as u16;
-            let custodial_mix = sc.cases.custodial_category;
-            let crim = sc.channels.operations_criminal_share;
-            let ops_mix = [crim[0], crim[1], (1.0 - crim[0] - crim[1]).max(0.0)];
             let mut draws: [(Channel, [f64; 3]); 6] = [
                 (Channel::Custodial, custodial_mix.map(|p| p * od.by_channel[0])),
                 (Channel::AtLarge, od.at_large_by_category),
@@ -188,7 +236,7 @@ impl Pipeline<'_> {
                 let p = &mut self.offices[o].pools[k];
                 *p += office.reachable[k].inflow_per_day;
             }
-            let (partner_days, bp_days) = staff_days[o];
+            let (partner_days, bp_days) = staffing.days_by_office[o];
             self.record(now, oid, Metric::Target, od.target);
             self.record(now, oid, Metric::OfficerDays, od.officer_days);
             self.record(now, oid, Metric::PartnerOfficerDays, partner_days);
@@ -197,6 +245,12 @@ impl Pipeline<'_> {
                 + partner_days * sc.costs.partner_officer_day
                 + bp_days * sc.costs.usbp_agent_day;
             self.record(now, oid, Metric::CostPersonnel, cost);
+            if reviewing {
+                self.review.day(o, od.target, od.officer_days);
+            }
+        }
+        if reviewing {
+            self.review_day_done();
         }
     }
 
@@ -225,17 +279,22 @@ impl Pipeline<'_> {
             [Metric::ArrestsConvicted, Metric::ArrestsPending, Metric::ArrestsNoRecord];
         self.record(now, office, by_channel[channel as usize], 1.0);
         self.record(now, office, by_category[category as usize], 1.0);
+        let date = self.date_at(now);
+        if self.measured_day(now).is_some() && self.reviewing(date) {
+            self.review.arrest(office as usize);
+        }
 
         let rng = &mut self.rng.cases;
-        if des::dist::unit(rng) >= sc.detention.book_in_share[category as usize] {
+        if des::dist::unit(rng) >= sc.detention.book_in_share[category as usize].at(date) {
             self.record(now, office, Metric::ReleasedAtProcessing, 1.0);
             return;
         }
-        let nationality = pick(rng, &sc.cases.interior_nationality) as u8;
+        let nationality = pick(rng, &Schedule::at_each(&sc.cases.interior_nationality, date)) as u8;
         let u = des::dist::unit(rng);
-        let track = if u < sc.cases.interior_summary_share {
+        let summary = sc.cases.interior_summary_share.at(date);
+        let track = if u < summary {
             Track::Summary
-        } else if u < sc.cases.interior_summary_share + sc.cases.interior_voluntary_share {
+        } else if u < summary + sc.cases.interior_voluntary_share.at(date) {
             Track::Voluntary
         } else {
             Track::Proceedings
@@ -249,27 +308,30 @@ impl Pipeline<'_> {
             category,
             nationality,
             track: track as u8,
+            release_epoch: 0,
             phase: Phase::InTransit,
             arrested_at: now,
             booked_at: now,
         });
-        cal.schedule(now + days(sc.detention.booking_days), Ev::Arrive(r));
+        cal.schedule(now + days(sc.detention.booking_days.at(date)), Ev::Arrive(r));
     }
 
-    fn draw_border(&mut self, now: SimTime, date: Date, cal: &mut Calendar<Ev>) {
+    fn draw_border(
+        &mut self,
+        now: SimTime,
+        date: Date,
+        staffing: &Staffing,
+        cal: &mut Calendar<Ev>,
+    ) {
         let sc = self.sc;
-        let (_, _, deployed) = self.deployments(date);
-        let sw_agents: f64 = sc.sectors.iter().filter(|s| s.southwest).map(|s| s.agents).sum();
         let d = &sc.detention;
         let (book, direct) =
             (d.border_book_in_share.at(date), d.border_direct_removal_share.at(date));
-        for s in &sc.sectors {
+        let wait = days(d.usbp_transfer_days.at(date).max(0.0));
+        let wait_ticks = u32::try_from(wait.ticks()).unwrap_or(u32::MAX);
+        for (i, s) in sc.sectors.iter().enumerate() {
             let crossings = s.crossings_per_day.at(date).max(0.0);
-            let moved = if s.southwest && sw_agents > 0.0 {
-                deployed.min(sw_agents) * s.agents / sw_agents
-            } else {
-                0.0
-            };
+            let moved = staffing.moved_by_sector[i].min(s.agents);
             let p_full = effort::apprehension_probability(&sc.channels, s.agents, crossings);
             let p = effort::apprehension_probability(&sc.channels, s.agents - moved, crossings);
             let mean = crossings * p;
@@ -279,8 +341,8 @@ impl Pipeline<'_> {
             let removed = poisson(rng, mean * direct);
             let other = poisson(rng, mean * (1.0 - book - direct).max(0.0));
             for _ in 0..booked {
-                let at = within_day(rng, now) + days(d.usbp_transfer_days);
-                cal.schedule(at, Ev::BorderHandover { office });
+                let at = within_day(rng, now) + SimDuration(wait_ticks as u64);
+                cal.schedule(at, Ev::BorderHandover { office, wait: wait_ticks });
             }
             self.record(now, office, Metric::Apprehensions, (booked + removed + other) as f64);
             self.record(now, office, Metric::RemovalsDirect, removed as f64);
@@ -289,19 +351,24 @@ impl Pipeline<'_> {
         }
     }
 
-    pub(super) fn on_border_handover(&mut self, now: SimTime, office: u16, cal: &mut Calendar<Ev>) {
+    pub(super) fn on_border_handover(
+        &mut self,
+        now: SimTime,
+        office: u16,
+        wait: u32,
+        cal: &mut Calendar<Ev>,
+    ) {
         let sc = self.sc;
-        let date = self.param_date((now.ticks() / TICKS_PER_DAY) as u32);
+        let date = self.date_at(now);
         let rng = &mut self.rng.cases;
-        let category = pick(rng, &sc.cases.border_category) as u8;
-        let nationality = pick(rng, &sc.cases.border_nationality) as u8;
+        let category = pick(rng, &Schedule::at_each(&sc.cases.border_category, date)) as u8;
+        let nationality = pick(rng, &Schedule::at_each(&sc.cases.border_nationality, date)) as u8;
         let track = if des::dist::unit(rng) < sc.cases.border_expedited_share.at(date) {
             Track::Expedited
         } else {
             Track::Proceedings
         };
-        let arrested_at =
-            SimTime(now.ticks().saturating_sub(days(sc.detention.usbp_transfer_days).ticks()));
+        let arrested_at = SimTime(now.ticks().saturating_sub(wait as u64));
         let r = self.cases.insert(Case {
             generation: 0,
             home: office,
@@ -311,6 +378,7 @@ impl Pipeline<'_> {
             category,
             nationality,
             track: track as u8,
+            release_epoch: 0,
             phase: Phase::InTransit,
             arrested_at,
             booked_at: now,

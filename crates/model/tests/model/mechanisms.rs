@@ -1,6 +1,9 @@
 //! Each lever moves the outputs in the direction its mechanism implies (DESIGN.md §7.3).
 
-use model::{Date, Intervention, InterventionKind, OfficeId, RunOptions, Schedule, run, testkit};
+use model::{
+    Date, DeployFrom, Intervention, InterventionKind, OfficeId, RunOptions, Schedule, SectorId,
+    run, testkit,
+};
 
 fn opts() -> RunOptions {
     RunOptions { replications: Some(6), seed: Some(9), threads: 0 }
@@ -36,6 +39,7 @@ fn moving_border_patrol_inland_lowers_apprehensions_and_raises_gotaways() {
             until: None,
             ramp_days: 14.0,
             arrests_per_agent_day: 0.05,
+            from: DeployFrom::Sectors(vec![SectorId(0)]),
         },
     });
     let a = run(&base, opts()).unwrap();

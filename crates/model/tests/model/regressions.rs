@@ -1,6 +1,6 @@
 //! One test per bug found, named for what went wrong.
 
-use model::{run, testkit, Date, RunOptions, Schedule};
+use model::{Date, RunOptions, Schedule, run, testkit};
 
 /// Found by the report's what-if test (issue 5): after a cut in the bed schedule, a bed
 /// freed while occupancy was still above capacity went to a CBP-held case anyway, so

@@ -33,17 +33,18 @@ pub struct Sourced<T> {
 }
 
 /// A value that changes on dates: a [`Sourced`]-style constant (`value`) or a `steps`
-/// list. The table's own evidence applies to steps that carry none.
+/// list. The table's own evidence applies to steps that carry none. `T` is `f64`, or
+/// an array of numbers for schedules of mixes and per-group values.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(
     deny_unknown_fields,
     expecting = "a number with its evidence ({ value = …, source = \"…\", as_of = \"…\" }) or a schedule ({ steps = [{ from = \"YYYY-MM-DD\", value = … }, …], … })"
 )]
-pub struct ScheduleSpec {
+pub struct ScheduleSpec<T = f64> {
     /// Constant value (exclusive with `steps`).
-    pub value: Option<Spanned<f64>>,
+    pub value: Option<Spanned<T>>,
     /// Dated values, in date order (exclusive with `value`).
-    pub steps: Option<Spanned<Vec<Spanned<StepSpec>>>>,
+    pub steps: Option<Spanned<Vec<Spanned<StepSpec<T>>>>>,
     /// Citation applying to the value or to steps without their own evidence.
     pub source: Option<Spanned<String>>,
     /// When the cited figure held.
@@ -59,11 +60,11 @@ pub struct ScheduleSpec {
 /// One step of a schedule: the value in force from `from` on.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct StepSpec {
+pub struct StepSpec<T = f64> {
     /// First day the value applies, `YYYY-MM-DD`.
     pub from: Spanned<String>,
     /// The value.
-    pub value: Spanned<f64>,
+    pub value: Spanned<T>,
     /// Citation for this step.
     pub source: Option<Spanned<String>>,
     /// When the cited figure held.
@@ -102,8 +103,8 @@ impl Meta<'_> {
 }
 
 macro_rules! meta_of {
-    ($($t:ty),*) => {$(
-        impl $t {
+    ($($t:ident),*) => {$(
+        impl<T> $t<T> {
             /// The evidence fields.
             pub fn meta(&self) -> Meta<'_> {
                 Meta {
@@ -117,20 +118,7 @@ macro_rules! meta_of {
         }
     )*};
 }
-meta_of!(ScheduleSpec, StepSpec);
-
-impl<T> Sourced<T> {
-    /// The evidence fields.
-    pub fn meta(&self) -> Meta<'_> {
-        Meta {
-            source: self.source.as_ref(),
-            as_of: self.as_of.as_ref(),
-            assumption: self.assumption.as_ref(),
-            range: self.range.as_ref(),
-            note: self.note.as_deref(),
-        }
-    }
-}
+meta_of!(Sourced, ScheduleSpec, StepSpec);
 
 /// A `range` as written: `[lo, hi]` (numbers) or `[[lo, hi], …]` (pairs); its shape is
 /// checked against the value during validation, where the error can say what was meant.

@@ -19,6 +19,8 @@ pub(crate) enum Bound {
     NonNegative,
     /// A scale that must not vanish (e.g. a half-saturation constant): more than 0.
     Positive,
+    /// A change, which may be negative: any finite number.
+    Real,
 }
 
 impl Bound {
@@ -27,6 +29,7 @@ impl Bound {
             Bound::Share => (0.0..=1.0).contains(&v),
             Bound::NonNegative => v >= 0.0,
             Bound::Positive => v > 0.0,
+            Bound::Real => v.is_finite(),
         }
     }
 
@@ -44,6 +47,7 @@ impl Bound {
             Bound::Positive => {
                 (format!("`{path}` = {v} must be greater than 0"), "give a positive number".into())
             }
+            Bound::Real => (format!("`{path}` = {v} is not finite"), "give a number".into()),
         }
     }
 }

@@ -1,54 +1,94 @@
-//! `[[interventions]]`: dated changes. Each kind takes its own keys; dates must fall
-//! inside the measured run; office lists resolve to ids (`["all"]` = every office).
+//! `[[interventions]]`: dated changes. Each kind takes its own keys (see [`keys`]); office
+//! lists resolve to ids (`["all"]` = every office). Kinds that only move parameters are
+//! validated into [`Compiled`] changes (applied to the assembled scenario by
+//! [`crate::compile`]); `deploy`, `deputize` and `review` become `model::Intervention`s.
+//!
+//! Dates: `at` may precede the run's start (the change then applies from the first
+//! simulated day, warm-up included). An intervention that cannot affect the run — `at`
+//! after the last measured day, or `until` before the start — is an error in the file
+//! being loaded and silently dropped when inherited through `extends`, so that a scenario
+//! can move a baseline's window.
+
+mod compiled;
+mod keys;
+mod runtime;
 
 use std::ops::Range;
 
-use model::{Date, Intervention, InterventionKind, OfficeId};
+use model::{Date, Intervention, OfficeId};
 use toml::Spanned;
 
 use super::places::office_ref;
-use super::{At, Bound, Checker};
-use crate::names::{AGENCIES, INTERVENTION_KINDS, did_you_mean, list};
+use super::{At, Checker};
+use crate::compile::Compiled;
+use crate::names::{INTERVENTION_KINDS, did_you_mean, list};
 use crate::spec::InterventionSpec;
 
-const DEPLOY_KEYS: [&str; 7] =
-    ["kind", "at", "until", "agents", "offices", "ramp_days", "arrests_per_agent_day"];
-const DEPUTIZE_KEYS: [&str; 9] = [
-    "kind",
-    "at",
-    "until",
-    "agency",
-    "officers",
-    "offices",
-    "time_share",
-    "ramp_days",
-    "arrests_per_officer_day",
-];
+/// What the scenario's other tables say that interventions refer to.
+pub(crate) struct Context<'a> {
+    /// Office names, in scenario order.
+    pub offices: &'a [String],
+    /// Sector names and whether each is a southwest sector (`None` if not given).
+    pub sectors: &'a [(String, Option<bool>)],
+    /// The measured run: (start, days), if the run settings are valid.
+    pub window: Option<(Date, u32)>,
+}
 
-/// A key of the other kind and where it was given, if it was.
-type Foreign<'a> = (&'a str, Option<Range<usize>>);
+/// The validated interventions: run-time ones and compiled ones, each in date order.
+#[derive(Default)]
+pub(crate) struct Plan {
+    pub runtime: Vec<Intervention>,
+    pub compiled: Vec<Compiled>,
+}
 
-/// Checks every intervention and returns them sorted by date (stable: file order breaks ties).
+/// One validated intervention.
+pub(super) enum Checked {
+    Runtime(Intervention),
+    Compiled(Date, Compiled),
+}
+
+/// The dates of an intervention, checked.
+#[derive(Clone, Copy)]
+pub(super) struct Dates {
+    pub at: Date,
+    pub until: Option<Date>,
+}
+
+/// Checks every intervention; `None` if any has a problem.
 pub(crate) fn interventions(
     c: &mut Checker<'_>,
     specs: &[Spanned<InterventionSpec>],
-    offices: &[String],
-    window: Option<(Date, u32)>,
-) -> Option<Vec<Intervention>> {
-    let all: Vec<Option<Intervention>> =
-        specs.iter().enumerate().map(|(i, s)| intervention(c, i, s, offices, window)).collect();
-    let mut all: Vec<Intervention> = all.into_iter().collect::<Option<_>>()?;
-    all.sort_by_key(|i| i.at);
-    Some(all)
+    ctx: &Context<'_>,
+) -> Option<Plan> {
+    let mut ok = true;
+    let mut runtime = Vec::new();
+    let mut compiled = Vec::new();
+    for (i, spec) in specs.iter().enumerate() {
+        match intervention(c, i, spec, ctx) {
+            Outcome::Ok(Checked::Runtime(iv)) => runtime.push(iv),
+            Outcome::Ok(Checked::Compiled(at, x)) => compiled.push((at, x)),
+            Outcome::Dropped => {}
+            Outcome::Failed => ok = false,
+        }
+    }
+    runtime.sort_by_key(|iv: &Intervention| iv.at);
+    compiled.sort_by_key(|(at, _)| *at);
+    ok.then(|| Plan { runtime, compiled: compiled.into_iter().map(|(_, x)| x).collect() })
+}
+
+enum Outcome {
+    Ok(Checked),
+    /// Inherited and unable to affect this run.
+    Dropped,
+    Failed,
 }
 
 fn intervention(
     c: &mut Checker<'_>,
     i: usize,
     spec: &Spanned<InterventionSpec>,
-    offices: &[String],
-    window: Option<(Date, u32)>,
-) -> Option<Intervention> {
+    ctx: &Context<'_>,
+) -> Outcome {
     let s = spec.get_ref();
     let t = At::new(
         spec.span(),
@@ -57,123 +97,101 @@ fn intervention(
     );
     let kind = c.present(&t, "kind", &s.kind, "\"deploy\"").and_then(|k| {
         let k_str = k.get_ref().as_str();
-        if INTERVENTION_KINDS.contains(&k_str) {
-            return Some(k_str);
+        if let Some(known) = INTERVENTION_KINDS.iter().find(|x| **x == k_str) {
+            return Some(*known);
         }
         let help = did_you_mean(k_str, INTERVENTION_KINDS)
             .unwrap_or_else(|| format!("allowed: {}", list(INTERVENTION_KINDS)));
         c.error(k.span(), format!("unknown intervention kind \"{k_str}\""), Some(help));
         None
     });
-    let at =
-        c.present(&t, "at", &s.at, "\"YYYY-MM-DD\"").and_then(|d| date(c, &t, "at", d, window));
-    let until = s.until.as_ref().and_then(|d| date(c, &t, "until", d, window));
-    if let (Some(a), Some(u), Some(us)) = (at, until, &s.until)
-        && u < a
-    {
-        c.error(us.span(), format!("`{}` = {u} is before `at` = {a}", t.key("until")), None);
-    }
-    let ids = c
-        .present(&t, "offices", &s.offices, "[\"Chicago\", \"Houston\"]` or `[\"all\"]")
-        .and_then(|o| office_list(c, &t, o, offices));
-    let kind = kind?;
-    // Keys that belong to the other kind.
-    let (allowed, foreign): (&[&str], Vec<Foreign<'_>>) = if kind == "deploy" {
-        let foreign = vec![
-            ("agency", s.agency.as_ref().map(Spanned::span)),
-            ("officers", s.officers.as_ref().map(Spanned::span)),
-            ("time_share", s.time_share.as_ref().map(Spanned::span)),
-            ("arrests_per_officer_day", s.arrests_per_officer_day.as_ref().map(Spanned::span)),
-        ];
-        (&DEPLOY_KEYS, foreign)
-    } else {
-        let foreign = vec![
-            ("agents", s.agents.as_ref().map(Spanned::span)),
-            ("arrests_per_agent_day", s.arrests_per_agent_day.as_ref().map(Spanned::span)),
-        ];
-        (&DEPUTIZE_KEYS, foreign)
+    // A hire's `until` ends the intake, not the effect: graduates stay on.
+    let lasting = kind == Some("hire");
+    let dates = match dates(c, &t, s, ctx.window, lasting) {
+        Ok(d) => d,
+        Err(dropped) => return if dropped { Outcome::Dropped } else { Outcome::Failed },
     };
-    let mut ok = true;
-    for (key, span) in foreign {
-        if let Some(span) = span {
-            ok = false;
-            let help = format!("a {kind} intervention takes: {}", list(allowed.iter().copied()));
-            c.error(span, format!("`{key}` does not apply to a {kind} intervention"), Some(help));
-        }
-    }
-    let ramp_days = c.number(&t, "ramp_days", &s.ramp_days, Bound::NonNegative);
-    let kind = if kind == "deploy" {
-        let agents = c.number(&t, "agents", &s.agents, Bound::NonNegative);
-        let rate =
-            c.number(&t, "arrests_per_agent_day", &s.arrests_per_agent_day, Bound::NonNegative);
-        InterventionKind::Deploy {
-            agents: agents?,
-            offices: ids?,
-            until,
-            ramp_days: ramp_days?,
-            arrests_per_agent_day: rate?,
-        }
-    } else {
-        let agency = c.present(&t, "agency", &s.agency, "\"DEA\"").and_then(|a| {
-            if AGENCIES.contains(&a.get_ref().as_str()) {
-                return Some(a.get_ref().clone());
-            }
-            let help = did_you_mean(a.get_ref(), AGENCIES)
-                .unwrap_or_else(|| format!("allowed: {}", list(AGENCIES)));
-            c.error(a.span(), format!("unknown agency \"{}\"", a.get_ref()), Some(help));
-            None
-        });
-        let officers = c.number(&t, "officers", &s.officers, Bound::NonNegative);
-        let time_share = c.number(&t, "time_share", &s.time_share, Bound::Share);
-        let rate =
-            c.number(&t, "arrests_per_officer_day", &s.arrests_per_officer_day, Bound::NonNegative);
-        InterventionKind::Deputize {
-            agency: agency?,
-            officers: officers?,
-            offices: ids?,
-            time_share: time_share?,
-            ramp_days: ramp_days?,
-            arrests_per_officer_day: rate?,
-            until,
-        }
+    let Some(kind) = kind else { return Outcome::Failed };
+    let keys_ok = keys::check(c, kind, s);
+    // With broken dates, the kind's own keys are still checked (against a stand-in date).
+    let d = dates.unwrap_or(Dates { at: Date::MIN, until: None });
+    let checked = match kind {
+        "deploy" => runtime::deploy(c, &t, s, ctx, d),
+        "deputize" => runtime::deputize(c, &t, s, ctx, d),
+        "review" => runtime::review(c, &t, s, ctx, d),
+        _ => compiled::compiled(c, kind, &t, s, ctx, d),
     };
-    if s.until.is_some() && until.is_none() {
-        return None;
+    match checked {
+        Some(x) if keys_ok && dates.is_some() => Outcome::Ok(x),
+        _ => Outcome::Failed,
     }
-    ok.then_some(Intervention { at: at?, kind })
 }
 
-/// Parses a date and checks it lies in the measured run [start, start + days).
-fn date(
+/// `at` and `until`: `Ok(None)` if they have a problem already reported (so the kind's
+/// own keys are still checked), `Err(true)` if the intervention is inherited and cannot
+/// affect the run, `Err(false)` if it is in the loaded file and cannot. With `lasting`,
+/// the change outlives `until`, so an `until` before the run does not make it irrelevant.
+fn dates(
     c: &mut Checker<'_>,
     t: &At,
-    key: &str,
-    d: &Spanned<String>,
+    s: &InterventionSpec,
     window: Option<(Date, u32)>,
-) -> Option<Date> {
-    let Some(date) = Date::parse(d.get_ref()) else {
+    lasting: bool,
+) -> Result<Option<Dates>, bool> {
+    let at = c.present(t, "at", &s.at, "\"YYYY-MM-DD\"").and_then(|d| parse(c, t, "at", d));
+    let until = s.until.as_ref().map(|d| (parse(c, t, "until", d), d.span()));
+    if let (Some(a), Some((Some(u), span))) = (at, &until)
+        && *u < a
+    {
+        c.error(span.clone(), format!("`{}` = {u} is before `at` = {a}", t.key("until")), None);
+        return Ok(None);
+    }
+    let Some(at) = at else { return Ok(None) };
+    if until.as_ref().is_some_and(|(u, _)| u.is_none()) {
+        return Ok(None);
+    }
+    let until_date = until.as_ref().and_then(|(u, _)| *u);
+    let Some((start, days)) = window else {
+        return Ok(Some(Dates { at, until: until_date }));
+    };
+    let last = start.plus(days as i32 - 1);
+    let (late, span, why) = if at > last {
+        (true, s.at.as_ref().map(Spanned::span), format!("starts after the run ends ({last})"))
+    } else if let Some(u) = until_date.filter(|u| *u < start && !lasting) {
+        let span = until.as_ref().map(|(_, sp)| sp.clone());
+        (true, span, format!("ends ({u}) before the run starts ({start})"))
+    } else {
+        (false, None, String::new())
+    };
+    if late {
+        let span = span.unwrap_or_else(|| t.span.clone());
+        if !c.in_loaded_file(&span) {
+            return Err(true);
+        }
+        c.error(
+            span,
+            format!("{} {why}: it cannot change this run", t.label),
+            Some(format!(
+                "the run is {start} to {last}; an intervention may start before the run \
+                 (it then applies from the first simulated day) but must overlap it"
+            )),
+        );
+        return Err(false);
+    }
+    Ok(Some(Dates { at, until: until_date }))
+}
+
+fn parse(c: &mut Checker<'_>, t: &At, key: &str, d: &Spanned<String>) -> Option<Date> {
+    let date = Date::parse(d.get_ref());
+    if date.is_none() {
         let msg = format!("`{} = \"{}\"` is not a date", t.key(key), d.get_ref());
         c.error(d.span(), msg, Some("write dates as \"YYYY-MM-DD\"".into()));
-        return None;
-    };
-    let (start, days) = window?;
-    let last = start.plus(days as i32 - 1);
-    if date < start || date > last {
-        c.error(
-            d.span(),
-            format!("`{}` = {date} is outside the run ({start} to {last})", t.key(key)),
-            Some(
-                "interventions fall between `start` and the last measured day (start + days - 1)"
-                    .into(),
-            ),
-        );
-        return None;
     }
-    Some(date)
+    date
 }
 
 /// Resolves an office list; `["all"]` means every office.
-fn office_list(
+pub(super) fn office_list(
     c: &mut Checker<'_>,
     t: &At,
     list_: &Spanned<Vec<Spanned<String>>>,
@@ -213,4 +231,78 @@ fn office_list(
         }
     }
     ok.then_some(ids)
+}
+
+/// The required `offices` list.
+pub(super) fn offices(
+    c: &mut Checker<'_>,
+    t: &At,
+    s: &InterventionSpec,
+    ctx: &Context<'_>,
+) -> Option<Vec<OfficeId>> {
+    c.present(t, "offices", &s.offices, "[\"Chicago\", \"Houston\"]` or `[\"all\"]")
+        .and_then(|o| office_list(c, t, o, ctx.offices))
+}
+
+/// The optional `offices` list; absent means every office.
+pub(super) fn offices_or_all(
+    c: &mut Checker<'_>,
+    t: &At,
+    s: &InterventionSpec,
+    ctx: &Context<'_>,
+) -> Option<Vec<OfficeId>> {
+    match &s.offices {
+        Some(o) => office_list(c, t, o, ctx.offices),
+        None => (0..ctx.offices.len()).map(|i| u16::try_from(i).ok().map(OfficeId)).collect(),
+    }
+}
+
+/// Of keys that are alternatives, at most one may be given (reported at the second);
+/// with `required`, exactly one. Returns the index of the one given.
+pub(super) fn one_of(
+    c: &mut Checker<'_>,
+    t: &At,
+    given: &[(&str, Option<Range<usize>>)],
+    required: bool,
+) -> Result<Option<usize>, ()> {
+    let present: Vec<usize> = (0..given.len()).filter(|&i| given[i].1.is_some()).collect();
+    let names = given.iter().map(|g| format!("`{}`", g.0)).collect::<Vec<_>>().join(" or ");
+    match present.as_slice() {
+        [] if required => {
+            c.error(t.span.clone(), format!("missing {names} in {}", t.label), None);
+            Err(())
+        }
+        [] => Ok(None),
+        [one] => Ok(Some(*one)),
+        [first, second, ..] => {
+            // Reported where the later of the two is written.
+            let span = present.iter().filter_map(|&i| given[i].1.clone()).max_by_key(|s| s.start);
+            let span = span.unwrap_or(t.span.clone());
+            c.error(
+                span,
+                format!("`{}` and `{}` cannot both be given", given[*first].0, given[*second].0),
+                Some(format!("give {names}, not several")),
+            );
+            Err(())
+        }
+    }
+}
+
+/// At least one of the keys must be given.
+pub(super) fn at_least_one(
+    c: &mut Checker<'_>,
+    t: &At,
+    kind: &str,
+    given: &[(&str, bool)],
+) -> bool {
+    if given.iter().any(|g| g.1) {
+        return true;
+    }
+    let names = given.iter().map(|g| format!("`{}`", g.0)).collect::<Vec<_>>().join(", ");
+    c.error(
+        t.span.clone(),
+        format!("a {kind} intervention changes nothing: {} gives none of {names}", t.label),
+        Some("give at least one".into()),
+    );
+    false
 }

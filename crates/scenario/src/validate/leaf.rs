@@ -8,7 +8,10 @@ use toml::Spanned;
 use super::evidence::{Bound, Evidence, Ranges};
 use super::{At, Checker, bracketed};
 use crate::SourceEntry;
-use crate::spec::{Num, Nums, Sched, ScheduleSpec};
+use crate::spec::{ArrSched, Num, Nums, Sched, ScheduleSpec};
+
+/// An array of numbers as written.
+type Values = Spanned<Vec<Spanned<f64>>>;
 
 /// Tolerance for mixes that must sum to 1.
 pub(crate) const MIX_TOLERANCE: f64 = 1e-6;
@@ -99,29 +102,56 @@ impl Checker<'_> {
     ) -> Option<Vec<f64>> {
         let example = format!("{{ value = {}, … }}", bracketed(labels));
         let n = self.present(at, key, field, &example)?;
-        let path = at.key(key);
+        self.numbers_at(&at.key(key), n, labels, bound, mix)
+    }
+
+    /// An array with one value per label at `path`.
+    pub fn numbers_at(
+        &mut self,
+        path: &str,
+        n: &Nums,
+        labels: &[&str],
+        bound: Bound,
+        mix: bool,
+    ) -> Option<Vec<f64>> {
         let s = n.get_ref();
-        let ev = self.evidence(&path, s.meta(), n.span(), Some(labels.len()), bound);
-        let values = s.value.get_ref();
-        if values.len() != labels.len() {
+        let ev = self.evidence(path, s.meta(), n.span(), Some(labels.len()), bound);
+        let xs = self.array_values(path, &s.value, ev.as_ref(), labels, bound, mix);
+        let (ev, xs) = (ev?, xs?);
+        self.record(path.to_owned(), show_values(&xs), &ev, None);
+        Some(xs)
+    }
+
+    /// Checks an array's length, each element (domain and range) and, for a mix, its sum.
+    fn array_values(
+        &mut self,
+        path: &str,
+        values: &Values,
+        ev: Option<&Evidence>,
+        labels: &[&str],
+        bound: Bound,
+        mix: bool,
+    ) -> Option<Vec<f64>> {
+        let vs = values.get_ref();
+        if vs.len() != labels.len() {
             self.error(
-                s.value.span(),
-                format!("`{path}` has {} values; expected {}", values.len(), labels.len()),
+                values.span(),
+                format!("`{path}` has {} values; expected {}", vs.len(), labels.len()),
                 Some(format!("one value per element of {}", bracketed(labels))),
             );
             return None;
         }
         let mut ok = true;
-        for (i, (v, label)) in values.iter().zip(labels).enumerate() {
-            let range = ev.as_ref().and_then(|e| e.ranges.as_ref()).and_then(|r| r.get(i));
+        for (i, (v, label)) in vs.iter().zip(labels).enumerate() {
+            let range = ev.and_then(|e| e.ranges.as_ref()).and_then(|r| r.get(i));
             ok &= self.value(&format!("{path}.{label}"), v, bound, range);
         }
-        let xs: Vec<f64> = values.iter().map(|v| *v.get_ref()).collect();
+        let xs: Vec<f64> = vs.iter().map(|v| *v.get_ref()).collect();
         let sum: f64 = xs.iter().sum();
         if mix && ok && (sum - 1.0).abs() > MIX_TOLERANCE {
             ok = false;
             self.error(
-                s.value.span(),
+                values.span(),
                 format!("`{path}` sums to {}, not 1", rounded(sum)),
                 Some(format!(
                     "a mix over {} must sum to 1 (within {MIX_TOLERANCE:e})",
@@ -129,9 +159,7 @@ impl Checker<'_> {
                 )),
             );
         }
-        let ev = ev.filter(|_| ok)?;
-        self.record(path, show_values(&xs), &ev, None);
-        Some(xs)
+        ok.then_some(xs)
     }
 
     /// A required schedule.
@@ -153,15 +181,57 @@ impl Checker<'_> {
 
     /// A schedule at `path`.
     pub fn schedule_at(&mut self, path: &str, n: &Sched, bound: Bound) -> Option<Schedule> {
-        let s: &ScheduleSpec = n.get_ref();
+        let steps = self.steps(path, n, bound, None, |c, p, v, ev| {
+            c.value(p, v, bound, ev.and_then(|e| e.ranges.as_ref()).and_then(|r| r.get(0)))
+                .then_some(*v.get_ref())
+        });
+        Some(Schedule { steps: steps? })
+    }
+
+    /// A required array of schedules, one per label, stepping on the same dates; for a
+    /// `mix`, every step's values sum to 1.
+    pub fn schedules<const N: usize>(
+        &mut self,
+        at: &At,
+        key: &str,
+        field: &Option<ArrSched>,
+        labels: &[&str; N],
+        bound: Bound,
+        mix: bool,
+    ) -> Option<[Schedule; N]> {
+        let example = format!(
+            "{{ value = {}, … }}` or `{{ steps = [{{ from = \"YYYY-MM-DD\", value = [..] }}, …], … }}",
+            bracketed(labels)
+        );
+        let n = self.present(at, key, field, &example)?;
+        let path = at.key(key);
+        let steps = self.steps(&path, n, bound, Some(N), |c, p, v, ev| {
+            c.array_values(p, v, ev, labels, bound, mix)
+        })?;
+        Some(std::array::from_fn(|i| Schedule {
+            steps: steps.iter().map(|(d, v)| (*d, v[i])).collect(),
+        }))
+    }
+
+    /// The steps of a schedule of `T`s (a number or an array): the constant `value`, or
+    /// the dated `steps`, each checked by `check` against its own or the table's evidence.
+    /// `len` is the array length (for per-element ranges).
+    fn steps<T, V: Shown>(
+        &mut self,
+        path: &str,
+        n: &Spanned<ScheduleSpec<T>>,
+        bound: Bound,
+        len: Option<usize>,
+        mut check: impl FnMut(&mut Self, &str, &Spanned<T>, Option<&Evidence>) -> Option<V>,
+    ) -> Option<Vec<(Date, V)>> {
+        let s = n.get_ref();
         let steps = match (&s.value, &s.steps) {
             (Some(v), None) => {
-                let ev = self.evidence(path, s.meta(), n.span(), None, bound);
-                let range = ev.as_ref().and_then(|e| e.ranges.as_ref()).and_then(|r| r.get(0));
-                let ok = self.value(path, v, bound, range);
-                let ev = ev.filter(|_| ok)?;
-                self.record(path.to_owned(), v.get_ref().to_string(), &ev, None);
-                return Some(Schedule::constant(*v.get_ref()));
+                let ev = self.evidence(path, s.meta(), n.span(), len, bound);
+                let x = check(self, path, v, ev.as_ref());
+                let (ev, x) = (ev?, x?);
+                self.record(path.to_owned(), x.shown(), &ev, None);
+                return Some(vec![(Date::MIN, x)]);
             }
             (None, Some(steps)) => steps,
             (v, _) => {
@@ -190,15 +260,14 @@ impl Checker<'_> {
             let step_path = format!("{path}.steps[{i}]");
             let own;
             let ev = if st.meta().has_evidence() {
-                own = self.evidence(&step_path, st.meta(), step.span(), None, bound);
+                own = self.evidence(&step_path, st.meta(), step.span(), len, bound);
                 own.as_ref()
             } else {
                 inherited
-                    .get_or_insert_with(|| self.evidence(path, s.meta(), n.span(), None, bound))
+                    .get_or_insert_with(|| self.evidence(path, s.meta(), n.span(), len, bound))
                     .as_ref()
             };
-            let range = ev.and_then(|e| e.ranges.as_ref()).and_then(|r| r.get(0));
-            let good = self.value(&step_path, &st.value, bound, range);
+            let good = check(self, &step_path, &st.value, ev);
             let date = Date::parse(st.from.get_ref());
             match (date, last) {
                 (None, _) => self.error(
@@ -214,21 +283,33 @@ impl Checker<'_> {
                 _ => {}
             }
             match (date, ev, good) {
-                (Some(d), Some(ev), true) if last.is_none_or(|p| d > p) => {
+                (Some(d), Some(ev), Some(x)) if last.is_none_or(|p| d > p) => {
                     let note = st.note.as_deref().or(s.note.as_deref());
-                    self.record(
-                        path.to_owned(),
-                        format!("{} from {d}", st.value.get_ref()),
-                        ev,
-                        note,
-                    );
-                    out.push((d, *st.value.get_ref()));
+                    self.record(path.to_owned(), format!("{} from {d}", x.shown()), ev, note);
+                    out.push((d, x));
                 }
                 _ => ok = false,
             }
             last = date.or(last);
         }
-        ok.then_some(Schedule { steps: out })
+        ok.then_some(out)
+    }
+}
+
+/// How a checked value shows in the list of sources.
+trait Shown {
+    fn shown(&self) -> String;
+}
+
+impl Shown for f64 {
+    fn shown(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl Shown for Vec<f64> {
+    fn shown(&self) -> String {
+        show_values(self)
     }
 }
 

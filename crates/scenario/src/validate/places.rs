@@ -48,6 +48,10 @@ fn office(c: &mut Checker<'_>, i: usize, spec: &Spanned<OfficeSpec>) -> Option<O
         c.schedule(&at, "jail_supply_per_day", &s.jail_supply_per_day, Bound::NonNegative);
     let detainer_honour_rate =
         c.schedule(&at, "detainer_honour_rate", &s.detainer_honour_rate, Bound::Share);
+    let target_per_day = match &s.target_per_day {
+        Some(t) => c.schedule_at(&at.key("target_per_day"), t, Bound::NonNegative),
+        None => Some(model::Schedule::constant(0.0)),
+    };
     let flight_hub = c.flag(&at, "flight_hub", &s.flight_hub);
     let land_border = c.flag(&at, "land_border", &s.land_border);
     let example = "{ convicted = { initial = …, inflow_per_day = … }, pending = …, no_record = … }";
@@ -99,6 +103,7 @@ fn office(c: &mut Checker<'_>, i: usize, spec: &Spanned<OfficeSpec>) -> Option<O
         officers: officers?,
         jail_supply_per_day: jail_supply_per_day?,
         detainer_honour_rate: detainer_honour_rate?,
+        target_per_day: target_per_day?,
         reachable: reachable?,
         beds: beds?,
         flight_hub: flight_hub?,

@@ -2,7 +2,9 @@
 //! `[removal]`, `[costs]`. Each key gets the domain its meaning implies (see
 //! `model::config`): shares in [0, 1], everything else 0 or more, mixes summing to 1.
 
-use model::{CaseMix, Channels, Costs, Courts, Detention, EroWorkforce, FacilityKind, Removal};
+use model::{
+    CaseMix, Channels, Costs, Courts, Detention, EroWorkforce, FacilityKind, Removal, Schedule,
+};
 use toml::Spanned;
 
 use super::labels::{CATEGORY, CRIMINAL, NATIONALITY};
@@ -159,26 +161,25 @@ fn target_weights(
 pub(crate) fn cases(c: &mut Checker<'_>, spec: &Spanned<CasesSpec>) -> Option<CaseMix> {
     let (t, s) = (at(spec, "cases"), spec.get_ref());
     let custodial =
-        arr(c.numbers(&t, "custodial_category", &s.custodial_category, &CATEGORY, Share, true));
-    let border = arr(c.numbers(&t, "border_category", &s.border_category, &CATEGORY, Share, true));
-    let interior_nat = arr(c.numbers(
-        &t,
-        "interior_nationality",
-        &s.interior_nationality,
-        &NATIONALITY,
-        Share,
-        true,
-    ));
+        c.schedules(&t, "custodial_category", &s.custodial_category, &CATEGORY, Share, true);
+    let border = c.schedules(&t, "border_category", &s.border_category, &CATEGORY, Share, true);
+    let interior_nat =
+        c.schedules(&t, "interior_nationality", &s.interior_nationality, &NATIONALITY, Share, true);
     let border_nat =
-        arr(c.numbers(&t, "border_nationality", &s.border_nationality, &NATIONALITY, Share, true));
-    let summary = c.number(&t, "interior_summary_share", &s.interior_summary_share, Share);
-    let voluntary = c.number(&t, "interior_voluntary_share", &s.interior_voluntary_share, Share);
-    at_most_one(
-        c,
-        t.span.clone(),
-        "`cases.interior_summary_share` and `cases.interior_voluntary_share`",
-        &[summary, voluntary],
-    );
+        c.schedules(&t, "border_nationality", &s.border_nationality, &NATIONALITY, Share, true);
+    let summary = c.schedule(&t, "interior_summary_share", &s.interior_summary_share, Share);
+    let voluntary = c.schedule(&t, "interior_voluntary_share", &s.interior_voluntary_share, Share);
+    if let (Some(a), Some(b)) = (&summary, &voluntary) {
+        // Shares of one whole on every date either schedule steps on.
+        let worst = a.steps.iter().chain(&b.steps).map(|(d, _)| a.at(*d) + b.at(*d));
+        let worst = worst.fold(0.0, f64::max);
+        at_most_one(
+            c,
+            t.span.clone(),
+            "`cases.interior_summary_share` and `cases.interior_voluntary_share`",
+            &[Some(worst)],
+        );
+    }
     let expedited = c.schedule(&t, "border_expedited_share", &s.border_expedited_share, Share);
     Some(CaseMix {
         custodial_category: custodial?,
@@ -194,21 +195,21 @@ pub(crate) fn cases(c: &mut Checker<'_>, spec: &Spanned<CasesSpec>) -> Option<Ca
 /// `[detention]`.
 pub(crate) fn detention(c: &mut Checker<'_>, spec: &Spanned<DetentionSpec>) -> Option<Detention> {
     let (t, s) = (at(spec, "detention"), spec.get_ref());
-    let book_in = arr(c.numbers(&t, "book_in_share", &s.book_in_share, &CATEGORY, Share, false));
+    let book_in = c.schedules(&t, "book_in_share", &s.book_in_share, &CATEGORY, Share, false);
     let border_book_in = c.schedule(&t, "border_book_in_share", &s.border_book_in_share, Share);
     let direct =
         c.schedule(&t, "border_direct_removal_share", &s.border_direct_removal_share, Share);
-    let booking = c.number(&t, "booking_days", &s.booking_days, NonNeg);
-    let usbp = c.number(&t, "usbp_transfer_days", &s.usbp_transfer_days, NonNeg);
+    let booking = c.schedule(&t, "booking_days", &s.booking_days, NonNeg);
+    let usbp = c.schedule(&t, "usbp_transfer_days", &s.usbp_transfer_days, NonNeg);
     let cbp = c.number(&t, "cbp_holding_limit_days", &s.cbp_holding_limit_days, NonNeg);
-    let hazard = arr(c.numbers(
+    let hazard = c.schedules(
         &t,
         "release_hazard_per_day",
         &s.release_hazard_per_day,
         &CATEGORY,
         Share,
         false,
-    ));
+    );
     let transfer = c.flag(&t, "transfer_when_full", &s.transfer_when_full);
     Some(Detention {
         book_in_share: book_in?,
@@ -226,7 +227,7 @@ pub(crate) fn detention(c: &mut Checker<'_>, spec: &Spanned<DetentionSpec>) -> O
 pub(crate) fn courts(c: &mut Checker<'_>, spec: &Spanned<CourtsSpec>) -> Option<Courts> {
     let (t, s) = (at(spec, "courts"), spec.get_ref());
     let slots = c.schedule(&t, "detained_docket_slots", &s.detained_docket_slots, NonNeg);
-    let mean = c.number(&t, "case_days_mean", &s.case_days_mean, NonNeg);
+    let mean = c.schedule(&t, "case_days_mean", &s.case_days_mean, NonNeg);
     let cv = c.number(&t, "case_days_cv", &s.case_days_cv, NonNeg);
     let order = c.number(&t, "removal_order_share", &s.removal_order_share, Share);
     Some(Courts {
@@ -241,16 +242,20 @@ pub(crate) fn courts(c: &mut Checker<'_>, spec: &Spanned<CourtsSpec>) -> Option<
 pub(crate) fn removal(c: &mut Checker<'_>, spec: &Spanned<RemovalSpec>) -> Option<Removal> {
     let (t, s) = (at(spec, "removal"), spec.get_ref());
     let doc_days =
-        arr(c.numbers(&t, "travel_doc_days", &s.travel_doc_days, &NATIONALITY, NonNeg, false));
+        c.schedules(&t, "travel_doc_days", &s.travel_doc_days, &NATIONALITY, NonNeg, false);
     let never =
         arr(c.numbers(&t, "travel_doc_never", &s.travel_doc_never, &NATIONALITY, Share, false));
     let limit =
         c.number(&t, "post_order_custody_limit_days", &s.post_order_custody_limit_days, NonNeg);
     let land = c.schedule(&t, "land_per_day", &s.land_per_day, NonNeg);
     let flights = c.schedule(&t, "flights_per_week", &s.flights_per_week, NonNeg);
-    let seats = c.number(&t, "seats_per_flight", &s.seats_per_flight, NonNeg);
-    let hub = c.number(&t, "hub_transfer_days", &s.hub_transfer_days, NonNeg);
+    let seats = c.schedule(&t, "seats_per_flight", &s.seats_per_flight, NonNeg);
+    let hub = c.schedule(&t, "hub_transfer_days", &s.hub_transfer_days, NonNeg);
     let vd = c.number(&t, "voluntary_departure_days", &s.voluntary_departure_days, NonNeg);
+    let goal = match &s.goal_per_year {
+        Some(g) => c.schedule_at(&t.key("goal_per_year"), g, NonNeg),
+        None => Some(Schedule::constant(0.0)),
+    };
     Some(Removal {
         travel_doc_days: doc_days?,
         travel_doc_never: never?,
@@ -260,6 +265,7 @@ pub(crate) fn removal(c: &mut Checker<'_>, spec: &Spanned<RemovalSpec>) -> Optio
         seats_per_flight: seats?,
         hub_transfer_days: hub?,
         voluntary_departure_days: vd?,
+        goal_per_year: goal?,
     })
 }
 

@@ -199,11 +199,21 @@ fn schedule_steps_in_date_order() {
 
 #[test]
 fn intervention_outside_the_run() {
-    let t = edit("at = \"2025-06-07\"", "at = \"2026-01-01\"");
+    let t = edit("at = \"2025-06-07\"\nuntil = \"2025-09-30\"", "at = \"2026-01-01\"");
     let errs = errors(&t);
-    let msg = "`interventions[0].at` = 2026-01-01 is outside the run (2024-10-01 to 2025-09-30)";
+    let msg = "[[interventions]] entry 1 starts after the run ends (2025-09-30): it cannot change this run";
     let d = errs.iter().find(|d| d.message == msg).unwrap_or_else(|| panic!("{errs:#?}"));
     check(d, msg, pos(&t, "\"2026-01-01\""), None);
+    // Ending before the run starts is refused in the loaded file…
+    let t = edit(
+        "at = \"2025-06-07\"\nuntil = \"2025-09-30\"",
+        "at = \"2024-06-07\"\nuntil = \"2024-09-30\"",
+    );
+    let d = only_error(&t);
+    let msg = "[[interventions]] entry 1 ends (2024-09-30) before the run starts (2024-10-01): it cannot change this run";
+    check(&d, msg, pos(&t, "\"2024-09-30\""), None);
+    // …but starting before it is fine: the change applies from the first simulated day.
+    assert!(load(&edit("at = \"2025-06-07\"", "at = \"2024-06-07\"")).is_ok());
     // `until` before `at` is refused too.
     let t = edit("until = \"2025-09-30\"", "until = \"2025-06-01\"");
     let d = only_error(&t);
@@ -388,7 +398,7 @@ fn interventions_check_kind_agency_and_keys() {
     check(&d, "unknown agency \"DAE\"", pos(&t, "\"DAE\""), Some("did you mean \"DEA\"?"));
     let t = edit("kind = \"deploy\"", "kind = \"deploy\"\nagency = \"DEA\"");
     let d = only_error(&t);
-    let help = "a deploy intervention takes: kind, at, until, agents, offices, ramp_days, arrests_per_agent_day";
+    let help = "a deploy intervention takes: kind, at, until, agents, offices, cities, from, ramp_days, arrests_per_agent_day";
     check(
         &d,
         "`agency` does not apply to a deploy intervention",

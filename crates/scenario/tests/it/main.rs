@@ -5,4 +5,6 @@ mod common;
 mod errors;
 mod extends;
 mod fuzz;
+mod interventions;
 mod valid;
+mod whatif;

@@ -1,6 +1,6 @@
 //! The valid test scenario resolves to the values it states.
 
-use model::{Date, FacilityKind, InterventionKind, OfficeId};
+use model::{Date, FacilityKind, InterventionKind, OfficeId, Schedule};
 
 use crate::common::{VALID, load};
 
@@ -25,11 +25,12 @@ fn run_settings_and_tables_resolve() {
     assert_eq!(s.ero.at_large_share.at(day("2030-01-01")), 0.5);
     assert_eq!(s.channels.at_large_yield, [0.2, 0.15, 0.1]);
     assert_eq!(s.channels.operations_criminal_share, [0.1, 0.2]);
-    assert_eq!(s.cases.interior_nationality, [0.4, 0.3, 0.2, 0.1]);
+    let any_day = day("2025-01-01");
+    assert_eq!(Schedule::at_each(&s.cases.interior_nationality, any_day), [0.4, 0.3, 0.2, 0.1]);
     assert!(s.detention.transfer_when_full);
-    assert_eq!(s.removal.travel_doc_days, [3.0, 10.0, 30.0, 120.0]);
+    assert_eq!(Schedule::at_each(&s.removal.travel_doc_days, any_day), [3.0, 10.0, 30.0, 120.0]);
     assert_eq!(s.costs.bed_day[FacilityKind::SoftSided as usize], 250.0);
-    assert_eq!(s.courts.case_days_mean, 45.0);
+    assert_eq!(s.courts.case_days_mean, Schedule::constant(45.0));
 }
 
 #[test]

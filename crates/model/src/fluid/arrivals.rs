@@ -1,0 +1,169 @@
+//! Arrests and apprehensions in expectation — the DES's own mechanism
+//! ([`crate::effort::office_day`], [`crate::effort::apprehension_probability`]) without the
+//! Poisson draws — and the delays before booked cases reach a facility.
+
+use super::params::DayParams;
+use super::staffing::Staffing;
+use crate::config::Scenario;
+use crate::date::Date;
+use crate::effort::{self, OfficeDay};
+use crate::metrics::Metric;
+
+/// Arrest metrics by channel, in `OfficeDay::by_channel` order.
+pub(crate) const BY_CHANNEL: [Metric; 6] = [
+    Metric::ArrestsCustodial,
+    Metric::ArrestsAtLarge,
+    Metric::ArrestsCollateral,
+    Metric::ArrestsOperations,
+    Metric::ArrestsPartner,
+    Metric::ArrestsBpInterior,
+];
+
+/// Arrest metrics by category.
+pub(crate) const BY_CATEGORY: [Metric; 3] =
+    [Metric::ArrestsConvicted, Metric::ArrestsPending, Metric::ArrestsNoRecord];
+
+/// One office's expected arrests today, by channel × category.
+pub(crate) struct OfficeArrests {
+    pub day: OfficeDay,
+    /// `[channel][category]`.
+    pub by: [[f64; 3]; 6],
+}
+
+/// Expected arrests of office `o` given its pools, split by category as the DES splits its
+/// draws.
+pub(crate) fn office_arrests(
+    sc: &Scenario,
+    p: &DayParams,
+    o: usize,
+    date: Date,
+    pools: &[f64; 3],
+    staffing: &Staffing,
+) -> OfficeArrests {
+    let od = effort::office_day(
+        &sc.offices[o],
+        &sc.ero,
+        &sc.channels,
+        date,
+        pools,
+        sc.office_target(o, date),
+        staffing.extra[o],
+    );
+    let crim = sc.channels.operations_criminal_share;
+    let ops_mix = [crim[0], crim[1], (1.0 - crim[0] - crim[1]).max(0.0)];
+    let custodial = p.custodial_category;
+    let by = [
+        custodial.map(|x| x * od.by_channel[0]),
+        od.at_large_by_category,
+        ops_mix.map(|x| x * od.by_channel[2]),
+        ops_mix.map(|x| x * od.by_channel[3]),
+        custodial.map(|x| x * od.by_channel[4]),
+        ops_mix.map(|x| x * od.by_channel[5]),
+    ];
+    OfficeArrests { day: od, by }
+}
+
+/// One sector's expected day.
+pub(crate) struct SectorDay {
+    pub office: usize,
+    pub apprehensions: f64,
+    pub booked: f64,
+    pub direct: f64,
+    pub gotaways: f64,
+    pub extra_gotaways: f64,
+}
+
+/// Expected apprehensions, book-ins and gotaways of every sector.
+pub(crate) fn border(
+    sc: &Scenario,
+    p: &DayParams,
+    date: Date,
+    staffing: &Staffing,
+) -> Vec<SectorDay> {
+    let (book, direct) = (p.border_book_in_share, p.border_direct_share);
+    sc.sectors
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let crossings = s.crossings_per_day.at(date).max(0.0);
+            let moved = staffing.moved_by_sector[i].min(s.agents);
+            let p_full = effort::apprehension_probability(&sc.channels, s.agents, crossings);
+            let pr = effort::apprehension_probability(&sc.channels, s.agents - moved, crossings);
+            let mean = crossings * pr;
+            SectorDay {
+                office: s.receiving_office.0 as usize,
+                // The DES draws the three parts separately; their means add up to this.
+                apprehensions: mean * book + mean * direct + mean * (1.0 - book - direct).max(0.0),
+                booked: mean * book,
+                direct: mean * direct,
+                gotaways: crossings * (1.0 - pr),
+                extra_gotaways: crossings * (p_full - pr),
+            }
+        })
+        .collect()
+}
+
+/// Booked cases on their way to a facility, by arrival day.
+pub(crate) struct DelayLine {
+    offices: usize,
+    /// `[day % len][office][category][track]` (interior; track 0 order, 1 voluntary,
+    /// 2 proceedings).
+    interior: Vec<Vec<[[f64; 3]; 3]>>,
+    /// `[day % len][office]` (border; split on arrival).
+    border: Vec<Vec<f64>>,
+}
+
+impl DelayLine {
+    pub fn new(offices: usize, max_delay: f64) -> DelayLine {
+        let len = max_delay.ceil() as usize + 3;
+        DelayLine {
+            offices,
+            interior: vec![vec![[[0.0; 3]; 3]; offices]; len],
+            border: vec![vec![0.0; offices]; len],
+        }
+    }
+
+    /// Day indices and weights of a uniform-in-day arrival `delay` days later.
+    fn slots(&self, day: u32, delay: f64) -> [(usize, f64); 2] {
+        let len = self.border.len();
+        let whole = delay.floor();
+        let frac = delay - whole;
+        let at = day as usize + whole as usize;
+        [(at % len, 1.0 - frac), ((at + 1) % len, frac)]
+    }
+
+    pub fn push_interior(
+        &mut self,
+        day: u32,
+        delay: f64,
+        o: usize,
+        c: usize,
+        tracks: [f64; 3],
+        mass: f64,
+    ) {
+        for (i, w) in self.slots(day, delay) {
+            if w > 0.0 {
+                for t in 0..3 {
+                    self.interior[i][o][c][t] += mass * w * tracks[t];
+                }
+            }
+        }
+    }
+
+    pub fn push_border(&mut self, day: u32, delay: f64, o: usize, mass: f64) {
+        for (i, w) in self.slots(day, delay) {
+            if w > 0.0 {
+                self.border[i][o] += mass * w;
+            }
+        }
+    }
+
+    /// Today's arrivals (and clears them): interior `[office][category][track]`, border
+    /// per office.
+    pub fn take(&mut self, day: u32) -> (Vec<[[f64; 3]; 3]>, Vec<f64>) {
+        let i = day as usize % self.border.len();
+        let interior = std::mem::replace(&mut self.interior[i], vec![[[0.0; 3]; 3]; self.offices]);
+        let border = std::mem::replace(&mut self.border[i], vec![0.0; self.offices]);
+        (interior, border)
+    }
+}

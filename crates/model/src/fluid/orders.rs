@@ -1,0 +1,343 @@
+//! After a final order: waiting for travel documents under the post-order custody limit.
+//!
+//! Per office and nationality group, documents come at an exponential rate (as in the DES)
+//! to everyone but the share for whom they never come. The custody limit is exact: each
+//! day's orders are remembered (a ring of `limit` days), and on the day a cohort reaches the
+//! limit, those of it still waiting leave — their number is the cohort times its survival,
+//! `e^{−Σ rate}`, because leaving for documents does not depend on age. Removing them is a
+//! negative inflow to the linear block, which is exact by superposition.
+//!
+//! A national age profile of the waiting (days since order) gives the share of each day's
+//! ready cases that is close to the limit; transport and moves to a hub need it.
+
+use super::decay::g1;
+use super::linear::{Block, Chain, Flows, Lanes};
+use super::params::DayParams;
+
+/// Longest documented wait treated as finite; shorter means are exact.
+const MAX_RATE: f64 = 1.0e4;
+
+fn doc_rate(mean_days: f64) -> f64 {
+    if mean_days <= 0.0 { MAX_RATE } else { (1.0 / mean_days).min(MAX_RATE) }
+}
+
+fn exp_block(rate: f64) -> Block {
+    Block::new(&Chain { moves: vec![vec![0.0]], exits: vec![vec![rate]] })
+}
+
+/// Orders made while one set of mean document times was in force: like the DES, a case's
+/// document wait is fixed when its order is made.
+struct Regime {
+    rates: [f64; 4],
+    blocks: [Block; 4],
+    pending: [Lanes; 4],
+    flows: [Flows; 4],
+}
+
+impl Regime {
+    fn new(rates: [f64; 4], offices: usize) -> Regime {
+        Regime {
+            rates,
+            blocks: rates.map(exp_block),
+            pending: std::array::from_fn(|_| Lanes::new(1, offices)),
+            flows: std::array::from_fn(|_| Flows::new(1, offices)),
+        }
+    }
+}
+
+/// Orders waiting for documents, by nationality group, in every office.
+pub(crate) struct Orders {
+    offices: usize,
+    regimes: Vec<Regime>,
+    current: usize,
+    /// Waiting for documents that never come, [n][office]: mass, age sum, and today's
+    /// person-days.
+    never_mass: [Vec<f64>; 4],
+    never_age: [Vec<f64>; 4],
+    never_area: [Vec<f64>; 4],
+    /// Scratch for the day's inflows.
+    scratch_u: Vec<f64>,
+    scratch_v: Vec<f64>,
+    never_u: Vec<f64>,
+    never_v: Vec<f64>,
+    /// Ready from phase A (people waiting at the start of the day and phase-A orders).
+    pub ready_a: [Vec<f64>; 4],
+    pub ready_a_age: [Vec<f64>; 4],
+    /// Ready so far today (phase A, then A + C).
+    ready: [Vec<f64>; 4],
+    ready_age: [Vec<f64>; 4],
+    /// Orders entered today, [n][office]: mass, age sum.
+    entries: [Vec<f64>; 4],
+    entries_age: [Vec<f64>; 4],
+    /// Ring of past days' entries (mass, age) and the regime they entered under, indexed by
+    /// day modulo its length.
+    ring: Vec<[Vec<f64>; 4]>,
+    ring_age: Vec<[Vec<f64>; 4]>,
+    ring_regime: Vec<usize>,
+    /// National people waiting for documents (that will come), by days since order, and
+    /// their document rate.
+    profile: [Vec<f64>; 4],
+    profile_rate: [Vec<f64>; 4],
+    /// Released today at the custody limit while waiting: mass and ages per office.
+    pub released: Vec<f64>,
+    pub released_age: Vec<f64>,
+}
+
+impl Orders {
+    pub fn new(offices: usize, max_limit: f64) -> Orders {
+        let ring_len = max_limit.ceil() as usize + 3;
+        let z = || vec![0.0; offices];
+        Orders {
+            offices,
+            regimes: Vec::new(),
+            current: 0,
+            never_mass: std::array::from_fn(|_| z()),
+            never_age: std::array::from_fn(|_| z()),
+            never_area: std::array::from_fn(|_| z()),
+            scratch_u: Vec::new(),
+            scratch_v: Vec::new(),
+            never_u: z(),
+            never_v: z(),
+            ready_a: std::array::from_fn(|_| z()),
+            ready_a_age: std::array::from_fn(|_| z()),
+            ready: std::array::from_fn(|_| z()),
+            ready_age: std::array::from_fn(|_| z()),
+            entries: std::array::from_fn(|_| z()),
+            entries_age: std::array::from_fn(|_| z()),
+            ring: (0..ring_len).map(|_| std::array::from_fn(|_| z())).collect(),
+            ring_age: (0..ring_len).map(|_| std::array::from_fn(|_| z())).collect(),
+            ring_regime: vec![0; ring_len],
+            profile: std::array::from_fn(|_| vec![0.0; ring_len]),
+            profile_rate: std::array::from_fn(|_| vec![0.0; ring_len]),
+            released: z(),
+            released_age: z(),
+        }
+    }
+
+    /// Mass and age sum waiting in office `o`.
+    pub fn stock(&self, o: usize) -> (f64, f64) {
+        let mut m = 0.0;
+        let mut z = 0.0;
+        for n in 0..4 {
+            m += self.never_mass[n][o];
+            z += self.never_age[n][o];
+            for r in &self.regimes {
+                m += r.pending[n].x[o];
+                z += r.pending[n].z[o];
+            }
+        }
+        (m, z)
+    }
+
+    /// Person-days waiting today in office `o`.
+    pub fn area(&self, o: usize) -> f64 {
+        (0..4)
+            .map(|n| {
+                self.never_area[n][o] + self.regimes.iter().map(|r| r.flows[n].area[o]).sum::<f64>()
+            })
+            .sum()
+    }
+
+    fn sum_ready(&mut self) {
+        for n in 0..4 {
+            for o in 0..self.offices {
+                self.ready[n][o] = self.regimes.iter().map(|r| r.flows[n].exit[o]).sum();
+                self.ready_age[n][o] = self.regimes.iter().map(|r| r.flows[n].exit_age[o]).sum();
+            }
+        }
+    }
+
+    /// Phase A: the waiting advance a day, the cohort at the custody limit leaves, and the
+    /// orders decided so far today (`orders[n][o]`, with age sums) join.
+    pub fn phase_a(
+        &mut self,
+        day: u32,
+        p: &DayParams,
+        orders: &[Vec<f64>; 4],
+        orders_age: &[Vec<f64>; 4],
+    ) {
+        let rates = p.doc_days.map(doc_rate);
+        self.current = match self.regimes.iter().position(|r| r.rates == rates) {
+            Some(i) => i,
+            None => {
+                self.regimes.push(Regime::new(rates, self.offices));
+                self.regimes.len() - 1
+            }
+        };
+        let len = self.ring.len();
+        self.released.iter_mut().chain(self.released_age.iter_mut()).for_each(|x| *x = 0.0);
+        for r in &mut self.regimes {
+            for n in 0..4 {
+                r.flows[n].clear();
+                r.block_step(n);
+            }
+        }
+        let limit = p.custody_limit_days;
+        let lag = limit.floor() as usize;
+        let frac = limit - lag as f64;
+        let offices = self.offices;
+        let nr = self.regimes.len();
+        for n in 0..4 {
+            let never = p.doc_never[n].clamp(0.0, 1.0);
+            // Inflow per regime (the cohort at the limit leaves its own regime's block;
+            // today's orders join the current one), and to the never-coming.
+            let (u, v) = (&mut self.scratch_u, &mut self.scratch_v);
+            u.clear();
+            u.resize(nr * offices, 0.0);
+            v.clear();
+            v.resize(nr * offices, 0.0);
+            let (nu, nv) = (&mut self.never_u, &mut self.never_v);
+            nu.iter_mut().chain(nv.iter_mut()).for_each(|x| *x = 0.0);
+            for (back, weight) in [(lag, 1.0 - frac), (lag + 1, frac)] {
+                if weight <= 0.0 || back as u32 > day || back >= len {
+                    continue;
+                }
+                let idx = (day as usize - back) % len;
+                let ri = self.ring_regime[idx];
+                let survival = (-self.regimes[ri].rates[n] * limit).exp();
+                for o in 0..offices {
+                    let (m, z) = (self.ring[idx][n][o] * weight, self.ring_age[idx][n][o] * weight);
+                    if m <= 0.0 {
+                        continue;
+                    }
+                    let ages = z + limit * m;
+                    let (pm, pz) = ((1.0 - never) * survival * m, (1.0 - never) * survival * ages);
+                    let (nm, nz) = (never * m, never * ages);
+                    u[ri * offices + o] -= pm;
+                    v[ri * offices + o] -= pz;
+                    nu[o] -= nm;
+                    nv[o] -= nz;
+                    self.released[o] += pm + nm;
+                    self.released_age[o] += pz + nz;
+                }
+            }
+            let cur = self.current * offices;
+            for o in 0..offices {
+                u[cur + o] += (1.0 - never) * orders[n][o];
+                v[cur + o] += (1.0 - never) * orders_age[n][o];
+                nu[o] += never * orders[n][o];
+                nv[o] += never * orders_age[n][o];
+                self.entries[n][o] = orders[n][o];
+                self.entries_age[n][o] = orders_age[n][o];
+            }
+            for (ri, r) in self.regimes.iter_mut().enumerate() {
+                let (ur, vr) =
+                    (&u[ri * offices..(ri + 1) * offices], &v[ri * offices..(ri + 1) * offices]);
+                if ur.iter().any(|x| *x != 0.0) {
+                    r.blocks[n].inflow(&mut r.pending[n], ur, vr, &mut r.flows[n]);
+                }
+            }
+            for o in 0..offices {
+                // Nobody leaves before the limit: everyone ages a day; arrivals (and those
+                // leaving at the limit, a negative arrival) through the day.
+                let (m, du) = (self.never_mass[n][o], nu[o]);
+                self.never_area[n][o] = m + 0.5 * du;
+                self.never_age[n][o] += m + nv[o] + 0.5 * du;
+                self.never_mass[n][o] = m + du;
+            }
+        }
+        self.sum_ready();
+        self.ready_a.clone_from(&self.ready);
+        self.ready_a_age.clone_from(&self.ready_age);
+    }
+
+    /// Phase C: orders from today's book-ins and hearings started today join.
+    pub fn phase_c(&mut self, p: &DayParams, orders: &[Vec<f64>; 4], orders_age: &[Vec<f64>; 4]) {
+        let offices = self.offices;
+        for n in 0..4 {
+            let never = p.doc_never[n].clamp(0.0, 1.0);
+            let (u, v) = (&mut self.scratch_u, &mut self.scratch_v);
+            u.clear();
+            v.clear();
+            u.extend(orders[n].iter().map(|m| (1.0 - never) * m));
+            v.extend(orders_age[n].iter().map(|z| (1.0 - never) * z));
+            let r = &mut self.regimes[self.current];
+            r.blocks[n].inflow(&mut r.pending[n], u, v, &mut r.flows[n]);
+            for o in 0..offices {
+                let (du, dv) = (never * orders[n][o], never * orders_age[n][o]);
+                self.never_area[n][o] += 0.5 * du;
+                self.never_age[n][o] += dv + 0.5 * du;
+                self.never_mass[n][o] += du;
+                self.entries[n][o] += orders[n][o];
+                self.entries_age[n][o] += orders_age[n][o];
+            }
+        }
+        self.sum_ready();
+    }
+
+    /// Documents ready so far today, [n] per office: mass and ages.
+    pub fn ready(&self, n: usize) -> (&[f64], &[f64]) {
+        (&self.ready[n], &self.ready_age[n])
+    }
+
+    /// For the ready of nationality group `n` today: the share with `j` days left before
+    /// the custody limit, for `j = 0 ..` (the national age profile, as of this morning).
+    pub fn days_left(&self, n: usize, p: &DayParams) -> Vec<f64> {
+        let len = self.profile[n].len();
+        let limit = p.custody_limit_days.round().max(0.0) as usize;
+        let mut out = vec![0.0; len];
+        // Ready today from each age: waiting × (1 − e^{−rate}) (rates change seldom).
+        let mut cache = (f64::NAN, 0.0);
+        let weights: Vec<f64> = (0..limit.min(len))
+            .map(|a| {
+                let r = self.profile_rate[n][a];
+                if r != cache.0 {
+                    cache = (r, -(-r).exp_m1());
+                }
+                self.profile[n][a] * cache.1
+            })
+            .collect();
+        let ready = |a: usize| weights[a];
+        let total: f64 = weights.iter().sum();
+        if total <= 0.0 {
+            // Nothing waiting yet: today's orders, with the whole limit ahead.
+            out[limit.min(len - 1)] = 1.0;
+            return out;
+        }
+        // profile[a] was ordered a + 1 days ago (counting from this morning).
+        for a in 0..limit.min(len) {
+            out[limit - a - 1] += ready(a) / total;
+        }
+        out
+    }
+
+    /// End of day: remember today's orders and advance the national age profile.
+    pub fn end_day(&mut self, day: u32, p: &DayParams) {
+        let len = self.ring.len();
+        let idx = day as usize % len;
+        self.ring_regime[idx] = self.current;
+        let limit = p.custody_limit_days.round().max(0.0) as usize;
+        for n in 0..4 {
+            self.ring[idx][n].copy_from_slice(&self.entries[n]);
+            self.ring_age[idx][n].copy_from_slice(&self.entries_age[n]);
+            let prof = &mut self.profile[n];
+            let rate = &mut self.profile_rate[n];
+            let mut cache = (f64::NAN, 0.0);
+            for a in (1..len).rev() {
+                if rate[a - 1] != cache.0 {
+                    cache = (rate[a - 1], (-rate[a - 1]).exp());
+                }
+                prof[a] = prof[a - 1] * cache.1;
+                rate[a] = rate[a - 1];
+            }
+            let r = self.regimes[self.current].rates[n];
+            let never = p.doc_never[n].clamp(0.0, 1.0);
+            prof[0] = self.entries[n].iter().sum::<f64>() * (1.0 - never) * g1(r);
+            rate[0] = r;
+            for x in prof.iter_mut().skip(limit) {
+                *x = 0.0;
+            }
+        }
+    }
+
+    pub fn non_negative(&self) -> bool {
+        self.regimes.iter().flat_map(|r| r.pending.iter()).all(|l| l.x.iter().all(|x| *x > -1e-6))
+            && self.never_mass.iter().flatten().all(|x| *x > -1e-6)
+    }
+}
+
+impl Regime {
+    fn block_step(&mut self, n: usize) {
+        self.blocks[n].step(&mut self.pending[n], &mut self.flows[n]);
+    }
+}

@@ -1,0 +1,602 @@
+//! The daily driver: one step of the difference equations per simulated day, in the DES's
+//! order — capacities, arrests, apprehensions, then the flows of the day in three phases:
+//!
+//! - **A**: everyone already in detention advances a day (hearings, documents, hub moves,
+//!   voluntary departures, the custody limit, the morning's transport), which frees beds;
+//! - **B**: the day's arrivals and the CBP line take the free beds (home AOR, then
+//!   transfers, else release or CBP hold);
+//! - **C**: the newly admitted start their paths (hearings, orders, departures), including
+//!   what of it finishes the same day.
+
+use super::arrivals::{BY_CATEGORY, BY_CHANNEL, DelayLine, border, office_arrests};
+use super::beds::{Beds, HoldMix};
+use super::court::Court;
+use super::durations::{self, Log};
+use super::linear::{Block, Chain, Flows, Lanes};
+use super::orders::Orders;
+use super::params::{self, DayParams};
+use super::staffing::{Reviews, staffing};
+use super::transport::{FLIGHT, LAND, Transport, mode_of};
+use crate::config::Scenario;
+use crate::date::Date;
+use crate::ids::FacilityKind;
+use crate::metrics::{Daily, Metric};
+
+const K: usize = FacilityKind::COUNT;
+
+/// What left detention today, per office (attributed to the home office).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Exits {
+    pub relief: Vec<f64>,
+    pub discretionary: Vec<f64>,
+    pub voluntary: Vec<f64>,
+    pub not_foreseeable: Vec<f64>,
+    pub land: Vec<f64>,
+    pub flight: Vec<f64>,
+    /// Σ ages (days since book-in) of all of them.
+    pub ages: Vec<f64>,
+}
+
+impl Exits {
+    fn new(n: usize) -> Exits {
+        let z = vec![0.0; n];
+        Exits {
+            relief: z.clone(),
+            discretionary: z.clone(),
+            voluntary: z.clone(),
+            not_foreseeable: z.clone(),
+            land: z.clone(),
+            flight: z.clone(),
+            ages: z,
+        }
+    }
+
+    pub fn total(&self, o: usize) -> f64 {
+        self.relief[o]
+            + self.discretionary[o]
+            + self.voluntary[o]
+            + self.not_foreseeable[o]
+            + self.land[o]
+            + self.flight[o]
+    }
+}
+
+/// Running totals for the end-of-run checks.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Checks {
+    pub days_checked: u32,
+    pub balance_ok: bool,
+    pub one_state_ok: bool,
+    pub non_negative_ok: bool,
+    pub violations: Vec<String>,
+    /// Over the measured window: person-days, admissions, Σ stays of book-outs, book-outs.
+    pub area: f64,
+    pub admissions: f64,
+    pub exit_ages: f64,
+    pub exits: f64,
+    /// Σ ages and population when the window opened and at the end.
+    pub ages_start: f64,
+    pub ages_end: f64,
+    /// Person-days in the window of those detained when it opened (carried in), by a
+    /// shadow population that leaves at the population's average rate.
+    pub carried_area: f64,
+    carried: f64,
+    /// By facility type: person-days, admissions, book-outs and their stays.
+    pub kind_area: [f64; K],
+    pub kind_admissions: [f64; K],
+    pub kind_exits: [f64; K],
+    pub kind_exit_ages: [f64; K],
+    last_detained: Option<f64>,
+}
+
+impl Checks {
+    fn violation(&mut self, msg: String) {
+        if self.violations.len() < 20 {
+            self.violations.push(msg);
+        }
+    }
+}
+
+/// The fluid state of a scenario.
+pub(crate) struct Fluid<'a> {
+    sc: &'a Scenario,
+    offices: usize,
+    pools: Vec<[f64; 3]>,
+    reviews: Reviews,
+    delay: DelayLine,
+    beds: Beds,
+    court: Court,
+    voluntary: Lanes,
+    voluntary_days: f64,
+    voluntary_block: Block,
+    voluntary_flows: Flows,
+    orders: Orders,
+    transport: Transport,
+    pub daily: Daily,
+    pub log: Log,
+    pub checks: Checks,
+}
+
+fn exp_block(mean: f64) -> Block {
+    let rate = if mean <= 0.0 { 1e4 } else { 1.0 / mean };
+    Block::new(&Chain { moves: vec![vec![0.0]], exits: vec![vec![rate]] })
+}
+
+/// Largest value a schedule takes.
+fn max_of(s: &crate::config::Schedule) -> f64 {
+    s.steps.iter().map(|x| x.1).fold(0.0, f64::max)
+}
+
+impl<'a> Fluid<'a> {
+    pub fn new(sc: &'a Scenario) -> Fluid<'a> {
+        let n = sc.offices.len();
+        let p = DayParams::at(sc, sc.start);
+        let d = &sc.detention;
+        let max_delay = max_of(&d.booking_days).max(max_of(&d.usbp_transfer_days));
+        let limit = sc.removal.post_order_custody_limit_days.max(0.0);
+        Fluid {
+            sc,
+            offices: n,
+            pools: sc.offices.iter().map(|o| [0, 1, 2].map(|k| o.reachable[k].initial)).collect(),
+            reviews: Reviews::new(n),
+            delay: DelayLine::new(n, max_delay),
+            beds: Beds::new(n, p.cbp_limit_days),
+            court: Court::new(2 * n),
+            voluntary: Lanes::new(1, n),
+            voluntary_days: p.voluntary_days,
+            voluntary_block: exp_block(p.voluntary_days),
+            voluntary_flows: Flows::new(1, n),
+            orders: Orders::new(n, limit),
+            transport: Transport::new(n, max_of(&sc.removal.hub_transfer_days), limit),
+            daily: Daily::new(sc.days as usize, n),
+            log: Log::new(n),
+            checks: Checks {
+                balance_ok: true,
+                one_state_ok: true,
+                non_negative_ok: true,
+                ..Checks::default()
+            },
+        }
+    }
+
+    /// The date whose parameters apply on simulated day `day` (warm-up uses the start).
+    fn param_date(&self, day: u32) -> Date {
+        let w = self.sc.warmup_days;
+        if day < w { self.sc.start } else { self.sc.start.plus((day - w) as i32) }
+    }
+
+    /// Detained people and their age sum, per office (home), from the pipeline.
+    fn detained(&self, o: usize) -> (f64, f64) {
+        let (om, oz) = self.orders.stock(o);
+        let (tm, tz) = self.transport.stock(o);
+        let lanes = [2 * o, 2 * o + 1];
+        let cm: f64 = lanes.iter().map(|&l| self.court.people(l)).sum();
+        let cz: f64 = lanes.iter().map(|&l| self.court.people_age(l)).sum();
+        (cm + om + tm + self.voluntary.x[o], cz + oz + tz + self.voluntary.z[o])
+    }
+
+    /// Runs every day of the warm-up and the measured window.
+    pub fn run(&mut self) {
+        let total = self.sc.warmup_days + self.sc.days;
+        for day in 0..total {
+            if day == self.sc.warmup_days {
+                let (m, z): (f64, f64) = (0..self.offices)
+                    .map(|o| self.detained(o))
+                    .fold((0.0, 0.0), |a, b| (a.0 + b.0, a.1 + b.1));
+                self.checks.ages_start = z;
+                self.checks.carried = m;
+            }
+            self.step(day);
+        }
+        self.checks.ages_end = (0..self.offices).map(|o| self.detained(o).1).sum();
+    }
+
+    #[allow(clippy::too_many_lines)]
+    fn step(&mut self, day: u32) {
+        let sc = self.sc;
+        let n = self.offices;
+        let warm = sc.warmup_days;
+        let measured = (day >= warm).then(|| (day - warm) as usize);
+        let date = self.param_date(day);
+        if measured.is_some() {
+            self.reviews.start_of_day(sc, date);
+        }
+        let p = DayParams::at(sc, date);
+        self.log.day(&p);
+        for o in 0..n {
+            for k in 0..K {
+                self.beds.capacity[o * K + k] = params::beds(sc, o, k, date);
+            }
+        }
+
+        // Arrests.
+        let st = staffing(sc, date, &self.reviews.effect);
+        let reviewing = measured.is_some() && Reviews::reviewing(sc, date);
+        let book = p.book_in_share.map(|b| b.clamp(0.0, 1.0));
+        let tracks = p.interior_tracks();
+        for o in 0..n {
+            let a = office_arrests(sc, &p, o, date, &self.pools[o], &st);
+            let mut total = 0.0;
+            for (ch, m) in BY_CHANNEL.iter().enumerate() {
+                let x: f64 = a.by[ch].iter().sum();
+                put(&mut self.daily, measured, o, *m, x);
+                total += x;
+            }
+            for c in 0..3 {
+                let x: f64 = (0..6).map(|ch| a.by[ch][c]).sum();
+                put(&mut self.daily, measured, o, BY_CATEGORY[c], x);
+                put(
+                    &mut self.daily,
+                    measured,
+                    o,
+                    Metric::ReleasedAtProcessing,
+                    x * (1.0 - book[c]),
+                );
+                self.delay.push_interior(day, p.booking_days, o, c, tracks, x * book[c]);
+            }
+            for c in 0..3 {
+                let pool = &mut self.pools[o][c];
+                *pool = (*pool + sc.offices[o].reachable[c].inflow_per_day
+                    - a.day.at_large_by_category[c])
+                    .max(0.0);
+            }
+            let (partner_days, bp_days) = st.days_by_office[o];
+            put(&mut self.daily, measured, o, Metric::Target, a.day.target);
+            put(&mut self.daily, measured, o, Metric::OfficerDays, a.day.officer_days);
+            put(&mut self.daily, measured, o, Metric::PartnerOfficerDays, partner_days);
+            put(&mut self.daily, measured, o, Metric::BpAgentDaysInland, bp_days);
+            let cost = a.day.officer_days * sc.ero.cost_per_officer_day
+                + partner_days * sc.costs.partner_officer_day
+                + bp_days * sc.costs.usbp_agent_day;
+            put(&mut self.daily, measured, o, Metric::CostPersonnel, cost);
+            if reviewing {
+                self.reviews.office_day(o, total, a.day.target, a.day.officer_days);
+            }
+        }
+        if reviewing {
+            self.reviews.day_done();
+        }
+        // Apprehensions.
+        for s in border(sc, &p, date, &st) {
+            put(&mut self.daily, measured, s.office, Metric::Apprehensions, s.apprehensions);
+            put(&mut self.daily, measured, s.office, Metric::RemovalsDirect, s.direct);
+            put(&mut self.daily, measured, s.office, Metric::Gotaways, s.gotaways);
+            put(&mut self.daily, measured, s.office, Metric::ExtraGotaways, s.extra_gotaways);
+            self.delay.push_border(day, p.usbp_transfer_days, s.office, s.booked);
+        }
+        let (interior, border_in) = self.delay.take(day);
+
+        // Phase A.
+        let q = p.removal_order_share.clamp(0.0, 1.0);
+        let nat = p.nationality.map(DayParams::as_drawn);
+        let direct = self.direct_shares();
+        self.court.phase_a(&p);
+        let mut orders = [vec![0.0; n], vec![0.0; n], vec![0.0; n], vec![0.0; n]];
+        let mut orders_age = orders.clone();
+        let mut exits_a = vec![0.0; n];
+        for c in 0..3 {
+            for o in 0..n {
+                for s in 0..2 {
+                    let l = 2 * o + s;
+                    let (m, z) = (self.court.decided_a[c][l], self.court.decided_a_age[c][l]);
+                    for (nn, w) in nat[s].iter().enumerate() {
+                        orders[nn][o] += q * m * w;
+                        orders_age[nn][o] += q * z * w;
+                    }
+                    exits_a[o] += (1.0 - q) * m + self.court.released_a[c][l];
+                }
+            }
+        }
+        if p.voluntary_days != self.voluntary_days {
+            self.voluntary_days = p.voluntary_days;
+            self.voluntary_block = exp_block(p.voluntary_days);
+        }
+        self.voluntary_flows.clear();
+        self.voluntary_block.step(&mut self.voluntary, &mut self.voluntary_flows);
+        self.orders.phase_a(day, &p, &orders, &orders_age);
+        self.transport.start_day(day, &p);
+        for nn in 0..4 {
+            let left = self.orders.days_left(nn, &p);
+            self.transport.plan(nn, &p, &left);
+        }
+        for nn in 0..4 {
+            let (r, z) = (self.orders.ready_a[nn].clone(), self.orders.ready_a_age[nn].clone());
+            self.transport.route(day, &p, nn, &r, &z, &direct[nn]);
+        }
+        self.transport.serve(true);
+        for o in 0..n {
+            exits_a[o] += self.voluntary_flows.exit[o]
+                + self.orders.released[o]
+                + self.transport.released[o]
+                + self.transport.removed[LAND][o]
+                + self.transport.removed[FLIGHT][o];
+        }
+
+        // Phase B: beds.
+        self.beds.open(&exits_a);
+        let interior_in: Vec<f64> =
+            (0..n).map(|o| interior[o].iter().flatten().sum::<f64>()).collect();
+        let bt = p.border_tracks();
+        let bcat = DayParams::as_drawn(p.border_category);
+        let mix: HoldMix = std::array::from_fn(|c| [bcat[c] * bt[0], bcat[c] * bt[2]]);
+        let mixes = vec![mix; n];
+        let placed = self.beds.admit(
+            &interior_in,
+            &border_in,
+            &mixes,
+            p.transfer_when_full,
+            p.cbp_limit_days,
+        );
+        // Admissions by [source][category][path] per office.
+        let mut cells = vec![[0.0; durations::CELLS]; n];
+        let mut admitted_total = 0.0;
+        for o in 0..n {
+            let (a, b) = (placed[o].interior_admitted, placed[o].border_admitted);
+            let mut ice = 0.0;
+            let mut cbp = 0.0;
+            for c in 0..3 {
+                for t in 0..3 {
+                    let x = interior[o][c][t] * a;
+                    cells[o][durations::cell(0, c, t)] += x;
+                    ice += x;
+                }
+                let hold = placed[o].from_hold[c];
+                for (t, path) in [(0, 0), (1, 2)] {
+                    let x = border_in[o] * b * mix[c][t] + hold[t];
+                    cells[o][durations::cell(1, c, path)] += x;
+                    cbp += x;
+                }
+            }
+            let no_bed = interior[o].iter().flatten().sum::<f64>() * (1.0 - a);
+            put(&mut self.daily, measured, o, Metric::BookInsIce, ice);
+            put(&mut self.daily, measured, o, Metric::BookInsCbp, cbp);
+            put(&mut self.daily, measured, o, Metric::TransfersOutOfAor, placed[o].transferred);
+            put(
+                &mut self.daily,
+                measured,
+                o,
+                Metric::ReleasedNoBed,
+                no_bed + placed[o].hold_expired,
+            );
+            admitted_total += ice + cbp;
+            let d: [f64; 4] = std::array::from_fn(|nn| direct[nn][o]);
+            self.log.admitted(o, &cells[o], &d, day + 60 >= warm);
+        }
+
+        // Phase C: the newly admitted.
+        let mut entrants = [vec![0.0; 2 * n], vec![0.0; 2 * n], vec![0.0; 2 * n]];
+        let mut vol_in = vec![0.0; n];
+        let mut orders_c = [vec![0.0; n], vec![0.0; n], vec![0.0; n], vec![0.0; n]];
+        let mut orders_c_age = orders_c.clone();
+        for o in 0..n {
+            for c in 0..3 {
+                for s in 0..2 {
+                    entrants[c][2 * o + s] = cells[o][durations::cell(s, c, 2)];
+                    let now = cells[o][durations::cell(s, c, 0)];
+                    for (nn, w) in nat[s].iter().enumerate() {
+                        orders_c[nn][o] += now * w;
+                    }
+                }
+                vol_in[o] += cells[o][durations::cell(0, c, 1)];
+            }
+        }
+        self.court.phase_c(&entrants, &p);
+        for c in 0..3 {
+            for o in 0..n {
+                for s in 0..2 {
+                    let l = 2 * o + s;
+                    let m = self.court.decided[c][l] - self.court.decided_a[c][l];
+                    let z = self.court.decided_age[c][l] - self.court.decided_a_age[c][l];
+                    for (nn, w) in nat[s].iter().enumerate() {
+                        orders_c[nn][o] += q * m * w;
+                        orders_c_age[nn][o] += q * z * w;
+                    }
+                }
+            }
+        }
+        let zeros = vec![0.0; n];
+        self.voluntary_block.inflow(
+            &mut self.voluntary,
+            &vol_in,
+            &zeros,
+            &mut self.voluntary_flows,
+        );
+        let ready_before: Vec<(Vec<f64>, Vec<f64>)> = (0..4)
+            .map(|nn| (self.orders.ready(nn).0.to_vec(), self.orders.ready(nn).1.to_vec()))
+            .collect();
+        self.orders.phase_c(&p, &orders_c, &orders_c_age);
+        for nn in 0..4 {
+            let (r, z) = self.orders.ready(nn);
+            let r: Vec<f64> = r.iter().zip(&ready_before[nn].0).map(|(a, b)| a - b).collect();
+            let z: Vec<f64> = z.iter().zip(&ready_before[nn].1).map(|(a, b)| a - b).collect();
+            self.transport.route(day, &p, nn, &r, &z, &direct[nn]);
+        }
+        self.transport.serve(false);
+        self.transport.end_day(day, &p);
+        self.orders.end_day(day, &p);
+
+        // The day's exits, by home office.
+        let mut ex = Exits::new(n);
+        for o in 0..n {
+            for c in 0..3 {
+                let ct = &self.court;
+                for l in [2 * o, 2 * o + 1] {
+                    ex.relief[o] += (1.0 - q) * ct.decided[c][l];
+                    ex.ages[o] += (1.0 - q) * ct.decided_age[c][l];
+                    ex.discretionary[o] += ct.released[c][l];
+                    ex.ages[o] += ct.released_age[c][l];
+                }
+            }
+            ex.voluntary[o] = self.voluntary_flows.exit[o];
+            ex.ages[o] += self.voluntary_flows.exit_age[o];
+            ex.not_foreseeable[o] = self.orders.released[o] + self.transport.released[o];
+            ex.ages[o] += self.orders.released_age[o] + self.transport.released_age[o];
+            ex.land[o] = self.transport.removed[LAND][o];
+            ex.flight[o] = self.transport.removed[FLIGHT][o];
+            ex.ages[o] +=
+                self.transport.removed_age[LAND][o] + self.transport.removed_age[FLIGHT][o];
+        }
+        let totals: Vec<(f64, f64)> = (0..n).map(|o| self.detained(o)).collect();
+        let detained: Vec<f64> = totals.iter().map(|t| t.0).collect();
+        self.beds.close(&exits_a, &detained);
+
+        // Records.
+        let flights_total: f64 = ex.flight.iter().sum();
+        let flight_cost = self.transport.flights_flown * sc.costs.flight;
+        for o in 0..n {
+            put(&mut self.daily, measured, o, Metric::ReleasedRelief, ex.relief[o]);
+            put(&mut self.daily, measured, o, Metric::ReleasedDiscretionary, ex.discretionary[o]);
+            put(
+                &mut self.daily,
+                measured,
+                o,
+                Metric::ReleasedNotForeseeable,
+                ex.not_foreseeable[o],
+            );
+            put(&mut self.daily, measured, o, Metric::RemovalsVoluntary, ex.voluntary[o]);
+            put(&mut self.daily, measured, o, Metric::RemovalsLand, ex.land[o]);
+            put(&mut self.daily, measured, o, Metric::RemovalsFlight, ex.flight[o]);
+            put(&mut self.daily, measured, o, Metric::BookOuts, ex.total(o));
+            put(&mut self.daily, measured, o, Metric::BookOutStayDays, ex.ages[o]);
+            put(&mut self.daily, measured, o, Metric::CostLand, ex.land[o] * sc.costs.land_removal);
+            if flights_total > 0.0 {
+                put(
+                    &mut self.daily,
+                    measured,
+                    o,
+                    Metric::CostFlights,
+                    flight_cost * ex.flight[o] / flights_total,
+                );
+            }
+            let lanes = [2 * o, 2 * o + 1];
+            let court: f64 = lanes.iter().map(|&l| self.court.people(l)).sum();
+            let (waiting, _) = self.orders.stock(o);
+            let (moving, _) = self.transport.stock(o);
+            set(&mut self.daily, measured, o, Metric::CbpHold, self.beds.holding(o));
+            set(&mut self.daily, measured, o, Metric::CourtQueue, court);
+            set(&mut self.daily, measured, o, Metric::AwaitingRemoval, waiting + moving);
+            let mut held = 0.0;
+            let mut beds = 0.0;
+            let mut cost = 0.0;
+            for k in 0..K {
+                let x = self.beds.occupied(o * K + k);
+                held += x;
+                beds += self.beds.capacity[o * K + k];
+                cost += x * sc.costs.bed_day[k];
+            }
+            set(&mut self.daily, measured, o, Metric::Detained, held);
+            set(&mut self.daily, measured, o, Metric::Beds, beds);
+            put(&mut self.daily, measured, o, Metric::CostBeds, cost);
+        }
+
+        // Checks.
+        let total_detained: f64 = detained.iter().sum();
+        let exits_total: f64 = (0..n).map(|o| ex.total(o)).sum();
+        self.check_day(day, measured, total_detained, admitted_total, exits_total, &ex);
+    }
+
+    /// Per nationality group and office: the share of the office's detained held where
+    /// that group leaves from (land-border offices for Mexico, flight hubs otherwise).
+    fn direct_shares(&self) -> Vec<Vec<f64>> {
+        let offices = &self.sc.offices;
+        let land: Vec<bool> = offices.iter().map(|o| o.land_border).collect();
+        let hub: Vec<bool> = offices.iter().map(|o| o.flight_hub).collect();
+        let by_land: Vec<f64> =
+            (0..self.offices).map(|h| self.beds.share_held_at(h, &land)).collect();
+        let by_air: Vec<f64> =
+            (0..self.offices).map(|h| self.beds.share_held_at(h, &hub)).collect();
+        (0..4)
+            .map(|nn| if mode_of(nn) == LAND { by_land.clone() } else { by_air.clone() })
+            .collect()
+    }
+
+    fn check_day(
+        &mut self,
+        day: u32,
+        measured: Option<usize>,
+        detained: f64,
+        admitted: f64,
+        exits: f64,
+        ex: &Exits,
+    ) {
+        let n = self.offices;
+        let places = n * K;
+        let occupied: f64 = (0..places).map(|p| self.beds.occupied(p)).sum();
+        let ok_neg = self.court.non_negative()
+            && self.orders.non_negative()
+            && self.transport.non_negative()
+            && self.voluntary.x.iter().all(|x| *x > -1e-6)
+            && self.pools.iter().flatten().all(|x| *x >= 0.0);
+        let scale = detained.abs().max(1.0);
+        let c = &mut self.checks;
+        if let Some(last) = c.last_detained {
+            let want = last + admitted - exits;
+            if (want - detained).abs() > 1e-7 * scale && measured.is_some() {
+                c.balance_ok = false;
+                c.violation(format!(
+                    "day {day}: {last:.3} + {admitted:.3} admitted − {exits:.3} out ≠ {detained:.3} detained"
+                ));
+            }
+        }
+        c.last_detained = Some(detained);
+        let Some(_) = measured else { return };
+        c.days_checked += 1;
+        if (occupied - detained).abs() > 1e-7 * scale {
+            c.one_state_ok = false;
+            c.violation(format!("day {day}: {occupied:.3} in beds, {detained:.3} in the pipeline"));
+        }
+        if !ok_neg {
+            c.non_negative_ok = false;
+            c.violation(format!("day {day}: a stock went negative"));
+        }
+        // Little's law bookkeeping.
+        let area: f64 = (0..n)
+            .map(|o| {
+                self.court.area[2 * o]
+                    + self.court.area[2 * o + 1]
+                    + self.voluntary_flows.area[o]
+                    + self.orders.area(o)
+                    + self.transport.area[o]
+            })
+            .sum();
+        let exit_ages: f64 = ex.ages.iter().sum();
+        c.area += area;
+        c.admissions += admitted;
+        c.exit_ages += exit_ages;
+        c.exits += exits;
+        let start = c.carried;
+        let before = detained - admitted + exits;
+        c.carried *= if before + admitted > 0.0 {
+            (1.0 - exits / (before + admitted)).max(0.0)
+        } else {
+            0.0
+        };
+        c.carried_area += (start + c.carried) / 2.0;
+        // By facility type: shares of the day's population, admissions and exits.
+        for k in 0..K {
+            let held: f64 = (0..n).map(|o| self.beds.occupied(o * K + k)).sum();
+            let share = if occupied > 0.0 { held / occupied } else { 0.0 };
+            c.kind_area[k] += area * share;
+            c.kind_exits[k] += exits * share;
+            c.kind_exit_ages[k] += exit_ages * share;
+            let adm: f64 = (0..n).map(|o| self.beds.admitted_to(o * K + k)).sum();
+            c.kind_admissions[k] += adm;
+        }
+    }
+}
+
+/// Adds to the daily table on measured days only.
+#[inline]
+fn put(daily: &mut Daily, day: Option<usize>, o: usize, m: Metric, x: f64) {
+    if let Some(d) = day {
+        daily.add(d, o, m, x);
+    }
+}
+
+/// Sets a cell of the daily table on measured days only.
+#[inline]
+fn set(daily: &mut Daily, day: Option<usize>, o: usize, m: Metric, x: f64) {
+    if let Some(d) = day {
+        daily.set(d, o, m, x);
+    }
+}

@@ -1,0 +1,90 @@
+//! Where nothing saturates, the fluid trajectory lies within the DES's 95% band, and its
+//! totals agree within a few percent (docs/validation.md, "Fluid vs DES").
+//!
+//! The band is the Student-t 95% interval of the DES's weekly mean over replications,
+//! widened by `SLACK` of the mean on each side: the fluid is an approximation (phase-type
+//! hearings, daily steps, mid-day conventions) whose systematic error is of that order,
+//! while the DES's interval shrinks with replications. Even an exact fluid would leave a
+//! 95% interval in about one week in twenty by chance, so up to `MISS_SHARE` of the weeks
+//! may fall outside — but none outside the band doubled. A lost flow or a wrong rate moves
+//! weekly means by far more (see `a_wrong_rate_leaves_the_band`).
+
+use super::common::{SERIES, des, per_day, rel, saturated_days, weekly_bands};
+use model::{RunResult, Scenario, testkit};
+
+/// Band widening, as a share of the DES mean.
+const SLACK: f64 = 0.01;
+/// Largest share of weeks allowed outside the band (5% expected by chance).
+const MISS_SHARE: f64 = 0.1;
+
+fn compare(sc: &Scenario, reps: u32, totals_tolerance: f64) -> (RunResult, RunResult) {
+    let fluid = model::fluid::run(sc);
+    let des = des(sc, reps);
+    let saturated = saturated_days(sc, &des);
+    let free = saturated.iter().filter(|s| !**s).count();
+    assert!(free * 2 > saturated.len(), "{}: most days should be unsaturated", sc.name);
+    let (compared, misses) = weekly_bands(&fluid, &des, &saturated, SLACK);
+    assert!(compared > 0);
+    assert!(
+        misses.is_empty(),
+        "{}: {} of {compared} weeks outside the band: {misses:#?}",
+        sc.name,
+        misses.len()
+    );
+    for s in &SERIES {
+        let (f, d) = (per_day(&fluid, s), per_day(&des, s));
+        assert!(
+            rel(f, d).abs() <= totals_tolerance,
+            "{}: {} per day fluid {f:.2}, DES {d:.2} ({:+.2}%)",
+            sc.name,
+            s.name,
+            rel(f, d) * 100.0
+        );
+    }
+    (fluid, des)
+}
+
+#[test]
+fn tiny_fluid_lies_in_the_des_band() {
+    let (fluid, des) = compare(&testkit::tiny(), 20, 0.02);
+    // Headline measures too (durations: the median within a day or 5%).
+    for key in ["adp", "alos_days", "removals", "book_ins", "cost_usd"] {
+        let (f, d) =
+            (fluid.national(key).unwrap().estimate.mean, des.national(key).unwrap().estimate.mean);
+        assert!(rel(f, d).abs() < 0.02, "{key}: fluid {f}, DES {d}");
+    }
+    let (f, d) = (
+        fluid.national("arrest_to_removal_days").unwrap().estimate.mean,
+        des.national("arrest_to_removal_days").unwrap().estimate.mean,
+    );
+    assert!((f - d).abs() < 1.0_f64.max(0.05 * d), "arrest to removal: fluid {f}, DES {d}");
+}
+
+#[test]
+fn baseline_fy2024_fluid_lies_in_the_des_band() {
+    let sc = scenario::load_builtin("baseline-fy2024").unwrap().scenario;
+    compare(&sc, 8, 0.01);
+}
+
+#[test]
+fn baseline_fy2025_fluid_lies_in_the_des_band() {
+    let sc = scenario::load_builtin("baseline-fy2025").unwrap().scenario;
+    compare(&sc, 8, 0.01);
+}
+
+#[test]
+fn a_wrong_rate_leaves_the_band() {
+    // The check can fail: travel documents 20% slower in the fluid only.
+    let sc = testkit::tiny();
+    let mut slow = sc.clone();
+    for d in &mut slow.removal.travel_doc_days {
+        for step in &mut d.steps {
+            step.1 *= 1.2;
+        }
+    }
+    let fluid = model::fluid::run(&slow);
+    let des = des(&sc, 20);
+    let (compared, misses) = weekly_bands(&fluid, &des, &saturated_days(&sc, &des), SLACK);
+    let far = misses.iter().filter(|m| m.series == "detained" && m.excess > 1.0).count();
+    assert!(far > 0 && misses.len() as f64 > MISS_SHARE * compared as f64, "{misses:?}");
+}

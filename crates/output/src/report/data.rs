@@ -1,0 +1,552 @@
+//! `report-data.json`: everything the HTML report draws that the other files do not hold
+//! (daily 95% bands, duration quantiles, beds by facility type, the scenario's sources),
+//! plus the few tables it shows, so `caseload report RUN_DIR` needs this one file.
+//!
+//! It is built from a [`RunResult`] in the process that ran the simulation, written next
+//! to summary.json, and read back by the report. Values are rounded to five significant
+//! digits: they are drawn, not recomputed, and the file stays a few hundred kilobytes for a
+//! 25-office year.
+
+use model::{FacilityKind, MEASURES, METRIC_COUNT, Metric, RunResult};
+use serde::{Deserialize, Serialize};
+
+use crate::RunMeta;
+use crate::report::Provenance;
+
+/// Version of the file's layout; the reader refuses other versions with a clear message.
+pub const FORMAT: u32 = 1;
+
+/// The file's name inside a run directory.
+pub const FILE_NAME: &str = "report-data.json";
+
+/// Quantile levels of the duration curves: 0.02, 0.04, …, 0.98 and 0.99 (50 points).
+pub fn quantile_levels() -> Vec<f64> {
+    let mut q: Vec<f64> = (1..50).map(|i| i as f64 / 50.0).collect();
+    q.push(0.99);
+    q
+}
+
+/// Days over which noisy daily series (shares, small flows) are averaged.
+pub const SMOOTH_DAYS: usize = 7;
+
+/// Everything one run contributes to a report.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReportData {
+    /// [`FORMAT`] of the writer.
+    pub format: u32,
+    /// What was run.
+    pub run: RunInfo,
+    /// National headline measures, in [`model::MEASURES`] order.
+    pub headline: Vec<Headline>,
+    /// National daily series with 95% bands over replications.
+    pub series: Vec<Series>,
+    /// Groups of daily means drawn stacked (beds by type, releases by reason, …).
+    pub stacks: Vec<Stack>,
+    /// Each office's daily arrests and target (means over replications).
+    pub offices: Vec<OfficeSeries>,
+    /// Duration distributions as quantile curves with 95% bands.
+    pub durations: Vec<Distribution>,
+    /// Cost by component over the run, US dollars.
+    pub costs: Vec<Headline>,
+    /// The quarterly office scorecards.
+    pub scorecards: Vec<Scorecard>,
+    /// Evidence for every number of the scenario (empty when the writer had none).
+    pub sources: Vec<Source>,
+}
+
+/// What was run, and by what.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RunInfo {
+    /// Scenario name.
+    pub scenario: String,
+    /// The question it answers.
+    pub description: String,
+    /// First measured day, `YYYY-MM-DD`.
+    pub start: String,
+    /// Measured days.
+    pub days: u32,
+    /// Replications run.
+    pub replications: u32,
+    /// Master seed.
+    pub seed: u64,
+    /// Version of caseload that ran it.
+    pub caseload_version: String,
+    /// Scenario files read, the loaded one first (empty when unknown).
+    pub files: Vec<String>,
+    /// Every invariant check passed in every replication.
+    pub invariants_ok: bool,
+}
+
+/// A mean with its two-sided 95% Student-t interval over replications.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Est {
+    /// Mean over replications.
+    pub mean: f64,
+    /// `[lo, hi]`.
+    pub ci95: [f64; 2],
+}
+
+impl From<model::Estimate> for Est {
+    fn from(e: model::Estimate) -> Est {
+        Est { mean: round5(e.mean), ci95: [round5(e.ci95[0]), round5(e.ci95[1])] }
+    }
+}
+
+/// One named estimate.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Headline {
+    /// Measure key or cost component (`cost_beds_usd`, …).
+    pub key: String,
+    /// Meaning and unit.
+    pub doc: String,
+    /// The estimate.
+    #[serde(flatten)]
+    pub estimate: Est,
+}
+
+/// Daily values with a band: `mean[d]`, `lo[d]`, `hi[d]` for measured day `d`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Band {
+    /// Means over replications.
+    pub mean: Vec<f64>,
+    /// Lower ends of the 95% intervals.
+    pub lo: Vec<f64>,
+    /// Upper ends of the 95% intervals.
+    pub hi: Vec<f64>,
+}
+
+impl Band {
+    fn push(&mut self, values: &[f64]) {
+        let e = Est::from(model::Estimate::of(values));
+        self.mean.push(e.mean);
+        self.lo.push(e.ci95[0]);
+        self.hi.push(e.ci95[1]);
+    }
+}
+
+/// A national daily series (see [`SERIES`] for keys and meanings).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Series {
+    /// Key, one of [`SERIES`].
+    pub key: String,
+    /// The values.
+    #[serde(flatten)]
+    pub band: Band,
+}
+
+/// A group of daily means meant to be stacked.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Stack {
+    /// Key: `beds_by_type`, `admissions`, `releases`, `removals`.
+    pub key: String,
+    /// The layers, bottom first.
+    pub layers: Vec<Layer>,
+}
+
+/// One layer of a [`Stack`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Layer {
+    /// Legend label.
+    pub label: String,
+    /// Daily means (people, or beds).
+    pub values: Vec<f64>,
+}
+
+/// One office's arrests against its target.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OfficeSeries {
+    /// Office name.
+    pub office: String,
+    /// Interior arrests per day, mean over replications.
+    pub arrests: Vec<f64>,
+    /// The office's target per day (0 = none).
+    pub target: Vec<f64>,
+    /// Interior arrests per day over the run.
+    pub arrests_per_day: Est,
+    /// Arrests / target over days with a target (0 when there never was one).
+    pub attainment: Est,
+}
+
+/// A duration distribution: the `q`-quantile in days for each level of `q`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Distribution {
+    /// `arrest_to_removal` or `length_of_stay`.
+    pub key: String,
+    /// Quantile levels (see [`quantile_levels`]).
+    pub q: Vec<f64>,
+    /// Days at each level: mean and 95% band over replications.
+    #[serde(flatten)]
+    pub days: Band,
+    /// Observations per replication (mean).
+    pub count: f64,
+}
+
+/// One office in one fiscal quarter (as scorecards.csv).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Scorecard {
+    /// Fiscal quarter, e.g. `FY2025Q3`.
+    pub quarter: String,
+    /// Office name.
+    pub office: String,
+    /// Interior arrests in the quarter.
+    pub arrests: Est,
+    /// Target for the quarter (0 = none).
+    pub target: f64,
+    /// Arrests / target.
+    pub attainment: Est,
+    /// No-record share of the quarter's arrests.
+    pub no_record_share: Est,
+    /// Rank by mean attainment (1 = best).
+    pub rank: usize,
+    /// Share of replications in the bottom five.
+    pub bottom_five_probability: f64,
+}
+
+/// The evidence for one scenario number (as `scenario::SourceEntry`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Source {
+    /// Parameter path, e.g. `offices[Chicago].beds.igsa`.
+    pub parameter: String,
+    /// The value as written.
+    pub value: String,
+    /// The citation, or `assumption`.
+    pub source: String,
+    /// When the cited figure held.
+    pub as_of: Option<String>,
+    /// Plausible range of an assumption.
+    pub range: Option<String>,
+    /// The author's note.
+    pub note: Option<String>,
+}
+
+impl Source {
+    /// True for an assumption (no published source).
+    pub fn is_assumption(&self) -> bool {
+        self.source == "assumption"
+    }
+}
+
+/// The national series, `(key, meaning)`, in file order.
+pub const SERIES: &[(&str, &str)] = &[
+    ("interior_arrests", "interior arrests per day, all agencies and channels"),
+    ("target", "national interior arrest target per day (0 = none)"),
+    ("detained", "people detained at the end of the day"),
+    ("beds", "detention beds at the end of the day"),
+    ("awaiting_removal", "detained with an order, awaiting documents or transport, end of day"),
+    ("court_queue", "detained awaiting or in a detained-docket hearing, end of day"),
+    ("bp_agent_days_inland", "Border Patrol agent-days spent inland, per day"),
+    ("extra_gotaways", "gotaways caused by agents detailed inland, per day (expected)"),
+    ("no_record_share", "share of interior arrests with no record, trailing 7 days"),
+    (
+        "collateral_public_space_share",
+        "collateral + public-space share of arrests, trailing 7 days",
+    ),
+    ("transfers_out_of_aor", "book-ins placed outside the home AOR, per day, trailing 7-day mean"),
+    ("released_no_bed", "released because no bed was free, per day, trailing 7-day mean"),
+];
+
+/// Builds the report data of a run.
+pub(crate) fn build(result: &RunResult, meta: &RunMeta, prov: &Provenance) -> ReportData {
+    let sc = &result.scenario;
+    let days = result.daily_mean.days();
+    let reps = &result.national_daily;
+    let interior = |row: &[f64; METRIC_COUNT]| {
+        model::summary::INTERIOR_ARRESTS.iter().map(|m| row[*m as usize]).sum::<f64>()
+    };
+    let collateral = |row: &[f64; METRIC_COUNT]| {
+        [Metric::ArrestsCollateral, Metric::ArrestsOperations, Metric::ArrestsBpInterior]
+            .iter()
+            .map(|m| row[*m as usize])
+            .sum::<f64>()
+    };
+    let metric = |m: Metric| move |row: &[f64; METRIC_COUNT]| row[m as usize];
+
+    let mut series = Vec::new();
+    let mut add = |key: &str, band: Band| series.push(Series { key: key.into(), band });
+    add("interior_arrests", daily_band(reps, days, interior));
+    add("target", daily_band(reps, days, metric(Metric::Target)));
+    add("detained", daily_band(reps, days, metric(Metric::Detained)));
+    add("beds", daily_band(reps, days, metric(Metric::Beds)));
+    add("awaiting_removal", daily_band(reps, days, metric(Metric::AwaitingRemoval)));
+    add("court_queue", daily_band(reps, days, metric(Metric::CourtQueue)));
+    add("bp_agent_days_inland", daily_band(reps, days, metric(Metric::BpAgentDaysInland)));
+    add("extra_gotaways", daily_band(reps, days, metric(Metric::ExtraGotaways)));
+    add("no_record_share", trailing_ratio(reps, days, metric(Metric::ArrestsNoRecord), interior));
+    add("collateral_public_space_share", trailing_ratio(reps, days, collateral, interior));
+    add(
+        "transfers_out_of_aor",
+        trailing_ratio(reps, days, metric(Metric::TransfersOutOfAor), |_| 1.0),
+    );
+    add("released_no_bed", trailing_ratio(reps, days, metric(Metric::ReleasedNoBed), |_| 1.0));
+
+    let national = |m: Metric| -> Vec<f64> {
+        (0..days).map(|d| round5(result.daily_mean.national(d, m))).collect()
+    };
+    let stack = |key: &str, layers: &[(&str, Metric)]| Stack {
+        key: key.into(),
+        layers: layers
+            .iter()
+            .map(|(label, m)| Layer { label: (*label).into(), values: national(*m) })
+            .collect(),
+    };
+    let stacks = vec![
+        beds_by_type(sc, days),
+        stack(
+            "admissions",
+            &[("ICE-arrested", Metric::BookInsIce), ("CBP-arrested", Metric::BookInsCbp)],
+        ),
+        stack(
+            "releases",
+            &[
+                ("at processing (not booked in)", Metric::ReleasedAtProcessing),
+                ("no bed free", Metric::ReleasedNoBed),
+                ("bond, parole, ATD", Metric::ReleasedDiscretionary),
+                ("relief or termination", Metric::ReleasedRelief),
+                ("removal not foreseeable", Metric::ReleasedNotForeseeable),
+            ],
+        ),
+        stack(
+            "removals",
+            &[
+                ("land", Metric::RemovalsLand),
+                ("charter flight", Metric::RemovalsFlight),
+                ("voluntary departure", Metric::RemovalsVoluntary),
+                ("direct from CBP", Metric::RemovalsDirect),
+            ],
+        ),
+    ];
+
+    let find = |ms: &[model::MeasureEstimate], key: &str| {
+        ms.iter()
+            .find(|m| m.key == key)
+            .map_or(Est { mean: 0.0, ci95: [0.0, 0.0] }, |m| Est::from(m.estimate))
+    };
+    let offices = sc
+        .offices
+        .iter()
+        .enumerate()
+        .map(|(o, office)| OfficeSeries {
+            office: office.name.clone(),
+            arrests: (0..days)
+                .map(|d| {
+                    round5(
+                        model::summary::INTERIOR_ARRESTS
+                            .iter()
+                            .map(|m| result.daily_mean.get(d, o, *m))
+                            .sum(),
+                    )
+                })
+                .collect(),
+            target: (0..days)
+                .map(|d| round5(result.daily_mean.get(d, o, Metric::Target)))
+                .collect(),
+            arrests_per_day: find(&result.offices[o], "arrests_per_day"),
+            attainment: find(&result.offices[o], "target_attainment"),
+        })
+        .collect();
+
+    let headline = result
+        .national
+        .iter()
+        .map(|m| Headline {
+            key: m.key.into(),
+            doc: MEASURES.iter().find(|x| x.key == m.key).map_or("", |x| x.doc).into(),
+            estimate: m.estimate.into(),
+        })
+        .collect();
+    let costs = model::summary::COSTS
+        .iter()
+        .map(|m| {
+            let totals: Vec<f64> =
+                reps.iter().map(|rep| rep.iter().map(|row| row[*m as usize]).sum()).collect();
+            Headline {
+                key: m.name().into(),
+                doc: m.doc().into(),
+                estimate: model::Estimate::of(&totals).into(),
+            }
+        })
+        .collect();
+
+    ReportData {
+        format: FORMAT,
+        run: RunInfo {
+            scenario: sc.name.clone(),
+            description: sc.description.clone(),
+            start: sc.start.to_string(),
+            days: sc.days,
+            replications: sc.replications,
+            seed: sc.seed,
+            caseload_version: meta.caseload_version.into(),
+            files: prov.files.to_vec(),
+            invariants_ok: result.invariants.iter().all(|i| i.all_ok()),
+        },
+        headline,
+        series,
+        stacks,
+        offices,
+        durations: durations(result),
+        costs,
+        scorecards: result
+            .scorecards
+            .iter()
+            .map(|r| Scorecard {
+                quarter: r.quarter.clone(),
+                office: r.office.clone(),
+                arrests: r.arrests.into(),
+                target: round5(r.target),
+                attainment: r.attainment.into(),
+                no_record_share: r.no_record_share.into(),
+                rank: r.rank,
+                bottom_five_probability: round5(r.bottom_five_probability),
+            })
+            .collect(),
+        sources: prov
+            .sources
+            .iter()
+            .map(|s| Source {
+                parameter: s.parameter.clone(),
+                value: s.value.clone(),
+                source: s.source.clone(),
+                as_of: s.as_of.clone(),
+                range: s.range.clone(),
+                note: s.note.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// The 95% band of `f(row)` over replications, day by day.
+fn daily_band(
+    reps: &[Vec<[f64; METRIC_COUNT]>],
+    days: usize,
+    f: impl Fn(&[f64; METRIC_COUNT]) -> f64,
+) -> Band {
+    let mut band = Band::default();
+    let mut xs = Vec::with_capacity(reps.len());
+    for d in 0..days {
+        xs.clear();
+        xs.extend(reps.iter().map(|rep| f(&rep[d])));
+        band.push(&xs);
+    }
+    band
+}
+
+/// The 95% band of `Σ num / Σ den` over the trailing [`SMOOTH_DAYS`] days (fewer at the
+/// start), computed within each replication before summarising, so the band is the
+/// band of the smoothed quantity. With `den = 1` it is a trailing mean.
+fn trailing_ratio(
+    reps: &[Vec<[f64; METRIC_COUNT]>],
+    days: usize,
+    num: impl Fn(&[f64; METRIC_COUNT]) -> f64,
+    den: impl Fn(&[f64; METRIC_COUNT]) -> f64,
+) -> Band {
+    let mut band = Band::default();
+    let mut xs = Vec::with_capacity(reps.len());
+    for d in 0..days {
+        let from = (d + 1).saturating_sub(SMOOTH_DAYS);
+        xs.clear();
+        xs.extend(reps.iter().map(|rep| {
+            let (n, m) =
+                rep[from..=d].iter().fold((0.0, 0.0), |(n, m), row| (n + num(row), m + den(row)));
+            if m > 0.0 { n / m } else { 0.0 }
+        }));
+        band.push(&xs);
+    }
+    band
+}
+
+/// Beds by facility type, nationally, from the scenario's bed schedules exactly as the
+/// simulation sets them each day (rounded, never negative).
+fn beds_by_type(sc: &model::Scenario, days: usize) -> Stack {
+    let layers = FacilityKind::ALL
+        .iter()
+        .map(|kind| Layer {
+            label: facility_label(*kind).into(),
+            values: (0..days)
+                .map(|d| {
+                    let date = sc.start.plus(d as i32);
+                    sc.offices
+                        .iter()
+                        .flat_map(|o| o.beds.iter())
+                        .filter(|b| b.kind == *kind)
+                        .map(|b| b.beds.at(date).round().max(0.0))
+                        .sum()
+                })
+                .collect(),
+        })
+        .collect();
+    Stack { key: "beds_by_type".into(), layers }
+}
+
+/// Legend label of a facility type.
+fn facility_label(k: FacilityKind) -> &'static str {
+    match k {
+        FacilityKind::ProcessingCenter => "ICE processing centre",
+        FacilityKind::Contract => "contract facility",
+        FacilityKind::Igsa => "IGSA / USMS jail",
+        FacilityKind::Bop => "BOP facility",
+        FacilityKind::SoftSided => "soft-sided / military site",
+    }
+}
+
+/// Quantile curves of the national duration sketches, one point per level and
+/// replication, summarised over replications.
+fn durations(result: &RunResult) -> Vec<Distribution> {
+    let q = quantile_levels();
+    // `which` picks the sketch: 0 = arrest to removal, 1 = length of stay.
+    let curve = |key: &str, which: usize| {
+        let quantile = |d: &model::Durations, level: f64| match which {
+            0 => d.arrest_to_removal.quantile(level),
+            _ => d.length_of_stay.quantile(level),
+        };
+        let count = |d: &model::Durations| match which {
+            0 => d.arrest_to_removal.count(),
+            _ => d.length_of_stay.count(),
+        };
+        let mut days = Band::default();
+        let mut xs = Vec::new();
+        for level in &q {
+            xs.clear();
+            xs.extend(result.durations.iter().filter_map(|d| quantile(d, *level)));
+            if xs.is_empty() {
+                xs.push(0.0);
+            }
+            days.push(&xs);
+        }
+        let n = result.durations.len().max(1) as f64;
+        let count = result.durations.iter().map(|d| count(d) as f64).sum::<f64>() / n;
+        Distribution { key: key.into(), q: q.clone(), days, count: round5(count) }
+    };
+    vec![curve("arrest_to_removal", 0), curve("length_of_stay", 1)]
+}
+
+/// `x` to five significant digits (exact zeros and non-finite values unchanged).
+pub(crate) fn round5(x: f64) -> f64 {
+    if x == 0.0 || !x.is_finite() {
+        return x;
+    }
+    let digits = 4 - x.abs().log10().floor() as i32;
+    if digits <= 0 {
+        let p = 10f64.powi(-digits);
+        (x / p).round() * p
+    } else {
+        let p = 10f64.powi(digits.min(300));
+        (x * p).round() / p
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round5_keeps_five_significant_digits() {
+        assert_eq!(round5(1234.5678), 1234.6);
+        assert_eq!(round5(0.123456789), 0.12346);
+        assert_eq!(round5(123456789.0), 123460000.0);
+        assert_eq!(round5(-2.0 / 3.0), -0.66667);
+        assert_eq!(round5(0.0), 0.0);
+        assert_eq!(quantile_levels().len(), 50);
+        assert!(quantile_levels().contains(&0.5) && quantile_levels().contains(&0.9));
+    }
+}

@@ -1,0 +1,372 @@
+//! Runs: submitted, queued for a slot, simulated on a blocking thread, kept in memory for
+//! their results, evicted oldest-first when there are too many.
+//!
+//! ```text
+//!  POST ─► queued ──slot free──► running ──► done
+//!             │                     │   └──► failed
+//!             └──── DELETE ─────────┴──────► cancelled
+//! ```
+//!
+//! Each run keeps a log of events (status, progress, one `day` per simulated day, the
+//! summary, `end`). Event streams follow the log from the start, so a client that connects
+//! late, or reconnects, misses nothing; a `tokio::sync::watch` counter wakes them.
+//!
+//! Cancelling: the model runs all replications in one call that cannot be interrupted yet
+//! (it needs a cancel flag in `model::RunOptions`). A cancelled run is cancelled for its
+//! clients at once; its computation finishes in the background, still holding its slot so
+//! that the concurrency limit stays true, and its result is dropped.
+
+mod event;
+mod store;
+
+pub use event::{Event, EventKind};
+pub use store::{RunStore, Submitted};
+
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+use serde::Serialize;
+use tokio::sync::watch;
+
+use crate::request::{Prepared, RunRequest};
+use crate::series::Layout;
+
+/// A run's number, from 1, never reused.
+pub type RunId = u64;
+
+/// Where a run is in its life.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Phase {
+    /// Waiting for a slot.
+    Queued,
+    /// Simulating.
+    Running,
+    /// Finished with results.
+    Done,
+    /// Stopped by an error.
+    Failed,
+    /// Cancelled by a client.
+    Cancelled,
+}
+
+impl Phase {
+    /// True once nothing more will happen to the run.
+    pub fn is_terminal(self) -> bool {
+        matches!(self, Phase::Done | Phase::Failed | Phase::Cancelled)
+    }
+
+    /// Lower-case name, as in JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Phase::Queued => "queued",
+            Phase::Running => "running",
+            Phase::Done => "done",
+            Phase::Failed => "failed",
+            Phase::Cancelled => "cancelled",
+        }
+    }
+}
+
+/// A finished run's results.
+pub struct Finished {
+    /// The model's output.
+    pub result: model::RunResult,
+    /// Wall-clock seconds of the simulation.
+    pub wall_s: f64,
+    /// The headline measures (the `summary` of the run's status).
+    pub summary: serde_json::Value,
+}
+
+/// What changes during a run.
+struct Inner {
+    phase: Phase,
+    error: Option<String>,
+    finished: Option<Arc<Finished>>,
+    log: Vec<Event>,
+    started: Option<Instant>,
+    wall_s: Option<f64>,
+    /// True while a thread is still simulating (also after a cancel).
+    computing: bool,
+}
+
+/// One run.
+pub struct Run {
+    /// Its number.
+    pub id: RunId,
+    /// Seconds since the Unix epoch at submission.
+    pub created_at: u64,
+    /// The request as understood.
+    pub request: RunRequest,
+    /// The scenario's evidence and files (for the report).
+    pub loaded: scenario::Loaded,
+    /// Replications, after the request's options.
+    pub replications: u32,
+    /// Master seed, after the request's options.
+    pub seed: u64,
+    /// The scenario text run, when it was not a built-in as written.
+    pub toml: Option<String>,
+    /// Dates, offices and series names of its stream.
+    pub layout: Layout,
+    /// Worker threads for its replications (results do not depend on it).
+    threads: usize,
+    cancel: AtomicBool,
+    reps_done: AtomicU32,
+    inner: Mutex<Inner>,
+    version: watch::Sender<u64>,
+}
+
+impl Run {
+    fn new(id: RunId, p: Prepared, threads: usize) -> Run {
+        let sc = &p.loaded.scenario;
+        let replications = p.options.replications.unwrap_or(sc.replications).max(1);
+        let seed = p.options.seed.unwrap_or(sc.seed);
+        let layout = Layout::of(sc);
+        let created_at = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+        let run = Run {
+            id,
+            created_at,
+            request: p.request,
+            loaded: p.loaded,
+            replications,
+            seed,
+            toml: p.toml,
+            layout,
+            threads,
+            cancel: AtomicBool::new(false),
+            reps_done: AtomicU32::new(0),
+            inner: Mutex::new(Inner {
+                phase: Phase::Queued,
+                error: None,
+                finished: None,
+                log: Vec::new(),
+                started: None,
+                wall_s: None,
+                computing: false,
+            }),
+            version: watch::Sender::new(0),
+        };
+        let meta = Event::json(EventKind::Meta, &run.meta());
+        run.push([meta, Event::status(Phase::Queued)]);
+        run
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Inner> {
+        // A panic while holding the lock leaves plain data behind; keep serving it.
+        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Appends events and wakes the streams.
+    fn push(&self, events: impl IntoIterator<Item = Event>) {
+        self.update(|_| ((), events.into_iter().collect()));
+    }
+
+    /// Changes the run and appends the events that say so under one lock, so that a
+    /// stream never sees a phase without its events; then wakes the streams.
+    fn update<R>(&self, f: impl FnOnce(&mut Inner) -> (R, Vec<Event>)) -> R
+    where
+        R: Sized,
+    {
+        let (r, n) = {
+            let mut inner = self.lock();
+            let (r, events) = f(&mut inner);
+            inner.log.extend(events);
+            (r, inner.log.len() as u64)
+        };
+        self.version.send_replace(n);
+        r
+    }
+
+    /// The scenario name.
+    pub fn scenario_name(&self) -> &str {
+        &self.loaded.scenario.name
+    }
+
+    /// The current phase.
+    pub fn phase(&self) -> Phase {
+        self.lock().phase
+    }
+
+    /// The results, once done.
+    pub fn finished(&self) -> Option<Arc<Finished>> {
+        self.lock().finished.clone()
+    }
+
+    /// Replications finished so far.
+    pub fn reps_done(&self) -> u32 {
+        self.reps_done.load(Ordering::Relaxed)
+    }
+
+    /// Events from index `from`, and whether the log is closed (the run is over and every
+    /// event is in it).
+    pub fn events_from(&self, from: usize) -> (Vec<Event>, bool) {
+        let inner = self.lock();
+        let events = inner.log.get(from..).map(<[Event]>::to_vec).unwrap_or_default();
+        (events, inner.phase.is_terminal())
+    }
+
+    /// A receiver that changes when events are added.
+    pub fn subscribe(&self) -> watch::Receiver<u64> {
+        self.version.subscribe()
+    }
+
+    /// Asks the run to stop. Returns the phase before, or `Err(phase)` when it had already
+    /// ended.
+    pub fn cancel(&self) -> Result<Phase, Phase> {
+        self.update(|inner| {
+            let before = inner.phase;
+            if before.is_terminal() {
+                return (Err(before), Vec::new());
+            }
+            self.cancel.store(true, Ordering::SeqCst);
+            inner.phase = Phase::Cancelled;
+            inner.wall_s = inner.started.map(|s| s.elapsed().as_secs_f64());
+            (Ok(before), vec![Event::status(Phase::Cancelled), Event::end(Phase::Cancelled, None)])
+        })
+    }
+
+    /// True once a client cancelled.
+    pub fn is_cancelled(&self) -> bool {
+        self.cancel.load(Ordering::SeqCst)
+    }
+
+    /// Marks the start of simulation; false if it was cancelled while queued.
+    fn start(&self) -> bool {
+        self.update(|inner| {
+            if inner.phase != Phase::Queued {
+                return (false, Vec::new());
+            }
+            inner.phase = Phase::Running;
+            inner.started = Some(Instant::now());
+            inner.computing = true;
+            (true, vec![Event::status(Phase::Running)])
+        })
+    }
+
+    /// Called by the model as each replication finishes.
+    fn tick(&self) {
+        let done = self.reps_done.fetch_add(1, Ordering::Relaxed) + 1;
+        if !self.is_cancelled() {
+            self.push([Event::progress(done, self.replications)]);
+        }
+    }
+
+    /// Stores the outcome of the simulation (ignored if cancelled meanwhile).
+    pub(crate) fn complete(&self, outcome: Result<(Finished, Vec<Event>), String>) {
+        self.update(|inner| {
+            inner.computing = false;
+            if inner.phase != Phase::Running {
+                return ((), Vec::new()); // cancelled: the result is dropped
+            }
+            inner.wall_s = inner.started.map(|s| s.elapsed().as_secs_f64());
+            let events = match outcome {
+                Ok((finished, mut events)) => {
+                    events.push(Event::json(EventKind::Summary, &finished.summary));
+                    inner.phase = Phase::Done;
+                    inner.finished = Some(Arc::new(finished));
+                    events.push(Event::status(Phase::Done));
+                    events.push(Event::end(Phase::Done, None));
+                    events
+                }
+                Err(e) => {
+                    inner.phase = Phase::Failed;
+                    inner.error = Some(e.clone());
+                    vec![Event::status(Phase::Failed), Event::end(Phase::Failed, Some(e))]
+                }
+            };
+            ((), events)
+        })
+    }
+
+    fn meta(&self) -> serde_json::Value {
+        serde_json::json!({
+            "run": self.id.to_string(),
+            "scenario": self.scenario_name(),
+            "replications": self.replications,
+            "seed": self.seed,
+            "warmup_days": self.loaded.scenario.warmup_days,
+            "layout": self.layout,
+            "live_days": false,
+        })
+    }
+
+    /// The run's status document (`GET /api/runs/{id}`).
+    pub fn status(&self) -> serde_json::Value {
+        let inner = self.lock();
+        let id = self.id.to_string();
+        let sc = &self.loaded.scenario;
+        let mut v = serde_json::json!({
+            "id": id,
+            "state": inner.phase,
+            "scenario": sc.name,
+            "description": sc.description,
+            "created_at": self.created_at,
+            "start": sc.start.to_string(),
+            "days": sc.days,
+            "warmup_days": sc.warmup_days,
+            "replications": self.replications,
+            "seed": self.seed,
+            "progress": { "replications_done": self.reps_done(), "replications": self.replications },
+            "computing": inner.computing,
+            "request": self.request,
+            "links": {
+                "self": format!("/api/runs/{id}"),
+                "events": format!("/api/runs/{id}/events"),
+                "daily": format!("/api/runs/{id}/daily"),
+                "scorecards": format!("/api/runs/{id}/scorecards"),
+                "report": format!("/api/runs/{id}/report"),
+                "scenario": format!("/api/runs/{id}/scenario"),
+            },
+        });
+        let obj = v.as_object_mut().expect("an object");
+        if let Some(w) = inner.wall_s.or_else(|| inner.started.map(|s| s.elapsed().as_secs_f64())) {
+            obj.insert("wall_s".into(), w.into());
+        }
+        if let Some(e) = &inner.error {
+            obj.insert("error".into(), e.clone().into());
+        }
+        if inner.phase == Phase::Cancelled && inner.computing {
+            obj.insert(
+                "note".into(),
+                "cancelled; the simulation cannot be interrupted mid-run yet, so its thread \
+                 finishes in the background (holding its slot) and the result is dropped"
+                    .into(),
+            );
+        }
+        if let Some(f) = &inner.finished {
+            obj.insert("summary".into(), f.summary.clone());
+        }
+        v
+    }
+}
+
+/// Simulates `run` (on the calling thread, which must be a blocking one), then stores the
+/// result or the error.
+pub(crate) fn simulate(run: &Run) {
+    if !run.start() {
+        return;
+    }
+    let sc = &run.loaded.scenario;
+    let opts = model::RunOptions {
+        replications: Some(run.replications),
+        seed: Some(run.seed),
+        threads: run.threads,
+    };
+    let t0 = Instant::now();
+    let outcome = match model::run_with_progress(sc, opts, &|| run.tick()) {
+        Ok(result) => {
+            let wall_s = t0.elapsed().as_secs_f64();
+            let days = (0..result.daily_mean.days())
+                .map(|d| {
+                    let frame = crate::series::day_frame(&result.scenario, &result.daily_mean, d);
+                    Event::json(EventKind::Day, &frame)
+                })
+                .collect();
+            let summary = crate::summary::summary(&result, wall_s);
+            Ok((Finished { result, wall_s, summary }, days))
+        }
+        Err(e) => Err(e.to_string()),
+    };
+    run.complete(outcome);
+}

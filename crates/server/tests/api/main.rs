@@ -1,0 +1,11 @@
+//! The API, driven through the router without a socket (`server::app`): one file per
+//! behaviour. Runs here are small (a few days, no warm-up) so the whole binary takes seconds.
+
+mod assets;
+mod common;
+mod errors;
+mod events;
+mod limits;
+mod openapi;
+mod runs;
+mod scenarios;

@@ -7,4 +7,3 @@ mod common;
 mod divergence;
 mod loss;
 mod properties;
-mod scratch;

@@ -34,6 +34,8 @@ pub(crate) struct Beds {
     occupied: Vec<f64>,
     /// People held per home office.
     home: Vec<f64>,
+    /// Admitted today per place, all home offices.
+    admitted_place: Vec<f64>,
     /// Places each home office has ever used (`held` and `admitted` are zero elsewhere), so
     /// that daily work follows the places in use rather than offices × places.
     used: Vec<Vec<usize>>,
@@ -67,6 +69,7 @@ impl Beds {
             admitted: vec![0.0; offices * places],
             occupied: vec![0.0; places],
             home: vec![0.0; offices],
+            admitted_place: vec![0.0; places],
             used: vec![Vec::new(); offices],
             in_use: vec![false; offices * places],
         }
@@ -88,7 +91,7 @@ impl Beds {
 
     /// Admitted today into place `p`, all home offices.
     pub fn admitted_to(&self, p: usize) -> f64 {
-        (0..self.offices).map(|h| self.admitted[h * self.places() + p]).sum()
+        self.admitted_place[p]
     }
 
     /// Records an admission of `x` people of home `h` into place `p`.
@@ -96,6 +99,7 @@ impl Beds {
     fn put(&mut self, h: usize, p: usize, x: f64) {
         let i = h * self.places() + p;
         self.admitted[i] += x;
+        self.admitted_place[p] += x;
         if !self.in_use[i] {
             self.in_use[i] = true;
             self.used[h].push(p);
@@ -145,6 +149,7 @@ impl Beds {
             }
         }
         self.free.iter_mut().for_each(|f| *f = f.max(0.0));
+        self.admitted_place.iter_mut().for_each(|a| *a = 0.0);
     }
 
     /// Places `want[h]` people of each home office: home places first, then (if
@@ -304,7 +309,6 @@ impl Beds {
 /// the places used end level); returns what was taken from each.
 fn water_fill(free: &mut [f64], amount: f64) -> Vec<f64> {
     let mut sorted: Vec<f64> = free.iter().copied().filter(|x| *x > 0.0).collect();
-    sorted.sort_by(|a, b| b.total_cmp(a));
     let total: f64 = sorted.iter().sum();
     let mut taken = vec![0.0; free.len()];
     if total <= amount {
@@ -314,18 +318,32 @@ fn water_fill(free: &mut [f64], amount: f64) -> Vec<f64> {
         }
         return taken;
     }
-    // Find the level λ with Σ max(0, f − λ) = amount.
-    let mut above = 0.0;
-    let mut level = 0.0;
-    for i in 0..sorted.len() {
-        above += sorted[i];
-        let next = sorted.get(i + 1).copied().unwrap_or(0.0);
-        let lambda = (above - amount) / (i + 1) as f64;
-        if lambda >= next {
-            level = lambda;
-            break;
+    // Find the level λ with Σ max(0, f − λ) = amount. It usually lies among the few
+    // largest, so sort only the top 8 first and everything only if needed.
+    let level_in = |sorted: &[f64], all: bool| {
+        let mut above = 0.0;
+        for i in 0..sorted.len() {
+            above += sorted[i];
+            let next = sorted.get(i + 1).copied().unwrap_or(0.0);
+            let lambda = (above - amount) / (i + 1) as f64;
+            if lambda >= next && (all || i + 1 < sorted.len()) {
+                return Some(lambda);
+            }
         }
+        None
+    };
+    let top = 8.min(sorted.len());
+    let mut level = None;
+    if top < sorted.len() {
+        sorted.select_nth_unstable_by(top - 1, |a, b| b.total_cmp(a));
+        let head = &mut sorted[..top];
+        head.sort_unstable_by(|a, b| b.total_cmp(a));
+        level = level_in(head, false);
     }
+    let level = level.unwrap_or_else(|| {
+        sorted.sort_unstable_by(|a, b| b.total_cmp(a));
+        level_in(&sorted, true).unwrap_or(0.0)
+    });
     for (t, f) in taken.iter_mut().zip(free.iter_mut()) {
         if *f > level {
             *t = *f - level;
@@ -347,6 +365,17 @@ mod tests {
         assert_eq!(free, vec![5.0, 2.0, 5.0, 0.0]);
         let taken = water_fill(&mut free, 100.0);
         assert_eq!(taken.iter().sum::<f64>(), 12.0);
+        // More places than the quick path looks at, and a level below the eighth largest.
+        let mut free: Vec<f64> = (1..=20).map(|i| i as f64).collect();
+        let taken = water_fill(&mut free, 3.0);
+        assert_eq!((free[19], free[18], taken[19], taken[18]), (18.0, 18.0, 2.0, 1.0));
+        let mut free: Vec<f64> = (1..=20).map(|i| i as f64).collect();
+        let taken = water_fill(&mut free, 190.0);
+        assert!((taken.iter().sum::<f64>() - 190.0).abs() < 1e-9);
+        // 20 beds stay free, none above the common level.
+        let level = free.iter().copied().fold(0.0, f64::max);
+        assert!(free.iter().all(|f| *f <= level + 1e-12));
+        assert!((free.iter().sum::<f64>() - 20.0).abs() < 1e-9);
     }
 
     #[test]

@@ -135,6 +135,9 @@ pub(crate) struct Court {
     pub released_age: PerLane,
     /// Person-days in court today, per lane.
     pub area: Vec<f64>,
+    /// Scratch for the day's inflows.
+    scratch_u: Vec<f64>,
+    scratch_v: Vec<f64>,
 }
 
 fn clear(v: &mut PerLane) {
@@ -161,6 +164,8 @@ impl Court {
             released: z(),
             released_age: z(),
             area: vec![0.0; lanes],
+            scratch_u: Vec::new(),
+            scratch_v: Vec::new(),
         }
     }
 
@@ -312,15 +317,18 @@ impl Court {
                 started += st;
                 if st > 0.0 {
                     let n = hr.block.states();
-                    let mut u = vec![0.0; n * lanes];
-                    let mut v = vec![0.0; n * lanes];
+                    let (u, v) = (&mut self.scratch_u, &mut self.scratch_v);
+                    u.clear();
+                    u.resize(n * lanes, 0.0);
+                    v.clear();
+                    v.resize(n * lanes, 0.0);
                     for (i, a) in hr.phase.start.iter().enumerate() {
                         for l in 0..lanes {
                             u[i * lanes + l] = a * g.start[c][l];
                             v[i * lanes + l] = a * g.start_age[c][l];
                         }
                     }
-                    hr.block.inflow(&mut hr.people, &u, &v, &mut hr.flows);
+                    hr.block.inflow(&mut hr.people, u, v, &mut hr.flows);
                 }
                 for l in 0..lanes {
                     self.decided[c][l] += hr.flows.exit(DECISION, l);

@@ -3,7 +3,7 @@
 //!
 //! For each path through detention (voluntary departure; an order at book-in; proceedings
 //! by category), nationality group and whether a move to a hub is needed, the distribution
-//! of time from book-in to each way out is built on a grid of a quarter day from the DES's
+//! of time from book-in to each way out is built on a grid of half a day from the DES's
 //! own distributions — exponential and Gamma densities, the discretionary-release hazard,
 //! the custody limit, the hub move and the wait for the next departure. Book-outs in the
 //! measured window are then "admissions `a` days before × density at `a`", summed over
@@ -19,7 +19,7 @@ use super::params::DayParams;
 use crate::metrics::Durations;
 
 /// Grid step, days.
-const STEP: f64 = 0.25;
+const STEP: f64 = 0.5;
 /// Longest stay represented, days.
 const MAX_DAYS: f64 = 1_000.0;
 
@@ -106,7 +106,9 @@ impl Log {
     /// Starts a day with parameters `p`.
     pub fn day(&mut self, p: &DayParams) {
         let r = Regime::of(p);
-        let idx = match self.regimes.iter().position(|x| *x == r) {
+        let same = self.day_regime.last().is_some_and(|&i| self.regimes[i] == r);
+        let found = if same { self.day_regime.last().copied() } else { None };
+        let idx = match found.or_else(|| self.regimes.iter().position(|x| *x == r)) {
             Some(i) => i,
             None => {
                 self.regimes.push(r);
@@ -161,23 +163,29 @@ impl Log {
                 gammas.push((key, gamma_bins(key.0, key.1, bins)));
             }
             let gamma = &gammas.iter().find(|g| g.0 == key).expect("just added").1;
-            let k = Kernels::build(regime, &direct, gamma, bins);
+            let cums: Vec<Vec<f64>> = (0..CELLS).map(|i| self.cumulative(e, i)).collect();
+            let active: [bool; CELLS] =
+                std::array::from_fn(|i| cums[i].last().copied().unwrap_or(0.0) > 0.0);
+            if !active.iter().any(|a| *a) {
+                continue;
+            }
+            let k = Kernels::build(regime, &direct, gamma, &active, bins);
             for s in 0..2 {
                 let shift = (regime.before[s] / STEP).round() as usize;
                 for c in 0..3 {
                     for path in 0..PATHS {
                         let idx = cell(s, c, path);
-                        let cum = self.cumulative(e, idx);
-                        if cum.last().copied().unwrap_or(0.0) <= 0.0 {
+                        if !active[idx] {
                             continue;
                         }
+                        let cum = &cums[idx];
                         let (kl, kr) = (&k.los[idx], &k.removal[idx]);
                         // Book-outs in the window at age a: admissions in [w0 − a, w1 − a),
                         // linear in a between whole days (admissions spread within days).
                         let whole: Vec<f64> = (0..=(MAX_DAYS as usize) + 1)
                             .map(|a| {
                                 let a = a as f64;
-                                window(&cum, warmup as f64 - a, (warmup + days) as f64 - a)
+                                window(cum, warmup as f64 - a, (warmup + days) as f64 - a)
                             })
                             .collect();
                         let per_day = (1.0 / STEP) as usize;
@@ -288,11 +296,24 @@ struct Kernels {
 }
 
 impl Kernels {
-    fn build(r: &Regime, direct: &[f64; 4], gamma: &[f64], bins: usize) -> Kernels {
-        let mut los = vec![vec![0.0; bins]; CELLS];
-        let mut removal = vec![vec![0.0; bins]; CELLS];
+    /// Only the cells marked `active` (with admissions in this regime) are built.
+    fn build(
+        r: &Regime,
+        direct: &[f64; 4],
+        gamma: &[f64],
+        active: &[bool; CELLS],
+        bins: usize,
+    ) -> Kernels {
+        let mut los = vec![Vec::new(); CELLS];
+        let mut removal = vec![Vec::new(); CELLS];
+        for i in 0..CELLS {
+            if active[i] {
+                los[i] = vec![0.0; bins];
+                removal[i] = vec![0.0; bins];
+            }
+        }
         let mut add = |idx: usize, w: f64, l: &[f64], rm: &[f64]| {
-            if w <= 0.0 {
+            if w <= 0.0 || !active[idx] {
                 return;
             }
             for (a, b) in los[idx].iter_mut().zip(l) {
@@ -330,6 +351,9 @@ impl Kernels {
                 }
                 // Proceedings, by category.
                 for c in 0..3 {
+                    if !active[cell(0, c, 2)] && !active[cell(1, c, 2)] {
+                        continue;
+                    }
                     let (decided, released) = &courts[c];
                     let orders: Vec<f64> = decided.iter().map(|d| d * r.order_share).collect();
                     let (rem, rel) = post.apply(&orders);
@@ -480,12 +504,13 @@ fn boxcar(x: &[f64], width: usize) -> Vec<f64> {
     }
     let mut out = vec![0.0; x.len()];
     let mut acc = 0.0;
+    let inv = 1.0 / width as f64;
     for i in 0..x.len() {
         acc += x[i];
         if i >= width {
             acc -= x[i - width];
         }
-        out[i] = acc / width as f64;
+        out[i] = acc * inv;
     }
     out
 }

@@ -288,6 +288,23 @@ impl Block {
     /// and population-time to `flows`.
     pub fn step(&self, s: &mut Lanes, flows: &mut Flows) {
         let (n, m, l) = (self.n, self.m, s.lanes);
+        if n == 1 && m == 1 {
+            // One stage, one exit (documents, voluntary departure): one fused pass.
+            let (xx, zx, zz, ex, gx, gz, ax) = (
+                self.xx[0], self.zx[0], self.zz[0], self.ex[0], self.gx[0], self.gz[0], self.ax[0],
+            );
+            let out =
+                flows.exit.iter_mut().zip(flows.exit_age.iter_mut()).zip(flows.area.iter_mut());
+            for ((x, z), ((e, g), a)) in s.x.iter_mut().zip(s.z.iter_mut()).zip(out).take(l) {
+                let (x0, z0) = (*x, *z);
+                *e += ex * x0;
+                *g += gx * x0 + gz * z0;
+                *a += ax * x0;
+                *x = xx * x0;
+                *z = zx * x0 + zz * z0;
+            }
+            return;
+        }
         apply(&self.ex, m, n, &s.x, l, &mut flows.exit);
         apply(&self.gx, m, n, &s.x, l, &mut flows.exit_age);
         apply(&self.gz, m, n, &s.z, l, &mut flows.exit_age);

@@ -287,7 +287,6 @@ impl Orders {
                 self.profile[n][a] * cache.1
             })
             .collect();
-        let ready = |a: usize| weights[a];
         let total: f64 = weights.iter().sum();
         if total <= 0.0 {
             // Nothing waiting yet: today's orders, with the whole limit ahead.
@@ -295,8 +294,9 @@ impl Orders {
             return out;
         }
         // profile[a] was ordered a + 1 days ago (counting from this morning).
-        for a in 0..limit.min(len) {
-            out[limit - a - 1] += ready(a) / total;
+        let inv = 1.0 / total;
+        for (a, w) in weights.iter().enumerate() {
+            out[limit - a - 1] = w * inv;
         }
         out
     }

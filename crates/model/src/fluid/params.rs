@@ -117,12 +117,3 @@ impl DayParams {
         out
     }
 }
-
-/// Beds of kind `k` in office `o` on `date`, rounded as the DES rounds its bed pools.
-pub(crate) fn beds(sc: &Scenario, o: usize, k: usize, date: Date) -> f64 {
-    sc.offices[o]
-        .beds
-        .iter()
-        .rfind(|b| b.kind as usize == k)
-        .map_or(0.0, |b| b.beds.at(date).round().max(0.0))
-}

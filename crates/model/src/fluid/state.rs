@@ -14,7 +14,7 @@ use super::court::Court;
 use super::durations::{self, Log};
 use super::linear::{Block, Chain, Flows, Lanes};
 use super::orders::Orders;
-use super::params::{self, DayParams};
+use super::params::DayParams;
 use super::staffing::{Reviews, staffing};
 use super::transport::{FLIGHT, LAND, Transport, mode_of};
 use crate::config::Scenario;
@@ -115,6 +115,9 @@ pub(crate) struct Fluid<'a> {
     pub daily: Daily,
     pub log: Log,
     pub checks: Checks,
+    /// (place, office, index in the office's `beds`) of every bed schedule; where an office
+    /// lists a type twice the last one wins, as in the DES.
+    bed_schedules: Vec<(usize, usize, usize)>,
 }
 
 fn exp_block(mean: f64) -> Block {
@@ -150,6 +153,17 @@ impl<'a> Fluid<'a> {
             transport: Transport::new(n, max_of(&sc.removal.hub_transfer_days), limit),
             daily: Daily::new(sc.days as usize, n),
             log: Log::new(n),
+            bed_schedules: sc
+                .offices
+                .iter()
+                .enumerate()
+                .flat_map(|(o, office)| {
+                    (0..K).filter_map(move |k| {
+                        let last = office.beds.iter().rposition(|b| b.kind as usize == k)?;
+                        Some((o * K + k, o, last))
+                    })
+                })
+                .collect(),
             checks: Checks {
                 balance_ok: true,
                 one_state_ok: true,
@@ -203,10 +217,8 @@ impl<'a> Fluid<'a> {
         }
         let p = DayParams::at(sc, date);
         self.log.day(&p);
-        for o in 0..n {
-            for k in 0..K {
-                self.beds.capacity[o * K + k] = params::beds(sc, o, k, date);
-            }
+        for &(place, o, b) in &self.bed_schedules {
+            self.beds.capacity[place] = sc.offices[o].beds[b].beds.at(date).round().max(0.0);
         }
 
         // Arrests.

@@ -316,7 +316,7 @@ impl Transport {
                 if *share == 0.0 {
                     continue;
                 }
-                let jj = (j as f64 - hub).floor() as usize;
+                let jj = j - skip; // ⌊j − hub⌋ for j ≥ ⌈hub⌉
                 for (back, w) in [(lag, 1.0 - frac), (lag + 1, frac)] {
                     if w > 0.0 {
                         self.hub_left[(day as usize + back) % len][mode][jj] += moved * share * w;

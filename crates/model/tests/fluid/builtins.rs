@@ -7,7 +7,15 @@
 //! bed anywhere — so the DES transfers far more people out of their AOR, and loses a few
 //! more to momentary blocking (docs/validation.md, "Fluid vs DES").
 
-use super::common::{SERIES, des, per_day, rel, saturated_days};
+use super::common::{SERIES, des, per_day, rel, saturated_days, weekly_bands, weekly_bands_of};
+
+/// DES replications per scenario: enough for a band that means something, few enough to
+/// run every built-in in CI.
+const REPS: u32 = 4;
+/// As in `agreement.rs`: band widening (share of the DES mean) and the share of weeks that
+/// may miss by chance; none may miss the band doubled.
+const SLACK: f64 = 0.01;
+const MISS_SHARE: f64 = 0.1;
 
 #[test]
 fn every_builtin_runs_in_both_modes_and_agrees_where_it_should() {
@@ -15,8 +23,23 @@ fn every_builtin_runs_in_both_modes_and_agrees_where_it_should() {
         let sc = scenario::load_builtin(name).unwrap_or_else(|e| panic!("{name}: {e}")).scenario;
         let fluid = model::fluid::run(&sc);
         assert!(fluid.invariants[0].all_ok(), "{name}: {:?}", fluid.invariants[0]);
-        let des = des(&sc, 2);
+        let des = des(&sc, REPS);
         let saturated = saturated_days(&sc, &des);
+        // The trajectories, week by week, wherever no resource saturates; arrests, which
+        // no capacity limits, every week.
+        let everywhere = vec![false; saturated.len()];
+        for (what, (compared, misses)) in [
+            ("unsaturated series-weeks", weekly_bands(&fluid, &des, &saturated, SLACK)),
+            ("arrest weeks", weekly_bands_of(&SERIES[..1], &fluid, &des, &everywhere, SLACK)),
+        ] {
+            eprintln!("{name}: {} of {compared} {what} outside the band", misses.len());
+            let far = misses.iter().filter(|m| m.excess > 1.0).count();
+            assert!(
+                far == 0 && misses.len() as f64 <= MISS_SHARE * compared as f64,
+                "{name}: {} of {compared} {what} outside the DES band: {misses:#?}",
+                misses.len()
+            );
+        }
         let tolerance = if saturated.iter().any(|s| *s) { 0.02 } else { 0.01 };
         let [arrests, book_ins, detained, removals] = &SERIES;
         let m = |s| (per_day(&fluid, s), per_day(&des, s));

@@ -79,10 +79,21 @@ pub fn weekly_bands(
     saturated: &[bool],
     slack: f64,
 ) -> (usize, Vec<Miss>) {
+    weekly_bands_of(&SERIES, fluid, des, saturated, slack)
+}
+
+/// [`weekly_bands`] for the given series only.
+pub fn weekly_bands_of(
+    series: &[Series],
+    fluid: &RunResult,
+    des: &RunResult,
+    saturated: &[bool],
+    slack: f64,
+) -> (usize, Vec<Miss>) {
     let days = fluid.daily_mean.days();
     let mut compared = 0;
     let mut misses = Vec::new();
-    for s in &SERIES {
+    for s in series {
         for week in 0..days / 7 {
             let range = week * 7..week * 7 + 7;
             if range.clone().any(|d| saturated[d]) {

@@ -1,17 +1,21 @@
 #!/usr/bin/env python3
 """Check scenario files against docs/scenario-format.md until the Rust parser exists.
 
-    python3 data/check_sources.py [scenarios/*.toml ...]     # default: the two baselines
+    python3 data/check_sources.py [scenarios/*.toml ...]     # default: every scenarios/*.toml
+    python3 data/check_sources.py --self-test                # the checker's own cases (no data needed)
 
 For every file (and for its `extends` chain resolved): it parses with tomllib, then checks that
 * every number outside [scenario] sits in an evidence table: `value` or `steps`, plus either
   `source` (non-empty) with `as_of` (YYYY, YYYY-MM or YYYY-MM-DD) or `assumption = true` with
   `range = [lo, hi]` containing the value (per element for arrays; `[[lo, hi], ...]` allowed);
-* schedule steps have `from` (YYYY-MM-DD, increasing) and `value`, and each step has evidence of
-  its own or from the schedule table;
+* schedule steps have `from` (YYYY-MM-DD, increasing) and `value` (a number, or an array of
+  numbers for an array parameter such as `book_in_share`, with one value per element on every
+  step), and each step has evidence of its own or from the schedule table;
 * office names are exactly the 25 of shared/calibration/ero_field_offices.csv, sector names the
   20 of figures.csv row usbp.sectors.count, receiving offices / intervention offices / target
-  weights name real offices, intervention dates fall inside the run;
+  weights name real offices, interventions overlap the run (as the Rust loader rules: one may
+  start before the run; one inherited from an `extends` parent that cannot change the run is
+  dropped, not an error);
 * (merge hazards) an evidence table in a child that overrides one in its parent would still be
   valid if a parser merged evidence tables key by key instead of replacing them whole.
 Exit status 1 on any error. Standard library only.
@@ -37,7 +41,8 @@ EVIDENCE_KEYS = {"value", "steps", "source", "as_of", "assumption", "range", "no
 STEP_KEYS = {"from", "value", "source", "as_of", "assumption", "range", "note"}
 # keys whose values are names, dates, flags or office lists (no evidence needed)
 PLAIN = {"name", "southwest", "receiving_office", "flight_hub", "land_border", "kind", "at", "until", "agency",
-         "offices", "transfer_when_full"}
+         "offices", "transfer_when_full",
+         "bottom"}  # offices rotated per review: a rule, not a claim (crates/scenario/src/spec.rs)
 
 
 def offices_csv():
@@ -60,6 +65,10 @@ def sectors_csv():
 
 def isnum(x):
     return isinstance(x, (int, float)) and not isinstance(x, bool)
+
+
+def isnumlist(x):
+    return isinstance(x, list) and bool(x) and all(isnum(v) for v in x)
 
 
 class Checker:
@@ -136,6 +145,7 @@ class Checker:
                 return
             table_kind = self.meta_ok(path, d, None, allow_missing=True)
             prev = None
+            width = None  # every step of an array schedule has the same number of elements
             for i, s in enumerate(steps):
                 sp = f"{path}.steps[{i}]"
                 if not isinstance(s, dict):
@@ -150,9 +160,14 @@ class Checker:
                     self.err(sp, f"dates not increasing ({prev} then {s['from']})")
                 else:
                     prev = s["from"]
-                if "value" not in s or not isnum(s["value"]):
-                    self.err(sp, "value must be a number")
+                v = s.get("value")
+                if not (isnum(v) or isnumlist(v)):
+                    self.err(sp, f"value must be a number or array of numbers, got {v!r}")
                     continue
+                n = len(v) if isinstance(v, list) else 0
+                if width is not None and n != width:
+                    self.err(sp, f"value has {n or 'no'} elements where step 0 has {width or 'none'}")
+                width = n
                 own = self.meta_ok(sp, s, s["value"], allow_missing=True)
                 if own is None:
                     if table_kind is None:
@@ -168,7 +183,7 @@ class Checker:
                     self.assumed += 1
             return
         v = d.get("value")
-        if isnum(v) or (isinstance(v, list) and v and all(isnum(x) for x in v)):
+        if isnum(v) or isnumlist(v):
             kind = self.meta_ok(path, d, v)
             if kind == "source":
                 self.sourced += 1
@@ -192,7 +207,14 @@ class Checker:
             self.err(path, f"bare number {x} (needs value + source/as_of or assumption/range)")
 
 
-def check_structure(c, doc, offices, sectors):
+# Kinds the Rust loader knows (crates/scenario/src/names.rs INTERVENTION_KINDS); `hire` is
+# lasting: officers hired before `until` stay, so an `until` before the run still matters.
+KINDS = {"target", "deploy", "deputize", "agreements_287g", "beds", "flights", "judges", "hire",
+         "processing", "review"}
+
+
+def check_structure(c, doc, offices, sectors, inherited=0):
+    """`inherited`: how many leading interventions come from the `extends` parent."""
     scn = doc.get("scenario", {})
     for k in ("name", "description", "start", "days", "warmup_days", "replications", "seed"):
         if k not in scn:
@@ -230,49 +252,67 @@ def check_structure(c, doc, offices, sectors):
             c.err("channels.target_weights", f"unknown office {k!r}")
     for i, iv in enumerate(doc.get("interventions", [])):
         p = f"interventions[{i}]"
-        for k in ("at", "until"):
-            if k in iv:
-                d = date.fromisoformat(iv[k])
-                if not (start <= d <= end):
-                    c.err(p, f"{k} {iv[k]} outside the run {start}..{end}")
+        at = date.fromisoformat(iv["at"]) if "at" in iv else None
+        until = date.fromisoformat(iv["until"]) if "until" in iv else None
+        if at is None:
+            c.err(p, "missing at")
+        elif until is not None and until < at:
+            c.err(p, f"until {until} is before at {at}")
+        elif at > end or (until is not None and until < start and iv.get("kind") != "hire"):
+            if i >= inherited:
+                c.err(p, f"{iv.get('at')}..{iv.get('until', '')} does not overlap the run {start}..{end}")
+            continue  # an inherited one is dropped by the loader
         for o in iv.get("offices", []):
             if o != "all" and o not in offices:
                 c.err(p, f"unknown office {o!r}")
-        need = {"deploy": {"agents", "offices", "ramp_days", "arrests_per_agent_day"},
-                "deputize": {"agency", "officers", "offices", "time_share", "ramp_days", "arrests_per_officer_day"}}.get(iv.get("kind"))
-        if need is None:
+        if iv.get("kind") not in KINDS:
             c.err(p, f"unknown kind {iv.get('kind')!r}")
-        elif need - set(iv):
+            continue
+        need = {"deploy": {"agents", "ramp_days", "arrests_per_agent_day"},
+                "deputize": {"agency", "officers", "offices", "time_share", "ramp_days", "arrests_per_officer_day"}}.get(iv["kind"], set())
+        if need - set(iv):
             c.err(p, f"missing {sorted(need - set(iv))}")
+        if iv["kind"] == "deploy" and ("offices" in iv) == ("cities" in iv):
+            c.err(p, "deploy needs exactly one of offices or cities")
 
 
-def merge_hazards(c, parent, child, path=""):
-    """Where the child overrides an evidence table, would a key-by-key merge still be valid?"""
-    if isinstance(child, dict) and isinstance(parent, dict):
-        if is_leaf(child) and is_leaf(parent):
-            u = set(parent) | set(child)
-            bad = []
-            if "value" in u and "steps" in u:
-                bad.append("value+steps")
-            if "source" in u and "assumption" in u:
-                bad.append("source+assumption")
-            if bad:
-                c.err(path, f"MERGE HAZARD: key-by-key merge with the parent would give {', '.join(bad)} "
-                            f"(fine only if evidence tables are replaced whole)")
-            return
-        for k, v in child.items():
-            if k in ("offices", "sectors") and k in parent:
-                by = {o["name"]: o for o in parent[k]}
-                for o in v:
-                    if o["name"] in by:
-                        merge_hazards(c, by[o["name"]], o, f"{path}.{k}[{o['name']}]")
-            elif k in parent:
-                merge_hazards(c, parent[k], v, f"{path}.{k}" if path else k)
+def self_test():
+    """The evidence rules on small documents: each case must give exactly the errors listed."""
+    src = {"source": "s", "as_of": "2025-01"}
+    cases = [
+        # array-valued schedule steps, as baseline-fy2025 writes its pre/post-January splits
+        ({"x": {"steps": [{"from": "2024-10-01", "value": [0.9, 0.4], **src},
+                          {"from": "2025-01-20", "value": [0.99, 0.8], **src}]}}, []),
+        ({"x": {"steps": [{"from": "2024-10-01", "value": [0.9, 0.4], **src},
+                          {"from": "2025-01-20", "value": [0.99], **src}]}},
+         ["x.steps[1]: value has 1 elements where step 0 has 2"]),
+        ({"x": {"steps": [{"from": "2024-10-01", "value": [0.004, 0.006], "assumption": True,
+                           "range": [[0.002, 0.02], [0.001, 0.005]]}]}},
+         ["x.steps[0]: element 1: 0.006 outside range [0.001, 0.005]"]),
+        ({"x": {"steps": [{"from": "2024-10-01", "value": ["a"], **src}]}},
+         ["x.steps[0]: value must be a number or array of numbers, got ['a']"]),
+        ({"x": {"steps": [{"from": "2024-10-01", "value": [0.5]}]}},
+         ["x.steps[0]: no evidence on the step or the schedule"]),
+        ({"x": 5}, ["x: bare number 5 (needs value + source/as_of or assumption/range)"]),
+        ({"interventions": [{"kind": "review", "bottom": 5}]}, []),
+    ]
+    failed = 0
+    for doc, want in cases:
+        c = Checker("t")
+        c.walk("", doc)
+        got = [e.removeprefix("t: ") for e in c.errors]
+        if got != want:
+            failed += 1
+            print(f"self-test: {doc}\n  want {want}\n  got  {got}")
+    print(f"self-test: {len(cases) - failed} of {len(cases)} cases pass")
+    sys.exit(1 if failed else 0)
 
 
 def main():
-    files = sys.argv[1:] or [os.path.join(ROOT, "scenarios", "baseline-fy2024.toml"),
-                             os.path.join(ROOT, "scenarios", "baseline-fy2025.toml")]
+    if sys.argv[1:] == ["--self-test"]:
+        self_test()
+    files = sys.argv[1:] or sorted(
+        os.path.join(ROOT, "scenarios", n) for n in os.listdir(os.path.join(ROOT, "scenarios")) if n.endswith(".toml"))
     offices, sectors = offices_csv(), sectors_csv()
     total_err = 0
     for f in files:
@@ -289,19 +329,19 @@ def main():
             c2.walk("", {k: v for k, v in resolved.items() if k != "scenario"})
         else:
             c2.leaves, c2.sourced, c2.assumed = raw_stats
-        check_structure(c2, resolved, offices, sectors)
-        c3 = Checker(label + " (extends)")
+        # Evidence tables are replaced whole on `extends` (here and in the Rust loader), so
+        # only inherited interventions need the parent.
+        inherited = 0
         if ext:
             ppath = os.path.join(os.path.dirname(f), ext + ".toml")
-            merge_hazards(c3, load_scenario(ppath), raw)
+            inherited = len(load_scenario(ppath).get("interventions", []))
+        check_structure(c2, resolved, offices, sectors, inherited)
         errs = c.errors + c2.errors
         for e in errs:
             print("error:", e)
-        for e in c3.errors:
-            print("warning:", e)
         print(f"{label}: parsed; {raw_stats[0]} evidence tables in the file ({raw_stats[1]} sourced, {raw_stats[2]} assumption "
               f"numbers/steps); resolved scenario: {c2.leaves} tables, {c2.sourced} sourced, {c2.assumed} assumed; "
-              f"{len(errs)} errors, {len(c3.errors)} merge warnings")
+              f"{len(errs)} errors")
         total_err += len(errs)
     sys.exit(1 if total_err else 0)
 

@@ -1034,7 +1034,10 @@ def load_scenario(path, seen=()):
         parent = load_scenario(ppath, seen + (os.path.abspath(path),))
         child_scn = doc["scenario"]
         doc = merge(parent, doc)
-        doc["scenario"] = dict(child_scn)
+        # As the Rust loader: name, description and extends describe the child; the run
+        # settings it does not give (start, days, seed...) are inherited.
+        run = {k: v for k, v in parent.get("scenario", {}).items() if k not in ("name", "description", "extends")}
+        doc["scenario"] = {**run, **child_scn}
     return doc
 
 

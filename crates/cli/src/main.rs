@@ -39,6 +39,9 @@ enum Command {
 
 fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
+    if !matches!(cli.command, Command::Serve(_)) {
+        quiet_broken_pipe();
+    }
     match cli.command {
         Command::Run(args) => commands::run::run(&args),
         Command::Bench(args) => commands::bench::run(&args),
@@ -48,5 +51,18 @@ fn main() -> anyhow::Result<()> {
         Command::Schema(args) => commands::schema::run(&args),
         Command::Report(args) => commands::report::run(&args),
         Command::Serve(args) => commands::serve::run(&args),
+    }
+}
+
+/// Lets a closed stdout end the process quietly, as for other Unix tools, instead of a
+/// "failed printing to stdout" panic when a reader such as `head` stops early. Rust
+/// ignores SIGPIPE by default; the server keeps that (a client hanging up must not stop
+/// it), every other command restores the default action.
+fn quiet_broken_pipe() {
+    #[cfg(unix)]
+    // SAFETY: called once at start-up before any other thread exists; SIG_DFL is a valid
+    // disposition for SIGPIPE.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }

@@ -102,3 +102,22 @@ fn unknown_scenarios_list_the_built_ins() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("baseline-fy2025"));
 }
+
+#[test]
+fn a_reader_that_stops_early_gets_no_panic_and_the_files_are_written() {
+    use std::process::Stdio;
+    let dir = std::env::temp_dir().join(format!("caseload-cli-pipe-{}", std::process::id()));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_caseload"))
+        .args(["run", "baseline-fy2024", "--mode", "fluid", "--out", dir.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("binary runs");
+    // Hang up before it prints anything, as `| head -0` would: every print now fails.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(dir.join("summary.json").is_file() && dir.join("daily.csv").is_file());
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -4,7 +4,9 @@
 //! sizes, so the discrete-event simulation (which draws Poisson counts around these
 //! expectations) and the fluid approximation share exactly the same mechanism.
 
-use crate::config::{Channels, EroWorkforce, Office};
+use crate::config::{
+    Channels, DeployFrom, EroWorkforce, InterventionKind, Office, Rotation, Scenario,
+};
 use crate::date::Date;
 
 /// What one office is expected to do on one day.
@@ -137,4 +139,199 @@ pub fn apprehension_probability(ch: &Channels, agents: f64, crossings: f64) -> f
 /// Linear ramp from 0 on the first day to 1 after `ramp_days`.
 pub fn ramp(days_since_start: f64, ramp_days: f64) -> f64 {
     if ramp_days <= 0.0 { 1.0 } else { (days_since_start / ramp_days).clamp(0.0, 1.0) }
+}
+
+/// Who works inland on one day besides ERO's own officers, and where.
+#[derive(Clone, Debug)]
+pub(crate) struct Staffing {
+    /// Extra arrests (already ramped) and leadership effects, by office.
+    pub extra: Vec<Reinforcements>,
+    /// (partner officer-days, Border Patrol agent-days) by office.
+    pub days_by_office: Vec<(f64, f64)>,
+    /// Agents taken off each sector's line.
+    pub moved_by_sector: Vec<f64>,
+}
+
+/// The details (Border Patrol or partner agencies) and deputations in force on `date`,
+/// with each office's leadership effect (`leadership[o]`, 0 where missing). One function
+/// for the DES and the fluid, so the two modes staff the same day identically.
+pub(crate) fn reinforcements(sc: &Scenario, date: Date, leadership: &[f64]) -> Staffing {
+    let n = sc.offices.len();
+    let mut st = Staffing {
+        extra: (0..n)
+            .map(|o| Reinforcements {
+                leadership_effect: leadership.get(o).copied().unwrap_or(0.0),
+                ..Reinforcements::default()
+            })
+            .collect(),
+        days_by_office: vec![(0.0, 0.0); n],
+        moved_by_sector: vec![0.0; sc.sectors.len()],
+    };
+    for iv in &sc.interventions {
+        if iv.at > date {
+            continue;
+        }
+        let since = date.days_after(iv.at) as f64;
+        match &iv.kind {
+            InterventionKind::Deploy {
+                agents,
+                offices,
+                until,
+                ramp_days,
+                arrests_per_agent_day,
+                from,
+            } => {
+                if until.is_some_and(|u| date > u) || offices.is_empty() {
+                    continue;
+                }
+                let each = agents / offices.len() as f64;
+                let r = ramp(since, *ramp_days);
+                for o in offices {
+                    let o = o.0 as usize;
+                    match from {
+                        DeployFrom::Sectors(_) => {
+                            st.extra[o].bp_arrests += each * r * arrests_per_agent_day;
+                            st.days_by_office[o].1 += each;
+                        }
+                        DeployFrom::Agency(_) => {
+                            st.extra[o].partner_arrests += each * r * arrests_per_agent_day;
+                            st.days_by_office[o].0 += each;
+                        }
+                    }
+                }
+                if let DeployFrom::Sectors(sectors) = from {
+                    let line: f64 = sectors.iter().map(|s| sc.sectors[s.0 as usize].agents).sum();
+                    if line > 0.0 {
+                        for s in sectors {
+                            let share = sc.sectors[s.0 as usize].agents / line;
+                            st.moved_by_sector[s.0 as usize] += agents * share;
+                        }
+                    }
+                }
+            }
+            InterventionKind::Deputize {
+                officers,
+                offices,
+                time_share,
+                ramp_days,
+                arrests_per_officer_day,
+                until,
+                ..
+            } => {
+                if until.is_some_and(|u| date > u) || offices.is_empty() {
+                    continue;
+                }
+                let each = officers / offices.len() as f64 * time_share;
+                let r = ramp(since, *ramp_days);
+                for o in offices {
+                    st.extra[o.0 as usize].partner_arrests += each * r * arrests_per_officer_day;
+                    st.days_by_office[o.0 as usize].0 += each;
+                }
+            }
+            InterventionKind::Review { .. } => {}
+        }
+    }
+    st
+}
+
+/// True on the first day of a US federal fiscal quarter (1 Oct, 1 Jan, 1 Apr, 1 Jul), when
+/// accountability reviews look back at the quarter just ended.
+pub(crate) fn quarter_starts(date: Date) -> bool {
+    let (_, m, d) = date.ymd();
+    d == 1 && matches!(m, 1 | 4 | 7 | 10)
+}
+
+/// The review intervention running on `date`, if any: the latest one started by then and
+/// not yet over, as (start, rotation rule).
+pub(crate) fn review_in_force(sc: &Scenario, date: Date) -> Option<(Date, Option<&Rotation>)> {
+    sc.interventions
+        .iter()
+        .filter(|iv| iv.at <= date)
+        .rev()
+        .filter_map(|iv| match &iv.kind {
+            InterventionKind::Review { rotation, until } if until.is_none_or(|u| date <= u) => {
+                Some((iv.at, rotation.as_ref()))
+            }
+            _ => None,
+        })
+        .next()
+}
+
+/// The offices a review rotates, from each office's tally since the last review
+/// (`[arrests, target, officer-days]`): the `bottom` worst by attainment (arrests / target)
+/// among offices with a target, or by arrests per officer-day if no office has one. Ties
+/// go to the lower office index, so the choice is deterministic.
+pub(crate) fn worst_offices(tally: &[[f64; 3]], bottom: usize) -> Vec<usize> {
+    let any_target = tally.iter().any(|t| t[1] > 0.0);
+    let score = |o: usize| {
+        let [arrests, target, officer_days] = tally[o];
+        if any_target {
+            arrests / target
+        } else if officer_days > 0.0 {
+            arrests / officer_days
+        } else {
+            0.0
+        }
+    };
+    let mut order: Vec<usize> =
+        (0..tally.len()).filter(|&o| !any_target || tally[o][1] > 0.0).collect();
+    order.sort_by(|&a, &b| score(a).total_cmp(&score(b)).then(a.cmp(&b)));
+    order.truncate(bottom);
+    order
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Intervention;
+    use crate::ids::{OfficeId, SectorId};
+
+    #[test]
+    fn reinforcements_ramp_split_and_take_agents_off_the_line_pro_rata() {
+        let mut sc = crate::testkit::tiny();
+        let start = sc.start;
+        let mut second = sc.sectors[0].clone();
+        second.agents = 6_000.0;
+        sc.sectors.push(second);
+        sc.interventions = vec![
+            Intervention {
+                at: start,
+                kind: InterventionKind::Deploy {
+                    agents: 400.0,
+                    offices: vec![OfficeId(0), OfficeId(0)],
+                    until: Some(start.plus(30)),
+                    ramp_days: 10.0,
+                    arrests_per_agent_day: 0.5,
+                    from: DeployFrom::Sectors(vec![SectorId(0), SectorId(1)]),
+                },
+            },
+            Intervention {
+                at: start.plus(5),
+                kind: InterventionKind::Deputize {
+                    agency: "USMS".into(),
+                    officers: 100.0,
+                    offices: vec![OfficeId(0)],
+                    time_share: 0.5,
+                    ramp_days: 0.0,
+                    arrests_per_officer_day: 0.2,
+                    until: None,
+                },
+            },
+        ];
+        // Day 4: the detail is 40% ramped, the deputation has not begun.
+        let st = reinforcements(&sc, start.plus(4), &[0.25]);
+        assert_eq!(st.extra[0].leadership_effect, 0.25);
+        assert!((st.extra[0].bp_arrests - 400.0 * 0.4 * 0.5).abs() < 1e-12);
+        assert_eq!(st.extra[0].partner_arrests, 0.0);
+        assert_eq!(st.days_by_office[0], (0.0, 400.0));
+        // Agents leave the two sectors in proportion to their lines (2,000 and 6,000).
+        assert_eq!(st.moved_by_sector, vec![100.0, 300.0]);
+        // Day 31: the detail is over; half-time deputies work, fully ramped.
+        let st = reinforcements(&sc, start.plus(31), &[]);
+        assert_eq!(st.extra[0].leadership_effect, 0.0);
+        assert_eq!(st.extra[0].bp_arrests, 0.0);
+        assert!((st.extra[0].partner_arrests - 50.0 * 0.2).abs() < 1e-12);
+        assert_eq!(st.days_by_office[0], (50.0, 0.0));
+        assert_eq!(st.moved_by_sector, vec![0.0, 0.0]);
+    }
 }

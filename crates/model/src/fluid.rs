@@ -52,6 +52,7 @@ mod orders;
 mod params;
 mod phase;
 mod result;
+mod scratch;
 mod staffing;
 mod state;
 mod transport;
@@ -78,5 +79,5 @@ pub fn run_replication(scenario: &Scenario) -> Replication {
 /// is `[mean, mean]`; `events` counts simulated days).
 pub fn run(scenario: &Scenario) -> RunResult {
     let rep = run_replication(scenario);
-    result::summarise(scenario.clone(), rep)
+    crate::run::summarise(scenario.clone(), vec![rep])
 }

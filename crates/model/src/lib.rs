@@ -1,7 +1,9 @@
 //! # model — the enforcement pipeline on the `des` engine
 //!
 //! A [`Scenario`] (resolved configuration) goes in; [`run()`] simulates it and returns
-//! daily series and per-replication measures. The model does no I/O.
+//! daily series and per-replication measures. The model does no I/O; a front-end that
+//! shows a run as it goes (the dashboard) uses [`run_with_hooks`] to be handed each day as
+//! it closes and to stop the run with a flag.
 #![warn(missing_docs)]
 
 pub mod config;
@@ -21,7 +23,10 @@ pub mod summary;
 pub use summary::{Estimate, MEASURES, Measure};
 pub mod run;
 pub mod scorecard;
-pub use run::{MeasureEstimate, RunError, RunOptions, RunResult, run, run_with_progress};
+pub use run::{
+    Hooks, MeasureEstimate, OnDay, RunError, RunOptions, RunResult, run, run_with_hooks,
+    run_with_progress,
+};
 pub use scorecard::ScorecardRow;
 /// The fluid (expected-value) approximation of the same pipeline.
 // The fluid equations index parallel arrays (cohorts × tracks × offices) by one counter;

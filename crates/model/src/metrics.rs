@@ -7,6 +7,8 @@
 
 use des::QuantileSketch;
 
+use crate::ids::FacilityKind;
+
 macro_rules! metrics {
     ($( $(#[doc = $doc:literal])* $variant:ident => $name:literal, )*) => {
         /// One column of the daily table.
@@ -88,6 +90,26 @@ metrics! {
     Detained => "detained",
     /// Beds in this AOR's facilities at the end of the day.
     Beds => "beds",
+    /// People detained in this AOR's ICE processing centres at the end of the day.
+    DetainedProcessingCenter => "detained_processing_center",
+    /// People detained in this AOR's contract facilities at the end of the day.
+    DetainedContract => "detained_contract",
+    /// People detained in this AOR's IGSA/USMS jails at the end of the day.
+    DetainedIgsa => "detained_igsa",
+    /// People detained in this AOR's BOP facilities at the end of the day.
+    DetainedBop => "detained_bop",
+    /// People detained in this AOR's soft-sided or military sites at the end of the day.
+    DetainedSoftSided => "detained_soft_sided",
+    /// Beds in this AOR's ICE processing centres at the end of the day.
+    BedsProcessingCenter => "beds_processing_center",
+    /// Beds in this AOR's contract facilities at the end of the day.
+    BedsContract => "beds_contract",
+    /// Beds in this AOR's IGSA/USMS jails at the end of the day.
+    BedsIgsa => "beds_igsa",
+    /// Beds in this AOR's BOP facilities at the end of the day.
+    BedsBop => "beds_bop",
+    /// Beds in this AOR's soft-sided or military sites at the end of the day.
+    BedsSoftSided => "beds_soft_sided",
     /// CBP-arrested people waiting in CBP custody for an ICE bed at the end of the day.
     CbpHold => "cbp_hold",
     /// Detained cases waiting for or in a detained-docket hearing at the end of the day.
@@ -113,18 +135,55 @@ metrics! {
 /// Number of metrics (columns).
 pub const METRIC_COUNT: usize = Metric::ALL.len();
 
+/// The detained-by-type columns, in [`FacilityKind`] order.
+const DETAINED_BY_KIND: [Metric; FacilityKind::COUNT] = [
+    Metric::DetainedProcessingCenter,
+    Metric::DetainedContract,
+    Metric::DetainedIgsa,
+    Metric::DetainedBop,
+    Metric::DetainedSoftSided,
+];
+
+/// The beds-by-type columns, in [`FacilityKind`] order.
+const BEDS_BY_KIND: [Metric; FacilityKind::COUNT] = [
+    Metric::BedsProcessingCenter,
+    Metric::BedsContract,
+    Metric::BedsIgsa,
+    Metric::BedsBop,
+    Metric::BedsSoftSided,
+];
+
+impl Metric {
+    /// End-of-day population of facilities of type `kind`; the five add up to
+    /// [`Metric::Detained`] (checked on every measured day, see
+    /// [`Daily::detained_by_type_gap`]).
+    pub const fn detained_in(kind: FacilityKind) -> Metric {
+        DETAINED_BY_KIND[kind as usize]
+    }
+    /// End-of-day beds of type `kind`; the five add up to [`Metric::Beds`].
+    pub const fn beds_in(kind: FacilityKind) -> Metric {
+        BEDS_BY_KIND[kind as usize]
+    }
+}
+
+/// Relative gap allowed between the sum of the detained-by-type cells and `detained`.
+/// The DES counts people (any error is at least one person); the fluid adds the same
+/// per-type stocks in the same order, so only a real mis-filing exceeds this.
+const BY_TYPE_TOLERANCE: f64 = 1e-9;
+
 /// Daily rows for every office: `days × offices × METRIC_COUNT`, row-major.
 #[derive(Clone, Debug)]
 pub struct Daily {
     days: usize,
     offices: usize,
-    values: Vec<f64>,
+    /// One row per (day, office), day-major: a day's rows are contiguous.
+    rows: Vec<[f64; METRIC_COUNT]>,
 }
 
 impl Daily {
     /// Zeros for `days` days and `offices` offices.
     pub fn new(days: usize, offices: usize) -> Daily {
-        Daily { days, offices, values: vec![0.0; days * offices * METRIC_COUNT] }
+        Daily { days, offices, rows: vec![[0.0; METRIC_COUNT]; days * offices] }
     }
     /// Number of days.
     pub fn days(&self) -> usize {
@@ -135,25 +194,33 @@ impl Daily {
         self.offices
     }
     #[inline]
-    fn idx(&self, day: usize, office: usize, m: Metric) -> usize {
-        (day * self.offices + office) * METRIC_COUNT + m as usize
+    fn row(&self, day: usize, office: usize) -> usize {
+        day * self.offices + office
     }
     /// Adds to a cell.
     #[inline]
     pub fn add(&mut self, day: usize, office: usize, m: Metric, x: f64) {
-        let i = self.idx(day, office, m);
-        self.values[i] += x;
+        let i = self.row(day, office);
+        self.rows[i][m as usize] += x;
     }
     /// Sets a cell.
     #[inline]
     pub fn set(&mut self, day: usize, office: usize, m: Metric, x: f64) {
-        let i = self.idx(day, office, m);
-        self.values[i] = x;
+        let i = self.row(day, office);
+        self.rows[i][m as usize] = x;
     }
     /// Reads a cell.
     #[inline]
     pub fn get(&self, day: usize, office: usize, m: Metric) -> f64 {
-        self.values[self.idx(day, office, m)]
+        self.rows[self.row(day, office)][m as usize]
+    }
+    /// Every office's row on `day`, in office order, indexed by `Metric as usize`: a view
+    /// with no copy, so a live observer can be handed a day as it closes.
+    ///
+    /// # Panics
+    /// If `day` is not below [`Daily::days`].
+    pub fn day_rows(&self, day: usize) -> &[[f64; METRIC_COUNT]] {
+        &self.rows[self.row(day, 0)..self.row(day + 1, 0)]
     }
     /// The national value (sum over offices) on a day.
     pub fn national(&self, day: usize, m: Metric) -> f64 {
@@ -166,6 +233,37 @@ impl Daily {
     /// Sum over all days and offices.
     pub fn total(&self, m: Metric) -> f64 {
         (0..self.days).map(|d| self.national(d, m)).sum()
+    }
+    /// Adds `w ×` every cell of `other` (same shape) to this table, in one pass over
+    /// memory: averaging replications cell by cell through [`Daily::add`] costs an index
+    /// computation and a bounds check per cell, and this is on the fluid's hot path.
+    pub(crate) fn add_scaled(&mut self, other: &Daily, w: f64) {
+        debug_assert_eq!((self.days, self.offices), (other.days, other.offices));
+        for (row, from) in self.rows.iter_mut().zip(&other.rows) {
+            for (x, y) in row.iter_mut().zip(from) {
+                *x += y * w;
+            }
+        }
+    }
+    /// In place, what [`Daily::add_scaled`] of this table into zeros gives, bit for bit
+    /// (`0 + x·w`, so a `-0` cell becomes `+0` as it would there): the average of a single
+    /// replication without allocating a second table.
+    pub(crate) fn scale_into_zeros(&mut self, w: f64) {
+        for x in self.rows.iter_mut().flatten() {
+            *x = 0.0 + *x * w;
+        }
+    }
+    /// The first office whose detained-by-type cells on `day` do not add up to its
+    /// `detained` cell, as `(office, sum by type, detained)`. Everyone detained is in
+    /// exactly one facility type, so a gap means someone counted twice or not at all.
+    pub fn detained_by_type_gap(&self, day: usize) -> Option<(usize, f64, f64)> {
+        (0..self.offices).find_map(|o| {
+            let by_type: f64 =
+                FacilityKind::ALL.iter().map(|k| self.get(day, o, Metric::detained_in(*k))).sum();
+            let detained = self.get(day, o, Metric::Detained);
+            let gap = (by_type - detained).abs() > BY_TYPE_TOLERANCE * detained.abs().max(1.0);
+            gap.then_some((o, by_type, detained))
+        })
     }
 }
 
@@ -206,5 +304,69 @@ mod tests {
             assert!(!m.doc().is_empty());
             assert_eq!(Metric::ALL[*m as usize], *m);
         }
+    }
+
+    #[test]
+    fn a_days_rows_are_its_cells_by_office() {
+        let mut d = Daily::new(3, 2);
+        d.set(1, 0, Metric::Detained, 7.0);
+        d.add(1, 1, Metric::Beds, 9.0);
+        d.set(2, 0, Metric::Detained, 100.0);
+        let rows = d.day_rows(1);
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0][Metric::Detained as usize], 7.0);
+        assert_eq!(rows[1][Metric::Beds as usize], 9.0);
+        assert_eq!(rows.iter().flatten().sum::<f64>(), 16.0, "no other day's cells");
+        assert_eq!(d.day_rows(0).iter().flatten().sum::<f64>(), 0.0);
+    }
+
+    #[test]
+    fn by_type_columns_are_named_after_the_facility_kinds() {
+        for k in FacilityKind::ALL {
+            assert_eq!(Metric::detained_in(k).name(), format!("detained_{}", k.name()));
+            assert_eq!(Metric::beds_in(k).name(), format!("beds_{}", k.name()));
+        }
+    }
+
+    #[test]
+    fn a_person_missing_from_the_by_type_columns_is_found() {
+        let mut d = Daily::new(2, 3);
+        for o in 0..3 {
+            for (i, k) in FacilityKind::ALL.iter().enumerate() {
+                d.set(1, o, Metric::detained_in(*k), (10 * o + i) as f64);
+            }
+            let sum: f64 = (0..FacilityKind::COUNT).map(|i| (10 * o + i) as f64).sum();
+            d.set(1, o, Metric::Detained, sum);
+        }
+        assert_eq!(d.detained_by_type_gap(0), None, "all zeros add up");
+        assert_eq!(d.detained_by_type_gap(1), None);
+        d.add(1, 2, Metric::DetainedBop, -1.0);
+        assert_eq!(d.detained_by_type_gap(1), Some((2, 109.0, 110.0)));
+        // Beds by type do not enter the check.
+        d.add(1, 2, Metric::DetainedBop, 1.0);
+        d.set(1, 0, Metric::BedsIgsa, 5.0);
+        assert_eq!(d.detained_by_type_gap(1), None);
+    }
+
+    #[test]
+    fn averaging_in_place_matches_averaging_into_zeros_bit_for_bit() {
+        let mut a = Daily::new(3, 2);
+        for (i, x) in [-0.0, 1.0 / 3.0, -7.25, 1e-300, f64::MAX].into_iter().enumerate() {
+            a.set(i % 3, i % 2, Metric::ALL[i], x);
+        }
+        for w in [1.0, 0.5, 1.0 / 3.0] {
+            let mut zeros = Daily::new(3, 2);
+            zeros.add_scaled(&a, w);
+            let mut in_place = a.clone();
+            in_place.scale_into_zeros(w);
+            let bits = |d: &Daily| d.rows.iter().flatten().map(|x| x.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&zeros), bits(&in_place), "w = {w}");
+        }
+        // And accumulating is a sum of scaled tables.
+        let mut two = Daily::new(3, 2);
+        two.add_scaled(&a, 0.5);
+        two.add_scaled(&a, 0.5);
+        assert_eq!(two.get(1, 1, Metric::ALL[1]), 1.0 / 3.0);
+        assert_eq!(two.get(0, 0, Metric::ALL[0]).to_bits(), 0.0f64.to_bits());
     }
 }

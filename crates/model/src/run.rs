@@ -1,11 +1,13 @@
 //! The facade front-ends call: a scenario in, summarised results out.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use serde::Serialize;
 
 use crate::config::Scenario;
 use crate::metrics::{Daily, Durations, METRIC_COUNT, Metric};
 use crate::scorecard::{self, ScorecardRow};
-use crate::sim::{Invariants, Replication, run_replication};
+use crate::sim::{Invariants, Replication, run_replication_hooked};
 use crate::summary::{Estimate, MEASURES};
 
 /// Overrides of the scenario's own run settings.
@@ -75,28 +77,74 @@ impl RunResult {
     }
 }
 
-/// Why a run could not start.
+/// Why a run produced no result.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum RunError {
     /// The worker pool could not be built.
     Threads(String),
+    /// [`Hooks::cancel`] was set before every replication had finished.
+    Cancelled,
 }
 
 impl std::fmt::Display for RunError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             RunError::Threads(e) => write!(f, "could not start worker threads: {e}"),
+            RunError::Cancelled => write!(f, "the run was cancelled"),
         }
     }
 }
 
 impl std::error::Error for RunError {}
 
+/// Observes a replication's measured days as they close: `(replication, measured day index,
+/// one row per office indexed by `Metric as usize`)`. Called from the replication's worker
+/// thread, so several replications call it at once.
+pub type OnDay<'a> = dyn Fn(u32, usize, &[[f64; METRIC_COUNT]]) + Sync + 'a;
+
+/// What a front-end is told while a run goes on, and how it stops one. The default has no
+/// hook and runs exactly as [`run`].
+#[derive(Clone, Copy, Default)]
+pub struct Hooks<'a> {
+    /// Called as each replication finishes (progress bars). Not called for a replication
+    /// that was cancelled.
+    pub on_replication: Option<&'a (dyn Fn() + Sync)>,
+    /// Called once per measured (post-warm-up) day of every replication, in day order
+    /// within a replication, with that day's final values (flows and end-of-day stocks).
+    /// The rows are the replication's own, not means: replications run in parallel, so a
+    /// live view picks one (say replication 0) and waits for [`RunResult`] for the means.
+    pub on_day: Option<&'a OnDay<'a>>,
+    /// Set it to stop the run: every replication checks it before each simulated day
+    /// (warm-up included) and the run returns [`RunError::Cancelled`]. With a flag or a day
+    /// observer a replication advances one day at a time; that costs nothing measurable
+    /// (`benches/hooks.rs`, `bench/results/hooks.txt`: a national replication takes the
+    /// same time with both as with neither, within noise), a national day being ~1 ms.
+    pub cancel: Option<&'a AtomicBool>,
+}
+
+impl Hooks<'_> {
+    /// True once the cancel flag is set.
+    #[inline]
+    pub(crate) fn cancelled(&self) -> bool {
+        self.cancel.is_some_and(|c| c.load(Ordering::Relaxed))
+    }
+}
+
+impl std::fmt::Debug for Hooks<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Hooks")
+            .field("on_replication", &self.on_replication.is_some())
+            .field("on_day", &self.on_day.is_some())
+            .field("cancel", &self.cancel)
+            .finish()
+    }
+}
+
 /// Runs every replication of `scenario` (in parallel; results are identical for any
 /// thread count) and summarises them.
 pub fn run(scenario: &Scenario, opts: RunOptions) -> Result<RunResult, RunError> {
-    run_with_progress(scenario, opts, &|| {})
+    run_with_hooks(scenario, opts, &Hooks::default())
 }
 
 /// Like [`run`], calling `tick` as each replication finishes (for progress bars).
@@ -104,6 +152,16 @@ pub fn run_with_progress(
     scenario: &Scenario,
     opts: RunOptions,
     tick: &(dyn Fn() + Sync),
+) -> Result<RunResult, RunError> {
+    run_with_hooks(scenario, opts, &Hooks { on_replication: Some(tick), ..Hooks::default() })
+}
+
+/// Like [`run`], telling `hooks` about replications and days as they finish and stopping
+/// when its cancel flag is set. The result does not depend on the hooks.
+pub fn run_with_hooks(
+    scenario: &Scenario,
+    opts: RunOptions,
+    hooks: &Hooks,
 ) -> Result<RunResult, RunError> {
     let mut sc = scenario.clone();
     if let Some(r) = opts.replications {
@@ -113,15 +171,22 @@ pub fn run_with_progress(
         sc.seed = s;
     }
     let reps = des::replicate_on(opts.threads, sc.replications as u64, sc.seed, |streams| {
-        let r = run_replication(&sc, &streams);
-        tick();
+        let r = run_replication_hooked(&sc, &streams, hooks);
+        if let (Some(tick), Some(_)) = (hooks.on_replication, &r) {
+            tick();
+        }
         r
     })
     .map_err(|e| RunError::Threads(e.to_string()))?;
-    Ok(summarise(sc, reps))
+    // A replication that had not started when the flag was set stops at its first day.
+    let reps: Option<Vec<Replication>> = reps.into_iter().collect();
+    Ok(summarise(sc, reps.ok_or(RunError::Cancelled)?))
 }
 
-fn summarise(sc: Scenario, reps: Vec<Replication>) -> RunResult {
+/// Summarises replications (in replication order) into the result front-ends read. The
+/// fluid calls it with its one pseudo-replication, so both modes share one definition of
+/// every measure, table and scorecard.
+pub(crate) fn summarise(sc: Scenario, mut reps: Vec<Replication>) -> RunResult {
     let n_offices = sc.offices.len();
     let estimates = |office: Option<usize>| {
         MEASURES
@@ -137,17 +202,6 @@ fn summarise(sc: Scenario, reps: Vec<Replication>) -> RunResult {
     let offices = (0..n_offices).map(|o| estimates(Some(o))).collect();
 
     let days = sc.days as usize;
-    let mut daily_mean = Daily::new(days, n_offices);
-    let inv_n = 1.0 / reps.len() as f64;
-    for r in &reps {
-        for d in 0..days {
-            for o in 0..n_offices {
-                for m in Metric::ALL {
-                    daily_mean.add(d, o, *m, r.daily.get(d, o, *m) * inv_n);
-                }
-            }
-        }
-    }
     let national_daily = reps
         .iter()
         .map(|r| {
@@ -163,13 +217,31 @@ fn summarise(sc: Scenario, reps: Vec<Replication>) -> RunResult {
         })
         .collect();
     let scorecards = scorecard::build(&sc, &reps);
+    let durations = reps.iter().map(|r| r.durations.clone()).collect();
+    // Cell by cell, in replication order: Σ_r x_r / n from zeros (one replication's table
+    // is reused rather than copied: nothing reads it after this).
+    let inv_n = 1.0 / reps.len() as f64;
+    let daily_mean = match reps.as_mut_slice() {
+        [one] if (one.daily.days(), one.daily.offices()) == (days, n_offices) => {
+            let mut d = std::mem::replace(&mut one.daily, Daily::new(0, 0));
+            d.scale_into_zeros(inv_n);
+            d
+        }
+        _ => {
+            let mut d = Daily::new(days, n_offices);
+            for r in &reps {
+                d.add_scaled(&r.daily, inv_n);
+            }
+            d
+        }
+    };
     RunResult {
         national,
         offices,
         daily_mean,
         national_daily,
         scorecards,
-        durations: reps.iter().map(|r| r.durations.clone()).collect(),
+        durations,
         events: reps.iter().map(|r| r.events).sum(),
         peak_cases: reps.iter().map(|r| r.peak_cases).max().unwrap_or(0),
         invariants: reps.into_iter().map(|r| r.invariants).collect(),

@@ -20,6 +20,7 @@ use crate::config::Scenario;
 use crate::date::Date;
 use crate::ids::FacilityKind;
 use crate::metrics::{Daily, Durations};
+use crate::run::Hooks;
 use case::{CaseRef, Cases};
 pub use invariants::{Invariants, LittleCheck};
 
@@ -227,12 +228,60 @@ impl Model for Pipeline<'_> {
 
 /// Runs one replication of `sc` with the given random streams.
 pub fn run_replication(sc: &Scenario, streams: &Streams) -> Replication {
+    let mut sim = start(sc, streams);
+    sim.run_until(end_of(sc));
+    finish(sc, sim)
+}
+
+/// Like [`run_replication`], reporting each measured day to `hooks.on_day` as it closes and
+/// giving up (`None`) when `hooks.cancel` is set, checked before every simulated day.
+///
+/// The run advances one day at a time only when there is someone to tell or something to
+/// obey; events run in exactly the same order either way (the calendar orders by time and
+/// sequence, not by how far each `run_until` reaches), so results are bit-identical.
+pub(crate) fn run_replication_hooked(
+    sc: &Scenario,
+    streams: &Streams,
+    hooks: &Hooks,
+) -> Option<Replication> {
+    if hooks.on_day.is_none() && hooks.cancel.is_none() {
+        return Some(run_replication(sc, streams));
+    }
+    let mut sim = start(sc, streams);
+    let replication = u32::try_from(streams.replication()).unwrap_or(u32::MAX);
+    for day in 1..=sc.warmup_days as u64 + sc.days as u64 {
+        if hooks.cancelled() {
+            return None;
+        }
+        // The `Day` event at this midnight closes the day before into `daily`.
+        sim.run_until(SimTime(day * TICKS_PER_DAY));
+        if let Some(on_day) = hooks.on_day
+            && let Some(d) = (day - 1).checked_sub(sc.warmup_days as u64)
+        {
+            let d = d as usize;
+            on_day(replication, d, sim.model().daily.day_rows(d));
+        }
+    }
+    Some(finish(sc, sim))
+}
+
+/// The end of the last measured day.
+fn end_of(sc: &Scenario) -> SimTime {
+    SimTime((sc.warmup_days as u64 + sc.days as u64) * TICKS_PER_DAY)
+}
+
+/// A replication at time zero, its first day scheduled.
+fn start<'a>(sc: &'a Scenario, streams: &Streams) -> Simulation<Pipeline<'a>> {
     // Most pending events are deadlines weeks ahead: keep them in day buckets.
     let calendar = des::Calendar::with_buckets(des::SimDuration(TICKS_PER_DAY));
     let mut sim = Simulation::with_calendar(Pipeline::new(sc, streams), calendar);
     sim.schedule(SimTime::ZERO, Ev::Day);
-    let end = SimTime((sc.warmup_days as u64 + sc.days as u64) * TICKS_PER_DAY);
-    sim.run_until(end);
+    sim
+}
+
+/// Closes a replication that has reached the end: open stays, bed areas, invariants.
+fn finish(sc: &Scenario, sim: Simulation<Pipeline<'_>>) -> Replication {
+    let end = end_of(sc);
     let events = sim.events();
     let mut p = sim.into_model();
     let pools_ok = p.offices.iter().all(|o| o.pools.iter().all(|x| *x >= 0.0));

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::metrics::{Daily, Durations, Metric};
+use crate::run::RunResult;
 
 /// Interior arrest channels (all but border apprehensions).
 pub const INTERIOR_ARRESTS: [Metric; 6] = [
@@ -210,5 +211,58 @@ impl Estimate {
     pub fn of(values: &[f64]) -> Estimate {
         let s = des::Summary::of(values);
         Estimate { mean: s.mean, ci95: [s.ci.0, s.ci.1] }
+    }
+}
+
+/// Removals against the announced removal goal of a `target` intervention. Not one of
+/// [`MEASURES`]: those exist for every run and office, while a goal is national and most
+/// scenarios have none, so a column of zeros would read as "no removals wanted".
+#[derive(Clone, Copy, Debug, Serialize, PartialEq)]
+pub struct RemovalGoal {
+    /// The goal pro rata over the measured days (see [`crate::Scenario::removal_goal_over`]),
+    /// people.
+    pub goal: f64,
+    /// Removals (measure `removals`) divided by `goal`, per replication: mean and 95% CI.
+    pub removals_vs_goal: Estimate,
+}
+
+/// The run's removals against its removal goal, or `None` when the scenario sets no goal
+/// over the measured days.
+pub fn removal_goal(result: &RunResult) -> Option<RemovalGoal> {
+    let sc = &result.scenario;
+    let goal = sc.removal_goal_over(sc.start, sc.days);
+    if goal <= 0.0 {
+        return None;
+    }
+    let removals = result.national("removals")?;
+    let shares: Vec<f64> = removals.values.iter().map(|r| r / goal).collect();
+    Some(RemovalGoal { goal, removals_vs_goal: Estimate::of(&shares) })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::run::{RunOptions, run};
+    use crate::{Date, Schedule, testkit};
+
+    #[test]
+    fn removal_goal_only_where_one_is_set() {
+        let mut sc = testkit::tiny();
+        let opts = RunOptions { replications: Some(2), ..RunOptions::default() };
+        assert_eq!(removal_goal(&run(&sc, opts).unwrap()), None);
+        // A goal only after the run: nothing to report against.
+        let after = sc.start.plus(sc.days as i32);
+        sc.removal.goal_per_year = Schedule { steps: vec![(Date::MIN, 0.0), (after, 1e6)] };
+        assert_eq!(removal_goal(&run(&sc, opts).unwrap()), None);
+        // From day 30 of the 120 measured days: 90 days of 3,650 a year = 900 people.
+        let from = sc.start.plus(30);
+        sc.removal.goal_per_year = Schedule { steps: vec![(Date::MIN, 0.0), (from, 3650.0)] };
+        let r = run(&sc, opts).unwrap();
+        let g = removal_goal(&r).unwrap();
+        assert!((g.goal - 900.0).abs() < 1e-9, "{g:?}");
+        let removals = &r.national("removals").unwrap().estimate;
+        assert!(removals.mean > 0.0);
+        assert!((g.removals_vs_goal.mean - removals.mean / 900.0).abs() < 1e-12, "{g:?}");
+        assert!((g.removals_vs_goal.ci95[1] - removals.ci95[1] / 900.0).abs() < 1e-12, "{g:?}");
     }
 }

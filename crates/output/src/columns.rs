@@ -67,13 +67,26 @@ pub const SUMMARY_FIELDS: &[Column] = &[
     col("seed", "master seed (same seed, same outputs)"),
     col("caseload_version", "version of the caseload tool that wrote the file"),
     col("national.<measure>", "national estimate of each measure: {mean, ci95}"),
+    col(
+        "removal_goal.goal",
+        "removal goal over the measured days, people, pro rata from the yearly goal of a \
+         `target` intervention; `removal_goal` is absent when the scenario sets none",
+    ),
+    col(
+        "removal_goal.removals_vs_goal",
+        "national removals (`removals`) as a share of the goal: {mean, ci95}",
+    ),
     col("offices[].office", "field office (AOR) name, in scenario order"),
     col("offices[].<measure>", "the office's estimate of each measure: {mean, ci95}"),
     col("invariants.all_ok", "every check passed in every replication"),
     col("invariants.replications", "replications checked"),
     col("invariants.failed_replications", "replications with at least one failed check"),
     col("invariants.days_checked", "measured days checked per replication"),
-    col("invariants.cases_in_one_state", "every case in exactly one phase, every day, all runs"),
+    col(
+        "invariants.cases_in_one_state",
+        "every case in exactly one phase, and each office's detained by facility type adding \
+         up to its detained, every day, all runs",
+    ),
     col("invariants.flows_balance", "detained today = yesterday + admissions − book-outs, all"),
     col("invariants.no_negative_stock", "no stock ever went negative, all replications"),
     col("invariants.little[].group", "facility type, or `all`"),

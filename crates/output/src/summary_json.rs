@@ -20,6 +20,9 @@ pub(crate) struct SummaryJson<'a> {
     seed: u64,
     caseload_version: &'a str,
     national: Measures<'a>,
+    /// Only when the scenario sets a removal goal (a `target` intervention).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    removal_goal: Option<model::summary::RemovalGoal>,
     offices: Vec<OfficeMeasures<'a>>,
     invariants: InvariantSummary,
     monthly: Vec<Month>,
@@ -76,6 +79,7 @@ impl<'a> SummaryJson<'a> {
             seed: sc.seed,
             caseload_version: meta.caseload_version,
             national: Measures(&result.national),
+            removal_goal: model::summary::removal_goal(result),
             offices: sc
                 .offices
                 .iter()

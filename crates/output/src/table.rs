@@ -51,13 +51,13 @@ pub fn summary_table(result: &RunResult, offices: bool) -> String {
         if let Some(m) = result.national(key) {
             let e = m.estimate;
             let style = Style::new(unit, e.mean);
-            let ci = if reps < 2 {
-                "n/a".to_string()
-            } else {
-                format!("{} – {}", style.show(e.ci95[0]), style.show(e.ci95[1]))
-            };
-            rows.push(vec![label.to_string(), style.show(e.mean), ci]);
+            rows.push(vec![label.to_string(), style.show(e.mean), interval(&style, e, reps)]);
         }
+    }
+    if let Some(g) = model::summary::removal_goal(result) {
+        let (e, style) = (g.removals_vs_goal, Style::new(Unit::Share, g.removals_vs_goal.mean));
+        let label = format!("removals vs goal of {}", Style::new(Unit::Count, g.goal).show(g.goal));
+        rows.push(vec![label, style.show(e.mean), interval(&style, e, reps)]);
     }
     out += &render(&rows, &[false, true, true]);
 
@@ -79,6 +79,15 @@ pub fn summary_table(result: &RunResult, offices: bool) -> String {
     out.push('\n');
     out += &invariant_lines(result);
     out
+}
+
+/// The 95% interval as `lo – hi`; `n/a` with one replication, which has none.
+fn interval(style: &Style, e: Estimate, reps: usize) -> String {
+    if reps < 2 {
+        "n/a".to_string()
+    } else {
+        format!("{} – {}", style.show(e.ci95[0]), style.show(e.ci95[1]))
+    }
 }
 
 fn find(measures: &[MeasureEstimate], key: &str) -> Option<Estimate> {

@@ -137,6 +137,47 @@ fn beds_by_type_add_up_to_the_simulated_beds() {
 }
 
 #[test]
+fn detained_by_type_adds_up_to_the_detained_population() {
+    let d = data();
+    let detained = &d.series.iter().find(|s| s.key == "detained").unwrap().band.mean;
+    let by_type = d.stacks.iter().find(|s| s.key == "detained_by_type").unwrap();
+    let beds = d.stacks.iter().find(|s| s.key == "beds_by_type").unwrap();
+    assert_eq!(by_type.layers.len(), model::FacilityKind::COUNT);
+    let labels = |s: &report::Stack| s.layers.iter().map(|l| l.label.clone()).collect::<Vec<_>>();
+    assert_eq!(labels(by_type), labels(beds), "same types in the same order");
+    for (day, total) in detained.iter().enumerate() {
+        let sum: f64 = by_type.layers.iter().map(|l| l.values[day]).sum();
+        assert!((sum - total).abs() <= 1e-4 * total.max(1.0), "day {day}: {sum} vs {total}");
+    }
+    // Baseline FY2025 holds people in more than one type, and nobody in a type without beds.
+    let held = by_type.layers.iter().filter(|l| l.values.iter().any(|v| *v > 0.0)).count();
+    assert!(held >= 3, "{held} types hold people");
+    for (h, b) in by_type.layers.iter().zip(&beds.layers) {
+        if b.values.iter().all(|v| *v == 0.0) {
+            assert!(h.values.iter().all(|v| *v == 0.0), "{} holds people without beds", h.label);
+        }
+    }
+}
+
+#[test]
+fn the_detention_chart_draws_occupancy_and_a_beds_line_per_type_with_beds() {
+    let d = data();
+    let html = report::render(&[d]).unwrap();
+    let (_, svg) = charts(&html).into_iter().find(|c| c.0 == "detention-0").unwrap();
+    let beds = d.stacks.iter().find(|s| s.key == "beds_by_type").unwrap();
+    let with_beds = beds.layers.iter().filter(|l| l.values.iter().any(|v| *v > 0.0)).count();
+    // Dashed data lines: one per type with beds (the legend's dashed key is not data).
+    let dashed = svg
+        .split("<path")
+        .skip(1)
+        .filter(|p| p.contains("class=\"data") && p.contains("stroke-dasharray"))
+        .count();
+    assert_eq!(dashed, with_beds);
+    assert!(svg.contains("beds (dashed, stacked"));
+    assert!(!html.contains("does not yet record"), "the old caveat is gone");
+}
+
+#[test]
 fn duration_curves_rise_and_their_median_is_the_headline_median() {
     let d = data();
     assert_eq!(d.durations.len(), 2);

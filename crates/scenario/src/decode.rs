@@ -33,12 +33,24 @@ impl Checker<'_> {
             };
             let span = err.span().unwrap_or_else(|| v.span());
             let message = err.message().trim_end().to_owned();
-            let help = serde_help(&message);
             let suggested = misspelt(&message).map(|(u, s)| (u.to_owned(), s.to_owned()));
-            self.error(span.clone(), message, help);
             let start = v.span().start;
-            let DeValue::Table(t) = v.get_mut() else { return None };
-            match remove_at(t, start, &span) {
+            let found = match v.get_mut() {
+                DeValue::Table(t) => remove_at(t, start, &span),
+                _ => None,
+            };
+            let key = match &found {
+                Some(Found::Removed(_, k)) => Some(k.as_str()),
+                _ => None,
+            };
+            match whole_number(&message, key) {
+                Some((message, help)) => self.error(span.clone(), message, Some(help)),
+                None => {
+                    let help = serde_help(&message);
+                    self.error(span.clone(), message, help);
+                }
+            }
+            match found {
                 Some(Found::Removed(table, key)) => {
                     // `availabilty` reported as unknown, with its suggestion: the missing
                     // `availability` is the same problem.
@@ -117,6 +129,35 @@ fn misspelt(message: &str) -> Option<(&str, &str)> {
     Some((unknown, closest(unknown, expected.iter().copied())?))
 }
 
+/// Serde's message for a bad whole-number setting (``invalid value: integer `-1`, expected
+/// u32``) in plain words, naming `key` and, as help, the values it allows: users write TOML,
+/// not Rust types.
+fn whole_number(message: &str, key: Option<&str>) -> Option<(String, String)> {
+    let (found, ty) = message.rsplit_once(", expected ")?;
+    let max = match ty {
+        "u32" => u64::from(u32::MAX),
+        "u64" => u64::MAX,
+        _ => return None,
+    };
+    let found =
+        found.strip_prefix("invalid type: ").or_else(|| found.strip_prefix("invalid value: "))?;
+    let what = key.map_or_else(|| "the value".to_owned(), |k| format!("`{k}`"));
+    let integer = found.strip_prefix("integer `").and_then(|r| r.split('`').next());
+    let message = match integer {
+        Some(n) if n.starts_with('-') => format!("{what} = {n} is negative"),
+        Some(n) => format!("{what} = {n} is too large"),
+        None => {
+            let found = match found.strip_prefix("floating point ") {
+                Some(x) => x.replace('`', ""),
+                None => format!("a {found}"),
+            };
+            format!("{what} must be a whole number, not {found}")
+        }
+    };
+    let range = key.and_then(crate::validate::whole_range).unwrap_or_else(|| format!("0..={max}"));
+    Some((message, format!("write a whole number in {range}")))
+}
+
 /// Help for serde's messages: a suggestion for a misspelt key, the shape of a number.
 pub(crate) fn serde_help(message: &str) -> Option<String> {
     if message.starts_with("unknown field") {
@@ -173,5 +214,25 @@ mod tests {
             .is_some()
         );
         assert_eq!(serde_help("invalid type: integer `3`, expected u32"), None);
+    }
+
+    #[test]
+    fn whole_numbers_are_described_in_plain_words() {
+        let big = "invalid type: integer `99999999999999999999` as i128, expected u32";
+        let (m, h) = whole_number(big, Some("days")).unwrap();
+        assert_eq!(m, "`days` = 99999999999999999999 is too large");
+        assert_eq!(h, "write a whole number in 1..=3660");
+        let (m, h) =
+            whole_number("invalid value: integer `-1`, expected u64", Some("seed")).unwrap();
+        assert_eq!(
+            (m.as_str(), h.as_str()),
+            ("`seed` = -1 is negative", "write a whole number in 0..=18446744073709551615")
+        );
+        let (m, _) = whole_number("invalid type: string \"365\", expected u32", None).unwrap();
+        assert_eq!(m, "the value must be a whole number, not a string \"365\"");
+        let (m, _) =
+            whole_number("invalid type: floating point `1.5`, expected u32", None).unwrap();
+        assert_eq!(m, "the value must be a whole number, not 1.5");
+        assert_eq!(whole_number("invalid type: integer `3`, expected a string", None), None);
     }
 }

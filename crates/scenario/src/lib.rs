@@ -48,7 +48,7 @@ mod validate;
 
 use std::path::Path;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use builtin::{builtin, builtin_names};
 pub use diagnostic::{Diagnostic, ScenarioError};
@@ -66,8 +66,9 @@ pub struct Loaded {
     pub files: Vec<String>,
 }
 
-/// The evidence for one model number, for the report's list of sources and assumptions.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// The evidence for one model number, for the report's list of sources and assumptions
+/// (written to and read back from `report-data.json`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SourceEntry {
     /// Parameter path, e.g. `ero.availability`, `offices[Chicago].beds.igsa`,
     /// `channels.target_weights.Chicago`, `interventions[0].agents`.

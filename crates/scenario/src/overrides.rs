@@ -24,16 +24,10 @@
 
 use std::fmt;
 
-#[cfg(test)]
-use model::{Category, FacilityKind, Nationality};
-use model::{Date, InterventionKind, Scenario, Schedule};
+use model::{Category, Date, FacilityKind, InterventionKind, Nationality, Scenario, Schedule};
 
 use crate::names::{closest, list};
-
-/// Longest run in days, as `[scenario] days` allows.
-const MAX_DAYS: u32 = 3660;
-/// Tolerance for shares of one whole, as the validator uses.
-const TOLERANCE: f64 = 1e-6;
+use crate::validate::{DAYS, MIX_TOLERANCE as TOLERANCE, WARMUP_DAYS};
 
 /// A value to set.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -238,9 +232,16 @@ type Visitor<'v> = dyn FnMut(String, Slot<'_>) + 'v;
 /// Calls `f` with every settable path of `sc` and its slot, in scenario order.
 fn walk(sc: &mut Scenario, f: &mut Visitor<'_>) {
     use Domain::{NonNegative as Non, Positive, Share};
-    f("days".into(), Slot::Days(&mut sc.days, 1, MAX_DAYS));
-    f("warmup_days".into(), Slot::Days(&mut sc.warmup_days, 0, MAX_DAYS));
+    f("days".into(), Slot::Days(&mut sc.days, *DAYS.start(), *DAYS.end()));
+    let warmup = Slot::Days(&mut sc.warmup_days, *WARMUP_DAYS.start(), *WARMUP_DAYS.end());
+    f("warmup_days".into(), warmup);
     let p = |s: &str| s.to_owned();
+    // Labels as the model names them, so paths and output columns cannot drift apart.
+    let (categories, nationalities, facilities) = (
+        Category::ALL.map(Category::name),
+        Nationality::ALL.map(Nationality::name),
+        FacilityKind::ALL.map(FacilityKind::name),
+    );
 
     let e = &mut sc.ero;
     f(p("ero.availability"), e.availability.slot(Share));
@@ -252,12 +253,12 @@ fn walk(sc: &mut Scenario, f: &mut Visitor<'_>) {
     f(p("ero.cost_per_officer_day"), e.cost_per_officer_day.slot(Non));
 
     let c = &mut sc.channels;
-    each(f, "channels.at_large_yield", &mut c.at_large_yield, &CATEGORIES, Non);
-    each(f, "channels.max_daily_locate_share", &mut c.max_daily_locate_share, &CATEGORIES, Share);
+    each(f, "channels.at_large_yield", &mut c.at_large_yield, &categories, Non);
+    each(f, "channels.max_daily_locate_share", &mut c.max_daily_locate_share, &categories, Share);
     f(p("channels.collateral_per_at_large"), c.collateral_per_at_large.slot(Non));
     f(p("channels.operations_yield"), c.operations_yield.slot(Non));
     let criminal = &mut c.operations_criminal_share;
-    each(f, "channels.operations_criminal_share", criminal, &CATEGORIES[..2], Share);
+    each(f, "channels.operations_criminal_share", criminal, &categories[..2], Share);
     f(p("channels.national_target_per_day"), c.national_target_per_day.slot(Non));
     f(p("channels.apprehension_max"), c.apprehension_max.slot(Share));
     f(p("channels.agents_per_crossing_half"), c.agents_per_crossing_half.slot(Positive));
@@ -268,7 +269,7 @@ fn walk(sc: &mut Scenario, f: &mut Visitor<'_>) {
     f(p("cases.border_expedited_share"), k.border_expedited_share.slot(Share));
 
     let d = &mut sc.detention;
-    each(f, "detention.book_in_share", &mut d.book_in_share, &CATEGORIES, Share);
+    each(f, "detention.book_in_share", &mut d.book_in_share, &categories, Share);
     f(p("detention.border_book_in_share"), d.border_book_in_share.slot(Share));
     let direct = &mut d.border_direct_removal_share;
     f(p("detention.border_direct_removal_share"), direct.slot(Share));
@@ -276,7 +277,7 @@ fn walk(sc: &mut Scenario, f: &mut Visitor<'_>) {
     f(p("detention.usbp_transfer_days"), d.usbp_transfer_days.slot(Non));
     f(p("detention.cbp_holding_limit_days"), d.cbp_holding_limit_days.slot(Non));
     let hazard = &mut d.release_hazard_per_day;
-    each(f, "detention.release_hazard_per_day", hazard, &CATEGORIES, Share);
+    each(f, "detention.release_hazard_per_day", hazard, &categories, Share);
     f(p("detention.transfer_when_full"), Slot::Flag(&mut d.transfer_when_full));
 
     let j = &mut sc.courts;
@@ -286,8 +287,8 @@ fn walk(sc: &mut Scenario, f: &mut Visitor<'_>) {
     f(p("courts.removal_order_share"), j.removal_order_share.slot(Share));
 
     let r = &mut sc.removal;
-    each(f, "removal.travel_doc_days", &mut r.travel_doc_days, &NATIONALITIES, Non);
-    each(f, "removal.travel_doc_never", &mut r.travel_doc_never, &NATIONALITIES, Share);
+    each(f, "removal.travel_doc_days", &mut r.travel_doc_days, &nationalities, Non);
+    each(f, "removal.travel_doc_never", &mut r.travel_doc_never, &nationalities, Share);
     let limit = &mut r.post_order_custody_limit_days;
     f(p("removal.post_order_custody_limit_days"), limit.slot(Non));
     f(p("removal.land_per_day"), r.land_per_day.slot(Non));
@@ -298,7 +299,7 @@ fn walk(sc: &mut Scenario, f: &mut Visitor<'_>) {
     f(p("removal.goal_per_year"), r.goal_per_year.slot(Non));
 
     let k = &mut sc.costs;
-    each(f, "costs.bed_day", &mut k.bed_day, &FACILITIES, Non);
+    each(f, "costs.bed_day", &mut k.bed_day, &facilities, Non);
     f(p("costs.flight"), k.flight.slot(Non));
     f(p("costs.land_removal"), k.land_removal.slot(Non));
     f(p("costs.usbp_agent_day"), k.usbp_agent_day.slot(Non));
@@ -310,7 +311,7 @@ fn walk(sc: &mut Scenario, f: &mut Visitor<'_>) {
         f(format!("{at}.jail_supply_per_day"), o.jail_supply_per_day.slot(Non));
         f(format!("{at}.detainer_honour_rate"), o.detainer_honour_rate.slot(Share));
         f(format!("{at}.target_per_day"), o.target_per_day.slot(Non));
-        for (cat, pool) in CATEGORIES.iter().zip(&mut o.reachable) {
+        for (cat, pool) in categories.iter().zip(&mut o.reachable) {
             f(format!("{at}.reachable.{cat}.initial"), pool.initial.slot(Non));
             let inflow = &mut pool.inflow_per_day;
             f(format!("{at}.reachable.{cat}.inflow_per_day"), inflow.slot(Non));
@@ -353,11 +354,6 @@ fn walk(sc: &mut Scenario, f: &mut Visitor<'_>) {
         }
     }
 }
-
-const CATEGORIES: [&str; 3] = ["convicted", "pending", "no_record"];
-const NATIONALITIES: [&str; 4] =
-    ["mexico", "northern_central_america", "other_flights", "hard_to_remove"];
-const FACILITIES: [&str; 5] = ["processing_center", "contract", "igsa", "bop", "soft_sided"];
 
 /// One path per element of a fixed-size array, `<path>.<label>`.
 fn each<T: Numeric>(f: &mut Visitor<'_>, path: &str, values: &mut [T], labels: &[&str], d: Domain) {
@@ -556,18 +552,5 @@ mod tests {
         set(&mut s, "cases.interior_summary_share", Value::Number(0.8)).unwrap();
         set(&mut s, "cases.interior_voluntary_share", Value::Number(0.3)).unwrap();
         assert!(consistent(&s).unwrap_err().contains("= 1.1 is more than 1"));
-    }
-
-    #[test]
-    fn label_tables_match_the_model() {
-        for (i, c) in Category::ALL.iter().enumerate() {
-            assert_eq!(CATEGORIES[i], c.name());
-        }
-        for (i, n) in Nationality::ALL.iter().enumerate() {
-            assert_eq!(NATIONALITIES[i], n.name());
-        }
-        for (i, k) in FacilityKind::ALL.iter().enumerate() {
-            assert_eq!(FACILITIES[i], k.name());
-        }
     }
 }

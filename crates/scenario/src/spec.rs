@@ -67,6 +67,9 @@ impl ScenarioSpec {
         "sectors",
         "interventions",
     ];
+
+    /// The top-level keys that hold arrays of tables (`[[offices]]`…); the rest are tables.
+    pub const ARRAYS: [&'static str; 3] = ["offices", "sectors", "interventions"];
 }
 
 /// `[scenario]`: run settings, plain values (choices, not claims about the world).

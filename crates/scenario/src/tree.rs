@@ -138,6 +138,17 @@ fn merge_named<'a>(
     };
     let mut out: Vec<Spanned<DeValue<'a>>> = p.iter().cloned().collect();
     for entry in c.iter() {
+        if !matches!(entry.get_ref(), DeValue::Table(_)) {
+            diags.push(files.diagnostic(
+                entry.span(),
+                format!(
+                    "an entry of `{what}` is {}, not a table",
+                    crate::validate::kind(entry.get_ref())
+                ),
+                Some(format!("write each entry as its own [[{what}]] table")),
+            ));
+            continue;
+        }
         let Some((name, name_span)) = entry_name(entry) else {
             diags.push(files.diagnostic(
                 entry.span(),

@@ -23,6 +23,8 @@ use crate::spec::ScenarioSpec;
 use crate::tree::Tree;
 
 pub(crate) use evidence::Bound;
+pub(crate) use leaf::MIX_TOLERANCE;
+pub(crate) use run::{DAYS, WARMUP_DAYS, whole_range};
 
 /// Collects problems and sources while walking a scenario.
 pub(crate) struct Checker<'f> {
@@ -33,6 +35,11 @@ pub(crate) struct Checker<'f> {
     pub sources: Vec<SourceEntry>,
     /// Keys already reported by serde and removed: (table offset, key); not "missing".
     poisoned: HashSet<(usize, String)>,
+    /// Top-level keys whose value could not be read (wrong type, or an entry that is not a
+    /// table). What they would have defined is unknown, so checks that depend on them (an
+    /// office name elsewhere, a missing table the `extends` parent may hold) stay silent
+    /// rather than bury the one real error under their consequences.
+    broken: HashSet<&'static str>,
 }
 
 /// A table being validated: where it is and how messages name it.
@@ -66,7 +73,18 @@ impl At {
 impl<'f> Checker<'f> {
     /// A checker reporting against `files`.
     pub fn new(files: &'f Files) -> Checker<'f> {
-        Checker { files, diags: Vec::new(), sources: Vec::new(), poisoned: HashSet::new() }
+        Checker {
+            files,
+            diags: Vec::new(),
+            sources: Vec::new(),
+            poisoned: HashSet::new(),
+            broken: HashSet::new(),
+        }
+    }
+
+    /// True if the top-level `key` was reported as unreadable (see `broken`).
+    pub(crate) fn is_broken(&self, key: &str) -> bool {
+        self.broken.contains(key)
     }
 
     /// Reports a problem at the global byte range `span`.
@@ -115,10 +133,23 @@ pub(crate) fn validate<'f>(
 ) -> (Option<model::Scenario>, Checker<'f>) {
     let mut c = Checker::new(files);
     let mut spec = ScenarioSpec::default();
-    let mut broken: HashSet<&str> = HashSet::new();
     for (key, value) in root.get_ref().iter() {
         let name = key.get_ref().as_ref();
-        let ok = match name {
+        let Some(&known) = ScenarioSpec::KEYS.iter().find(|k| **k == name) else {
+            let expected = ScenarioSpec::KEYS.map(|k| format!("`{k}`")).join(", ");
+            let help = did_you_mean(name, ScenarioSpec::KEYS);
+            c.error(
+                key.span(),
+                format!("unknown field `{name}`, expected one of {expected}"),
+                help,
+            );
+            continue;
+        };
+        if !c.has_shape(known, value) {
+            c.broken.insert(known);
+            continue;
+        }
+        let ok = match known {
             "scenario" => c.decode(value).map(|v| spec.scenario = Some(v)).is_some(),
             "ero" => c.decode(value).map(|v| spec.ero = Some(v)).is_some(),
             "channels" => c.decode(value).map(|v| spec.channels = Some(v)).is_some(),
@@ -127,29 +158,18 @@ pub(crate) fn validate<'f>(
             "courts" => c.decode(value).map(|v| spec.courts = Some(v)).is_some(),
             "removal" => c.decode(value).map(|v| spec.removal = Some(v)).is_some(),
             "costs" => c.decode(value).map(|v| spec.costs = Some(v)).is_some(),
-            "offices" => c.entries(value, name).map(|v| spec.offices = Some(v)).is_some(),
-            "sectors" => c.entries(value, name).map(|v| spec.sectors = Some(v)).is_some(),
-            "interventions" => {
-                c.entries(value, name).map(|v| spec.interventions = Some(v)).is_some()
-            }
-            _ => {
-                let expected = ScenarioSpec::KEYS.map(|k| format!("`{k}`")).join(", ");
-                let help = did_you_mean(name, ScenarioSpec::KEYS);
-                c.error(
-                    key.span(),
-                    format!("unknown field `{name}`, expected one of {expected}"),
-                    help,
-                );
-                true
-            }
+            "offices" => c.entries(value, known).map(|v| spec.offices = Some(v)).is_some(),
+            "sectors" => c.entries(value, known).map(|v| spec.sectors = Some(v)).is_some(),
+            _ => c.entries(value, known).map(|v| spec.interventions = Some(v)).is_some(),
         };
         if !ok {
-            broken.insert(ScenarioSpec::KEYS.into_iter().find(|k| *k == name).unwrap_or(""));
+            c.broken.insert(known);
         }
     }
     let top = root.span().start..root.span().start;
     let section = |c: &mut Checker<'_>, key: &'static str, present: bool| {
-        if !present && !broken.contains(key) {
+        // An unreadable [scenario] hides its `extends`: the parent may hold the table.
+        if !present && !c.is_broken(key) && !c.is_broken("scenario") {
             let help = format!("add a [{key}] table, or `extends` a scenario that has one");
             c.error(top.clone(), format!("missing [{key}] table"), Some(help));
         }
@@ -159,8 +179,7 @@ pub(crate) fn validate<'f>(
     let window = run.as_ref().map(|r| (r.start, r.days));
     section(&mut c, "offices", spec.offices.is_some());
     let offices = spec.offices.as_deref().unwrap_or_default();
-    let (offices, names) =
-        places::offices(&mut c, offices, top.clone(), broken.contains("offices"));
+    let (offices, names) = places::offices(&mut c, offices, top.clone());
     let sectors = places::sectors(&mut c, spec.sectors.as_deref().unwrap_or_default(), &names);
     macro_rules! table {
         ($key:literal, $field:ident, $f:expr) => {{
@@ -227,18 +246,70 @@ pub(crate) fn validate<'f>(
 }
 
 impl Checker<'_> {
-    /// Decodes each entry of an array of tables (`[[offices]]`…) on its own.
+    /// True if the top-level `key` holds the kind of value it must (a table, or an array of
+    /// tables for `[[offices]]`, `[[sectors]]` and `[[interventions]]`); otherwise reports
+    /// the one error that says so. Checked here rather than left to serde so that the
+    /// message names the key and shows how to write it.
+    fn has_shape(&mut self, key: &str, value: &Spanned<DeValue<'_>>) -> bool {
+        let array = ScenarioSpec::ARRAYS.contains(&key);
+        let (message, help) = match value.get_ref() {
+            DeValue::Table(_) if !array => return true,
+            DeValue::Array(_) if array => return true,
+            other if array => (
+                format!("`{key}` is {}, not an array of tables", kind(other)),
+                format!("write each entry as its own [[{key}]] table"),
+            ),
+            other => (
+                format!("`{key}` is {}, not a table", kind(other)),
+                format!("write it as a table: a `[{key}]` line, then its keys"),
+            ),
+        };
+        self.error(value.span(), message, Some(help));
+        false
+    }
+
+    /// Decodes each entry of an array of tables (`[[offices]]`…) on its own. An entry that
+    /// cannot be read at all marks `key` broken: its name, and so any reference to it, is
+    /// unknown.
     fn entries<T: serde::de::DeserializeOwned>(
         &mut self,
         value: &Spanned<DeValue<'_>>,
-        key: &str,
+        key: &'static str,
     ) -> Option<Vec<Spanned<T>>> {
-        let DeValue::Array(items) = value.get_ref() else {
-            let help = format!("write each entry as a [[{key}]] table");
-            self.error(value.span(), format!("`{key}` must be an array of tables"), Some(help));
-            return None;
-        };
-        Some(items.iter().filter_map(|item| self.decode(item)).collect())
+        let DeValue::Array(items) = value.get_ref() else { return None };
+        let mut out = Vec::with_capacity(items.len());
+        let mut whole = true;
+        for item in items.iter() {
+            if !matches!(item.get_ref(), DeValue::Table(_)) {
+                let message =
+                    format!("an entry of `{key}` is {}, not a table", kind(item.get_ref()));
+                let help = format!("write each entry as its own [[{key}]] table");
+                self.error(item.span(), message, Some(help));
+                whole = false;
+                continue;
+            }
+            match self.decode(item) {
+                Some(v) => out.push(v),
+                None => whole = false,
+            }
+        }
+        if !whole {
+            self.broken.insert(key);
+        }
+        Some(out)
+    }
+}
+
+/// A TOML value's kind with its article, for "`ero` is an integer, not a table".
+pub(crate) fn kind(v: &DeValue<'_>) -> &'static str {
+    match v {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "an integer",
+        DeValue::Float(_) => "a float",
+        DeValue::Boolean(_) => "a boolean",
+        DeValue::Datetime(_) => "a date-time",
+        DeValue::Array(_) => "an array",
+        DeValue::Table(_) => "a table",
     }
 }
 

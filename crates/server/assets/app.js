@@ -4,7 +4,9 @@
 'use strict';
 (() => {
   // Everything a test (or a curious user, in the console) may want to look at.
-  const W = (window.__caseload = { errors: [], latencies: [], ready: false, mode: 'preview', runs: {}, days: { base: 0, whatif: 0 } });
+  // days: final (mean) days received; live: provisional frames received; liveDraws: redraws
+  // that showed provisional data.
+  const W = (window.__caseload = { errors: [], latencies: [], ready: false, mode: 'preview', runs: {}, days: { base: 0, whatif: 0 }, live: { base: 0, whatif: 0 }, liveDraws: 0 });
   window.addEventListener('error', (e) => W.errors.push(String(e.message || e)));
   window.addEventListener('unhandledrejection', (e) => W.errors.push('unhandled: ' + ((e.reason && e.reason.message) || e.reason)));
 
@@ -74,6 +76,8 @@
       national: layout.national.map(blank),
       offices: layout.offices.map(() => layout.office.map(blank)),
       filled: 0,
+      // True while it holds one replication's live days rather than the means.
+      provisional: false,
     };
   }
   function fromColumns(p) {
@@ -189,6 +193,7 @@
     const es = new EventSource(`/api/runs/${id}/events`);
     S.streams[kind] = es;
     W.days[kind] = 0;
+    W.live[kind] = 0;
     es.addEventListener('meta', (e) => {
       const m = JSON.parse(e.data);
       S.des[kind] = dataset(m.layout);
@@ -199,14 +204,26 @@
       $('bar-' + kind).style.width = (100 * p.replications_done) / p.replications + '%';
       status(`Simulating: ${kind === 'base' ? 'baseline' : 'what-if'} replication ${p.replications_done} of ${p.replications} done\u2026`);
     });
+    // Live frames (one replication, as it is simulated) fill the charts first; the first
+    // mean replaces them all, so a chart never mixes the two.
     es.addEventListener('day', (e) => {
       const f = JSON.parse(e.data);
-      const d = S.des[kind];
+      let d = S.des[kind];
       if (!d) return;
+      if (f.provisional) {
+        if (d.filled > 0 && !d.provisional) return; // means already shown
+        d.provisional = true;
+        W.live[kind]++;
+        if (f.day === 0 || W.live[kind] % 10 === 0) {
+          status(`Simulating: ${kind === 'base' ? 'baseline' : 'what-if'}, live from replication ${f.replication + 1}: ${f.date} (day ${f.day + 1} of ${d.layout.days})\u2026`);
+        }
+      } else if (d.provisional) {
+        d = S.des[kind] = dataset(d.layout);
+      }
       f.national.forEach((v, i) => { d.national[i][f.day] = v; });
       f.offices.forEach((vals, o) => vals.forEach((v, i) => { d.offices[o][i][f.day] = v; }));
       d.filled = Math.max(d.filled, f.day + 1);
-      W.days[kind] = d.filled;
+      if (!f.provisional) W.days[kind] = d.filled;
       scheduleRedraw();
     });
     es.addEventListener('summary', (e) => { S.summary[kind] = JSON.parse(e.data); });
@@ -395,6 +412,9 @@
     renderKpis(cur);
     renderOffices(cur);
     document.body.dataset.mode = cur.mode;
+    const live = cur.mode === 'simulation' && [cur.base, cur.whatif].some((d) => d && d.provisional);
+    document.body.dataset.live = live ? 'yes' : 'no';
+    if (live) W.liveDraws++;
   }
 
   // ---------- headline numbers ----------
@@ -441,7 +461,8 @@
       div.querySelector('.delta').textContent = delta;
     });
     $('kpis').dataset.mode = cur.mode;
-    $('kpis').title = cur.mode === 'simulation' ? `simulation, over the ${n} days received so far` : 'preview';
+    const live = [w, b].some((d) => d && d.provisional);
+    $('kpis').title = cur.mode !== 'simulation' ? 'preview' : live ? `live: one replication, over the ${n} days simulated so far (the means replace it when the run is done)` : `simulation, over the ${n} days received so far`;
   }
 
   // ---------- field offices ----------

@@ -9,8 +9,9 @@
 //! ```text
 //!   browser ──GET /──────────────► dashboard (assets/, include_str!)
 //!           ──POST /api/fluid────► lever preview  ─────────► model::fluid::run (ms)
-//!           ──POST /api/runs─────► RunStore ─slot─► blocking thread ─► model::run_with_progress
-//!           ◄─GET …/events (SSE)── run log: meta, status, progress, day × N, summary, end
+//!           ──POST /api/runs─────► RunStore ─slot─► blocking thread ─► model::run_with_hooks
+//!           ◄─GET …/events (SSE)── run log: meta, status, progress, live days, days, summary, end
+//!           ──DELETE /api/runs/{id}─► cancel flag, read by the model before every day
 //!           ──GET …/daily, /scorecards, /report
 //! ```
 //!

@@ -94,7 +94,7 @@ pub fn build() -> Value {
                 "delete": { "summary": "Cancel a queued or running run", "parameters": [id_param()], "responses": { "200": { "description": "cancelled: the status", "content": { "application/json": {} } }, "404": err("no such run"), "409": err("the run has already ended"), "410": err("evicted") } }
             },
             "/api/runs/{id}/events": { "get": {
-                "summary": "Server-Sent Events: meta, status, progress (per replication), day (per simulated day: national and per-office values, names in meta.layout), summary, end. Event ids are log indices; Last-Event-ID resumes.",
+                "summary": "Server-Sent Events: meta, status, progress (per replication), day (live: replication 0 as it simulates, provisional: true; then the means of every day when done, provisional: false; national and per-office values, names in meta.layout), summary, end. Event ids are log indices; Last-Event-ID resumes.",
                 "parameters": [id_param()],
                 "responses": { "200": { "description": "an event stream that closes after `end`", "content": { "text/event-stream": {} } }, "404": err("no such run"), "410": err("evicted") }
             } },

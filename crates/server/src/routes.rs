@@ -49,7 +49,7 @@ async fn health(State(s): State<AppState>) -> axum::Json<serde_json::Value> {
         "version": env!("CARGO_PKG_VERSION"),
         "limits": s.limits(),
         "runs": s.runs().counts(),
-        "live_days": false,
+        "live_days": true,
         "uplot": crate::assets::UPLOT_VERSION,
     }))
 }

@@ -3,7 +3,7 @@
 //! charts need (`arrests`: interior arrests, all channels; `removals`: all modes).
 
 use model::summary::{INTERIOR_ARRESTS, REMOVALS};
-use model::{Daily, Metric};
+use model::{Daily, METRIC_COUNT, Metric};
 use serde::Serialize;
 
 /// A daily series: a model metric or a sum of metrics.
@@ -50,10 +50,14 @@ impl Series {
 
     /// The value on `day` for `office` (`None` = national).
     pub fn value(self, d: &Daily, day: usize, office: Option<usize>) -> f64 {
-        let get = |m: Metric| match office {
+        self.value_of(|m| match office {
             Some(o) => d.get(day, o, m),
             None => d.national(day, m),
-        };
+        })
+    }
+
+    /// The value given each metric's: one place that knows what the sums add.
+    fn value_of(self, get: impl Fn(Metric) -> f64) -> f64 {
         match self {
             Series::Metric(m) => get(m),
             Series::Arrests => INTERIOR_ARRESTS.iter().map(|m| get(*m)).sum(),
@@ -134,6 +138,12 @@ pub struct DayFrame {
     pub day: usize,
     /// The date, `YYYY-MM-DD`.
     pub date: String,
+    /// True for a live frame: one replication's values as it simulates them, replaced by
+    /// the means over replications (`false`) when the run is done.
+    pub provisional: bool,
+    /// The replication a provisional frame comes from (absent for means).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replication: Option<u32>,
     /// [`NATIONAL_SERIES`] values.
     pub national: Vec<f64>,
     /// [`OFFICE_SERIES`] values of each office, in office order.
@@ -145,9 +155,35 @@ pub fn day_frame(sc: &model::Scenario, d: &Daily, day: usize) -> DayFrame {
     DayFrame {
         day,
         date: sc.start.plus(day as i32).to_string(),
+        provisional: false,
+        replication: None,
         national: NATIONAL_SERIES.iter().map(|s| round(s.value(d, day, None))).collect(),
         offices: (0..d.offices())
             .map(|o| OFFICE_SERIES.iter().map(|s| round(s.value(d, day, Some(o)))).collect())
+            .collect(),
+    }
+}
+
+/// The provisional frame of `day` from one replication's rows of that day (one per office,
+/// as `model::Hooks::on_day` hands them over).
+pub fn live_frame(
+    sc: &model::Scenario,
+    replication: u32,
+    day: usize,
+    rows: &[[f64; METRIC_COUNT]],
+) -> DayFrame {
+    // Summed in office order, like `Daily::national`, so a one-replication run's live
+    // frames equal its final ones.
+    let national = |m: Metric| rows.iter().map(|r| r[m as usize]).sum::<f64>();
+    DayFrame {
+        day,
+        date: sc.start.plus(day as i32).to_string(),
+        provisional: true,
+        replication: Some(replication),
+        national: NATIONAL_SERIES.iter().map(|s| round(s.value_of(national))).collect(),
+        offices: rows
+            .iter()
+            .map(|r| OFFICE_SERIES.iter().map(|s| round(s.value_of(|m| r[m as usize]))).collect())
             .collect(),
     }
 }
@@ -198,5 +234,24 @@ mod tests {
         assert_eq!(Series::Removals.value(&d, 0, None), 4.0);
         assert_eq!(Series::by_name("detained"), Some(Series::Metric(Metric::Detained)));
         assert_eq!(round(1.23456), 1.235);
+    }
+
+    #[test]
+    fn a_live_frame_of_a_days_rows_is_that_days_frame() {
+        let sc = model::testkit::tiny();
+        let n = sc.offices.len();
+        let mut d = Daily::new(2, n);
+        for (o, m) in [(0, Metric::ArrestsCustodial), (n - 1, Metric::Detained), (0, Metric::Beds)]
+        {
+            d.add(1, o, m, 1.0 + o as f64 / 3.0);
+        }
+        d.add(1, 0, Metric::RemovalsLand, 0.1);
+        let live = live_frame(&sc, 0, 1, d.day_rows(1));
+        let fin = day_frame(&sc, &d, 1);
+        assert_eq!((live.provisional, live.replication, fin.provisional), (true, Some(0), false));
+        assert_eq!((live.day, &live.date), (fin.day, &fin.date));
+        assert_eq!(live.national, fin.national);
+        assert_eq!(live.offices, fin.offices);
+        assert!(live.national.iter().any(|x| *x != 0.0));
     }
 }

@@ -1,6 +1,7 @@
 //! End to end in headless Chromium (Debian's chromium + chromedriver): load the dashboard,
 //! move a lever with the keyboard and time the preview, run a simulation, watch the charts
-//! and the office grid fill, and check the browser logged no error.
+//! fill live and then with the means, the office grid fill, and check the browser logged no
+//! error.
 //!
 //! Ignored by default (needs /usr/bin/chromium and /usr/bin/chromedriver); CI installs
 //! them and runs `cargo test -p caseload-server --test browser -- --ignored
@@ -219,6 +220,14 @@ async fn the_dashboard_runs_a_scenario_in_a_real_browser() {
         Duration::from_secs(600),
     )
     .await;
+
+    // Replication 0's days streamed live and were drawn before the means replaced them.
+    let live = eval(&c, "const w = window.__caseload; return [w.live.base, w.live.whatif, w.liveDraws, document.body.dataset.live]").await;
+    println!("browser: live frames (base, what-if), redraws while live, live now: {live}");
+    assert_eq!(live[0], 365, "every baseline day live: {live}");
+    assert_eq!(live[1], 365, "every what-if day live: {live}");
+    assert!(live[2].as_u64().unwrap() > 0, "the charts were drawn from live days: {live}");
+    assert_eq!(live[3], "no", "the means replaced the live days: {live}");
 
     // The charts filled: every series of every chart has a point on (nearly) every day.
     let points = eval(&c, "return window.__caseload.chartPoints()").await;

@@ -77,12 +77,14 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
     let wall_s = t0.elapsed().as_secs_f64();
     bar.finish_and_clear();
 
-    print!("{}", output::summary_table(&result, !args.national_only));
+    // Files first, then the table: a reader that stops early (`| head`) ends the process
+    // at the next print (see main.rs), and the outputs must exist by then.
     let dir = args.out.clone().unwrap_or_else(|| PathBuf::from("out").join(&sc.name));
     let meta = output::RunMeta { wall_s, caseload_version: env!("CARGO_PKG_VERSION") };
     let prov = output::report::Provenance::from(&loaded);
     let written = output::write_run_with_report_data(&result, &dir, &meta, &prov)
         .with_context(|| format!("writing outputs to {}", dir.display()))?;
+    print!("{}", output::summary_table(&result, !args.national_only));
     if fluid {
         println!(
             "\nfluid approximation of {} days (+{} warm-up) in {:.1} ms; wrote {} files to {}",

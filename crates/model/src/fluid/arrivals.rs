@@ -3,10 +3,9 @@
 //! Poisson draws — and the delays before booked cases reach a facility.
 
 use super::params::DayParams;
-use super::staffing::Staffing;
 use crate::config::Scenario;
 use crate::date::Date;
-use crate::effort::{self, OfficeDay};
+use crate::effort::{self, OfficeDay, Staffing};
 use crate::metrics::Metric;
 
 /// Arrest metrics by channel, in `OfficeDay::by_channel` order.
@@ -159,11 +158,14 @@ impl DelayLine {
     }
 
     /// Today's arrivals (and clears them): interior `[office][category][track]`, border
-    /// per office.
-    pub fn take(&mut self, day: u32) -> (Vec<[[f64; 3]; 3]>, Vec<f64>) {
+    /// per office, swapped into the caller's buffers (whose old contents are dropped).
+    pub fn take(&mut self, day: u32, interior: &mut Vec<[[f64; 3]; 3]>, border: &mut Vec<f64>) {
         let i = day as usize % self.border.len();
-        let interior = std::mem::replace(&mut self.interior[i], vec![[[0.0; 3]; 3]; self.offices]);
-        let border = std::mem::replace(&mut self.border[i], vec![0.0; self.offices]);
-        (interior, border)
+        std::mem::swap(&mut self.interior[i], interior);
+        std::mem::swap(&mut self.border[i], border);
+        self.interior[i].clear();
+        self.interior[i].resize(self.offices, [[0.0; 3]; 3]);
+        self.border[i].clear();
+        self.border[i].resize(self.offices, 0.0);
     }
 }

@@ -40,6 +40,13 @@ pub(crate) struct Beds {
     /// that daily work follows the places in use rather than offices × places.
     used: Vec<Vec<usize>>,
     in_use: Vec<bool>,
+    /// Working buffers of `place` and `admit` (overwritten before each read).
+    placed: Vec<f64>,
+    rest: Vec<f64>,
+    taken: Vec<f64>,
+    sorted: Vec<f64>,
+    from: Vec<(usize, f64)>,
+    waiting: Vec<f64>,
 }
 
 /// The day's admissions of one home office.
@@ -72,6 +79,12 @@ impl Beds {
             admitted_place: vec![0.0; places],
             used: vec![Vec::new(); offices],
             in_use: vec![false; offices * places],
+            placed: vec![0.0; offices],
+            rest: vec![0.0; offices],
+            taken: vec![0.0; places],
+            sorted: Vec::with_capacity(places),
+            from: Vec::with_capacity(places),
+            waiting: vec![0.0; offices],
         }
     }
 
@@ -153,10 +166,25 @@ impl Beds {
     }
 
     /// Places `want[h]` people of each home office: home places first, then (if
-    /// `transfer`) the places with most free beds. Returns the number placed per home.
-    fn place(&mut self, want: &[f64], transfer: bool, out: &mut [HomeDay]) -> Vec<f64> {
-        let mut placed = vec![0.0; self.offices];
-        let mut rest = want.to_vec();
+    /// `transfer`) the places with most free beds. Leaves the number placed per home in
+    /// `self.placed`.
+    fn place(&mut self, want: &[f64], transfer: bool, out: &mut [HomeDay]) {
+        let mut placed = std::mem::take(&mut self.placed);
+        let mut rest = std::mem::take(&mut self.rest);
+        placed.iter_mut().for_each(|x| *x = 0.0);
+        rest.copy_from_slice(want);
+        self.place_into(&mut placed, &mut rest, transfer, out);
+        self.placed = placed;
+        self.rest = rest;
+    }
+
+    fn place_into(
+        &mut self,
+        placed: &mut [f64],
+        rest: &mut [f64],
+        transfer: bool,
+        out: &mut [HomeDay],
+    ) {
         for h in 0..self.offices {
             for k in 0..K {
                 if rest[h] <= 0.0 {
@@ -174,15 +202,16 @@ impl Beds {
         }
         let left: f64 = rest.iter().sum();
         if !transfer || left <= 0.0 {
-            return placed;
+            return;
         }
-        let taken = water_fill(&mut self.free, left);
-        let total: f64 = taken.iter().sum();
+        water_fill_into(&mut self.free, left, &mut self.taken, &mut self.sorted);
+        let total: f64 = self.taken.iter().sum();
         if total <= 0.0 {
-            return placed;
+            return;
         }
-        let from: Vec<(usize, f64)> =
-            taken.iter().enumerate().filter(|(_, t)| **t > 0.0).map(|(p, t)| (p, *t)).collect();
+        let mut from = std::mem::take(&mut self.from);
+        from.clear();
+        from.extend(self.taken.iter().enumerate().filter(|(_, t)| **t > 0.0).map(|(p, t)| (p, *t)));
         for h in 0..self.offices {
             if rest[h] <= 0.0 {
                 continue;
@@ -197,7 +226,7 @@ impl Beds {
                 }
             }
         }
-        placed
+        self.from = from;
     }
 
     /// The day's admissions: the CBP line first (longest waiting first), then today's
@@ -215,13 +244,18 @@ impl Beds {
         border_mix: &[HoldMix],
         transfer: bool,
         hold_days: f64,
-    ) -> Vec<HomeDay> {
-        let mut out = vec![HomeDay::default(); self.offices];
+        out: &mut [HomeDay],
+    ) {
+        out.iter_mut().for_each(|o| *o = HomeDay::default());
         // 1. The CBP line.
-        let waiting: Vec<f64> = (0..self.offices).map(|h| self.holding(h)).collect();
-        let served = self.place(&waiting, transfer, &mut out);
+        let mut waiting = std::mem::take(&mut self.waiting);
+        for (h, w) in waiting.iter_mut().enumerate() {
+            *w = self.holding(h);
+        }
+        self.place(&waiting, transfer, out);
+        self.waiting = waiting;
         for h in 0..self.offices {
-            let mut left = served[h];
+            let mut left = self.placed[h];
             for cohort in self.hold[h].iter_mut().rev() {
                 let m: f64 = cohort.iter().flatten().sum();
                 if m <= 0.0 || left <= 0.0 {
@@ -242,13 +276,13 @@ impl Beds {
         let share = |placed: &[f64], want: &[f64], h: usize| {
             if want[h] > 0.0 { (placed[h] / want[h]).min(1.0) } else { 1.0 }
         };
-        let placed = self.place(border, transfer, &mut out);
+        self.place(border, transfer, out);
         for h in 0..self.offices {
-            out[h].border_admitted = share(&placed, border, h);
+            out[h].border_admitted = share(&self.placed, border, h);
         }
-        let placed = self.place(interior, transfer, &mut out);
+        self.place(interior, transfer, out);
         for h in 0..self.offices {
-            out[h].interior_admitted = share(&placed, interior, h);
+            out[h].interior_admitted = share(&self.placed, interior, h);
         }
         // 3. Border arrivals without a bed join the line; the line ages and releases those
         // at the holding limit (a fractional limit splits a cohort over two days).
@@ -274,7 +308,6 @@ impl Beds {
             line.rotate_right(1);
             line[0] = [[0.0; 2]; 3];
         }
-        out
     }
 
     /// Closes the day: each home's people end at `total[h]` (its detained stock from the
@@ -307,16 +340,26 @@ impl Beds {
 
 /// Takes `amount` from `free`, always from the largest entries first (so the free beds of
 /// the places used end level); returns what was taken from each.
+#[cfg(test)]
 fn water_fill(free: &mut [f64], amount: f64) -> Vec<f64> {
-    let mut sorted: Vec<f64> = free.iter().copied().filter(|x| *x > 0.0).collect();
+    let mut taken = Vec::new();
+    water_fill_into(free, amount, &mut taken, &mut Vec::new());
+    taken
+}
+
+/// [`water_fill`] into `taken` (resized to `free`), with `sorted` as working space.
+fn water_fill_into(free: &mut [f64], amount: f64, taken: &mut Vec<f64>, sorted: &mut Vec<f64>) {
+    sorted.clear();
+    sorted.extend(free.iter().copied().filter(|x| *x > 0.0));
     let total: f64 = sorted.iter().sum();
-    let mut taken = vec![0.0; free.len()];
+    taken.clear();
+    taken.resize(free.len(), 0.0);
     if total <= amount {
         for (t, f) in taken.iter_mut().zip(free.iter_mut()) {
             *t = *f;
             *f = 0.0;
         }
-        return taken;
+        return;
     }
     // Find the level λ with Σ max(0, f − λ) = amount. It usually lies among the few
     // largest, so sort only the top 8 first and everything only if needed.
@@ -342,7 +385,7 @@ fn water_fill(free: &mut [f64], amount: f64) -> Vec<f64> {
     }
     let level = level.unwrap_or_else(|| {
         sorted.sort_unstable_by(|a, b| b.total_cmp(a));
-        level_in(&sorted, true).unwrap_or(0.0)
+        level_in(sorted, true).unwrap_or(0.0)
     });
     for (t, f) in taken.iter_mut().zip(free.iter_mut()) {
         if *f > level {
@@ -350,7 +393,6 @@ fn water_fill(free: &mut [f64], amount: f64) -> Vec<f64> {
             *f = level;
         }
     }
-    taken
 }
 
 #[cfg(test)]
@@ -386,7 +428,8 @@ mod tests {
         b.capacity[K] = 100.0;
         b.open(&[0.0, 0.0]);
         let mix = [[[0.0, 0.0], [0.0, 0.0], [1.0, 0.0]]; 2];
-        let out = b.admit(&[30.0, 5.0], &[0.0, 0.0], &mix, true, 3.0);
+        let mut out = [HomeDay::default(); 2];
+        b.admit(&[30.0, 5.0], &[0.0, 0.0], &mix, true, 3.0, &mut out);
         assert_eq!(out[0].interior_admitted, 1.0);
         assert!((out[0].transferred - 20.0).abs() < 1e-12);
         b.close(&[0.0, 0.0], &[30.0, 5.0]);
@@ -397,9 +440,11 @@ mod tests {
         b.capacity[0] = 0.0;
         let mix = [[[0.0, 0.0], [0.0, 0.0], [1.0, 0.0]]];
         let mut expired = 0.0;
+        let mut out = [HomeDay::default(); 1];
         for _ in 0..5 {
             b.open(&[0.0]);
-            expired += b.admit(&[0.0], &[4.0], &mix, false, 2.0)[0].hold_expired;
+            b.admit(&[0.0], &[4.0], &mix, false, 2.0, &mut out);
+            expired += out[0].hold_expired;
         }
         // Cohorts of days 0..2 have expired by day 4 (a 2-day limit), the last two wait.
         assert!((expired - 12.0).abs() < 1e-12, "{expired}");

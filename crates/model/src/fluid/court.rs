@@ -341,9 +341,12 @@ impl Court {
         }
         let si = self.slot_group((p.case_days_mean, p.case_days_cv));
         let s = &mut self.slots[si];
-        let u: Vec<f64> = s.phase.start.iter().map(|a| a * started).collect();
-        let v = vec![0.0; u.len()];
-        s.block.inflow(&mut s.busy, &u, &v, &mut s.flows);
+        let (u, v) = (&mut self.scratch_u, &mut self.scratch_v);
+        u.clear();
+        u.extend(s.phase.start.iter().map(|a| a * started));
+        v.clear();
+        v.resize(u.len(), 0.0);
+        s.block.inflow(&mut s.busy, u, v, &mut s.flows);
         // Groups of hearings started under older parameters stop costing time once empty.
         let current = self.groups[self.current].key;
         self.groups.retain(|g| g.key == current || !g.empty());

@@ -322,6 +322,25 @@ impl Block {
     /// uniformly through the day) with age sum `v` at entry.
     pub fn inflow(&self, s: &mut Lanes, u: &[f64], v: &[f64], flows: &mut Flows) {
         let (n, m, l) = (self.n, self.m, s.lanes);
+        if n == 1 && m == 1 {
+            // One stage, one exit: one fused pass, the same products and sums as below.
+            let (xu, zu, zv, eu, gu, gv, au) = (
+                self.xu[0], self.zu[0], self.zv[0], self.eu[0], self.gu[0], self.gv[0], self.au[0],
+            );
+            let state = s.x.iter_mut().zip(s.z.iter_mut());
+            let out =
+                flows.exit.iter_mut().zip(flows.exit_age.iter_mut()).zip(flows.area.iter_mut());
+            for (((x, z), ((e, g), a)), (&ui, &vi)) in state.zip(out).zip(u.iter().zip(v)).take(l) {
+                *x += xu * ui;
+                *z += zu * ui;
+                *z += zv * vi;
+                *e += eu * ui;
+                *g += gu * ui;
+                *g += gv * vi;
+                *a += au * ui;
+            }
+            return;
+        }
         apply(&self.xu, n, n, u, l, &mut s.x);
         apply(&self.zu, n, n, u, l, &mut s.z);
         apply(&self.zv, n, n, v, l, &mut s.z);

@@ -271,34 +271,34 @@ impl Orders {
     }
 
     /// For the ready of nationality group `n` today: the share with `j` days left before
-    /// the custody limit, for `j = 0 ..` (the national age profile, as of this morning).
-    pub fn days_left(&self, n: usize, p: &DayParams) -> Vec<f64> {
+    /// the custody limit, for `j = 0 ..` (the national age profile, as of this morning),
+    /// into `out`.
+    pub fn days_left(&self, n: usize, p: &DayParams, out: &mut Vec<f64>) {
         let len = self.profile[n].len();
         let limit = p.custody_limit_days.round().max(0.0) as usize;
-        let mut out = vec![0.0; len];
+        out.clear();
+        out.resize(len, 0.0);
         // Ready today from each age: waiting × (1 − e^{−rate}) (rates change seldom).
+        // profile[a] was ordered a + 1 days ago (counting from this morning).
         let mut cache = (f64::NAN, 0.0);
-        let weights: Vec<f64> = (0..limit.min(len))
-            .map(|a| {
-                let r = self.profile_rate[n][a];
-                if r != cache.0 {
-                    cache = (r, -(-r).exp_m1());
-                }
-                self.profile[n][a] * cache.1
-            })
-            .collect();
-        let total: f64 = weights.iter().sum();
+        let mut total = 0.0;
+        for a in 0..limit.min(len) {
+            let r = self.profile_rate[n][a];
+            if r != cache.0 {
+                cache = (r, -(-r).exp_m1());
+            }
+            let w = self.profile[n][a] * cache.1;
+            total += w;
+            out[limit - a - 1] = w;
+        }
         if total <= 0.0 {
             // Nothing waiting yet: today's orders, with the whole limit ahead.
+            out.iter_mut().for_each(|x| *x = 0.0);
             out[limit.min(len - 1)] = 1.0;
-            return out;
+            return;
         }
-        // profile[a] was ordered a + 1 days ago (counting from this morning).
         let inv = 1.0 / total;
-        for (a, w) in weights.iter().enumerate() {
-            out[limit - a - 1] = w * inv;
-        }
-        out
+        out.iter_mut().for_each(|x| *x *= inv);
     }
 
     /// End of day: remember today's orders and advance the national age profile.
@@ -312,13 +312,15 @@ impl Orders {
             self.ring_age[idx][n].copy_from_slice(&self.entries_age[n]);
             let prof = &mut self.profile[n];
             let rate = &mut self.profile_rate[n];
+            // Everyone ages a day (cohorts keep their rate); ages from the limit on are
+            // cleared below, so only those under it are computed.
+            rate.copy_within(0..len - 1, 1);
             let mut cache = (f64::NAN, 0.0);
-            for a in (1..len).rev() {
-                if rate[a - 1] != cache.0 {
-                    cache = (rate[a - 1], (-rate[a - 1]).exp());
+            for a in (1..len.min(limit)).rev() {
+                if rate[a] != cache.0 {
+                    cache = (rate[a], (-rate[a]).exp());
                 }
                 prof[a] = prof[a - 1] * cache.1;
-                rate[a] = rate[a - 1];
             }
             let r = self.regimes[self.current].rates[n];
             let never = p.doc_never[n].clamp(0.0, 1.0);

@@ -1,15 +1,12 @@
 //! From the fluid trajectory to the same result types the DES produces: one
-//! pseudo-replication (so every interval is `[mean, mean]`), invariants computed the same
-//! way, scorecards from the same code.
+//! pseudo-replication (so every interval is `[mean, mean]`) with invariants computed the
+//! same way; [`crate::run::summarise`] then turns it into measures and scorecards.
 
 use super::state::Checks;
 use crate::config::Scenario;
 use crate::ids::FacilityKind;
-use crate::metrics::{Daily, Durations, METRIC_COUNT, Metric};
-use crate::run::{MeasureEstimate, RunResult};
-use crate::scorecard;
+use crate::metrics::{Daily, Durations};
 use crate::sim::{Invariants, LittleCheck, Replication};
-use crate::summary::{Estimate, MEASURES};
 
 /// Largest relative gap allowed in the fluid's Little's-law identity (population-time
 /// against Σ ages): the bookkeeping is exact, so this is rounding.
@@ -73,45 +70,4 @@ pub(crate) fn replication(
     days: u64,
 ) -> Replication {
     Replication { daily, durations, invariants, events: days, peak_cases: 0 }
-}
-
-/// The run result of a single (fluid) replication.
-pub(crate) fn summarise(sc: Scenario, rep: Replication) -> RunResult {
-    let n = sc.offices.len();
-    let estimates = |office: Option<usize>| {
-        MEASURES
-            .iter()
-            .map(|m| {
-                let v = (m.compute)(&rep.daily, &rep.durations, office);
-                MeasureEstimate { key: m.key, estimate: Estimate::of(&[v]), values: vec![v] }
-            })
-            .collect::<Vec<_>>()
-    };
-    let national = estimates(None);
-    let offices = (0..n).map(|o| estimates(Some(o))).collect();
-    let days = rep.daily.days();
-    let national_daily = vec![
-        (0..days)
-            .map(|d| {
-                let mut row = [0.0; METRIC_COUNT];
-                for m in Metric::ALL {
-                    row[*m as usize] = rep.daily.national(d, *m);
-                }
-                row
-            })
-            .collect(),
-    ];
-    let scorecards = scorecard::build(&sc, std::slice::from_ref(&rep));
-    RunResult {
-        national,
-        offices,
-        daily_mean: rep.daily.clone(),
-        national_daily,
-        scorecards,
-        durations: vec![rep.durations.clone()],
-        events: rep.events,
-        peak_cases: rep.peak_cases,
-        invariants: vec![rep.invariants],
-        scenario: sc,
-    }
 }

@@ -15,7 +15,8 @@ use super::durations::{self, Log};
 use super::linear::{Block, Chain, Flows, Lanes};
 use super::orders::Orders;
 use super::params::DayParams;
-use super::staffing::{Reviews, staffing};
+use super::scratch::{Scratch, zero};
+use super::staffing::Reviews;
 use super::transport::{FLIGHT, LAND, Transport, mode_of};
 use crate::config::Scenario;
 use crate::date::Date;
@@ -38,7 +39,7 @@ pub(crate) struct Exits {
 }
 
 impl Exits {
-    fn new(n: usize) -> Exits {
+    pub fn new(n: usize) -> Exits {
         let z = vec![0.0; n];
         Exits {
             relief: z.clone(),
@@ -48,6 +49,20 @@ impl Exits {
             land: z.clone(),
             flight: z.clone(),
             ages: z,
+        }
+    }
+
+    fn clear(&mut self) {
+        for v in [
+            &mut self.relief,
+            &mut self.discretionary,
+            &mut self.voluntary,
+            &mut self.not_foreseeable,
+            &mut self.land,
+            &mut self.flight,
+            &mut self.ages,
+        ] {
+            zero(v);
         }
     }
 
@@ -118,6 +133,10 @@ pub(crate) struct Fluid<'a> {
     /// (place, office, index in the office's `beds`) of every bed schedule; where an office
     /// lists a type twice the last one wins, as in the DES.
     bed_schedules: Vec<(usize, usize, usize)>,
+    /// Which offices are land-border offices and which are flight hubs.
+    land_border: Vec<bool>,
+    flight_hub: Vec<bool>,
+    scratch: Scratch,
 }
 
 fn exp_block(mean: f64) -> Block {
@@ -164,6 +183,9 @@ impl<'a> Fluid<'a> {
                     })
                 })
                 .collect(),
+            land_border: sc.offices.iter().map(|o| o.land_border).collect(),
+            flight_hub: sc.offices.iter().map(|o| o.flight_hub).collect(),
+            scratch: Scratch::new(n),
             checks: Checks {
                 balance_ok: true,
                 one_state_ok: true,
@@ -222,7 +244,7 @@ impl<'a> Fluid<'a> {
         }
 
         // Arrests.
-        let st = staffing(sc, date, &self.reviews.effect);
+        let st = crate::effort::reinforcements(sc, date, &self.reviews.effect);
         let reviewing = measured.is_some() && Reviews::reviewing(sc, date);
         let book = p.book_in_share.map(|b| b.clamp(0.0, 1.0));
         let tracks = p.interior_tracks();
@@ -276,16 +298,20 @@ impl<'a> Fluid<'a> {
             put(&mut self.daily, measured, s.office, Metric::ExtraGotaways, s.extra_gotaways);
             self.delay.push_border(day, p.usbp_transfer_days, s.office, s.booked);
         }
-        let (interior, border_in) = self.delay.take(day);
+        let mut buf = std::mem::take(&mut self.scratch);
+        self.delay.take(day, &mut buf.interior, &mut buf.border);
+        let (interior, border_in) = (&buf.interior, &buf.border);
 
         // Phase A.
         let q = p.removal_order_share.clamp(0.0, 1.0);
         let nat = p.nationality.map(DayParams::as_drawn);
-        let direct = self.direct_shares();
+        self.direct_shares(&mut buf.direct);
+        let direct = &buf.direct;
         self.court.phase_a(&p);
-        let mut orders = [vec![0.0; n], vec![0.0; n], vec![0.0; n], vec![0.0; n]];
-        let mut orders_age = orders.clone();
-        let mut exits_a = vec![0.0; n];
+        let (orders, orders_age) = (&mut buf.orders, &mut buf.orders_age);
+        orders.iter_mut().chain(orders_age.iter_mut()).for_each(|v| zero(v));
+        let exits_a = &mut buf.exits_a;
+        zero(exits_a);
         for c in 0..3 {
             for o in 0..n {
                 for s in 0..2 {
@@ -305,15 +331,15 @@ impl<'a> Fluid<'a> {
         }
         self.voluntary_flows.clear();
         self.voluntary_block.step(&mut self.voluntary, &mut self.voluntary_flows);
-        self.orders.phase_a(day, &p, &orders, &orders_age);
+        self.orders.phase_a(day, &p, orders, orders_age);
         self.transport.start_day(day, &p);
         for nn in 0..4 {
-            let left = self.orders.days_left(nn, &p);
-            self.transport.plan(nn, &p, &left);
+            self.orders.days_left(nn, &p, &mut buf.left);
+            self.transport.plan(nn, &p, &buf.left);
         }
         for nn in 0..4 {
-            let (r, z) = (self.orders.ready_a[nn].clone(), self.orders.ready_a_age[nn].clone());
-            self.transport.route(day, &p, nn, &r, &z, &direct[nn]);
+            let (r, z) = (&self.orders.ready_a[nn], &self.orders.ready_a_age[nn]);
+            self.transport.route(day, &p, nn, r, z, &direct[mode_of(nn)]);
         }
         self.transport.serve(true);
         for o in 0..n {
@@ -325,22 +351,26 @@ impl<'a> Fluid<'a> {
         }
 
         // Phase B: beds.
-        self.beds.open(&exits_a);
-        let interior_in: Vec<f64> =
-            (0..n).map(|o| interior[o].iter().flatten().sum::<f64>()).collect();
+        self.beds.open(exits_a);
+        for (x, i) in buf.interior_in.iter_mut().zip(interior) {
+            *x = i.iter().flatten().sum::<f64>();
+        }
         let bt = p.border_tracks();
         let bcat = DayParams::as_drawn(p.border_category);
         let mix: HoldMix = std::array::from_fn(|c| [bcat[c] * bt[0], bcat[c] * bt[2]]);
-        let mixes = vec![mix; n];
-        let placed = self.beds.admit(
-            &interior_in,
-            &border_in,
-            &mixes,
+        buf.mixes.iter_mut().for_each(|m| *m = mix);
+        self.beds.admit(
+            &buf.interior_in,
+            border_in,
+            &buf.mixes,
             p.transfer_when_full,
             p.cbp_limit_days,
+            &mut buf.placed,
         );
+        let placed = &buf.placed;
         // Admissions by [source][category][path] per office.
-        let mut cells = vec![[0.0; durations::CELLS]; n];
+        let cells = &mut buf.cells;
+        cells.iter_mut().for_each(|c| *c = [0.0; durations::CELLS]);
         let mut admitted_total = 0.0;
         for o in 0..n {
             let (a, b) = (placed[o].interior_admitted, placed[o].border_admitted);
@@ -371,15 +401,15 @@ impl<'a> Fluid<'a> {
                 no_bed + placed[o].hold_expired,
             );
             admitted_total += ice + cbp;
-            let d: [f64; 4] = std::array::from_fn(|nn| direct[nn][o]);
+            let d: [f64; 4] = std::array::from_fn(|nn| direct[mode_of(nn)][o]);
             self.log.admitted(o, &cells[o], &d, day + 60 >= warm);
         }
 
         // Phase C: the newly admitted.
-        let mut entrants = [vec![0.0; 2 * n], vec![0.0; 2 * n], vec![0.0; 2 * n]];
-        let mut vol_in = vec![0.0; n];
-        let mut orders_c = [vec![0.0; n], vec![0.0; n], vec![0.0; n], vec![0.0; n]];
-        let mut orders_c_age = orders_c.clone();
+        let (entrants, vol_in) = (&mut buf.entrants, &mut buf.vol_in);
+        let (orders_c, orders_c_age) = (&mut buf.orders_c, &mut buf.orders_c_age);
+        orders_c.iter_mut().chain(orders_c_age.iter_mut()).for_each(|v| zero(v));
+        zero(vol_in);
         for o in 0..n {
             for c in 0..3 {
                 for s in 0..2 {
@@ -392,7 +422,7 @@ impl<'a> Fluid<'a> {
                 vol_in[o] += cells[o][durations::cell(0, c, 1)];
             }
         }
-        self.court.phase_c(&entrants, &p);
+        self.court.phase_c(entrants, &p);
         for c in 0..3 {
             for o in 0..n {
                 for s in 0..2 {
@@ -406,29 +436,37 @@ impl<'a> Fluid<'a> {
                 }
             }
         }
-        let zeros = vec![0.0; n];
         self.voluntary_block.inflow(
             &mut self.voluntary,
-            &vol_in,
-            &zeros,
+            vol_in,
+            &buf.zeros,
             &mut self.voluntary_flows,
         );
-        let ready_before: Vec<(Vec<f64>, Vec<f64>)> = (0..4)
-            .map(|nn| (self.orders.ready(nn).0.to_vec(), self.orders.ready(nn).1.to_vec()))
-            .collect();
-        self.orders.phase_c(&p, &orders_c, &orders_c_age);
         for nn in 0..4 {
             let (r, z) = self.orders.ready(nn);
-            let r: Vec<f64> = r.iter().zip(&ready_before[nn].0).map(|(a, b)| a - b).collect();
-            let z: Vec<f64> = z.iter().zip(&ready_before[nn].1).map(|(a, b)| a - b).collect();
-            self.transport.route(day, &p, nn, &r, &z, &direct[nn]);
+            buf.ready_before[nn].copy_from_slice(r);
+            buf.ready_before_age[nn].copy_from_slice(z);
+        }
+        self.orders.phase_c(&p, orders_c, orders_c_age);
+        for nn in 0..4 {
+            let (r, z) = self.orders.ready(nn);
+            for (d, (a, b)) in buf.ready_c.iter_mut().zip(r.iter().zip(&buf.ready_before[nn])) {
+                *d = a - b;
+            }
+            for (d, (a, b)) in
+                buf.ready_c_age.iter_mut().zip(z.iter().zip(&buf.ready_before_age[nn]))
+            {
+                *d = a - b;
+            }
+            self.transport.route(day, &p, nn, &buf.ready_c, &buf.ready_c_age, &direct[mode_of(nn)]);
         }
         self.transport.serve(false);
         self.transport.end_day(day, &p);
         self.orders.end_day(day, &p);
 
         // The day's exits, by home office.
-        let mut ex = Exits::new(n);
+        let ex = &mut buf.exits;
+        ex.clear();
         for o in 0..n {
             for c in 0..3 {
                 let ct = &self.court;
@@ -448,14 +486,17 @@ impl<'a> Fluid<'a> {
             ex.ages[o] +=
                 self.transport.removed_age[LAND][o] + self.transport.removed_age[FLIGHT][o];
         }
-        let totals: Vec<(f64, f64)> = (0..n).map(|o| self.detained(o)).collect();
-        let detained: Vec<f64> = totals.iter().map(|t| t.0).collect();
-        self.beds.close(&exits_a, &detained);
+        let mut detained = std::mem::take(&mut buf.detained);
+        for (o, d) in detained.iter_mut().enumerate() {
+            *d = self.detained(o).0;
+        }
+        self.beds.close(exits_a, &detained);
 
-        // Records.
+        // Records (none on warm-up days).
         let flights_total: f64 = ex.flight.iter().sum();
         let flight_cost = self.transport.flights_flown * sc.costs.flight;
-        for o in 0..n {
+        let recorded = if measured.is_some() { 0..n } else { 0..0 };
+        for o in recorded {
             put(&mut self.daily, measured, o, Metric::ReleasedRelief, ex.relief[o]);
             put(&mut self.daily, measured, o, Metric::ReleasedDiscretionary, ex.discretionary[o]);
             put(
@@ -490,11 +531,14 @@ impl<'a> Fluid<'a> {
             let mut held = 0.0;
             let mut beds = 0.0;
             let mut cost = 0.0;
-            for k in 0..K {
+            for (k, kind) in FacilityKind::ALL.into_iter().enumerate() {
                 let x = self.beds.occupied(o * K + k);
+                let b = self.beds.capacity[o * K + k];
                 held += x;
-                beds += self.beds.capacity[o * K + k];
+                beds += b;
                 cost += x * sc.costs.bed_day[k];
+                set(&mut self.daily, measured, o, Metric::detained_in(kind), x);
+                set(&mut self.daily, measured, o, Metric::beds_in(kind), b);
             }
             set(&mut self.daily, measured, o, Metric::Detained, held);
             set(&mut self.daily, measured, o, Metric::Beds, beds);
@@ -504,22 +548,19 @@ impl<'a> Fluid<'a> {
         // Checks.
         let total_detained: f64 = detained.iter().sum();
         let exits_total: f64 = (0..n).map(|o| ex.total(o)).sum();
-        self.check_day(day, measured, total_detained, admitted_total, exits_total, &ex);
+        self.check_day(day, measured, total_detained, admitted_total, exits_total, ex);
+        buf.detained = detained;
+        self.scratch = buf;
     }
 
-    /// Per nationality group and office: the share of the office's detained held where
-    /// that group leaves from (land-border offices for Mexico, flight hubs otherwise).
-    fn direct_shares(&self) -> Vec<Vec<f64>> {
-        let offices = &self.sc.offices;
-        let land: Vec<bool> = offices.iter().map(|o| o.land_border).collect();
-        let hub: Vec<bool> = offices.iter().map(|o| o.flight_hub).collect();
-        let by_land: Vec<f64> =
-            (0..self.offices).map(|h| self.beds.share_held_at(h, &land)).collect();
-        let by_air: Vec<f64> =
-            (0..self.offices).map(|h| self.beds.share_held_at(h, &hub)).collect();
-        (0..4)
-            .map(|nn| if mode_of(nn) == LAND { by_land.clone() } else { by_air.clone() })
-            .collect()
+    /// Per transport mode and office: the share of the office's detained held where that
+    /// mode leaves from (land-border offices, flight hubs); see [`mode_of`].
+    fn direct_shares(&self, by_mode: &mut [Vec<f64>; 2]) {
+        for (mode, at) in [(LAND, &self.land_border), (FLIGHT, &self.flight_hub)] {
+            for (h, x) in by_mode[mode].iter_mut().enumerate() {
+                *x = self.beds.share_held_at(h, at);
+            }
+        }
     }
 
     fn check_day(
@@ -531,6 +572,11 @@ impl<'a> Fluid<'a> {
         exits: f64,
         ex: &Exits,
     ) {
+        if measured.is_none() {
+            // Warm-up: nothing is checked; the balance only needs its starting point.
+            self.checks.last_detained = Some(detained);
+            return;
+        }
         let n = self.offices;
         let places = n * K;
         let occupied: f64 = (0..places).map(|p| self.beds.occupied(p)).sum();
@@ -551,11 +597,17 @@ impl<'a> Fluid<'a> {
             }
         }
         c.last_detained = Some(detained);
-        let Some(_) = measured else { return };
+        let Some(row) = measured else { return };
         c.days_checked += 1;
         if (occupied - detained).abs() > 1e-7 * scale {
             c.one_state_ok = false;
             c.violation(format!("day {day}: {occupied:.3} in beds, {detained:.3} in the pipeline"));
+        }
+        if let Some((o, by_type, held)) = self.daily.detained_by_type_gap(row) {
+            c.one_state_ok = false;
+            c.violation(format!(
+                "day {day}, office {o}: {by_type:.3} detained by facility type, {held:.3} detained"
+            ));
         }
         if !ok_neg {
             c.non_negative_ok = false;

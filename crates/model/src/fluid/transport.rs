@@ -262,6 +262,8 @@ impl Transport {
         let frac = hub - lag as f64;
         let len = self.hub_due.len();
         let pl = &self.plans[n];
+        let due =
+            [(lag, 1.0 - frac), (lag + 1, frac)].map(|(back, w)| ((day as usize + back) % len, w));
         let mut total = 0.0;
         let mut moved = 0.0;
         for o in 0..self.offices {
@@ -287,9 +289,9 @@ impl Transport {
                 self.transit_due[(day as usize + j) % len][o] += hm * share;
             }
             let arriving = hm * pl.arriving;
-            for (back, w) in [(lag, 1.0 - frac), (lag + 1, frac)] {
+            for (i, w) in due {
                 if w > 0.0 {
-                    self.hub_due[(day as usize + back) % len][mode][o] += arriving * w;
+                    self.hub_due[i][mode][o] += arriving * w;
                 }
             }
             let kept = pl.on_way_share + pl.arriving;
@@ -312,15 +314,15 @@ impl Transport {
                 continue;
             }
             let mode = mode_of(n);
-            for (j, share) in self.plans[n].left.iter().enumerate().skip(skip) {
-                if *share == 0.0 {
+            let left = &self.plans[n].left;
+            for (back, w) in [(lag, 1.0 - frac), (lag + 1, frac)] {
+                if w <= 0.0 {
                     continue;
                 }
-                let jj = j - skip; // ⌊j − hub⌋ for j ≥ ⌈hub⌉
-                for (back, w) in [(lag, 1.0 - frac), (lag + 1, frac)] {
-                    if w > 0.0 {
-                        self.hub_left[(day as usize + back) % len][mode][jj] += moved * share * w;
-                    }
+                let due = &mut self.hub_left[(day as usize + back) % len][mode];
+                // Index j − ⌈hub⌉ = ⌊j − hub⌋ for j ≥ ⌈hub⌉.
+                for (d, share) in due.iter_mut().zip(left.iter().skip(skip)) {
+                    *d += moved * share * w;
                 }
             }
         }

@@ -6,9 +6,9 @@ use rand_distr::{Distribution, Poisson};
 
 use super::case::{Case, Phase};
 use super::{Ev, Pipeline, TICKS_PER_DAY};
-use crate::config::{DeployFrom, InterventionKind, Schedule};
+use crate::config::Schedule;
 use crate::date::Date;
-use crate::effort::{self, Reinforcements};
+use crate::effort::{self, Staffing};
 use crate::ids::{Channel, FacilityKind, Track};
 use crate::metrics::Metric;
 
@@ -42,16 +42,6 @@ pub(super) fn days(d: f64) -> SimDuration {
     SimDuration::from_units(d, TICKS_PER_DAY)
 }
 
-/// Who is detailed or deputized today, and where.
-struct Staffing {
-    /// Extra arrests (already ramped) and leadership effects, by office.
-    extra: Vec<Reinforcements>,
-    /// (partner officer-days, Border Patrol agent-days) by office.
-    days_by_office: Vec<(f64, f64)>,
-    /// Agents taken off each sector's line.
-    moved_by_sector: Vec<f64>,
-}
-
 impl Pipeline<'_> {
     pub(super) fn on_day(&mut self, now: SimTime, cal: &mut Calendar<Ev>) {
         let day = self.day;
@@ -79,7 +69,7 @@ impl Pipeline<'_> {
         if day > self.sc.warmup_days {
             self.redraw_releases_if_changed(now, date, cal);
         }
-        let staffing = self.staffing(date);
+        let staffing = effort::reinforcements(self.sc, date, &self.review.effect);
         self.draw_interior_arrests(now, date, &staffing, cal);
         self.draw_border(now, date, &staffing, cal);
         self.schedule_transport(now, date, cal);
@@ -104,89 +94,6 @@ impl Pipeline<'_> {
                 }
             }
         }
-    }
-
-    /// Border Patrol agents and partner officers working inland on `date`.
-    fn staffing(&self, date: Date) -> Staffing {
-        let sc = self.sc;
-        let n = sc.offices.len();
-        let mut st = Staffing {
-            extra: (0..n)
-                .map(|o| Reinforcements {
-                    leadership_effect: self.review.effect[o],
-                    ..Reinforcements::default()
-                })
-                .collect(),
-            days_by_office: vec![(0.0, 0.0); n],
-            moved_by_sector: vec![0.0; sc.sectors.len()],
-        };
-        for iv in &sc.interventions {
-            if iv.at > date {
-                continue;
-            }
-            let since = date.days_after(iv.at) as f64;
-            match &iv.kind {
-                InterventionKind::Deploy {
-                    agents,
-                    offices,
-                    until,
-                    ramp_days,
-                    arrests_per_agent_day,
-                    from,
-                } => {
-                    if until.is_some_and(|u| date > u) || offices.is_empty() {
-                        continue;
-                    }
-                    let each = agents / offices.len() as f64;
-                    let r = effort::ramp(since, *ramp_days);
-                    for o in offices {
-                        let o = o.0 as usize;
-                        match from {
-                            DeployFrom::Sectors(_) => {
-                                st.extra[o].bp_arrests += each * r * arrests_per_agent_day;
-                                st.days_by_office[o].1 += each;
-                            }
-                            DeployFrom::Agency(_) => {
-                                st.extra[o].partner_arrests += each * r * arrests_per_agent_day;
-                                st.days_by_office[o].0 += each;
-                            }
-                        }
-                    }
-                    if let DeployFrom::Sectors(sectors) = from {
-                        let line: f64 =
-                            sectors.iter().map(|s| sc.sectors[s.0 as usize].agents).sum();
-                        if line > 0.0 {
-                            for s in sectors {
-                                let share = sc.sectors[s.0 as usize].agents / line;
-                                st.moved_by_sector[s.0 as usize] += agents * share;
-                            }
-                        }
-                    }
-                }
-                InterventionKind::Deputize {
-                    officers,
-                    offices,
-                    time_share,
-                    ramp_days,
-                    arrests_per_officer_day,
-                    until,
-                    ..
-                } => {
-                    if until.is_some_and(|u| date > u) || offices.is_empty() {
-                        continue;
-                    }
-                    let each = officers / offices.len() as f64 * time_share;
-                    let r = effort::ramp(since, *ramp_days);
-                    for o in offices {
-                        st.extra[o.0 as usize].partner_arrests +=
-                            each * r * arrests_per_officer_day;
-                        st.days_by_office[o.0 as usize].0 += each;
-                    }
-                }
-                InterventionKind::Review { .. } => {}
-            }
-        }
-        st
     }
 
     fn draw_interior_arrests(
@@ -436,8 +343,14 @@ impl Pipeline<'_> {
             for (m, x) in row {
                 self.daily.set(d, o, m, x);
             }
+            for k in FacilityKind::ALL {
+                let pool = &st.beds[k as usize];
+                self.daily.set(d, o, Metric::detained_in(k), pool.busy() as f64);
+                self.daily.set(d, o, Metric::beds_in(k), pool.servers() as f64);
+            }
             self.daily.add(d, o, Metric::CostBeds, cost);
         }
+        self.inv.rows_written(d, &self.daily);
         self.inv.day_end(d, total_detained, self.detained, &self.cases);
     }
 }

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::case::{Cases, PHASES};
 use crate::ids::FacilityKind;
+use crate::metrics::Daily;
 
 /// Largest relative gap allowed in the finite-horizon Little's law. The identity is exact,
 /// so the gap is rounding only; a lost, double-counted or mis-filed case shows up as a gap
@@ -45,8 +46,9 @@ pub struct LittleCheck {
 /// The outcome of every check in one replication.
 #[derive(Clone, Debug, Serialize)]
 pub struct Invariants {
-    /// Every stored case was in exactly one phase, and the detained phases matched the
-    /// occupied beds, every day.
+    /// Every stored case was in exactly one phase, the detained phases matched the
+    /// occupied beds, and each office's detained by facility type added up to its
+    /// detained, every day.
     pub cases_in_one_state: bool,
     /// Detained(today) = detained(yesterday) + admissions − book-outs, every day.
     pub flows_balance: bool,
@@ -175,6 +177,17 @@ impl Tracker {
         self.exits = 0;
     }
 
+    /// Measured day `d`'s rows, once written: each office's detained by facility type
+    /// must add up to its detained, since everyone detained is in exactly one type.
+    pub fn rows_written(&mut self, d: usize, daily: &Daily) {
+        if let Some((o, by_type, detained)) = daily.detained_by_type_gap(d) {
+            self.one_state = false;
+            self.violation(format!(
+                "day {d}, office {o}: {by_type} detained by facility type, {detained} detained"
+            ));
+        }
+    }
+
     /// Final checks once the run is over. `area[k]` is the population-time (person-ticks)
     /// of facility type `k` over the window, from the bed pools' time-weighted levels.
     pub fn finish(
@@ -243,5 +256,37 @@ impl Tracker {
             days_checked: self.days_checked,
             violations: self.violations,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::metrics::Metric;
+
+    fn finished(daily: &Daily) -> Invariants {
+        let mut t = Tracker::new(daily.days());
+        for d in 0..daily.days() {
+            t.rows_written(d, daily);
+        }
+        t.finish(daily.days() as u32, [0.0; FacilityKind::COUNT], true)
+    }
+
+    #[test]
+    fn detained_by_type_must_add_up_to_detained() {
+        let mut daily = Daily::new(3, 2);
+        for d in 0..3 {
+            for o in 0..2 {
+                daily.set(d, o, Metric::DetainedContract, 7.0);
+                daily.set(d, o, Metric::DetainedIgsa, 5.0);
+                daily.set(d, o, Metric::Detained, 12.0);
+            }
+        }
+        let ok = finished(&daily);
+        assert!(ok.cases_in_one_state && ok.violations.is_empty(), "{:?}", ok.violations);
+        daily.set(2, 1, Metric::DetainedIgsa, 4.0);
+        let bad = finished(&daily);
+        assert!(!bad.cases_in_one_state && !bad.all_ok());
+        assert_eq!(bad.violations, ["day 2, office 1: 11 detained by facility type, 12 detained"]);
     }
 }

@@ -6,8 +6,9 @@ use rand::Rng;
 use rand_distr::{Distribution, StandardNormal};
 
 use super::Pipeline;
-use crate::config::{InterventionKind, Multiplier, Rotation};
+use crate::config::{Multiplier, Rotation};
 use crate::date::Date;
+use crate::effort::{self, quarter_starts};
 
 /// What the reviews remember between quarters.
 pub(super) struct ReviewState {
@@ -36,27 +37,9 @@ impl ReviewState {
         self.tally[office][2] += officer_days;
     }
 
-    /// The offices to rotate: the `bottom` worst by attainment (arrests / target) among
-    /// offices with a target, or by arrests per officer-day if no office has one. Ties go
-    /// to the lower office index, so the choice is deterministic.
+    /// The offices to rotate (see [`effort::worst_offices`]).
     fn worst(&self, bottom: usize) -> Vec<usize> {
-        let n = self.tally.len();
-        let any_target = self.tally.iter().any(|t| t[1] > 0.0);
-        let score = |o: usize| {
-            let [arrests, target, officer_days] = self.tally[o];
-            if any_target {
-                arrests / target
-            } else if officer_days > 0.0 {
-                arrests / officer_days
-            } else {
-                0.0
-            }
-        };
-        let mut order: Vec<usize> =
-            (0..n).filter(|&o| !any_target || self.tally[o][1] > 0.0).collect();
-        order.sort_by(|&a, &b| score(a).total_cmp(&score(b)).then(a.cmp(&b)));
-        order.truncate(bottom);
-        order
+        effort::worst_offices(&self.tally, bottom)
     }
 }
 
@@ -71,28 +54,11 @@ fn draw<R: Rng + ?Sized>(rng: &mut R, m: &Multiplier) -> f64 {
     }
 }
 
-/// True on the first day of a US federal fiscal quarter (1 Oct, 1 Jan, 1 Apr, 1 Jul).
-fn quarter_starts(date: Date) -> bool {
-    let (_, m, d) = date.ymd();
-    d == 1 && matches!(m, 1 | 4 | 7 | 10)
-}
-
 impl Pipeline<'_> {
-    /// The review intervention running on `date`, if any: the latest one started before it
-    /// and not yet over. Its rotation rule (if any) applies at quarter starts.
+    /// The review intervention running on `date`, if any (see
+    /// [`effort::review_in_force`]). Its rotation rule (if any) applies at quarter starts.
     fn review_in_force(&self, date: Date) -> Option<(Date, Option<&Rotation>)> {
-        self.sc
-            .interventions
-            .iter()
-            .filter(|iv| iv.at <= date)
-            .rev()
-            .filter_map(|iv| match &iv.kind {
-                InterventionKind::Review { rotation, until } if until.is_none_or(|u| date <= u) => {
-                    Some((iv.at, rotation.as_ref()))
-                }
-                _ => None,
-            })
-            .next()
+        effort::review_in_force(self.sc, date)
     }
 
     /// True while a review intervention is running (arrests are then tallied).

@@ -1,6 +1,8 @@
 //! The pipeline model against theory, conservation and the direction of its mechanisms.
 
 mod erlang;
+mod hooks;
 mod levers;
 mod mechanisms;
+mod occupancy;
 mod regressions;

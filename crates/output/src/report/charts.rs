@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use crate::report::data::{Band, ReportData, SMOOTH_DAYS, Stack};
+use crate::report::data::{Band, Layer, ReportData, SMOOTH_DAYS, Stack};
 use crate::report::svg::{
     self, BarSeries, Chart, Fmt, INK, Key, Legend, Mark, RUN_COLOURS, STACK_COLOURS, Size, XAxis,
     esc,
@@ -319,39 +319,74 @@ fn row(charts: &[Chart]) -> String {
     s
 }
 
-/// Detention population against beds by facility type.
+/// Detention population against beds by facility type: the population stacked by type,
+/// and the beds stacked in the same order as dashed lines, so each line is the capacity of
+/// its type and every type below it, and the top line is all beds.
 pub(crate) fn detention(runs: &Runs) -> String {
     let charts = stacked_panels(
         runs,
         "detention",
-        "Detention population vs beds by facility type",
+        "Detention population vs beds by facility type (national, end of day)",
         "people detained / beds",
-        "beds_by_type",
+        "detained_by_type",
         false,
         &|c, d| {
-            for l in &mut c.legend {
-                l.label = format!("beds: {}", l.label);
-            }
-            for l in &mut c.legend {
-                l.key = Key::Pale;
-            }
-            for m in &mut c.marks {
-                if let Mark::Area { opacity, .. } = m {
-                    *opacity = 0.4;
+            let (Some(held), Some(beds)) = (stack(d, "detained_by_type"), stack(d, "beds_by_type"))
+            else {
+                return;
+            };
+            let x = xs(d);
+            let any = |l: Option<&Layer>| l.is_some_and(|l| l.values.iter().any(|v| *v > 0.0));
+            // One legend entry per type, named once: its colour is both its fill and its
+            // dashed line. A type with neither people nor beds gets none.
+            let fills = std::mem::take(&mut c.legend);
+            let layers: Vec<Vec<f64>> = beds.layers.iter().map(|l| l.values.clone()).collect();
+            for (i, top) in cumulative(&layers).iter().enumerate() {
+                let has_beds = any(beds.layers.get(i));
+                if let Some(fill) = fills.get(i).filter(|_| has_beds || any(held.layers.get(i))) {
+                    c.legend.push(fill.clone());
+                }
+                if has_beds {
+                    // Drawn only on days the type has beds: elsewhere it would sit on the
+                    // line below and hide it.
+                    let own = &beds.layers[i].values;
+                    let y: Vec<f64> = top
+                        .iter()
+                        .zip(own)
+                        .map(|(t, b)| if *b > 0.0 { *t } else { f64::NAN })
+                        .collect();
+                    c.marks.push(Mark::Line {
+                        pts: svg::line(&x, &y),
+                        stroke: STACK_COLOURS[i % STACK_COLOURS.len()],
+                        width: 1.6,
+                        dash: true,
+                    });
                 }
             }
+            c.legend.push(Legend::new(
+                "beds (dashed, stacked, in each type's colour)",
+                INK,
+                Key::Dashed,
+            ));
             if let Some(b) = series(d, "detained") {
-                band_marks(c, &xs(d), b, INK);
-                c.legend.push(Legend::new("detained: mean, 95% band", INK, Key::Band));
+                c.marks.push(Mark::Area {
+                    pts: svg::band(&x, &b.lo, &b.hi),
+                    fill: INK,
+                    opacity: 0.18,
+                });
+                c.legend.push(Legend::new("95% band of all detained", INK, Key::Pale));
             }
         },
     );
     figure(
         &row(&charts),
-        "Beds available by facility type (stacked; from the scenario's bed schedules, as the \
-         simulation applies them day by day) and the national detained population at the end \
-         of each day (black line, with its 95% band). The population is a national total: the \
-         model does not yet record occupancy by facility type.",
+        "People detained at the end of each day by facility type (filled, stacked; national \
+         means over replications) and beds by facility type (dashed, stacked in the same order \
+         and colours): each dashed line is the capacity of its type and every type below it, \
+         so the gap between a layer's top and the line of the same colour is the free beds in \
+         those types, and the top line is all beds. A type's line is drawn only while it has \
+         beds. The grey band is the 95% interval of the national detained population over \
+         replications. Beds are those the simulation applied each day.",
     )
 }
 

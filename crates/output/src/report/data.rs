@@ -1,6 +1,7 @@
 //! `report-data.json`: everything the HTML report draws that the other files do not hold
-//! (daily 95% bands, duration quantiles, beds by facility type, the scenario's sources),
-//! plus the few tables it shows, so `caseload report RUN_DIR` needs this one file.
+//! (daily 95% bands, duration quantiles, population and beds by facility type, the
+//! scenario's sources), plus the few tables it shows, so `caseload report RUN_DIR` needs
+//! this one file.
 //!
 //! It is built from a [`RunResult`] in the process that ran the simulation, written next
 //! to summary.json, and read back by the report. Values are rounded to five significant
@@ -14,7 +15,9 @@ use crate::RunMeta;
 use crate::report::Provenance;
 
 /// Version of the file's layout; the reader refuses other versions with a clear message.
-pub const FORMAT: u32 = 1;
+/// 2: stacks gained `detained_by_type`, and `beds_by_type` comes from the model's
+/// records instead of the scenario's bed schedules.
+pub const FORMAT: u32 = 2;
 
 /// The file's name inside a run directory.
 pub const FILE_NAME: &str = "report-data.json";
@@ -137,7 +140,7 @@ pub struct Series {
 /// A group of daily means meant to be stacked.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Stack {
-    /// Key: `beds_by_type`, `admissions`, `releases`, `removals`.
+    /// Key: `beds_by_type`, `detained_by_type`, `admissions`, `releases`, `removals`.
     pub key: String,
     /// The layers, bottom first.
     pub layers: Vec<Layer>,
@@ -202,29 +205,9 @@ pub struct Scorecard {
     pub bottom_five_probability: f64,
 }
 
-/// The evidence for one scenario number (as `scenario::SourceEntry`).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Source {
-    /// Parameter path, e.g. `offices[Chicago].beds.igsa`.
-    pub parameter: String,
-    /// The value as written.
-    pub value: String,
-    /// The citation, or `assumption`.
-    pub source: String,
-    /// When the cited figure held.
-    pub as_of: Option<String>,
-    /// Plausible range of an assumption.
-    pub range: Option<String>,
-    /// The author's note.
-    pub note: Option<String>,
-}
-
-impl Source {
-    /// True for an assumption (no published source).
-    pub fn is_assumption(&self) -> bool {
-        self.source == "assumption"
-    }
-}
+/// The evidence for one scenario number: the loader's own record, so the report's list of
+/// sources cannot drift from what the scenario file says.
+pub use scenario::SourceEntry as Source;
 
 /// The national series, `(key, meaning)`, in file order.
 pub const SERIES: &[(&str, &str)] = &[
@@ -289,8 +272,16 @@ pub(crate) fn build(result: &RunResult, meta: &RunMeta, prov: &Provenance) -> Re
             .map(|(label, m)| Layer { label: (*label).into(), values: national(*m) })
             .collect(),
     };
+    let by_type = |key: &str, of: fn(FacilityKind) -> Metric| Stack {
+        key: key.into(),
+        layers: FacilityKind::ALL
+            .iter()
+            .map(|k| Layer { label: facility_label(*k).into(), values: national(of(*k)) })
+            .collect(),
+    };
     let stacks = vec![
-        beds_by_type(sc, days),
+        by_type("beds_by_type", Metric::beds_in),
+        by_type("detained_by_type", Metric::detained_in),
         stack(
             "admissions",
             &[("ICE-arrested", Metric::BookInsIce), ("CBP-arrested", Metric::BookInsCbp)],
@@ -400,18 +391,7 @@ pub(crate) fn build(result: &RunResult, meta: &RunMeta, prov: &Provenance) -> Re
                 bottom_five_probability: round5(r.bottom_five_probability),
             })
             .collect(),
-        sources: prov
-            .sources
-            .iter()
-            .map(|s| Source {
-                parameter: s.parameter.clone(),
-                value: s.value.clone(),
-                source: s.source.clone(),
-                as_of: s.as_of.clone(),
-                range: s.range.clone(),
-                note: s.note.clone(),
-            })
-            .collect(),
+        sources: prov.sources.to_vec(),
     }
 }
 
@@ -453,29 +433,6 @@ fn trailing_ratio(
         band.push(&xs);
     }
     band
-}
-
-/// Beds by facility type, nationally, from the scenario's bed schedules exactly as the
-/// simulation sets them each day (rounded, never negative).
-fn beds_by_type(sc: &model::Scenario, days: usize) -> Stack {
-    let layers = FacilityKind::ALL
-        .iter()
-        .map(|kind| Layer {
-            label: facility_label(*kind).into(),
-            values: (0..days)
-                .map(|d| {
-                    let date = sc.start.plus(d as i32);
-                    sc.offices
-                        .iter()
-                        .flat_map(|o| o.beds.iter())
-                        .filter(|b| b.kind == *kind)
-                        .map(|b| b.beds.at(date).round().max(0.0))
-                        .sum()
-                })
-                .collect(),
-        })
-        .collect();
-    Stack { key: "beds_by_type".into(), layers }
 }
 
 /// Legend label of a facility type.

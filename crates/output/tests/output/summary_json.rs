@@ -10,7 +10,11 @@ use serde_json::Value;
 use crate::{REPS, tiny, two_offices, written};
 
 fn text(tag: &str) -> String {
-    let dir = written(two_offices(), tag);
+    text_of(two_offices(), tag)
+}
+
+fn text_of(result: &model::RunResult, tag: &str) -> String {
+    let dir = written(result, tag);
     let t = std::fs::read_to_string(dir.join("summary.json")).unwrap();
     std::fs::remove_dir_all(dir).unwrap();
     t
@@ -23,8 +27,10 @@ fn load(tag: &str) -> Value {
 fn is_estimate(v: &Value) -> bool {
     v.as_object().is_some_and(|o| {
         o.len() == 2
-            && o["mean"].is_number()
-            && o["ci95"].as_array().is_some_and(|c| c.len() == 2 && c.iter().all(Value::is_number))
+            && o.get("mean").is_some_and(Value::is_number)
+            && o.get("ci95")
+                .and_then(Value::as_array)
+                .is_some_and(|c| c.len() == 2 && c.iter().all(Value::is_number))
     })
 }
 
@@ -141,10 +147,34 @@ fn paths(v: &Value, prefix: &str, out: &mut BTreeSet<String>) {
     }
 }
 
+/// `two_offices()` as if a `target` intervention had set a removal goal of 36,500 a year
+/// (100 a day) from the start: the goal is read from the scenario when writing.
+fn with_removal_goal() -> model::RunResult {
+    let mut r = two_offices().clone();
+    r.scenario.removal.goal_per_year = model::Schedule::constant(36_500.0);
+    r
+}
+
+#[test]
+fn removal_goal_is_written_only_when_the_scenario_sets_one() {
+    assert!(load("no-goal").get("removal_goal").is_none());
+    let r = with_removal_goal();
+    let v: Value = serde_json::from_str(&text_of(&r, "goal")).unwrap();
+    let goal = &v["removal_goal"];
+    let days = f64::from(r.scenario.days);
+    assert!((goal["goal"].as_f64().unwrap() - 100.0 * days).abs() < 1e-6, "{goal}");
+    assert!(is_estimate(&goal["removals_vs_goal"]), "{goal}");
+    let removals = v["national"]["removals"]["mean"].as_f64().unwrap();
+    let share = goal["removals_vs_goal"]["mean"].as_f64().unwrap();
+    assert!(removals > 0.0 && (share - removals / (100.0 * days)).abs() < 1e-9, "{goal}");
+}
+
 #[test]
 fn every_field_is_documented_and_every_documented_field_exists() {
     let mut actual = BTreeSet::new();
-    paths(&load("fields"), "", &mut actual);
+    // With a removal goal, so that the optional `removal_goal` fields appear too.
+    let v: Value = serde_json::from_str(&text_of(&with_removal_goal(), "fields")).unwrap();
+    paths(&v, "", &mut actual);
     let documented: BTreeSet<String> = SUMMARY_FIELDS.iter().map(|c| c.name.to_string()).collect();
     assert_eq!(actual, documented);
 }

@@ -16,9 +16,8 @@ pub(crate) fn offices(
     c: &mut Checker<'_>,
     specs: &[Spanned<OfficeSpec>],
     top: Range<usize>,
-    broken: bool,
 ) -> (Option<Vec<Office>>, Vec<String>) {
-    if specs.is_empty() && !broken {
+    if specs.is_empty() && !c.is_broken("offices") && !c.is_broken("scenario") {
         let help = "add one [[offices]] table per ERO field office the scenario models";
         c.error(top, "a scenario needs at least one [[offices]] entry".into(), Some(help.into()));
     }
@@ -174,6 +173,9 @@ pub(crate) fn office_ref(
     let n = name.get_ref();
     if let Some(i) = offices.iter().position(|o| o == n) {
         return u16::try_from(i).ok().map(OfficeId);
+    }
+    if c.is_broken("offices") {
+        return None; // the offices' own error is reported; their names are unknown
     }
     let here = || list(offices.iter().map(String::as_str));
     let help = did_you_mean(n, offices.iter().map(String::as_str)).unwrap_or_else(|| {

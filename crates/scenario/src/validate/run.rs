@@ -1,5 +1,7 @@
 //! `[scenario]`: the run settings, plain values checked against their allowed ranges.
 
+use std::ops::RangeInclusive;
+
 use model::Date;
 use toml::Spanned;
 
@@ -10,6 +12,25 @@ use crate::spec::RunSpec;
 pub(crate) const MAX_DAYS: u32 = 3660;
 /// Most replications.
 pub(crate) const MAX_REPLICATIONS: u32 = 10_000;
+/// Allowed `days`.
+pub(crate) const DAYS: RangeInclusive<u32> = 1..=MAX_DAYS;
+/// Allowed `warmup_days`.
+pub(crate) const WARMUP_DAYS: RangeInclusive<u32> = 0..=MAX_DAYS;
+/// Allowed `replications`.
+const REPLICATIONS: RangeInclusive<u32> = 1..=MAX_REPLICATIONS;
+
+/// The values a whole-number setting allows, for messages given before the range checks
+/// (a negative or huge number fails to decode at all).
+pub(crate) fn whole_range(key: &str) -> Option<String> {
+    let r = match key {
+        "days" => DAYS,
+        "warmup_days" => WARMUP_DAYS,
+        "replications" => REPLICATIONS,
+        "bottom" => return Some("1..=(the number of offices)".into()),
+        _ => return None,
+    };
+    Some(format!("{}..={}", r.start(), r.end()))
+}
 
 /// Validated run settings.
 pub(crate) struct Run {
@@ -37,9 +58,9 @@ pub(crate) fn run(c: &mut Checker<'_>, spec: &Spanned<RunSpec>) -> Option<Run> {
         }
         parsed
     });
-    let days = within(c, &at, ("days", "365"), &s.days, 1, MAX_DAYS);
-    let warmup_days = within(c, &at, ("warmup_days", "365"), &s.warmup_days, 0, MAX_DAYS);
-    let replications = within(c, &at, ("replications", "10"), &s.replications, 1, MAX_REPLICATIONS);
+    let days = within(c, &at, ("days", "365"), &s.days, DAYS);
+    let warmup_days = within(c, &at, ("warmup_days", "365"), &s.warmup_days, WARMUP_DAYS);
+    let replications = within(c, &at, ("replications", "10"), &s.replications, REPLICATIONS);
     let seed = c.present(&at, "seed", &s.seed, "20251001").map(|v| *v.get_ref());
     Some(Run {
         name: name?,
@@ -77,13 +98,13 @@ fn within(
     at: &At,
     key: (&str, &str),
     field: &Option<Spanned<u32>>,
-    lo: u32,
-    hi: u32,
+    allowed: RangeInclusive<u32>,
 ) -> Option<u32> {
     let (key, example) = key;
     let v = c.present(at, key, field, example)?;
     let x = *v.get_ref();
-    if !(lo..=hi).contains(&x) {
+    if !allowed.contains(&x) {
+        let (lo, hi) = (allowed.start(), allowed.end());
         c.error(v.span(), format!("`scenario.{key}` = {x} is outside {lo}..={hi}"), None);
         return None;
     }

@@ -321,10 +321,12 @@ fn unknown_key_gets_serdes_message_and_a_suggestion() {
 fn wrong_types() {
     let t = edit("days = 365", "days = \"365\"");
     let d = only_error(&t);
-    check(&d, "invalid type: string \"365\", expected u32", pos(&t, "\"365\""), None);
+    let help = Some("write a whole number in 1..=3660");
+    check(&d, "`days` must be a whole number, not a string \"365\"", pos(&t, "\"365\""), help);
     let t = edit("replications = 4", "replications = -1");
     let d = only_error(&t);
-    check(&d, "invalid value: integer `-1`, expected u32", pos(&t, "-1\nseed"), None);
+    let help = Some("write a whole number in 1..=10000");
+    check(&d, "`replications` = -1 is negative", pos(&t, "-1\nseed"), help);
     let t = edit(
         "availability = { value = 0.62, source = \"test source\", as_of = \"2025-09\" }",
         "availability = 0.62",
@@ -433,4 +435,48 @@ fn every_problem_is_reported_at_once_in_file_order() {
     // Interventions are checked against the run only when the run is valid: days = 0
     // produced no further errors.
     assert!(load(VALID).is_ok());
+}
+
+/// A wrong type at a top-level key is one error naming the key and its shape, not that
+/// error plus every check that depends on what the key would have held (issue 4: an
+/// `offices = 5` over the baseline gave 68 errors, one per office name used elsewhere).
+#[test]
+fn wrong_type_at_a_top_level_key_is_one_error() {
+    let keys = [
+        ("scenario", "a table"),
+        ("ero", "a table"),
+        ("channels", "a table"),
+        ("cases", "a table"),
+        ("detention", "a table"),
+        ("courts", "a table"),
+        ("removal", "a table"),
+        ("costs", "a table"),
+        ("offices", "an array of tables"),
+        ("sectors", "an array of tables"),
+        ("interventions", "an array of tables"),
+    ];
+    let run = "[scenario]\nname = \"x\"\ndescription = \"x\"\nextends = \"baseline-fy2025\"\n";
+    for (key, shape) in keys {
+        for value in ["5", "\"x\"", "[5]"] {
+            let array = shape.starts_with("an array");
+            if value == "[5]" && !array {
+                continue;
+            }
+            let body = if key == "scenario" { "" } else { run };
+            let text = format!("{key} = {value}\n\n{body}");
+            let errs = errors(&text);
+            assert_eq!(errs.len(), 1, "{key} = {value}: {errs:#?}");
+            let d = &errs[0];
+            let named = if value == "[5]" {
+                format!("an entry of `{key}` is an integer, not a table")
+            } else {
+                let kind = if value == "5" { "an integer" } else { "a string" };
+                format!("`{key}` is {kind}, not {shape}")
+            };
+            assert_eq!(d.message, named, "{key} = {value}");
+            let col = key.len() + 4 + usize::from(value == "[5]");
+            assert_eq!((d.line, d.col), (1, col), "{key} = {value}");
+            assert!(d.help.as_deref().is_some_and(|h| h.contains(&format!("[{key}]"))), "{d}");
+        }
+    }
 }

@@ -129,3 +129,23 @@ pub fn parse_sse(text: &str) -> Vec<(String, Value, usize)> {
     }
     out
 }
+
+/// Follows a run's stream until an event named `name` arrives, while the run goes on (the
+/// stream stays open); returns the events up to and including it.
+pub async fn stream_until(app: &Router, id: &str, name: &str) -> Vec<(String, Value, usize)> {
+    let req = Request::get(format!("/api/runs/{id}/events")).body(Body::empty()).unwrap();
+    let mut body = app.clone().oneshot(req).await.expect("the router answers").into_body();
+    let mut text = String::new();
+    while let Some(frame) = body.frame().await {
+        if let Ok(data) = frame.expect("a frame").into_data() {
+            text.push_str(&String::from_utf8_lossy(&data));
+        }
+        // Whole events only: a frame may end mid-event.
+        let complete = &text[..text.rfind("\n\n").map_or(0, |i| i + 2)];
+        let events = parse_sse(complete);
+        if let Some(i) = events.iter().position(|e| e.0 == name) {
+            return events[..=i].to_vec();
+        }
+    }
+    panic!("the stream of run {id} ended without `{name}`: {text}");
+}

@@ -110,6 +110,41 @@ async fn files_outside_the_builtins_are_never_read() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn uploaded_text_extends_builtins_only_in_every_form() {
+    let app = app();
+    // A relative `extends`, as a file next to the upload would have it: there is no
+    // directory to resolve it in, so it is a 422 that says so, in JSON `toml` and `spec`
+    // bodies, for runs and previews alike.
+    let toml = "[scenario]\nname = \"mine\"\nextends = \"file.toml\"\ndays = 30\n";
+    let bodies = [
+        json!({"toml": toml, "replications": 1}),
+        json!({"spec": {"scenario": {"name": "mine", "extends": "file.toml", "days": 30}}}),
+    ];
+    for body in &bodies {
+        for path in ["/api/runs", "/api/fluid"] {
+            let r = post_json(&app, path, body).await;
+            assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{path} {body}: {}", r.text());
+            let v = r.json();
+            let d = &v["diagnostics"][0];
+            assert_eq!(d["message"], "`extends` = \"file.toml\" is not a built-in scenario", "{v}");
+            assert!(d["help"].as_str().unwrap().contains("baseline-fy2025"), "lists the built-ins");
+        }
+    }
+    let v = post_json(&app, "/api/runs", &bodies[0]).await.json();
+    let d = &v["diagnostics"][0];
+    assert_eq!((d["file"].as_str(), d["line"].as_u64()), (Some("request.toml"), Some(3)));
+
+    // A built-in that itself extends others (status-quo-fy2026 → baseline-fy2025 →
+    // baseline-fy2024) needs no directory either: the text runs.
+    let toml = "[scenario]\nextends = \"status-quo-fy2026\"\nname = \"chain\"\n\
+                description = \"a chain of built-ins\"\ndays = 5\nwarmup_days = 0\n";
+    let r = post(&app, "/api/runs?replications=1", "application/toml", toml).await;
+    assert_eq!(r.status, StatusCode::ACCEPTED, "{}", r.text());
+    let id = r.json()["id"].as_str().unwrap().to_owned();
+    assert_eq!(crate::common::wait_end(&app, &id).await["state"], "done");
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn bad_overrides_are_422_with_suggestions() {
     let app = app();
     let mut body = small(5);

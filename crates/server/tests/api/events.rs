@@ -19,7 +19,9 @@ async fn a_stream_carries_the_run_from_meta_to_end() {
     assert_eq!(names[0], "meta");
     assert_eq!(&names[names.len() - 3..], ["summary", "status", "end"]);
     assert_eq!(names.iter().filter(|n| **n == "progress").count(), 2, "{names:?}");
-    assert_eq!(names.iter().filter(|n| **n == "day").count(), 12);
+    let provisional = |e: &&(String, serde_json::Value, usize)| e.1["provisional"] == true;
+    let live = events.iter().filter(|e| e.0 == "day").filter(provisional).count();
+    assert_eq!(live, 12, "replication 0's days, live");
     let ids: Vec<usize> = events.iter().map(|e| e.2).collect();
     assert_eq!(ids, (0..events.len()).collect::<Vec<_>>(), "ids are log indices");
     let states: Vec<&str> =
@@ -33,8 +35,13 @@ async fn a_stream_carries_the_run_from_meta_to_end() {
     assert_eq!(meta["replications"], 2);
     let n_national = layout["national"].as_array().unwrap().len();
     let n_office = layout["office"].as_array().unwrap().len();
-    let days: Vec<&serde_json::Value> =
-        events.iter().filter(|e| e.0 == "day").map(|e| &e.1).collect();
+    assert_eq!(meta["live_days"], true);
+    let days: Vec<&serde_json::Value> = events
+        .iter()
+        .filter(|e| e.0 == "day" && e.1["provisional"] == false)
+        .map(|e| &e.1)
+        .collect();
+    assert_eq!(days.len(), 12, "the means of every day");
     for (i, d) in days.iter().enumerate() {
         assert_eq!(d["day"], i);
         assert_eq!(d["national"].as_array().unwrap().len(), n_national);
@@ -87,4 +94,69 @@ async fn many_streams_of_one_run_see_the_same_events() {
         assert_eq!(t, &texts[0]);
     }
     assert_eq!(parse_sse(&texts[0]).last().unwrap().1["state"], "done");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn days_stream_live_while_the_run_simulates() {
+    let app = app();
+    let body = json!({"scenario": "baseline-fy2025", "replications": 3, "days": 30, "overrides": {"warmup_days": 0}});
+    let id = submit(&app, &body).await;
+    let events = parse_sse(&get(&app, &format!("/api/runs/{id}/events")).await.text());
+    let index = |pred: &dyn Fn(&(String, serde_json::Value, usize)) -> bool| {
+        events.iter().position(pred).unwrap_or_else(|| panic!("no such event"))
+    };
+    let meta = &events[0].1;
+    assert_eq!(
+        (meta["live_days"].as_bool(), meta["live_every_days"].as_u64()),
+        (Some(true), Some(1))
+    );
+    let live: Vec<&(String, serde_json::Value, usize)> =
+        events.iter().filter(|e| e.0 == "day" && e.1["provisional"] == true).collect();
+    let days: Vec<u64> = live.iter().map(|e| e.1["day"].as_u64().unwrap()).collect();
+    assert_eq!(days, (0..30).collect::<Vec<_>>(), "every day of replication 0, in order");
+    assert!(live.iter().all(|e| e.1["replication"] == 0));
+    // Live: each came before the run had finished its replications (a run that sent its
+    // days only at the end would put them after the last `progress`), and before the means.
+    let last_progress = index(&|e| e.0 == "progress" && e.1["replications_done"] == 3);
+    let first_mean = index(&|e| e.0 == "day" && e.1["provisional"] == false);
+    assert!(live.iter().all(|e| e.2 < last_progress), "live days before the run's end");
+    assert!(last_progress < first_mean);
+    assert_eq!(events.last().unwrap().1["state"], "done");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_one_replication_runs_live_days_are_its_final_days() {
+    let app = app();
+    let id = submit(&app, &crate::common::small(8)).await;
+    let events = parse_sse(&get(&app, &format!("/api/runs/{id}/events")).await.text());
+    let frames = |provisional: bool| -> Vec<(serde_json::Value, serde_json::Value)> {
+        events
+            .iter()
+            .filter(|e| e.0 == "day" && e.1["provisional"] == provisional)
+            .map(|e| (e.1["national"].clone(), e.1["offices"].clone()))
+            .collect()
+    };
+    let (live, fin) = (frames(true), frames(false));
+    assert_eq!(live.len(), 8);
+    assert_eq!(live, fin, "with one replication the mean is replication 0");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_long_horizon_is_thinned_to_a_bounded_number_of_live_frames() {
+    let app = app();
+    // 800 days: every 3rd day live (and the last); the means of all 800 at the end.
+    let body = json!({"scenario": "baseline-fy2025", "replications": 1, "days": 800, "overrides": {"warmup_days": 0}});
+    let id = submit(&app, &body).await;
+    let events = parse_sse(&get(&app, &format!("/api/runs/{id}/events")).await.text());
+    assert_eq!(events[0].1["live_every_days"], 3);
+    let live: Vec<u64> = events
+        .iter()
+        .filter(|e| e.0 == "day" && e.1["provisional"] == true)
+        .map(|e| e.1["day"].as_u64().unwrap())
+        .collect();
+    let expected: Vec<u64> = (0..800).filter(|d| d % 3 == 0).chain([799]).collect();
+    assert_eq!(live, expected);
+    assert!(live.len() <= server::runs::LIVE_FRAMES_MAX);
+    let means = events.iter().filter(|e| e.0 == "day" && e.1["provisional"] == false).count();
+    assert_eq!(means, 800);
 }

@@ -205,13 +205,50 @@ async fn cancelling_mid_run_stops_it_for_its_clients() {
         crate::common::parse_sse(&get(&app, &format!("/api/runs/{id}/events")).await.text());
     let (name, data, _) = events.last().unwrap();
     assert_eq!((name.as_str(), data["state"].as_str()), ("end", Some("cancelled")));
-    // And it stays cancelled once the background computation ends.
+    // And it stays cancelled once its thread has stopped.
     let t0 = std::time::Instant::now();
     while get(&app, &format!("/api/runs/{id}")).await.json()["computing"] == true {
         assert!(t0.elapsed().as_secs() < 120);
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
-    assert_eq!(get(&app, &format!("/api/runs/{id}")).await.json()["state"], "cancelled");
+    let v = get(&app, &format!("/api/runs/{id}")).await.json();
+    assert_eq!(v["state"], "cancelled");
+    assert!(v.get("note").is_none(), "{v}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_cancelled_run_stops_simulating_and_frees_its_slot() {
+    // One slot: the next run can start only once the cancelled one's thread has returned.
+    let app = crate::common::app_with(server::Limits {
+        max_concurrent_runs: 1,
+        ..server::Limits::default()
+    });
+    // 20 replications of a year: tens of seconds of simulation if it were not stopped.
+    let big = json!({"scenario": "baseline-fy2025", "replications": 20, "days": 365, "overrides": {"warmup_days": 0}});
+    let id = submit(&app, &big).await;
+    // A live day reaches a client while the run is still running (and, by the time of the
+    // DELETE, the model is inside a replication).
+    let seen = crate::common::stream_until(&app, &id, "day").await;
+    assert_eq!(seen.last().unwrap().1["provisional"], true);
+    assert_eq!(get(&app, &format!("/api/runs/{id}")).await.json()["state"], "running");
+    assert_eq!(delete(&app, &format!("/api/runs/{id}")).await.status, StatusCode::OK);
+    // The slot is free: a new run starts and finishes.
+    let next = submit(&app, &small(3)).await;
+    assert_eq!(wait_end(&app, &next).await["state"], "done");
+    // The cancelled run's thread stopped part-way: it did not finish its replications,
+    // and it holds nothing.
+    let v = get(&app, &format!("/api/runs/{id}")).await.json();
+    assert_eq!((v["state"].as_str(), v["computing"].as_bool()), (Some("cancelled"), Some(false)));
+    let done = v["progress"]["replications_done"].as_u64().unwrap();
+    assert!(done < 20, "stopped early, after {done} of 20 replications");
+    let health = get(&app, "/api/health").await.json();
+    assert_eq!(health["runs"]["free_slots"], 1, "{health}");
+    // Nothing from the stopped thread came after the `end` of its log.
+    let events =
+        crate::common::parse_sse(&get(&app, &format!("/api/runs/{id}/events")).await.text());
+    let (name, data, _) = events.last().unwrap();
+    assert_eq!((name.as_str(), data["state"].as_str()), ("end", Some("cancelled")));
+    assert_eq!(events.iter().filter(|e| e.0 == "end").count(), 1);
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -213,61 +213,43 @@ fn beds(
 }
 
 fn flights(c: &mut Checker<'_>, t: &At, s: &InterventionSpec, d: Dates) -> Option<Compiled> {
-    let any = at_least_one(
-        c,
-        t,
-        "flights",
-        &[
-            ("flights_per_week", s.flights_per_week.is_some()),
-            ("flights_factor", s.flights_factor.is_some()),
-            ("seats_per_flight", s.seats_per_flight.is_some()),
-        ],
-    );
-    let forms = [
-        ("flights_per_week", span(&s.flights_per_week)),
-        ("flights_factor", span(&s.flights_factor)),
+    let settings = [
+        ("flights_per_week", &s.flights_per_week, Bound::NonNegative),
+        ("flights_factor", &s.flights_factor, Bound::NonNegative),
+        ("seats_per_flight", &s.seats_per_flight, Bound::NonNegative),
     ];
-    let exclusive = one_of(c, t, &forms, false);
-    let per_week = opt(c, t, "flights_per_week", &s.flights_per_week, Bound::NonNegative);
-    let factor = opt(c, t, "flights_factor", &s.flights_factor, Bound::NonNegative);
-    let seats = opt(c, t, "seats_per_flight", &s.seats_per_flight, Bound::NonNegative);
-    let ramp_days = ramp(c, t, "ramp_days", &s.ramp_days);
-    (any && exclusive.is_ok()).then_some(())?;
-    Some(Compiled::Flights {
-        window: window(d, ramp_days.ok()?),
-        per_week: per_week.ok()?,
-        factor: factor.ok()?,
-        seats: seats.ok()?,
-    })
+    let (window, [per_week, factor, seats]) = capacity(c, t, s, d, "flights", settings)?;
+    Some(Compiled::Flights { window, per_week, factor, seats })
 }
 
 fn judges(c: &mut Checker<'_>, t: &At, s: &InterventionSpec, d: Dates) -> Option<Compiled> {
-    let any = at_least_one(
-        c,
-        t,
-        "judges",
-        &[
-            ("detained_docket_slots", s.detained_docket_slots.is_some()),
-            ("slots_change", s.slots_change.is_some()),
-            ("case_days_mean", s.case_days_mean.is_some()),
-        ],
-    );
-    let forms = [
-        ("detained_docket_slots", span(&s.detained_docket_slots)),
-        ("slots_change", span(&s.slots_change)),
+    let settings = [
+        ("detained_docket_slots", &s.detained_docket_slots, Bound::NonNegative),
+        ("slots_change", &s.slots_change, Bound::Real),
+        ("case_days_mean", &s.case_days_mean, Bound::NonNegative),
     ];
-    let exclusive = one_of(c, t, &forms, false);
-    let slots = opt(c, t, "detained_docket_slots", &s.detained_docket_slots, Bound::NonNegative);
-    let change = opt(c, t, "slots_change", &s.slots_change, Bound::Real);
-    let days = opt(c, t, "case_days_mean", &s.case_days_mean, Bound::NonNegative);
+    let (window, [slots, change, case_days_mean]) = capacity(c, t, s, d, "judges", settings)?;
+    Some(Compiled::Judges { window, slots, change, case_days_mean })
+}
+
+/// The shape `flights` and `judges` share: a capacity level or a change of it (not both),
+/// one more setting, at least one of the three given, ramped in over `ramp_days`. Every
+/// problem is reported before giving up; the values come back in the order given.
+fn capacity(
+    c: &mut Checker<'_>,
+    t: &At,
+    s: &InterventionSpec,
+    d: Dates,
+    kind: &str,
+    settings: [(&str, &Option<Num>, Bound); 3],
+) -> Option<(Window, [Option<f64>; 3])> {
+    let any = at_least_one(c, t, kind, &settings.map(|(key, f, _)| (key, f.is_some())));
+    let [level, change, _] = settings;
+    let exclusive = one_of(c, t, &[(level.0, span(level.1)), (change.0, span(change.1))], false);
+    let [a, b, x] = settings.map(|(key, f, bound)| opt(c, t, key, f, bound));
     let ramp_days = ramp(c, t, "ramp_days", &s.ramp_days);
     (any && exclusive.is_ok()).then_some(())?;
-    Some(Compiled::Judges {
-        window: window(d, ramp_days.ok()?),
-        slots: slots.ok()?,
-        change: change.ok()?,
-        case_days_mean: days.ok()?,
-    })
+    Some((window(d, ramp_days.ok()?), [a.ok()?, b.ok()?, x.ok()?]))
 }
 
 fn hire(

@@ -81,6 +81,7 @@ fn city_offices(
         };
         match ctx.offices.iter().position(|o| o == office) {
             Some(i) => out.push(OfficeId(i as u16)),
+            None if c.is_broken("offices") => ok = false,
             None => {
                 ok = false;
                 c.error(
@@ -104,6 +105,9 @@ fn southwest(c: &mut Checker<'_>, t: &At, ctx: &Context<'_>) -> Option<DeployFro
         .map(|i| SectorId(i as u16))
         .collect();
     if ids.is_empty() {
+        if c.is_broken("sectors") {
+            return None; // reported there; which sectors exist is unknown
+        }
         c.error(
             t.span.clone(),
             format!(
@@ -155,6 +159,7 @@ fn deploy_from(
                         c.error(n.span(), format!("sector \"{name}\" is listed twice"), None);
                     }
                     Some(i) => ids.push(SectorId(i as u16)),
+                    None if c.is_broken("sectors") => ok = false,
                     None => {
                         ok = false;
                         let choices = ctx.sectors.iter().map(|s| s.0.as_str());

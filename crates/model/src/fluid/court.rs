@@ -11,7 +11,7 @@
 //! the old ones. A new release hazard applies to everyone in court at once (the DES redraws
 //! every pending release time when the hazard changes).
 
-use super::decay::{expose, expose_arrivals};
+use super::decay::{ArrivalExposer, Exposer};
 use super::linear::{Block, Flows, Lanes};
 use super::params::DayParams;
 use super::phase::{PhaseType, fit_moments, fit_with_hazard};
@@ -263,13 +263,14 @@ impl Court {
         let g = &mut self.groups[self.current];
         for c in 0..3 {
             let h = self.hazard[c];
+            let (half, whole) = (Exposer::new(h, 0.5), Exposer::new(h, 1.0));
             for l in 0..lanes {
                 let (m, z) = (self.wait[c][l], self.wait_age[c][l]);
                 if m == 0.0 {
                     continue;
                 }
-                let starting = expose(m * share, z * share, h, 0.5);
-                let staying = expose(m * (1.0 - share), z * (1.0 - share), h, 1.0);
+                let starting = half.expose(m * share, z * share);
+                let staying = whole.expose(m * (1.0 - share), z * (1.0 - share));
                 g.start[c][l] += starting.mass;
                 g.start_age[c][l] += starting.age;
                 self.wait[c][l] = staying.mass;
@@ -292,14 +293,14 @@ impl Court {
         self.capacity_left -= share * total;
         let g = &mut self.groups[self.current];
         for c in 0..3 {
-            let h = self.hazard[c];
+            let arriving = ArrivalExposer::new(self.hazard[c]);
             for l in 0..lanes {
                 let e = entrants[c][l];
                 if e == 0.0 {
                     continue;
                 }
                 g.start[c][l] += share * e;
-                let waiting = expose_arrivals(e * (1.0 - share), 0.0, h);
+                let waiting = arriving.expose(e * (1.0 - share), 0.0);
                 self.wait[c][l] += waiting.mass;
                 self.wait_age[c][l] += waiting.age;
                 self.released[c][l] += waiting.left;

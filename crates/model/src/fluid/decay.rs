@@ -30,31 +30,75 @@ pub(crate) struct Exposure {
 }
 
 /// `mass` people with age sum `age` face hazard `h` per day for `t` days.
+#[cfg(test)]
 pub(crate) fn expose(mass: f64, age: f64, h: f64, t: f64) -> Exposure {
-    let ht = h * t;
-    let stay = (-ht).exp();
-    // Leavers: ages z(1 − e^{−ht}) + m ∫ h s e^{−hs} ds.
-    let left_age = age * (1.0 - stay) + mass * h * t * t * g2(ht);
-    Exposure {
-        mass: mass * stay,
-        age: (age + mass * t) * stay,
-        left: mass * (1.0 - stay),
-        left_age,
-        area: mass * t * g1(ht),
-    }
+    Exposer::new(h, t).expose(mass, age)
 }
 
 /// `mass` people arriving uniformly over the day (age sum `age` at arrival) face hazard `h`
 /// for the rest of it.
+#[cfg(test)]
 pub(crate) fn expose_arrivals(mass: f64, age: f64, h: f64) -> Exposure {
-    let stay = g1(h);
-    let kept = mass * stay;
-    // Age at end of day of an arrival at time s: a + (1 − s), kept with prob e^{−h(1−s)}.
-    let end_age = age * stay + mass * g2(h);
-    let area = mass * g3(h);
-    // Leavers' ages = entry ages + person-days − ages of those kept (Σ ages balance).
-    let left_age = age + area - end_age;
-    Exposure { mass: kept, age: end_age, left: mass - kept, left_age, area }
+    ArrivalExposer::new(h).expose(mass, age)
+}
+
+/// [`expose`] for one hazard and span: the exponentials do not depend on who is exposed,
+/// so a loop over lanes computes them once (the results are the same to the bit).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Exposer {
+    h: f64,
+    t: f64,
+    stay: f64,
+    g1: f64,
+    g2: f64,
+}
+
+impl Exposer {
+    pub fn new(h: f64, t: f64) -> Exposer {
+        let ht = h * t;
+        Exposer { h, t, stay: (-ht).exp(), g1: g1(ht), g2: g2(ht) }
+    }
+
+    /// `mass` people with age sum `age` face the hazard for the span.
+    pub fn expose(&self, mass: f64, age: f64) -> Exposure {
+        let (h, t, stay) = (self.h, self.t, self.stay);
+        // Leavers: ages z(1 − e^{−ht}) + m ∫ h s e^{−hs} ds.
+        let left_age = age * (1.0 - stay) + mass * h * t * t * self.g2;
+        Exposure {
+            mass: mass * stay,
+            age: (age + mass * t) * stay,
+            left: mass * (1.0 - stay),
+            left_age,
+            area: mass * t * self.g1,
+        }
+    }
+}
+
+/// [`expose_arrivals`] for one hazard, its exponentials computed once.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct ArrivalExposer {
+    g1: f64,
+    g2: f64,
+    g3: f64,
+}
+
+impl ArrivalExposer {
+    pub fn new(h: f64) -> ArrivalExposer {
+        ArrivalExposer { g1: g1(h), g2: g2(h), g3: g3(h) }
+    }
+
+    /// `mass` people arriving uniformly over the day (age sum `age` at arrival) face the
+    /// hazard for the rest of it.
+    pub fn expose(&self, mass: f64, age: f64) -> Exposure {
+        let stay = self.g1;
+        let kept = mass * stay;
+        // Age at end of day of an arrival at time s: a + (1 − s), kept with prob e^{−h(1−s)}.
+        let end_age = age * stay + mass * self.g2;
+        let area = mass * self.g3;
+        // Leavers' ages = entry ages + person-days − ages of those kept (Σ ages balance).
+        let left_age = age + area - end_age;
+        Exposure { mass: kept, age: end_age, left: mass - kept, left_age, area }
+    }
 }
 
 /// A compartment whose members enter and leave at given moments of the day: used where

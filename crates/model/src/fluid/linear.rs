@@ -135,6 +135,8 @@ pub(crate) struct Block {
 #[derive(Clone, Debug)]
 pub(crate) struct Lanes {
     pub lanes: usize,
+    /// States per lane (kept rather than divided out on every read).
+    states: usize,
     pub x: Vec<f64>,
     pub z: Vec<f64>,
     /// Scratch for the step (kept to avoid allocating every day).
@@ -145,19 +147,24 @@ pub(crate) struct Lanes {
 impl Lanes {
     pub fn new(states: usize, lanes: usize) -> Lanes {
         let zeros = vec![0.0; states * lanes];
-        Lanes { lanes, x: zeros.clone(), z: zeros.clone(), next_x: zeros.clone(), next_z: zeros }
+        Lanes {
+            lanes,
+            states,
+            x: zeros.clone(),
+            z: zeros.clone(),
+            next_x: zeros.clone(),
+            next_z: zeros,
+        }
     }
 
     /// Mass of lane `l`, all states.
     pub fn mass(&self, l: usize) -> f64 {
-        let states = self.x.len() / self.lanes;
-        (0..states).map(|i| self.x[i * self.lanes + l]).sum()
+        (0..self.states).map(|i| self.x[i * self.lanes + l]).sum()
     }
 
     /// Age sum of lane `l`, all states.
     pub fn age(&self, l: usize) -> f64 {
-        let states = self.z.len() / self.lanes;
-        (0..states).map(|i| self.z[i * self.lanes + l]).sum()
+        (0..self.states).map(|i| self.z[i * self.lanes + l]).sum()
     }
 }
 

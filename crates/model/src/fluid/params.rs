@@ -54,38 +54,49 @@ pub(crate) struct DayParams {
 
 impl DayParams {
     /// The parameters in force on `date`.
+    #[cfg(test)]
     pub fn at(sc: &Scenario, date: Date) -> DayParams {
+        DayParams::read(sc, &mut Reader::new(date))
+    }
+
+    /// The parameters in force on `date`, and the first later date on which any of the
+    /// schedules read takes a step (`None`: none ever does). The parameters stay the same
+    /// until then, so the daily driver computes them only on those dates.
+    pub fn at_until(sc: &Scenario, date: Date) -> (DayParams, Option<Date>) {
+        let mut r = Reader::new(date);
+        let p = DayParams::read(sc, &mut r);
+        (p, r.next)
+    }
+
+    fn read(sc: &Scenario, r: &mut Reader) -> DayParams {
         let (cases, det, courts, rm) = (&sc.cases, &sc.detention, &sc.courts, &sc.removal);
         DayParams {
-            custodial_category: Schedule::at_each(&cases.custodial_category, date),
-            border_category: Schedule::at_each(&cases.border_category, date),
-            nationality: [
-                Schedule::at_each(&cases.interior_nationality, date),
-                Schedule::at_each(&cases.border_nationality, date),
-            ],
-            summary_share: cases.interior_summary_share.at(date),
-            voluntary_share: cases.interior_voluntary_share.at(date),
-            expedited_share: cases.border_expedited_share.at(date),
-            book_in_share: Schedule::at_each(&det.book_in_share, date),
-            border_book_in_share: det.border_book_in_share.at(date),
-            border_direct_share: det.border_direct_removal_share.at(date),
-            booking_days: det.booking_days.at(date).max(0.0),
-            usbp_transfer_days: det.usbp_transfer_days.at(date).max(0.0),
+            custodial_category: r.each(&cases.custodial_category),
+            border_category: r.each(&cases.border_category),
+            nationality: [r.each(&cases.interior_nationality), r.each(&cases.border_nationality)],
+            summary_share: r.at(&cases.interior_summary_share),
+            voluntary_share: r.at(&cases.interior_voluntary_share),
+            expedited_share: r.at(&cases.border_expedited_share),
+            book_in_share: r.each(&det.book_in_share),
+            border_book_in_share: r.at(&det.border_book_in_share),
+            border_direct_share: r.at(&det.border_direct_removal_share),
+            booking_days: r.at(&det.booking_days).max(0.0),
+            usbp_transfer_days: r.at(&det.usbp_transfer_days).max(0.0),
             cbp_limit_days: det.cbp_holding_limit_days.max(0.0),
-            hazard: Schedule::at_each(&det.release_hazard_per_day, date).map(|h| h.max(0.0)),
-            case_days_mean: courts.case_days_mean.at(date).max(0.0),
+            hazard: r.each(&det.release_hazard_per_day).map(|h| h.max(0.0)),
+            case_days_mean: r.at(&courts.case_days_mean).max(0.0),
             case_days_cv: courts.case_days_cv,
             removal_order_share: courts.removal_order_share,
-            doc_days: Schedule::at_each(&rm.travel_doc_days, date).map(|d| d.max(0.0)),
+            doc_days: r.each(&rm.travel_doc_days).map(|d| d.max(0.0)),
             doc_never: rm.travel_doc_never,
             custody_limit_days: rm.post_order_custody_limit_days.max(0.0),
-            land_per_day: rm.land_per_day.at(date).max(0.0),
-            flights_per_week: rm.flights_per_week.at(date).max(0.0),
+            land_per_day: r.at(&rm.land_per_day).max(0.0),
+            flights_per_week: r.at(&rm.flights_per_week).max(0.0),
             // The DES boards whole seats.
-            seats_per_flight: rm.seats_per_flight.at(date).max(0.0).floor(),
-            hub_days: rm.hub_transfer_days.at(date).max(0.0),
+            seats_per_flight: r.at(&rm.seats_per_flight).max(0.0).floor(),
+            hub_days: r.at(&rm.hub_transfer_days).max(0.0),
             voluntary_days: rm.voluntary_departure_days.max(0.0),
-            slots: courts.detained_docket_slots.at(date).round().max(0.0),
+            slots: r.at(&courts.detained_docket_slots).round().max(0.0),
             transfer_when_full: det.transfer_when_full,
         }
     }
@@ -115,5 +126,58 @@ impl DayParams {
             left -= p;
         }
         out
+    }
+}
+
+/// Reads schedules on one date and keeps the earliest later step among those read.
+pub(crate) struct Reader {
+    date: Date,
+    /// The first date after `date` on which a schedule read so far changes value.
+    pub next: Option<Date>,
+}
+
+impl Reader {
+    pub fn new(date: Date) -> Reader {
+        Reader { date, next: None }
+    }
+
+    /// The value of `s` on the date. A schedule only changes value on its step dates
+    /// (before the first step it holds the first value), so its next step after the date
+    /// bounds how long the value lasts.
+    pub fn at(&mut self, s: &Schedule) -> f64 {
+        let later = s.steps.partition_point(|x| x.0 <= self.date);
+        if let Some(step) = s.steps.get(later) {
+            self.next = Some(self.next.map_or(step.0, |d| d.min(step.0)));
+        }
+        s.at(self.date)
+    }
+
+    /// The values of an array of schedules on the date.
+    pub fn each<const N: usize>(&mut self, s: &[Schedule; N]) -> [f64; N] {
+        std::array::from_fn(|i| self.at(&s[i]))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parameters_hold_until_the_next_step_of_any_schedule_read() {
+        let mut sc = crate::testkit::tiny();
+        let s = sc.start;
+        sc.removal.land_per_day =
+            Schedule { steps: vec![(s.plus(-5), 1.0), (s.plus(10), 2.0), (s.plus(30), 3.0)] };
+        sc.courts.case_days_mean = Schedule { steps: vec![(s.plus(20), 50.0)] };
+        let (p, until) = DayParams::at_until(&sc, s);
+        assert_eq!((p.land_per_day, until), (1.0, Some(s.plus(10))));
+        for d in 0..10 {
+            assert_eq!(DayParams::at(&sc, s.plus(d)), p, "day {d}");
+        }
+        assert_ne!(DayParams::at(&sc, s.plus(10)), p);
+        // A step that keeps the value still ends the span (recomputing is harmless).
+        assert_eq!(DayParams::at_until(&sc, s.plus(10)).1, Some(s.plus(20)));
+        assert_eq!(DayParams::at_until(&sc, s.plus(20)).1, Some(s.plus(30)));
+        assert_eq!(DayParams::at_until(&sc, s.plus(30)).1, None);
     }
 }

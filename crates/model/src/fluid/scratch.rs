@@ -51,6 +51,9 @@ pub(crate) struct Scratch {
     pub exits: Exits,
     /// Detained per office at the end of the day.
     pub detained: Vec<f64>,
+    /// Per office at the end of the day: people in court, waiting for documents, and
+    /// moving to a hub or waiting for transport (read for the detained and the records).
+    pub stocks: Vec<[f64; 3]>,
 }
 
 fn by_nat(n: usize) -> ByNat {
@@ -83,6 +86,7 @@ impl Scratch {
             ready_c_age: vec![0.0; n],
             exits: Exits::new(n),
             detained: vec![0.0; n],
+            stocks: vec![[0.0; 3]; n],
         }
     }
 }

@@ -8,18 +8,19 @@
 //! - **C**: the newly admitted start their paths (hearings, orders, departures), including
 //!   what of it finishes the same day.
 
-use super::arrivals::{BY_CATEGORY, BY_CHANNEL, DelayLine, border, office_arrests};
+use super::arrivals::{BY_CATEGORY, BY_CHANNEL, DelayLine, SectorDay, border, office_arrests};
 use super::beds::{Beds, HoldMix};
 use super::court::Court;
 use super::durations::{self, Log};
 use super::linear::{Block, Chain, Flows, Lanes};
 use super::orders::Orders;
-use super::params::DayParams;
+use super::params::{DayParams, Reader};
 use super::scratch::{Scratch, zero};
 use super::staffing::Reviews;
 use super::transport::{FLIGHT, LAND, Transport, mode_of};
 use crate::config::Scenario;
 use crate::date::Date;
+use crate::effort::Staffing;
 use crate::ids::FacilityKind;
 use crate::metrics::{Daily, Metric};
 
@@ -133,6 +134,17 @@ pub(crate) struct Fluid<'a> {
     /// (place, office, index in the office's `beds`) of every bed schedule; where an office
     /// lists a type twice the last one wins, as in the DES.
     bed_schedules: Vec<(usize, usize, usize)>,
+    /// The parameters in force today and the first later date on which a schedule they
+    /// read steps (`None`: never): they are recomputed only then.
+    params: DayParams,
+    params_until: Option<Date>,
+    /// Likewise for the bed capacities, which only change on a bed schedule's step dates
+    /// (the start date at first, so that they are read on the first day).
+    beds_until: Option<Date>,
+    /// The staffing and the border's expected day, kept from one warm-up day to the next:
+    /// the warm-up runs on the start date and the reviews only act in the measured window,
+    /// so both are the same every warm-up day.
+    warm_inputs: Option<(Staffing, Vec<SectorDay>)>,
     /// Which offices are land-border offices and which are flight hubs.
     land_border: Vec<bool>,
     flight_hub: Vec<bool>,
@@ -152,7 +164,7 @@ fn max_of(s: &crate::config::Schedule) -> f64 {
 impl<'a> Fluid<'a> {
     pub fn new(sc: &'a Scenario) -> Fluid<'a> {
         let n = sc.offices.len();
-        let p = DayParams::at(sc, sc.start);
+        let (p, params_until) = DayParams::at_until(sc, sc.start);
         let d = &sc.detention;
         let max_delay = max_of(&d.booking_days).max(max_of(&d.usbp_transfer_days));
         let limit = sc.removal.post_order_custody_limit_days.max(0.0);
@@ -183,6 +195,10 @@ impl<'a> Fluid<'a> {
                     })
                 })
                 .collect(),
+            params: p.clone(),
+            params_until,
+            beds_until: Some(sc.start),
+            warm_inputs: None,
             land_border: sc.offices.iter().map(|o| o.land_border).collect(),
             flight_hub: sc.offices.iter().map(|o| o.flight_hub).collect(),
             scratch: Scratch::new(n),
@@ -199,6 +215,14 @@ impl<'a> Fluid<'a> {
     fn param_date(&self, day: u32) -> Date {
         let w = self.sc.warmup_days;
         if day < w { self.sc.start } else { self.sc.start.plus((day - w) as i32) }
+    }
+
+    /// People of office `o` in court, waiting for documents, and moving to a hub or waiting
+    /// for transport: the masses [`Fluid::detained`] adds up.
+    fn stocks(&self, o: usize) -> [f64; 3] {
+        let lanes = [2 * o, 2 * o + 1];
+        let court: f64 = lanes.iter().map(|&l| self.court.people(l)).sum();
+        [court, self.orders.stock(o).0, self.transport.stock(o).0]
     }
 
     /// Detained people and their age sum, per office (home), from the pipeline.
@@ -237,14 +261,16 @@ impl<'a> Fluid<'a> {
         if measured.is_some() {
             self.reviews.start_of_day(sc, date);
         }
-        let p = DayParams::at(sc, date);
+        self.refresh_schedules(date);
+        let p = self.params.clone();
         self.log.day(&p);
-        for &(place, o, b) in &self.bed_schedules {
-            self.beds.capacity[place] = sc.offices[o].beds[b].beds.at(date).round().max(0.0);
-        }
 
         // Arrests.
-        let st = crate::effort::reinforcements(sc, date, &self.reviews.effect);
+        let (st, sectors) = self.warm_inputs.take().unwrap_or_else(|| {
+            let st = crate::effort::reinforcements(sc, date, &self.reviews.effect);
+            let sectors = border(sc, &p, date, &st);
+            (st, sectors)
+        });
         let reviewing = measured.is_some() && Reviews::reviewing(sc, date);
         let book = p.book_in_share.map(|b| b.clamp(0.0, 1.0));
         let tracks = p.interior_tracks();
@@ -291,12 +317,15 @@ impl<'a> Fluid<'a> {
             self.reviews.day_done();
         }
         // Apprehensions.
-        for s in border(sc, &p, date, &st) {
+        for s in &sectors {
             put(&mut self.daily, measured, s.office, Metric::Apprehensions, s.apprehensions);
             put(&mut self.daily, measured, s.office, Metric::RemovalsDirect, s.direct);
             put(&mut self.daily, measured, s.office, Metric::Gotaways, s.gotaways);
             put(&mut self.daily, measured, s.office, Metric::ExtraGotaways, s.extra_gotaways);
             self.delay.push_border(day, p.usbp_transfer_days, s.office, s.booked);
+        }
+        if day + 1 < warm {
+            self.warm_inputs = Some((st, sectors));
         }
         let mut buf = std::mem::take(&mut self.scratch);
         self.delay.take(day, &mut buf.interior, &mut buf.border);
@@ -488,7 +517,9 @@ impl<'a> Fluid<'a> {
         }
         let mut detained = std::mem::take(&mut buf.detained);
         for (o, d) in detained.iter_mut().enumerate() {
-            *d = self.detained(o).0;
+            let s = self.stocks(o);
+            buf.stocks[o] = s;
+            *d = s[0] + s[1] + s[2] + self.voluntary.x[o];
         }
         self.beds.close(exits_a, &detained);
 
@@ -521,10 +552,7 @@ impl<'a> Fluid<'a> {
                     flight_cost * ex.flight[o] / flights_total,
                 );
             }
-            let lanes = [2 * o, 2 * o + 1];
-            let court: f64 = lanes.iter().map(|&l| self.court.people(l)).sum();
-            let (waiting, _) = self.orders.stock(o);
-            let (moving, _) = self.transport.stock(o);
+            let [court, waiting, moving] = buf.stocks[o];
             set(&mut self.daily, measured, o, Metric::CbpHold, self.beds.holding(o));
             set(&mut self.daily, measured, o, Metric::CourtQueue, court);
             set(&mut self.daily, measured, o, Metric::AwaitingRemoval, waiting + moving);
@@ -551,6 +579,23 @@ impl<'a> Fluid<'a> {
         self.check_day(day, measured, total_detained, admitted_total, exits_total, ex);
         buf.detained = detained;
         self.scratch = buf;
+    }
+
+    /// Brings the day's parameters and bed capacities up to `date` (dates never go back),
+    /// recomputing them only when a schedule they read has stepped since they were read.
+    fn refresh_schedules(&mut self, date: Date) {
+        let sc = self.sc;
+        let due = |until: Option<Date>| until.is_some_and(|u| date >= u);
+        if due(self.params_until) {
+            (self.params, self.params_until) = DayParams::at_until(sc, date);
+        }
+        if due(self.beds_until) {
+            let mut r = Reader::new(date);
+            for &(place, o, b) in &self.bed_schedules {
+                self.beds.capacity[place] = r.at(&sc.offices[o].beds[b].beds).round().max(0.0);
+            }
+            self.beds_until = r.next;
+        }
     }
 
     /// Per transport mode and office: the share of the office's detained held where that

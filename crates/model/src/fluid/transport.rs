@@ -37,6 +37,12 @@ struct Served {
 }
 
 impl Departures {
+    fn clear(&mut self) {
+        self.times.clear();
+        self.seats.clear();
+        self.waiting.clear();
+    }
+
     /// Serves `queue` (present at the start of the day), then `arrivals` (uniform through
     /// the day), first come first served.
     fn serve(&mut self, queue: f64, arrivals: f64) -> Served {
@@ -106,6 +112,9 @@ pub(crate) struct Transport {
     /// Ready today per nationality group: joined a line directly (this pass) / moved.
     direct_by_nat: [f64; 4],
     moved_by_nat: [f64; 4],
+    /// Working buffer of `route`: the on-the-way releases as (slot in `transit_due`,
+    /// share), so the ring position is found once per call rather than once per office.
+    on_way_at: Vec<(usize, f64)>,
 }
 
 /// How today's ready of one nationality group split by days left.
@@ -150,6 +159,7 @@ impl Transport {
             plans: Default::default(),
             direct_by_nat: [0.0; 4],
             moved_by_nat: [0.0; 4],
+            on_way_at: Vec::new(),
         }
     }
 
@@ -172,19 +182,22 @@ impl Transport {
         let flights = self.flight_credit.floor();
         self.flight_credit -= flights;
         let n = flights as usize;
-        self.departures[FLIGHT] = Departures {
-            times: (0..n).map(|i| (2 * i + 1) as f64 / (2 * n) as f64).collect(),
-            seats: vec![p.seats_per_flight; n],
-            waiting: vec![0.0; n],
-        };
+        // The departure lists are refilled in place (no allocation in the daily step).
+        let fl = &mut self.departures[FLIGHT];
+        fl.clear();
+        fl.times.extend((0..n).map(|i| (2 * i + 1) as f64 / (2 * n) as f64));
+        fl.seats.resize(n, p.seats_per_flight);
+        fl.waiting.resize(n, 0.0);
         self.land_credit += p.land_per_day;
         let slots = self.land_credit.floor();
         self.land_credit -= slots;
-        self.departures[LAND] = if slots > 0.0 {
-            Departures { times: vec![0.5], seats: vec![slots], waiting: vec![0.0] }
-        } else {
-            Departures::default()
-        };
+        let land = &mut self.departures[LAND];
+        land.clear();
+        if slots > 0.0 {
+            land.times.push(0.5);
+            land.seats.push(slots);
+            land.waiting.push(0.0);
+        }
         let len = self.hub_due.len();
         let idx = day as usize % len;
         for o in 0..self.offices {
@@ -264,6 +277,9 @@ impl Transport {
         let pl = &self.plans[n];
         let due =
             [(lag, 1.0 - frac), (lag + 1, frac)].map(|(back, w)| ((day as usize + back) % len, w));
+        let on_way_at = &mut self.on_way_at;
+        on_way_at.clear();
+        on_way_at.extend(pl.on_way.iter().map(|&(j, share)| ((day as usize + j) % len, share)));
         let mut total = 0.0;
         let mut moved = 0.0;
         for o in 0..self.offices {
@@ -285,8 +301,8 @@ impl Transport {
             self.arrivals_age[mode][o] += z * d;
             self.released[o] += hm * pl.now;
             self.released_age[o] += hz * pl.now;
-            for &(j, share) in &pl.on_way {
-                self.transit_due[(day as usize + j) % len][o] += hm * share;
+            for &(i, share) in on_way_at.iter() {
+                self.transit_due[i][o] += hm * share;
             }
             let arriving = hm * pl.arriving;
             for (i, w) in due {

@@ -6,7 +6,8 @@ use serde::Serialize;
 use crate::metrics::{Daily, Durations, Metric};
 use crate::run::RunResult;
 
-/// Interior arrest channels (all but border apprehensions).
+/// Interior arrest channels (all but border apprehensions), indexed by `Channel as usize`
+/// (the order of `effort::OfficeDay::by_channel`), so the DES and the fluid record with it.
 pub const INTERIOR_ARRESTS: [Metric; 6] = [
     Metric::ArrestsCustodial,
     Metric::ArrestsAtLarge,
@@ -15,6 +16,10 @@ pub const INTERIOR_ARRESTS: [Metric; 6] = [
     Metric::ArrestsPartner,
     Metric::ArrestsBpInterior,
 ];
+
+/// Interior arrests by criminal-history category, indexed by `Category as usize`.
+pub const ARRESTS_BY_CATEGORY: [Metric; 3] =
+    [Metric::ArrestsConvicted, Metric::ArrestsPending, Metric::ArrestsNoRecord];
 
 /// Removal modes.
 pub const REMOVALS: [Metric; 4] = [

@@ -102,21 +102,6 @@ pub fn compare(a: &RunResult, b: &RunResult) -> Result<Comparison, CompareError>
     })
 }
 
-/// How a measure's numbers are shown, from its key's unit suffix.
-fn unit_of(key: &str) -> Unit {
-    if key.ends_with("_share") || key.ends_with("_attainment") {
-        Unit::Share
-    } else if key.ends_with("_usd") {
-        Unit::Usd
-    } else if key.ends_with("_days") {
-        Unit::Days
-    } else if key.ends_with("_per_day") {
-        Unit::Rate
-    } else {
-        Unit::Count
-    }
-}
-
 /// The comparison as a terminal table: A, B, B − A with its interval, and `*` where the
 /// interval excludes 0.
 pub fn comparison_table(c: &Comparison) -> String {
@@ -130,7 +115,7 @@ pub fn comparison_table(c: &Comparison) -> String {
     );
     let mut rows = vec![["measure", "A", "B", "B − A", "95% CI of B − A", ""].map(String::from)];
     for m in &c.measures {
-        let style = Style::new(unit_of(m.key), m.a.mean.abs().max(m.b.mean.abs()));
+        let style = Style::new(Unit::of(m.key), m.a.mean.abs().max(m.b.mean.abs()));
         let d = m.difference;
         let ci = if c.replications < 2 {
             "n/a".to_string()
@@ -201,15 +186,5 @@ mod tests {
             .unwrap()
         };
         assert!(compare(&run(2), &run(3)).unwrap_err().0.contains("not paired"));
-    }
-
-    #[test]
-    fn units_follow_the_key() {
-        assert!(matches!(unit_of("no_record_share"), Unit::Share));
-        assert!(matches!(unit_of("target_attainment"), Unit::Share));
-        assert!(matches!(unit_of("cost_usd"), Unit::Usd));
-        assert!(matches!(unit_of("alos_days"), Unit::Days));
-        assert!(matches!(unit_of("arrests_per_day"), Unit::Rate));
-        assert!(matches!(unit_of("removals"), Unit::Count));
     }
 }

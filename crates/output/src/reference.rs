@@ -47,7 +47,7 @@ pub fn reference_markdown() -> String {
 }
 
 /// A two-column Markdown table; `|` in text is escaped.
-fn table(first: &str, rows: &[(String, &str)]) -> String {
+pub(crate) fn table(first: &str, rows: &[(String, &str)]) -> String {
     let mut out = format!("| {first} | meaning |\n|---|---|\n");
     for (name, doc) in rows {
         out += &format!("| `{name}` | {} |\n", doc.replace('|', "\\|"));

@@ -17,6 +17,24 @@ pub(crate) enum Unit {
     Usd,
 }
 
+impl Unit {
+    /// The unit of a summary measure, from its key's suffix (`bp_agent_days_inland` counts
+    /// agent-days: a total, not a duration).
+    pub fn of(key: &str) -> Unit {
+        if key.ends_with("_share") || key.contains("attainment") {
+            Unit::Share
+        } else if key.ends_with("_usd") {
+            Unit::Usd
+        } else if key.ends_with("_days") && !key.starts_with("bp_") {
+            Unit::Days
+        } else if key.ends_with("per_day") {
+            Unit::Rate
+        } else {
+            Unit::Count
+        }
+    }
+}
+
 /// A scale and precision fixed from a reference value.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Style {
@@ -56,12 +74,15 @@ impl Style {
 
 /// A non-negative number with `decimals` decimals and commas between thousands.
 fn grouped(x: f64, decimals: usize) -> String {
-    let s = format!("{x:.decimals$}");
-    let (int, frac) = match s.split_once('.') {
-        Some((i, f)) => (i, Some(f)),
-        None => (s.as_str(), None),
-    };
+    group(&format!("{x:.decimals$}"))
+}
+
+/// Thousands separators in a formatted number (`-1234.5` → `-1,234.5`).
+pub(crate) fn group(s: &str) -> String {
+    let (sign, rest) = s.strip_prefix('-').map_or(("", s), |r| ("-", r));
+    let (int, frac) = rest.split_once('.').map_or((rest, None), |(i, f)| (i, Some(f)));
     let mut out = String::with_capacity(s.len() + int.len() / 3);
+    out.push_str(sign);
     for (i, c) in int.chars().enumerate() {
         if i > 0 && (int.len() - i) % 3 == 0 {
             out.push(',');
@@ -93,5 +114,17 @@ mod tests {
         assert_eq!(Style::new(Unit::Usd, 3.0e7).show(3.04e7), "$30.4M");
         assert_eq!(Style::new(Unit::Usd, 1.0).show(12_345.0), "$12,345");
         assert_eq!(Style::new(Unit::Days, 1.0).show(f64::NAN), "NaN");
+        assert_eq!(group("-1234567.25"), "-1,234,567.25");
+    }
+
+    #[test]
+    fn units_follow_the_key() {
+        assert!(matches!(Unit::of("no_record_share"), Unit::Share));
+        assert!(matches!(Unit::of("target_attainment"), Unit::Share));
+        assert!(matches!(Unit::of("cost_usd"), Unit::Usd));
+        assert!(matches!(Unit::of("alos_days"), Unit::Days));
+        assert!(matches!(Unit::of("bp_agent_days_inland"), Unit::Count));
+        assert!(matches!(Unit::of("arrests_per_day"), Unit::Rate));
+        assert!(matches!(Unit::of("removals"), Unit::Count));
     }
 }

@@ -93,8 +93,9 @@ impl SourceEntry {
     }
 }
 
-/// Loads the scenario file at `path` (and whatever it extends).
-pub fn load(path: &Path) -> Result<Loaded, ScenarioError> {
+/// The file at `path` as text, with its name as diagnostics show it; an unreadable file is
+/// a diagnostic too.
+pub(crate) fn read_named(path: &Path) -> Result<(String, String), ScenarioError> {
     let name = path.display().to_string();
     let text = chain::read_file(path).map_err(|e| ScenarioError {
         diagnostics: vec![Diagnostic::unplaced(
@@ -103,6 +104,12 @@ pub fn load(path: &Path) -> Result<Loaded, ScenarioError> {
             None,
         )],
     })?;
+    Ok((name, text))
+}
+
+/// Loads the scenario file at `path` (and whatever it extends).
+pub fn load(path: &Path) -> Result<Loaded, ScenarioError> {
+    let (name, text) = read_named(path)?;
     let identity =
         std::fs::canonicalize(path).map_or_else(|_| name.clone(), |p| p.display().to_string());
     load_text(name, text, path.parent().map(Path::to_path_buf), identity)

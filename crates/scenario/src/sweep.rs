@@ -39,7 +39,7 @@ use crate::diagnostic::{Diagnostic, ScenarioError};
 use crate::files::Files;
 use crate::names::{did_you_mean, list};
 use crate::overrides::{self, Param, Value};
-use crate::{Loaded, builtin, builtin_names, chain};
+use crate::{Loaded, builtin, builtin_names};
 
 /// The keys a sweep file may have.
 pub const KEYS: [&str; 7] = ["name", "base", "replications", "seed", "set", "grid", "runs"];
@@ -112,14 +112,7 @@ impl Sweep {
 
 /// Loads the sweep file at `path` and the base scenario it names.
 pub fn load(path: &Path) -> Result<Sweep, ScenarioError> {
-    let name = path.display().to_string();
-    let text = chain::read_file(path).map_err(|e| ScenarioError {
-        diagnostics: vec![Diagnostic::unplaced(
-            &name,
-            format!("cannot read \"{name}\": {e}"),
-            None,
-        )],
-    })?;
+    let (name, text) = crate::read_named(path)?;
     load_text(name, text, path.parent().map(Path::to_path_buf))
 }
 

@@ -6,21 +6,6 @@ use super::params::DayParams;
 use crate::config::Scenario;
 use crate::date::Date;
 use crate::effort::{self, OfficeDay, Staffing};
-use crate::metrics::Metric;
-
-/// Arrest metrics by channel, in `OfficeDay::by_channel` order.
-pub(crate) const BY_CHANNEL: [Metric; 6] = [
-    Metric::ArrestsCustodial,
-    Metric::ArrestsAtLarge,
-    Metric::ArrestsCollateral,
-    Metric::ArrestsOperations,
-    Metric::ArrestsPartner,
-    Metric::ArrestsBpInterior,
-];
-
-/// Arrest metrics by category.
-pub(crate) const BY_CATEGORY: [Metric; 3] =
-    [Metric::ArrestsConvicted, Metric::ArrestsPending, Metric::ArrestsNoRecord];
 
 /// One office's expected arrests today, by channel × category.
 pub(crate) struct OfficeArrests {

@@ -8,7 +8,7 @@
 //! - **C**: the newly admitted start their paths (hearings, orders, departures), including
 //!   what of it finishes the same day.
 
-use super::arrivals::{BY_CATEGORY, BY_CHANNEL, DelayLine, SectorDay, border, office_arrests};
+use super::arrivals::{DelayLine, SectorDay, border, office_arrests};
 use super::beds::{Beds, HoldMix};
 use super::court::Court;
 use super::durations::{self, Log};
@@ -23,6 +23,7 @@ use crate::date::Date;
 use crate::effort::Staffing;
 use crate::ids::FacilityKind;
 use crate::metrics::{Daily, Metric};
+use crate::summary::{ARRESTS_BY_CATEGORY, INTERIOR_ARRESTS};
 
 const K: usize = FacilityKind::COUNT;
 
@@ -277,14 +278,14 @@ impl<'a> Fluid<'a> {
         for o in 0..n {
             let a = office_arrests(sc, &p, o, date, &self.pools[o], &st);
             let mut total = 0.0;
-            for (ch, m) in BY_CHANNEL.iter().enumerate() {
+            for (ch, m) in INTERIOR_ARRESTS.iter().enumerate() {
                 let x: f64 = a.by[ch].iter().sum();
                 put(&mut self.daily, measured, o, *m, x);
                 total += x;
             }
             for c in 0..3 {
                 let x: f64 = (0..6).map(|ch| a.by[ch][c]).sum();
-                put(&mut self.daily, measured, o, BY_CATEGORY[c], x);
+                put(&mut self.daily, measured, o, ARRESTS_BY_CATEGORY[c], x);
                 put(
                     &mut self.daily,
                     measured,

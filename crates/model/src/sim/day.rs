@@ -11,6 +11,7 @@ use crate::date::Date;
 use crate::effort::{self, Staffing};
 use crate::ids::{Channel, FacilityKind, Track};
 use crate::metrics::Metric;
+use crate::summary::{ARRESTS_BY_CATEGORY, INTERIOR_ARRESTS};
 
 /// A Poisson draw that tolerates zero and non-finite means.
 pub(super) fn poisson<R: Rng + ?Sized>(rng: &mut R, mean: f64) -> u64 {
@@ -174,18 +175,8 @@ impl Pipeline<'_> {
             let p = &mut self.offices[office as usize].pools[category as usize];
             *p = (*p - 1.0).max(0.0);
         }
-        let by_channel = [
-            Metric::ArrestsCustodial,
-            Metric::ArrestsAtLarge,
-            Metric::ArrestsCollateral,
-            Metric::ArrestsOperations,
-            Metric::ArrestsPartner,
-            Metric::ArrestsBpInterior,
-        ];
-        let by_category =
-            [Metric::ArrestsConvicted, Metric::ArrestsPending, Metric::ArrestsNoRecord];
-        self.record(now, office, by_channel[channel as usize], 1.0);
-        self.record(now, office, by_category[category as usize], 1.0);
+        self.record(now, office, INTERIOR_ARRESTS[channel as usize], 1.0);
+        self.record(now, office, ARRESTS_BY_CATEGORY[category as usize], 1.0);
         let date = self.date_at(now);
         if self.measured_day(now).is_some() && self.reviewing(date) {
             self.review.arrest(office as usize);

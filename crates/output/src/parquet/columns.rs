@@ -3,6 +3,7 @@
 
 pub use crate::columns::MEASURE_SUFFIXES;
 use crate::columns::{Column, DAILY_KEYS};
+use crate::reference::table;
 
 const fn col(name: &'static str, doc: &'static str) -> Column {
     Column { name, doc }
@@ -50,13 +51,5 @@ pub fn reference_markdown() -> String {
     rows.extend(SUMMARY_AFTER_PARAMS.iter().map(|c| (c.name.to_string(), c.doc)));
     rows.extend(MEASURE_SUFFIXES.iter().map(|s| (format!("<measure>{}", s.name), s.doc)));
     out += &table("column", &rows);
-    out
-}
-
-fn table(first: &str, rows: &[(String, &str)]) -> String {
-    let mut out = format!("| {first} | meaning |\n|---|---|\n");
-    for (name, doc) in rows {
-        out += &format!("| `{name}` | {} |\n", doc.replace('|', "\\|"));
-    }
     out
 }

@@ -221,21 +221,6 @@ fn header(s: &mut String, runs: &Runs) {
     }
 }
 
-/// How a measure key is shown.
-fn unit_of(key: &str) -> Unit {
-    if key.ends_with("_share") || key.contains("attainment") {
-        Unit::Share
-    } else if key.ends_with("_usd") {
-        Unit::Usd
-    } else if key.ends_with("_days") && !key.starts_with("bp_") {
-        Unit::Days
-    } else if key.ends_with("per_day") {
-        Unit::Rate
-    } else {
-        Unit::Count
-    }
-}
-
 fn show_ci(style: &Style, e: &Est, reps: u32) -> String {
     if reps < 2 {
         "n/a".into()
@@ -261,7 +246,7 @@ fn headline_table(s: &mut String, runs: &Runs) {
     s.push_str("</tr></thead><tbody>");
     let first = runs.data[0];
     for h in &first.headline {
-        let unit = unit_of(&h.key);
+        let unit = Unit::of(&h.key);
         let style = Style::new(unit, h.estimate.mean);
         let _ = write!(s, "<tr><td>{}</td>", esc(&h.doc));
         let mut means = Vec::new();
@@ -649,16 +634,6 @@ fn changes(s: &mut String, runs: &Runs) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn units_follow_the_key() {
-        assert!(matches!(unit_of("no_record_share"), Unit::Share));
-        assert!(matches!(unit_of("target_attainment"), Unit::Share));
-        assert!(matches!(unit_of("cost_usd"), Unit::Usd));
-        assert!(matches!(unit_of("alos_days"), Unit::Days));
-        assert!(matches!(unit_of("bp_agent_days_inland"), Unit::Count));
-        assert!(matches!(unit_of("arrests_per_day"), Unit::Rate));
-    }
 
     #[test]
     fn heat_goes_from_light_to_dark() {

@@ -570,7 +570,7 @@ pub(crate) fn fmt_value(v: f64, fmt: Fmt, step: f64, top: f64) -> String {
             (1.0, "")
         };
         let body = format!("{:.*}", decimals(step / div), v / div);
-        let body = if div == 1.0 { group(&body) } else { body };
+        let body = if div == 1.0 { crate::units::group(&body) } else { body };
         format!("{prefix}{body}{suffix}")
     };
     if v == 0.0 {
@@ -587,24 +587,6 @@ pub(crate) fn fmt_value(v: f64, fmt: Fmt, step: f64, top: f64) -> String {
         Fmt::Usd => scaled("$", top.abs()),
         Fmt::Share => format!("{:.*}%", decimals(step * 100.0), v * 100.0),
     }
-}
-
-/// Thousands separators in a formatted number.
-fn group(s: &str) -> String {
-    let (sign, rest) = s.strip_prefix('-').map_or(("", s), |r| ("-", r));
-    let (int, frac) = rest.split_once('.').map_or((rest, None), |(i, f)| (i, Some(f)));
-    let mut out = String::from(sign);
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if let Some(f) = frac {
-        out.push('.');
-        out.push_str(f);
-    }
-    out
 }
 
 /// Escapes text for HTML and SVG content and attribute values.

@@ -512,10 +512,15 @@ impl Scenario {
     /// Office `o`'s interior arrest target on `day`: its share of the national target
     /// (`target_weights`, or an equal split) plus its own target.
     pub fn office_target(&self, o: usize, day: Date) -> f64 {
+        self.office_target_with(o, |s| s.at(day))
+    }
+
+    /// [`Scenario::office_target`] with the schedules read by `at`.
+    pub fn office_target_with(&self, o: usize, mut at: impl FnMut(&Schedule) -> f64) -> f64 {
         let weight = self.channels.target_weights.get(o).copied();
         let weight = weight.unwrap_or(1.0 / self.offices.len().max(1) as f64);
-        self.channels.national_target_per_day.at(day) * weight
-            + self.offices.get(o).map_or(0.0, |x| x.target_per_day.at(day))
+        at(&self.channels.national_target_per_day) * weight
+            + self.offices.get(o).map_or(0.0, |x| at(&x.target_per_day))
     }
 
     /// The removal goal pro rata over the measured days from `first` (inclusive) for

@@ -5,7 +5,7 @@
 //! expectations) and the fluid approximation share exactly the same mechanism.
 
 use crate::config::{
-    Channels, DeployFrom, EroWorkforce, InterventionKind, Office, Rotation, Scenario,
+    Channels, DeployFrom, EroWorkforce, InterventionKind, Office, Rotation, Scenario, Schedule,
 };
 use crate::date::Date;
 
@@ -47,6 +47,40 @@ pub struct Reinforcements {
     pub leadership_effect: f64,
 }
 
+/// What an office's day depends on besides its pools and reinforcements: the schedules in
+/// force on the day, read once. The fluid keeps them until one of them steps.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct OfficeInputs {
+    available: f64,
+    at_large_share: f64,
+    ops_share: f64,
+    custodial_supply: f64,
+    collateral_rate: f64,
+    target: f64,
+}
+
+impl OfficeInputs {
+    /// Reads the office's schedules with `at` (a schedule's value on the day), for a day
+    /// with target `target`.
+    pub fn read(
+        office: &Office,
+        ero: &EroWorkforce,
+        ch: &Channels,
+        target: f64,
+        mut at: impl FnMut(&Schedule) -> f64,
+    ) -> OfficeInputs {
+        OfficeInputs {
+            available: at(&office.officers).max(0.0) * ero.availability,
+            at_large_share: at(&ero.at_large_share),
+            ops_share: at(&ero.operations_share),
+            custodial_supply: at(&office.jail_supply_per_day).max(0.0)
+                * at(&office.detainer_honour_rate),
+            collateral_rate: at(&ch.collateral_per_at_large),
+            target,
+        }
+    }
+}
+
 /// Computes the office's expected arrests for `day` given its reachable pools.
 pub fn office_day(
     office: &Office,
@@ -57,16 +91,30 @@ pub fn office_day(
     target: f64,
     extra: Reinforcements,
 ) -> OfficeDay {
-    let available = office.officers.at(day).max(0.0) * ero.availability;
-    let at_large_share = ero.at_large_share.at(day);
-    let ops_share = ero.operations_share.at(day);
-    let custodial_share = (1.0 - at_large_share - ops_share).max(0.0);
+    let inputs = OfficeInputs::read(office, ero, ch, target, |s| s.at(day));
+    office_day_with(&inputs, office, ero, ch, pools, extra)
+}
 
-    let custodial_supply =
-        office.jail_supply_per_day.at(day).max(0.0) * office.detainer_honour_rate.at(day);
+/// [`office_day`] from inputs already read.
+pub fn office_day_with(
+    inputs: &OfficeInputs,
+    office: &Office,
+    ero: &EroWorkforce,
+    ch: &Channels,
+    pools: &[f64; 3],
+    extra: Reinforcements,
+) -> OfficeDay {
+    let OfficeInputs {
+        available,
+        at_large_share,
+        ops_share,
+        custodial_supply,
+        collateral_rate,
+        target,
+    } = *inputs;
+    let custodial_share = (1.0 - at_large_share - ops_share).max(0.0);
     let custodial_capacity = available * custodial_share / ero.custodial_effort.max(1e-9);
     let custodial = custodial_supply.min(custodial_capacity);
-    let collateral_rate = ch.collateral_per_at_large.at(day);
 
     let productivity = (1.0 + extra.leadership_effect).max(0.0);
     let arrests_at = |overtime: f64| {

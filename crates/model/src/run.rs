@@ -8,7 +8,7 @@ use crate::config::Scenario;
 use crate::metrics::{Daily, Durations, METRIC_COUNT, Metric};
 use crate::scorecard::{self, ScorecardRow};
 use crate::sim::{Invariants, Replication, run_replication_hooked};
-use crate::summary::{Estimate, MEASURES};
+use crate::summary::{Estimate, MEASURES, Summed};
 
 /// Overrides of the scenario's own run settings.
 #[derive(Clone, Copy, Debug, Default)]
@@ -188,12 +188,16 @@ pub fn run_with_hooks(
 /// every measure, table and scorecard.
 pub(crate) fn summarise(sc: Scenario, mut reps: Vec<Replication>) -> RunResult {
     let n_offices = sc.offices.len();
+    let summed: Vec<Summed> = reps.iter().map(|r| Summed::new(&r.daily)).collect();
     let estimates = |office: Option<usize>| {
         MEASURES
             .iter()
             .map(|m| {
-                let values: Vec<f64> =
-                    reps.iter().map(|r| (m.compute)(&r.daily, &r.durations, office)).collect();
+                let values: Vec<f64> = reps
+                    .iter()
+                    .zip(&summed)
+                    .map(|(r, s)| (m.compute)(s, &r.durations, office))
+                    .collect();
                 MeasureEstimate { key: m.key, estimate: Estimate::of(&values), values }
             })
             .collect::<Vec<_>>()
@@ -202,18 +206,12 @@ pub(crate) fn summarise(sc: Scenario, mut reps: Vec<Replication>) -> RunResult {
     let offices = (0..n_offices).map(|o| estimates(Some(o))).collect();
 
     let days = sc.days as usize;
-    let national_daily = reps
-        .iter()
-        .map(|r| {
-            (0..days)
-                .map(|d| {
-                    let mut row = [0.0; METRIC_COUNT];
-                    for m in Metric::ALL {
-                        row[*m as usize] = r.daily.national(d, *m);
-                    }
-                    row
-                })
-                .collect()
+    let national_daily: Vec<Vec<[f64; METRIC_COUNT]>> = summed
+        .into_iter()
+        .map(|s| {
+            let mut rows = s.national;
+            rows.resize(days, [0.0; METRIC_COUNT]);
+            rows
         })
         .collect();
     let scorecards = scorecard::build(&sc, &reps);

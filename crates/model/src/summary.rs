@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::metrics::{Daily, Durations, Metric};
+use crate::metrics::{Daily, Durations, METRIC_COUNT, Metric};
 use crate::run::RunResult;
 
 /// Interior arrest channels (all but border apprehensions), indexed by `Channel as usize`
@@ -41,17 +41,62 @@ pub struct Measure {
     /// Meaning and unit.
     pub doc: &'static str,
     /// The computation.
-    pub compute: fn(&Daily, &Durations, Option<usize>) -> f64,
+    pub compute: fn(&Summed, &Durations, Option<usize>) -> f64,
 }
 
-fn total(d: &Daily, office: Option<usize>, m: Metric) -> f64 {
-    match office {
-        Some(o) => d.office_total(o, m),
-        None => d.total(m),
+/// One replication's daily table with every metric's national value per day and its total
+/// per office, each added up once: the measures read dozens of totals for the nation and
+/// every office, and adding the table up again for each was most of a fluid run's summary.
+/// The sums are taken in [`Daily::national`]'s and [`Daily::office_total`]'s order, so
+/// they are the same to the bit.
+pub struct Summed<'a> {
+    daily: &'a Daily,
+    /// `national[day][metric]`.
+    pub national: Vec<[f64; METRIC_COUNT]>,
+    /// `office[office][metric]`: the sum over days.
+    office: Vec<[f64; METRIC_COUNT]>,
+}
+
+impl<'a> Summed<'a> {
+    /// Adds up `daily` once.
+    pub fn new(daily: &'a Daily) -> Summed<'a> {
+        let (days, offices) = (daily.days(), daily.offices());
+        // One pass in row order; `-0.0` is where `Iterator::sum` starts.
+        let mut national = vec![[-0.0; METRIC_COUNT]; days];
+        let mut office = vec![[-0.0; METRIC_COUNT]; offices];
+        for (day, sum) in national.iter_mut().enumerate() {
+            for (row, tot) in daily.day_rows(day).iter().zip(office.iter_mut()) {
+                for ((n, t), x) in sum.iter_mut().zip(tot.iter_mut()).zip(row) {
+                    *n += x;
+                    *t += x;
+                }
+            }
+        }
+        Summed { daily, national, office }
+    }
+
+    /// Sum over all days for one office, or (`None`) over all days and offices, as
+    /// [`Daily::office_total`] and [`Daily::total`] give it.
+    pub fn total(&self, office: Option<usize>, m: Metric) -> f64 {
+        match office {
+            Some(o) => self.office[o][m as usize],
+            None => self.national.iter().map(|r| r[m as usize]).sum(),
+        }
     }
 }
 
-fn sum(d: &Daily, office: Option<usize>, ms: &[Metric]) -> f64 {
+impl std::ops::Deref for Summed<'_> {
+    type Target = Daily;
+    fn deref(&self) -> &Daily {
+        self.daily
+    }
+}
+
+fn total(d: &Summed, office: Option<usize>, m: Metric) -> f64 {
+    d.total(office, m)
+}
+
+fn sum(d: &Summed, office: Option<usize>, ms: &[Metric]) -> f64 {
     ms.iter().map(|m| total(d, office, *m)).sum()
 }
 
@@ -59,7 +104,7 @@ fn ratio(a: f64, b: f64) -> f64 {
     if b > 0.0 { a / b } else { 0.0 }
 }
 
-fn per_day(d: &Daily, x: f64) -> f64 {
+fn per_day(d: &Summed, x: f64) -> f64 {
     x / d.days().max(1) as f64
 }
 
@@ -191,7 +236,7 @@ pub const MEASURES: &[Measure] = &[
             let last = d.days().saturating_sub(1);
             match o {
                 Some(o) => d.get(last, o, Metric::Detained),
-                None => d.national(last, Metric::Detained),
+                None => d.national.get(last).map_or(0.0, |r| r[Metric::Detained as usize]),
             }
         },
     },

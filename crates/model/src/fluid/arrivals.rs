@@ -5,7 +5,7 @@
 use super::params::DayParams;
 use crate::config::Scenario;
 use crate::date::Date;
-use crate::effort::{self, OfficeDay, Staffing};
+use crate::effort::{self, OfficeDay, OfficeInputs, Staffing};
 
 /// One office's expected arrests today, by channel × category.
 pub(crate) struct OfficeArrests {
@@ -20,17 +20,16 @@ pub(crate) fn office_arrests(
     sc: &Scenario,
     p: &DayParams,
     o: usize,
-    date: Date,
+    inputs: &OfficeInputs,
     pools: &[f64; 3],
     staffing: &Staffing,
 ) -> OfficeArrests {
-    let od = effort::office_day(
+    let od = effort::office_day_with(
+        inputs,
         &sc.offices[o],
         &sc.ero,
         &sc.channels,
-        date,
         pools,
-        sc.office_target(o, date),
         staffing.extra[o],
     );
     let crim = sc.channels.operations_criminal_share;
@@ -87,6 +86,10 @@ pub(crate) fn border(
         .collect()
 }
 
+/// Where a day's arrivals land in a [`DelayLine`]: (day slot, weight) for the two days a
+/// fractional delay spreads them over.
+pub(crate) type Slots = [(usize, f64); 2];
+
 /// Booked cases on their way to a facility, by arrival day.
 pub(crate) struct DelayLine {
     offices: usize,
@@ -107,8 +110,9 @@ impl DelayLine {
         }
     }
 
-    /// Day indices and weights of a uniform-in-day arrival `delay` days later.
-    fn slots(&self, day: u32, delay: f64) -> [(usize, f64); 2] {
+    /// Day indices and weights of a uniform-in-day arrival `delay` days later: the same
+    /// for every arrival of the day, so found once a day and passed to the pushes.
+    pub fn slots(&self, day: u32, delay: f64) -> Slots {
         let len = self.border.len();
         let whole = delay.floor();
         let frac = delay - whole;
@@ -116,16 +120,8 @@ impl DelayLine {
         [(at % len, 1.0 - frac), ((at + 1) % len, frac)]
     }
 
-    pub fn push_interior(
-        &mut self,
-        day: u32,
-        delay: f64,
-        o: usize,
-        c: usize,
-        tracks: [f64; 3],
-        mass: f64,
-    ) {
-        for (i, w) in self.slots(day, delay) {
+    pub fn push_interior(&mut self, slots: Slots, o: usize, c: usize, tracks: [f64; 3], mass: f64) {
+        for (i, w) in slots {
             if w > 0.0 {
                 for t in 0..3 {
                     self.interior[i][o][c][t] += mass * w * tracks[t];
@@ -134,8 +130,8 @@ impl DelayLine {
         }
     }
 
-    pub fn push_border(&mut self, day: u32, delay: f64, o: usize, mass: f64) {
-        for (i, w) in self.slots(day, delay) {
+    pub fn push_border(&mut self, slots: Slots, o: usize, mass: f64) {
+        for (i, w) in slots {
             if w > 0.0 {
                 self.border[i][o] += mass * w;
             }

@@ -12,7 +12,7 @@
 //! every pending release time when the hazard changes).
 
 use super::decay::{ArrivalExposer, Exposer};
-use super::linear::{Block, Flows, Lanes};
+use super::linear::{Block, Entry, Flows, Lanes};
 use super::params::DayParams;
 use super::phase::{PhaseType, fit_moments, fit_with_hazard};
 
@@ -23,6 +23,8 @@ pub(crate) const RELEASE: usize = 1;
 struct Hearing {
     phase: PhaseType,
     block: Block,
+    /// The block's response to hearings starting (in the phase type's starting stages).
+    entry: Entry,
     people: Lanes,
     flows: Flows,
 }
@@ -33,8 +35,9 @@ impl Hearing {
         let mut chain = phase.chain.clone();
         chain.exits.push(vec![hazard; chain.states()]);
         let block = Block::new(&chain);
+        let entry = block.entry(&phase.start);
         let people = Lanes::new(block.states(), lanes);
-        Hearing { phase, block, people, flows: Flows::new(2, lanes) }
+        Hearing { phase, block, entry, people, flows: Flows::new(2, lanes) }
     }
 }
 
@@ -317,19 +320,8 @@ impl Court {
                 let st: f64 = g.start[c].iter().sum();
                 started += st;
                 if st > 0.0 {
-                    let n = hr.block.states();
-                    let (u, v) = (&mut self.scratch_u, &mut self.scratch_v);
-                    u.clear();
-                    u.resize(n * lanes, 0.0);
-                    v.clear();
-                    v.resize(n * lanes, 0.0);
-                    for (i, a) in hr.phase.start.iter().enumerate() {
-                        for l in 0..lanes {
-                            u[i * lanes + l] = a * g.start[c][l];
-                            v[i * lanes + l] = a * g.start_age[c][l];
-                        }
-                    }
-                    hr.block.inflow(&mut hr.people, u, v, &mut hr.flows);
+                    let (people, flows) = (&mut hr.people, &mut hr.flows);
+                    hr.block.inflow_at(&hr.entry, people, &g.start[c], &g.start_age[c], flows);
                 }
                 for l in 0..lanes {
                     self.decided[c][l] += hr.flows.exit(DECISION, l);

@@ -131,6 +131,18 @@ pub(crate) struct Block {
     au: Vec<f64>,
 }
 
+/// A [`Block`]'s response to a unit inflow of one shape (see [`Block::entry`]).
+#[derive(Clone, Debug)]
+pub(crate) struct Entry {
+    xu: Vec<f64>,
+    zu: Vec<f64>,
+    zv: Vec<f64>,
+    eu: Vec<f64>,
+    gu: Vec<f64>,
+    gv: Vec<f64>,
+    au: f64,
+}
+
 /// The state of one block in every lane: `x[i * lanes + l]`, `z` likewise.
 #[derive(Clone, Debug)]
 pub(crate) struct Lanes {
@@ -323,6 +335,64 @@ impl Block {
         apply(&self.zz, n, n, &s.z, l, &mut s.next_z);
         std::mem::swap(&mut s.x, &mut s.next_x);
         std::mem::swap(&mut s.z, &mut s.next_z);
+    }
+
+    /// The response to a unit inflow entering with distribution `start` over the states:
+    /// [`Block::inflow`] for inflows of that shape in `n + 1`-th of the work (hearings all
+    /// start in the same few stages).
+    pub fn entry(&self, start: &[f64]) -> Entry {
+        let n = self.n;
+        let times = |map: &[f64], rows: usize| -> Vec<f64> {
+            (0..rows).map(|r| (0..n).map(|c| map[r * n + c] * start[c]).sum()).collect()
+        };
+        Entry {
+            xu: times(&self.xu, n),
+            zu: times(&self.zu, n),
+            zv: times(&self.zv, n),
+            eu: times(&self.eu, self.m),
+            gu: times(&self.gu, self.m),
+            gv: times(&self.gv, self.m),
+            au: times(&self.au, 1)[0],
+        }
+    }
+
+    /// [`Block::inflow`] of `mass[l]` people per lane (age sum `age[l]` at entry), entering
+    /// with the distribution `entry` was made for.
+    pub fn inflow_at(
+        &self,
+        entry: &Entry,
+        s: &mut Lanes,
+        mass: &[f64],
+        age: &[f64],
+        flows: &mut Flows,
+    ) {
+        let l = s.lanes;
+        let (mass, age) = (&mass[..l], &age[..l]);
+        for i in 0..self.n {
+            let (xu, zu, zv) = (entry.xu[i], entry.zu[i], entry.zv[i]);
+            let x = &mut s.x[i * l..(i + 1) * l];
+            for (x, u) in x.iter_mut().zip(mass) {
+                *x += xu * u;
+            }
+            let z = &mut s.z[i * l..(i + 1) * l];
+            for ((z, u), v) in z.iter_mut().zip(mass).zip(age) {
+                *z += zu * u + zv * v;
+            }
+        }
+        for k in 0..self.m {
+            let (eu, gu, gv) = (entry.eu[k], entry.gu[k], entry.gv[k]);
+            let e = &mut flows.exit[k * l..(k + 1) * l];
+            for (e, u) in e.iter_mut().zip(mass) {
+                *e += eu * u;
+            }
+            let g = &mut flows.exit_age[k * l..(k + 1) * l];
+            for ((g, u), v) in g.iter_mut().zip(mass).zip(age) {
+                *g += gu * u + gv * v;
+            }
+        }
+        for (a, u) in flows.area[..l].iter_mut().zip(mass) {
+            *a += entry.au * u;
+        }
     }
 
     /// Adds the response to one day's inflow `u` (mass per state and lane, arriving

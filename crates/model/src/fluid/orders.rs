@@ -280,16 +280,30 @@ impl Orders {
         out.resize(len, 0.0);
         // Ready today from each age: waiting × (1 − e^{−rate}) (rates change seldom).
         // profile[a] was ordered a + 1 days ago (counting from this morning).
-        let mut cache = (f64::NAN, 0.0);
+        let ages = limit.min(len);
+        let (prof, rate) = (&self.profile[n][..ages], &self.profile_rate[n][..ages]);
         let mut total = 0.0;
-        for a in 0..limit.min(len) {
-            let r = self.profile_rate[n][a];
-            if r != cache.0 {
-                cache = (r, -(-r).exp_m1());
+        if let Some(&r) = rate.first()
+            && rate.iter().all(|x| *x == r)
+        {
+            // One document rate for every cohort (the usual case): one factor.
+            let f = -(-r).exp_m1();
+            for (a, p) in prof.iter().enumerate() {
+                let w = p * f;
+                total += w;
+                out[limit - a - 1] = w;
             }
-            let w = self.profile[n][a] * cache.1;
-            total += w;
-            out[limit - a - 1] = w;
+        } else {
+            let mut cache = (f64::NAN, 0.0);
+            for a in 0..ages {
+                let r = rate[a];
+                if r != cache.0 {
+                    cache = (r, -(-r).exp_m1());
+                }
+                let w = prof[a] * cache.1;
+                total += w;
+                out[limit - a - 1] = w;
+            }
         }
         if total <= 0.0 {
             // Nothing waiting yet: today's orders, with the whole limit ahead.
@@ -315,12 +329,20 @@ impl Orders {
             // Everyone ages a day (cohorts keep their rate); ages from the limit on are
             // cleared below, so only those under it are computed.
             rate.copy_within(0..len - 1, 1);
-            let mut cache = (f64::NAN, 0.0);
-            for a in (1..len.min(limit)).rev() {
-                if rate[a] != cache.0 {
-                    cache = (rate[a], (-rate[a]).exp());
+            let ages = len.min(limit);
+            if ages > 1 && rate[1..ages].iter().all(|x| *x == rate[1]) {
+                // One rate for every cohort (the usual case): a shift and one factor.
+                let keep = (-rate[1]).exp();
+                prof.copy_within(0..ages - 1, 1);
+                prof[1..ages].iter_mut().for_each(|p| *p *= keep);
+            } else {
+                let mut cache = (f64::NAN, 0.0);
+                for a in (1..ages).rev() {
+                    if rate[a] != cache.0 {
+                        cache = (rate[a], (-rate[a]).exp());
+                    }
+                    prof[a] = prof[a - 1] * cache.1;
                 }
-                prof[a] = prof[a - 1] * cache.1;
             }
             let r = self.regimes[self.current].rates[n];
             let never = p.doc_never[n].clamp(0.0, 1.0);

@@ -20,7 +20,7 @@ use super::staffing::Reviews;
 use super::transport::{FLIGHT, LAND, Transport, mode_of};
 use crate::config::Scenario;
 use crate::date::Date;
-use crate::effort::Staffing;
+use crate::effort::{OfficeInputs, Staffing};
 use crate::ids::FacilityKind;
 use crate::metrics::{Daily, Metric};
 use crate::summary::{ARRESTS_BY_CATEGORY, INTERIOR_ARRESTS};
@@ -142,6 +142,9 @@ pub(crate) struct Fluid<'a> {
     /// Likewise for the bed capacities, which only change on a bed schedule's step dates
     /// (the start date at first, so that they are read on the first day).
     beds_until: Option<Date>,
+    /// Likewise for what each office's arrests read from its schedules.
+    office_inputs: Vec<OfficeInputs>,
+    office_until: Option<Date>,
     /// The staffing and the border's expected day, kept from one warm-up day to the next:
     /// the warm-up runs on the start date and the reviews only act in the measured window,
     /// so both are the same every warm-up day.
@@ -199,6 +202,8 @@ impl<'a> Fluid<'a> {
             params: p.clone(),
             params_until,
             beds_until: Some(sc.start),
+            office_inputs: vec![OfficeInputs::default(); n],
+            office_until: Some(sc.start),
             warm_inputs: None,
             land_border: sc.offices.iter().map(|o| o.land_border).collect(),
             flight_hub: sc.offices.iter().map(|o| o.flight_hub).collect(),
@@ -275,25 +280,17 @@ impl<'a> Fluid<'a> {
         let reviewing = measured.is_some() && Reviews::reviewing(sc, date);
         let book = p.book_in_share.map(|b| b.clamp(0.0, 1.0));
         let tracks = p.interior_tracks();
+        let (booking, transfer) =
+            (self.delay.slots(day, p.booking_days), self.delay.slots(day, p.usbp_transfer_days));
         for o in 0..n {
-            let a = office_arrests(sc, &p, o, date, &self.pools[o], &st);
-            let mut total = 0.0;
-            for (ch, m) in INTERIOR_ARRESTS.iter().enumerate() {
-                let x: f64 = a.by[ch].iter().sum();
-                put(&mut self.daily, measured, o, *m, x);
-                total += x;
-            }
+            let a = office_arrests(sc, &p, o, &self.office_inputs[o], &self.pools[o], &st);
             for c in 0..3 {
                 let x: f64 = (0..6).map(|ch| a.by[ch][c]).sum();
-                put(&mut self.daily, measured, o, ARRESTS_BY_CATEGORY[c], x);
-                put(
-                    &mut self.daily,
-                    measured,
-                    o,
-                    Metric::ReleasedAtProcessing,
-                    x * (1.0 - book[c]),
-                );
-                self.delay.push_interior(day, p.booking_days, o, c, tracks, x * book[c]);
+                self.delay.push_interior(booking, o, c, tracks, x * book[c]);
+                if let Some(d) = measured {
+                    self.daily.add(d, o, ARRESTS_BY_CATEGORY[c], x);
+                    self.daily.add(d, o, Metric::ReleasedAtProcessing, x * (1.0 - book[c]));
+                }
             }
             for c in 0..3 {
                 let pool = &mut self.pools[o][c];
@@ -301,15 +298,30 @@ impl<'a> Fluid<'a> {
                     - a.day.at_large_by_category[c])
                     .max(0.0);
             }
+            // The rest is only recorded (and reviewed): not on warm-up days.
+            let Some(d) = measured else { continue };
+            let mut total = 0.0;
+            for (ch, m) in INTERIOR_ARRESTS.iter().enumerate() {
+                let x: f64 = a.by[ch].iter().sum();
+                self.daily.add(d, o, *m, x);
+                total += x;
+            }
             let (partner_days, bp_days) = st.days_by_office[o];
-            put(&mut self.daily, measured, o, Metric::Target, a.day.target);
-            put(&mut self.daily, measured, o, Metric::OfficerDays, a.day.officer_days);
-            put(&mut self.daily, measured, o, Metric::PartnerOfficerDays, partner_days);
-            put(&mut self.daily, measured, o, Metric::BpAgentDaysInland, bp_days);
-            let cost = a.day.officer_days * sc.ero.cost_per_officer_day
-                + partner_days * sc.costs.partner_officer_day
-                + bp_days * sc.costs.usbp_agent_day;
-            put(&mut self.daily, measured, o, Metric::CostPersonnel, cost);
+            let row = [
+                (Metric::Target, a.day.target),
+                (Metric::OfficerDays, a.day.officer_days),
+                (Metric::PartnerOfficerDays, partner_days),
+                (Metric::BpAgentDaysInland, bp_days),
+                (
+                    Metric::CostPersonnel,
+                    a.day.officer_days * sc.ero.cost_per_officer_day
+                        + partner_days * sc.costs.partner_officer_day
+                        + bp_days * sc.costs.usbp_agent_day,
+                ),
+            ];
+            for (m, x) in row {
+                self.daily.add(d, o, m, x);
+            }
             if reviewing {
                 self.reviews.office_day(o, total, a.day.target, a.day.officer_days);
             }
@@ -323,7 +335,7 @@ impl<'a> Fluid<'a> {
             put(&mut self.daily, measured, s.office, Metric::RemovalsDirect, s.direct);
             put(&mut self.daily, measured, s.office, Metric::Gotaways, s.gotaways);
             put(&mut self.daily, measured, s.office, Metric::ExtraGotaways, s.extra_gotaways);
-            self.delay.push_border(day, p.usbp_transfer_days, s.office, s.booked);
+            self.delay.push_border(transfer, s.office, s.booked);
         }
         if day + 1 < warm {
             self.warm_inputs = Some((st, sectors));
@@ -497,7 +509,9 @@ impl<'a> Fluid<'a> {
         // The day's exits, by home office.
         let ex = &mut buf.exits;
         ex.clear();
-        for o in 0..n {
+        // Only the records and checks read them: none on warm-up days.
+        let counted = if measured.is_some() { 0..n } else { 0..0 };
+        for o in counted {
             for c in 0..3 {
                 let ct = &self.court;
                 for l in [2 * o, 2 * o + 1] {
@@ -526,7 +540,8 @@ impl<'a> Fluid<'a> {
 
         // Records (none on warm-up days).
         let flights_total: f64 = ex.flight.iter().sum();
-        let flight_cost = self.transport.flights_flown * sc.costs.flight;
+        let flight_cost =
+            if measured.is_some() { self.transport.flights_flown() } else { 0.0 } * sc.costs.flight;
         let recorded = if measured.is_some() { 0..n } else { 0..0 };
         for o in recorded {
             put(&mut self.daily, measured, o, Metric::ReleasedRelief, ex.relief[o]);
@@ -582,7 +597,8 @@ impl<'a> Fluid<'a> {
         self.scratch = buf;
     }
 
-    /// Brings the day's parameters and bed capacities up to `date` (dates never go back),
+    /// Brings the day's parameters, bed capacities and office inputs up to `date` (dates
+    /// never go back),
     /// recomputing them only when a schedule they read has stepped since they were read.
     fn refresh_schedules(&mut self, date: Date) {
         let sc = self.sc;
@@ -596,6 +612,15 @@ impl<'a> Fluid<'a> {
                 self.beds.capacity[place] = r.at(&sc.offices[o].beds[b].beds).round().max(0.0);
             }
             self.beds_until = r.next;
+        }
+        if due(self.office_until) {
+            let mut r = Reader::new(date);
+            for (o, office) in sc.offices.iter().enumerate() {
+                let target = sc.office_target_with(o, |s| r.at(s));
+                self.office_inputs[o] =
+                    OfficeInputs::read(office, &sc.ero, &sc.channels, target, |s| r.at(s));
+            }
+            self.office_until = r.next;
         }
     }
 

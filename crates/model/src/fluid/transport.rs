@@ -105,8 +105,6 @@ pub(crate) struct Transport {
     pub released_age: Vec<f64>,
     /// Person-days on the way to hubs and in the lines today, per office.
     pub area: Vec<f64>,
-    /// Expected flights flown today (a flight with nobody to board is not flown).
-    pub flights_flown: f64,
     /// Today's split of the ready by days left, per nationality group.
     plans: [Plan; 4],
     /// Ready today per nationality group: joined a line directly (this pass) / moved.
@@ -155,7 +153,6 @@ impl Transport {
             released: z(),
             released_age: z(),
             area: z(),
-            flights_flown: 0.0,
             plans: Default::default(),
             direct_by_nat: [0.0; 4],
             moved_by_nat: [0.0; 4],
@@ -392,8 +389,8 @@ impl Transport {
         }
     }
 
-    /// End of day: those in the lines reaching the custody limit leave, everyone ages to
-    /// midnight, and the flights flown are counted.
+    /// End of day: those in the lines reaching the custody limit leave and everyone ages to
+    /// midnight.
     pub fn end_day(&mut self, day: u32, p: &DayParams) {
         self.schedule_hub_left(day, p);
         for mode in 0..2 {
@@ -418,7 +415,11 @@ impl Transport {
                 self.area[o] += self.queue[m][o].grow(0.5);
             }
         }
-        self.flights_flown = self.departures[FLIGHT].waiting.iter().map(|w| -(-w).exp_m1()).sum();
+    }
+
+    /// Expected flights flown today (a flight with nobody to board is not flown).
+    pub fn flights_flown(&self) -> f64 {
+        self.departures[FLIGHT].waiting.iter().map(|w| -(-w).exp_m1()).sum()
     }
 
     pub fn non_negative(&self) -> bool {

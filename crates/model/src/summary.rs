@@ -171,12 +171,12 @@ pub const MEASURES: &[Measure] = &[
         doc: "interior arrests as a share of the target, over days with a target",
         compute: |d, _, o| {
             let (mut a, mut t) = (0.0, 0.0);
+            let offices = match o {
+                Some(o) => o..o + 1,
+                None => 0..d.offices(),
+            };
             for day in 0..d.days() {
-                let offices: Vec<usize> = match o {
-                    Some(o) => vec![o],
-                    None => (0..d.offices()).collect(),
-                };
-                for o in offices {
+                for o in offices.clone() {
                     let target = d.get(day, o, Metric::Target);
                     if target > 0.0 {
                         t += target;

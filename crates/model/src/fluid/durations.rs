@@ -145,10 +145,16 @@ impl Log {
     }
 
     /// The sketches for the measured window `[warmup, warmup + days)`.
+    ///
+    /// Work is shared where the model allows it (this runs once per fluid run and used to be
+    /// a noticeable part of it): the cumulative admissions of all cells come from one pass
+    /// over the days, the book-out windows are differences of those cumulative sums, and
+    /// cells with the same kernel (see [`Kernels`]) share one.
     pub fn sketches(&self, warmup: usize, days: usize) -> Durations {
         let offices = self.office_admissions.len();
         let mut out = Durations::new(offices);
         let bins = (MAX_DAYS / STEP) as usize;
+        let per_day = (1.0 / STEP) as usize;
         let direct: [f64; 4] =
             self.direct.map(|d| if self.admitted > 0.0 { d / self.admitted } else { 1.0 });
         let mut los = vec![0.0; bins];
@@ -156,55 +162,72 @@ impl Log {
         // Removals by cell (arrest to removal), for the offices.
         let mut by_cell = vec![vec![0.0; bins]; CELLS];
         let mut gammas: Vec<((f64, f64), Vec<f64>)> = Vec::new();
+        let mut kernels = Kernels::default();
+        let mut cum = Vec::new();
+        // Book-outs in the window at age a (whole days): admissions in [w0 − a, w1 − a).
+        let mut whole = vec![0.0; MAX_DAYS as usize + 2];
+        // The window at the bin midpoints (0 where empty).
+        let mut weight = vec![0.0; bins];
+        let (w0, w1) = (warmup as i64, (warmup + days) as i64);
         for (e, regime) in self.regimes.iter().enumerate() {
+            self.cumulative(e, &mut cum);
+            let last = cum.len() - 1;
+            let active: [bool; CELLS] = std::array::from_fn(|i| cum[last][i] > 0.0);
+            if !active.iter().any(|a| *a) {
+                continue;
+            }
             // Regimes often share their hearing distribution: compute its CDF once.
             let key = (regime.case_mean, regime.case_cv);
             if !gammas.iter().any(|g| g.0 == key) {
                 gammas.push((key, gamma_bins(key.0, key.1, bins)));
             }
             let gamma = &gammas.iter().find(|g| g.0 == key).expect("just added").1;
-            let cums: Vec<Vec<f64>> = (0..CELLS).map(|i| self.cumulative(e, i)).collect();
-            let active: [bool; CELLS] =
-                std::array::from_fn(|i| cums[i].last().copied().unwrap_or(0.0) > 0.0);
-            if !active.iter().any(|a| *a) {
-                continue;
-            }
-            let k = Kernels::build(regime, &direct, gamma, &active, bins);
+            kernels.build(regime, &direct, gamma, &active, bins);
             for s in 0..2 {
                 let shift = (regime.before[s] / STEP).round() as usize;
                 for c in 0..3 {
                     for path in 0..PATHS {
                         let idx = cell(s, c, path);
-                        if !active[idx] {
+                        let Some(k) = Kernels::slot(s, c, path).filter(|_| active[idx]) else {
                             continue;
+                        };
+                        let (kl, kr) = (&kernels.los[k], &kernels.removal[k]);
+                        // Cumulative admissions at whole day `x` (0 before the first day,
+                        // all of them after the last): the window's ends are whole days, so
+                        // no interpolation within days is needed here.
+                        let at = |x: i64| -> f64 {
+                            if x <= 0 {
+                                0.0
+                            } else if x as usize >= last {
+                                cum[last][idx]
+                            } else {
+                                cum[x as usize][idx]
+                            }
+                        };
+                        for (a, v) in whole.iter_mut().enumerate() {
+                            *v = at(w1 - a as i64) - at(w0 - a as i64);
                         }
-                        let cum = &cums[idx];
-                        let (kl, kr) = (&k.los[idx], &k.removal[idx]);
-                        // Book-outs in the window at age a: admissions in [w0 − a, w1 − a),
-                        // linear in a between whole days (admissions spread within days).
-                        let whole: Vec<f64> = (0..=(MAX_DAYS as usize) + 1)
-                            .map(|a| {
-                                let a = a as f64;
-                                window(cum, warmup as f64 - a, (warmup + days) as f64 - a)
-                            })
-                            .collect();
-                        let per_day = (1.0 / STEP) as usize;
-                        for i in 0..bins {
-                            let (l, r) = (kl[i], kr[i]);
-                            if l == 0.0 && r == 0.0 {
-                                continue;
+                        // Between whole days the window is linear in the age (admissions
+                        // spread within days): evaluate it at the bin midpoints. Where it is
+                        // not positive nothing is added (0 × kernel leaves the sums as they
+                        // are), so the loops below need no branches.
+                        for (d, pair) in whole.windows(2).take(bins / per_day).enumerate() {
+                            let (lo, hi) = (pair[0], pair[1]);
+                            for h in 0..per_day {
+                                let f = (h as f64 + 0.5) * STEP;
+                                let w = lo + f * (hi - lo);
+                                weight[d * per_day + h] = if w > 0.0 { w } else { 0.0 };
                             }
-                            let (d, f) = (i / per_day, ((i % per_day) as f64 + 0.5) * STEP);
-                            let w = whole[d] + f * (whole[d + 1] - whole[d]);
-                            if w <= 0.0 {
-                                continue;
-                            }
-                            los[i] += l * w;
-                            let j = i + shift;
-                            if j < bins {
-                                a2r[j] += r * w;
-                                by_cell[idx][j] += r * w;
-                            }
+                        }
+                        for ((t, l), w) in los.iter_mut().zip(kl).zip(&weight) {
+                            *t += l * w;
+                        }
+                        let removed = a2r[shift.min(bins)..]
+                            .iter_mut()
+                            .zip(&mut by_cell[idx][shift.min(bins)..]);
+                        for (((t, o), r), w) in removed.zip(kr).zip(&weight) {
+                            *t += r * w;
+                            *o += r * w;
                         }
                     }
                 }
@@ -214,14 +237,14 @@ impl Log {
         fill(&mut out.arrest_to_removal, &a2r);
         // Offices: each cell's removals shared by the office's share of that cell's
         // admissions (same timing as the nation's), on a one-day grid.
-        let per_day = (1.0 / STEP) as usize;
         let coarse =
             |v: &[f64]| -> Vec<f64> { v.chunks(per_day).map(|c| c.iter().sum()).collect() };
         let cells_coarse: Vec<Vec<f64>> = by_cell.iter().map(|v| coarse(v)).collect();
         let totals: Vec<f64> =
             (0..CELLS).map(|i| self.office_admissions.iter().map(|o| o[i]).sum()).collect();
+        let mut hist = vec![0.0; bins / per_day];
         for (o, sketch) in out.arrest_to_removal_by_office.iter_mut().enumerate() {
-            let mut hist = vec![0.0; bins / per_day];
+            hist.fill(0.0);
             for i in 0..CELLS {
                 if totals[i] <= 0.0 || self.office_admissions[o][i] <= 0.0 {
                     continue;
@@ -236,36 +259,22 @@ impl Log {
         out
     }
 
-    /// Cumulative admissions of `cell` during regime `e`, at the start of each day.
-    fn cumulative(&self, e: usize, cell: usize) -> Vec<f64> {
-        let mut cum = Vec::with_capacity(self.admissions.len() + 1);
-        let mut acc = 0.0;
-        cum.push(0.0);
+    /// Cumulative admissions of every cell during regime `e`, at the start of each day, into
+    /// `cum` (one entry more than days).
+    fn cumulative(&self, e: usize, cum: &mut Vec<[f64; CELLS]>) {
+        cum.clear();
+        cum.reserve(self.admissions.len() + 1);
+        let mut acc = [0.0; CELLS];
+        cum.push(acc);
         for (d, a) in self.admissions.iter().enumerate() {
             if self.day_regime[d] == e {
-                acc += a[cell];
+                for (t, x) in acc.iter_mut().zip(a) {
+                    *t += x;
+                }
             }
             cum.push(acc);
         }
-        cum
     }
-}
-
-/// Admissions in `[from, to)` (days; admissions spread evenly within each day).
-fn window(cum: &[f64], from: f64, to: f64) -> f64 {
-    let at = |x: f64| {
-        if x <= 0.0 {
-            return 0.0;
-        }
-        let last = cum.len() - 1;
-        if x >= last as f64 {
-            return cum[last];
-        }
-        let i = x.floor() as usize;
-        let f = x - i as f64;
-        cum[i] + f * (cum[i + 1] - cum[i])
-    };
-    at(to) - at(from)
 }
 
 fn fill(sketch: &mut QuantileSketch, hist: &[f64]) {
@@ -286,52 +295,101 @@ fn fill_grid(sketch: &mut QuantileSketch, hist: &[f64], step: f64) {
     }
 }
 
+/// A category's hearings per bin: (decisions, releases, orders).
+type Hearings = (Vec<f64>, Vec<f64>, Vec<f64>);
+
+/// Kernel slots: an order at book-in by source; voluntary departure; proceedings by source
+/// and category (see [`Kernels::slot`]).
+const SLOTS: usize = 2 + 1 + 2 * 3;
+
 /// Book-in-to-exit densities (mass per grid bin) by admission cell, mixed over nationality
-/// and hub moves.
+/// and hub moves. Cells with equal kernels share a slot, and the buffers are kept from one
+/// regime to the next (building them is most of the work of [`Log::sketches`]).
+#[derive(Default)]
 struct Kernels {
-    /// Any exit from detention.
-    los: Vec<Vec<f64>>,
-    /// Removals only.
-    removal: Vec<Vec<f64>>,
+    /// Any exit from detention, by slot.
+    los: [Vec<f64>; SLOTS],
+    /// Removals only, by slot.
+    removal: [Vec<f64>; SLOTS],
+    /// Working buffers.
+    post: Buffers,
+    at_zero: Vec<f64>,
 }
 
 impl Kernels {
-    /// Only the cells marked `active` (with admissions in this regime) are built.
+    /// The slot of cell `(s, c, path)`, if it has a kernel: an order at book-in does not
+    /// depend on the category, and only the interior source (0) has voluntary departure
+    /// (for the other, nothing leaves that way).
+    fn slot(s: usize, c: usize, path: usize) -> Option<usize> {
+        match path {
+            0 => Some(s),
+            1 => (s == 0).then_some(2),
+            _ => Some(3 + s * 3 + c),
+        }
+    }
+
+    /// Builds the slots of the cells marked `active` (with admissions in this regime).
+    ///
+    /// Only removals are summed over nationality groups and hub moves. The other ways out
+    /// do not depend on those beyond a weight: releases at the custody limit are the
+    /// orders delayed by the limit (times the share released there), and the court's own
+    /// outcomes are the same for all. So a stay is the removals plus (Σ weight × share
+    /// released at the limit) × delayed orders plus (Σ weight) × court outcomes.
     fn build(
+        &mut self,
         r: &Regime,
         direct: &[f64; 4],
         gamma: &[f64],
         active: &[bool; CELLS],
         bins: usize,
-    ) -> Kernels {
-        let mut los = vec![Vec::new(); CELLS];
-        let mut removal = vec![Vec::new(); CELLS];
-        for i in 0..CELLS {
-            if active[i] {
-                los[i] = vec![0.0; bins];
-                removal[i] = vec![0.0; bins];
+    ) {
+        let mut used = [false; SLOTS];
+        for (idx, _) in active.iter().enumerate().filter(|(_, a)| **a) {
+            let (s, c, path) = (idx / (3 * PATHS), idx / PATHS % 3, idx % PATHS);
+            if let Some(k) = Self::slot(s, c, path) {
+                used[k] = true;
             }
         }
-        let mut add = |idx: usize, w: f64, l: &[f64], rm: &[f64]| {
-            if w <= 0.0 || !active[idx] {
+        for k in (0..SLOTS).filter(|&k| used[k]) {
+            self.los[k].resize(bins, 0.0);
+            self.removal[k].resize(bins, 0.0);
+        }
+        let Kernels { los, removal, post: b, at_zero } = self;
+        if at_zero.len() != bins {
+            at_zero.clear();
+            at_zero.resize(bins, 0.0);
+            at_zero[0] = 1.0;
+        }
+        // Hearings by category, for the categories with admissions: (decisions, releases,
+        // orders).
+        let courts: Vec<Option<Hearings>> = (0..3)
+            .map(|c| {
+                (used[3 + c] || used[6 + c]).then(|| {
+                    let (decided, released) = court(gamma, r.hazard[c], r.case_mean, bins);
+                    let orders = decided.iter().map(|d| d * r.order_share).collect();
+                    (decided, released, orders)
+                })
+            })
+            .collect();
+        // Removals: Σ weight × removal density, the first term stored rather than added
+        // (which saves zeroing the slot).
+        let mut fresh = used;
+        let mut add = |k: usize, w: f64, rm: &[f64]| {
+            if !used[k] {
                 return;
             }
-            for (a, b) in los[idx].iter_mut().zip(l) {
-                *a += w * b;
-            }
-            for (a, b) in removal[idx].iter_mut().zip(rm) {
-                *a += w * b;
+            if std::mem::take(&mut fresh[k]) {
+                for (a, b) in removal[k].iter_mut().zip(rm) {
+                    *a = w * b;
+                }
+            } else {
+                for (a, b) in removal[k].iter_mut().zip(rm) {
+                    *a += w * b;
+                }
             }
         };
-        // Voluntary departure (interior only): an exponential stay, ending in removal.
-        let vd = exponential(r.voluntary, bins);
-        for c in 0..3 {
-            add(cell(0, c, 1), 1.0, &vd, &vd);
-        }
-        let mut at_zero = vec![0.0; bins];
-        at_zero[0] = 1.0;
-        let courts: Vec<(Vec<f64>, Vec<f64>)> =
-            (0..3).map(|c| court(gamma, r.hazard[c], r.case_mean, bins)).collect();
+        // By source: Σ weight and Σ weight × share released at the limit.
+        let (mut total, mut at_limit) = ([0.0; 2], [0.0; 2]);
         for n in 0..4 {
             let mode = if n == 0 { 0 } else { 1 };
             for hub in [false, true] {
@@ -340,33 +398,67 @@ impl Kernels {
                 if weight <= 0.0 {
                     continue;
                 }
+                let w = [0, 1].map(|s| weight * r.nationality[s][n]);
                 let post = PostOrder::new(r, n, hub_days, r.gaps[mode]);
+                for s in (0..2).filter(|&s| w[s] > 0.0) {
+                    total[s] += w[s];
+                    at_limit[s] += w[s] * post.at_limit;
+                }
                 // An order at book-in.
-                let (rem, rel) = post.apply(&at_zero);
-                let l: Vec<f64> = rem.iter().zip(&rel).map(|(a, b)| a + b).collect();
-                for s in 0..2 {
-                    for c in 0..3 {
-                        add(cell(s, c, 0), weight * r.nationality[s][n], &l, &rem);
+                if used[0] || used[1] {
+                    post.removal_into(at_zero, b);
+                    for s in (0..2).filter(|&s| w[s] > 0.0) {
+                        add(s, w[s], &b.removal);
                     }
                 }
                 // Proceedings, by category.
-                for c in 0..3 {
-                    if !active[cell(0, c, 2)] && !active[cell(1, c, 2)] {
+                for (c, court) in courts.iter().enumerate() {
+                    let Some((_, _, orders)) = court else {
                         continue;
-                    }
-                    let (decided, released) = &courts[c];
-                    let orders: Vec<f64> = decided.iter().map(|d| d * r.order_share).collect();
-                    let (rem, rel) = post.apply(&orders);
-                    let l: Vec<f64> = (0..bins)
-                        .map(|i| released[i] + (1.0 - r.order_share) * decided[i] + rem[i] + rel[i])
-                        .collect();
-                    for s in 0..2 {
-                        add(cell(s, c, 2), weight * r.nationality[s][n], &l, &rem);
+                    };
+                    post.removal_into(orders, b);
+                    for s in (0..2).filter(|&s| w[s] > 0.0) {
+                        add(3 + s * 3 + c, w[s], &b.removal);
                     }
                 }
             }
         }
-        Kernels { los, removal }
+        for k in (0..SLOTS).filter(|&k| fresh[k]) {
+            removal[k].fill(0.0);
+        }
+        // Voluntary departure (interior only): an exponential stay, ending in removal.
+        if used[2] {
+            los[2] = exponential(r.voluntary, bins);
+            removal[2].copy_from_slice(&los[2]);
+        }
+        // Stays: removals, releases at the limit and (in proceedings) the court's releases
+        // and decisions other than an order.
+        let limit_bins = r.limit / STEP;
+        if used[0] || used[1] {
+            shift_into(at_zero, limit_bins, 1.0, &mut b.released);
+            for s in (0..2).filter(|&s| used[s]) {
+                for ((l, rm), x) in los[s].iter_mut().zip(&removal[s]).zip(&b.released) {
+                    *l = rm + at_limit[s] * x;
+                }
+            }
+        }
+        for (c, court) in courts.iter().enumerate() {
+            let Some((decided, released, orders)) = court else {
+                continue;
+            };
+            shift_into(orders, limit_bins, 1.0, &mut b.released);
+            for s in 0..2 {
+                let k = 3 + s * 3 + c;
+                if !used[k] {
+                    continue;
+                }
+                let not_ordered = 1.0 - r.order_share;
+                let parts = removal[k].iter().zip(&b.released).zip(released).zip(decided);
+                for (l, (((rm, x), rel), dec)) in los[k].iter_mut().zip(parts) {
+                    *l = rm + at_limit[s] * x + total[s] * (rel + not_ordered * dec);
+                }
+            }
+        }
     }
 }
 
@@ -386,11 +478,12 @@ fn exponential(mean: f64, bins: usize) -> Vec<f64> {
     out
 }
 
-/// Gamma(mean, cv) CDF at the bin edges.
+/// Gamma(mean, cv) CDF at the bin edges (ln Γ of the shape computed once for all).
 fn gamma_bins(mean: f64, cv: f64, bins: usize) -> Vec<f64> {
     let cv2 = (cv * cv).max(1e-6);
     let (shape, scale) = (1.0 / cv2, mean.max(1e-9) * cv2);
-    (0..=bins).map(|i| gamma_p(shape, i as f64 * STEP / scale)).collect()
+    let gln = ln_gamma(shape);
+    (0..=bins).map(|i| gamma_p_with(shape, gln, i as f64 * STEP / scale)).collect()
 }
 
 /// Hearings with a release hazard `h` from book-in: (decisions, releases) per bin.
@@ -401,15 +494,17 @@ fn court(cdf: &[f64], h: f64, mean: f64, bins: usize) -> (Vec<f64>, Vec<f64>) {
         decided[0] = 1.0;
         return (decided, released);
     }
+    // e^{-h t} at the bin edges and midpoints, as powers (two exponentials in all).
+    let (per_bin, half_bin) = ((-h * STEP).exp(), (-h * STEP / 2.0).exp());
+    let mut keep_a = 1.0;
     for i in 0..bins {
-        let (a, b) = (i as f64 * STEP, (i + 1) as f64 * STEP);
-        let keep_a = (-h * a).exp();
-        let keep_b = (-h * b).exp();
-        let keep = (-h * (a + b) / 2.0).exp();
+        let keep_b = keep_a * per_bin;
+        let keep = keep_a * half_bin;
         decided[i] = (cdf[i + 1] - cdf[i]) * keep;
         // Released in the bin while undecided: ∫ h e^{-ht} S(t) dt ≈ S(mid)(e^{-ha} − e^{-hb}).
         let survive = 1.0 - (cdf[i] + cdf[i + 1]) / 2.0;
         released[i] = survive * (keep_a - keep_b);
+        keep_a = keep_b;
     }
     (decided, released)
 }
@@ -424,6 +519,7 @@ struct PostOrder {
     within: usize,
     /// Share released at the limit.
     at_limit: f64,
+    #[cfg(test)]
     limit_bins: f64,
     hub_bins: f64,
     wait_bins: usize,
@@ -446,6 +542,7 @@ impl PostOrder {
             c,
             within,
             at_limit: never + (1.0 - never) * late,
+            #[cfg(test)]
             limit_bins: r.limit / STEP,
             hub_bins: hub / STEP,
             wait_bins: ((gap / STEP).round() as usize).max(1),
@@ -453,75 +550,119 @@ impl PostOrder {
     }
 
     /// Removal and limit-release densities for orders arriving with density `x`.
+    #[cfg(test)]
     fn apply(&self, x: &[f64]) -> (Vec<f64>, Vec<f64>) {
+        let mut b = Buffers::default();
+        self.apply_into(x, &mut b);
+        (b.removal, b.released)
+    }
+
+    /// [`PostOrder::apply`] into `b.removal` and `b.released` (no allocation once the
+    /// buffers have grown).
+    #[cfg(test)]
+    fn apply_into(&self, x: &[f64], b: &mut Buffers) {
+        self.removal_into(x, b);
+        shift_into(x, self.limit_bins, self.at_limit, &mut b.released);
+    }
+
+    /// The removal density of [`PostOrder::apply`] into `b.removal`.
+    fn removal_into(&self, x: &[f64], b: &mut Buffers) {
         let bins = x.len();
-        let mut y = vec![0.0; bins];
-        if self.within > 0 {
+        let y = &mut b.documented;
+        y.resize(bins, 0.0);
+        if self.within == 0 {
+            y.fill(0.0);
+        } else {
+            // Documents within `within` bins of the order: a geometric filter, less what
+            // arrives too late (orders `within` bins back).
+            let within = self.within.min(bins);
             let tail = self.c * self.rho.powi(self.within as i32);
             let mut prev = 0.0;
-            for i in 0..bins {
-                let mut v = self.rho * prev + self.c * x[i];
-                if i >= self.within {
-                    v -= tail * x[i - self.within];
-                }
-                y[i] = v.max(0.0);
+            for (o, xi) in y[..within].iter_mut().zip(x) {
+                let v = self.rho * prev + self.c * xi;
+                *o = v.max(0.0);
+                prev = v;
+            }
+            for ((o, xi), old) in y[within..].iter_mut().zip(&x[within..]).zip(x) {
+                let mut v = self.rho * prev + self.c * xi;
+                v -= tail * old;
+                *o = v.max(0.0);
                 prev = v;
             }
         }
-        let removal = boxcar(&shift(&y, self.hub_bins), self.wait_bins);
-        let released: Vec<f64> =
-            shift(x, self.limit_bins).iter().map(|v| v * self.at_limit).collect();
-        (removal, released)
+        shift_into(y, self.hub_bins, 1.0, &mut b.moved);
+        boxcar_into(&b.moved, self.wait_bins, &mut b.removal);
     }
 }
 
-/// `x` delayed by `by` bins (fractions split between neighbours); what falls off the end
-/// is lost.
-fn shift(x: &[f64], by: f64) -> Vec<f64> {
+/// Working buffers of [`PostOrder::apply_into`], reused across calls.
+#[derive(Default)]
+struct Buffers {
+    documented: Vec<f64>,
+    moved: Vec<f64>,
+    removal: Vec<f64>,
+    released: Vec<f64>,
+}
+
+/// `x` delayed by `by` bins (fractions split between neighbours), then times `w`, into
+/// `out`; what falls off the end is lost. Written as whole-slice passes (each output bin
+/// from at most two inputs) so that it vectorises.
+fn shift_into(x: &[f64], by: f64, w: f64, out: &mut Vec<f64>) {
     let whole = by.floor() as usize;
     let frac = by - whole as f64;
-    let mut out = vec![0.0; x.len()];
-    for (i, v) in x.iter().enumerate() {
-        if *v == 0.0 {
-            continue;
+    let keep = 1.0 - frac;
+    out.resize(x.len(), 0.0);
+    let (zero, dst) = out.split_at_mut(whole.min(x.len()));
+    zero.fill(0.0);
+    if dst.is_empty() {
+        return;
+    }
+    if frac > 0.0 {
+        dst[0] = x[0] * keep * w;
+        for ((o, a), b) in dst[1..].iter_mut().zip(x).zip(&x[1..]) {
+            *o = (a * frac + b * keep) * w;
         }
-        if let Some(o) = out.get_mut(i + whole) {
-            *o += v * (1.0 - frac);
-        }
-        if frac > 0.0
-            && let Some(o) = out.get_mut(i + whole + 1)
-        {
-            *o += v * frac;
+    } else {
+        for (o, a) in dst.iter_mut().zip(x) {
+            *o = a * keep * w;
         }
     }
-    out
 }
 
-/// Spreads each bin uniformly over the next `width` bins (a uniform wait).
-fn boxcar(x: &[f64], width: usize) -> Vec<f64> {
+/// Spreads each bin uniformly over the next `width` bins (a uniform wait), into `out`.
+fn boxcar_into(x: &[f64], width: usize, out: &mut Vec<f64>) {
     if width <= 1 {
-        return x.to_vec();
+        out.clear();
+        out.extend_from_slice(x);
+        return;
     }
-    let mut out = vec![0.0; x.len()];
+    out.resize(x.len(), 0.0);
     let mut acc = 0.0;
     let inv = 1.0 / width as f64;
-    for i in 0..x.len() {
-        acc += x[i];
-        if i >= width {
-            acc -= x[i - width];
-        }
-        out[i] = acc * inv;
+    let head = width.min(x.len());
+    for (o, xi) in out[..head].iter_mut().zip(x) {
+        acc += xi;
+        *o = acc * inv;
     }
-    out
+    for ((o, xi), old) in out[head..].iter_mut().zip(&x[head..]).zip(x) {
+        acc += xi;
+        acc -= old;
+        *o = acc * inv;
+    }
 }
 
 /// Regularised lower incomplete gamma P(a, x) (series below a + 1, continued fraction
 /// above; Numerical Recipes §6.2).
-pub(crate) fn gamma_p(a: f64, x: f64) -> f64 {
+#[cfg(test)]
+fn gamma_p(a: f64, x: f64) -> f64 {
+    gamma_p_with(a, ln_gamma(a), x)
+}
+
+/// [`gamma_p`] given `gln` = ln Γ(a).
+fn gamma_p_with(a: f64, gln: f64, x: f64) -> f64 {
     if x <= 0.0 {
         return 0.0;
     }
-    let gln = ln_gamma(a);
     if x < a + 1.0 {
         let mut ap = a;
         let mut sum = 1.0 / a;

@@ -351,21 +351,24 @@ impl<'a> Fluid<'a> {
         let direct = &buf.direct;
         self.court.phase_a(&p);
         let (orders, orders_age) = (&mut buf.orders, &mut buf.orders_age);
-        orders.iter_mut().chain(orders_age.iter_mut()).for_each(|v| zero(v));
         let exits_a = &mut buf.exits_a;
-        zero(exits_a);
-        for c in 0..3 {
-            for o in 0..n {
+        let ct = &self.court;
+        for o in 0..n {
+            let (mut m_by, mut z_by) = ([0.0; 4], [0.0; 4]);
+            let mut out = 0.0;
+            for c in 0..3 {
+                let (dm, dz, rel) = (&ct.decided_a[c], &ct.decided_a_age[c], &ct.released_a[c]);
                 for s in 0..2 {
                     let l = 2 * o + s;
-                    let (m, z) = (self.court.decided_a[c][l], self.court.decided_a_age[c][l]);
-                    for (nn, w) in nat[s].iter().enumerate() {
-                        orders[nn][o] += q * m * w;
-                        orders_age[nn][o] += q * z * w;
-                    }
-                    exits_a[o] += (1.0 - q) * m + self.court.released_a[c][l];
+                    orders_of(q * dm[l], q * dz[l], &nat[s], &mut m_by, &mut z_by);
+                    out += (1.0 - q) * dm[l] + rel[l];
                 }
             }
+            for nn in 0..4 {
+                orders[nn][o] = m_by[nn];
+                orders_age[nn][o] = z_by[nn];
+            }
+            exits_a[o] = out;
         }
         if p.voluntary_days != self.voluntary_days {
             self.voluntary_days = p.voluntary_days;
@@ -450,32 +453,46 @@ impl<'a> Fluid<'a> {
         // Phase C: the newly admitted.
         let (entrants, vol_in) = (&mut buf.entrants, &mut buf.vol_in);
         let (orders_c, orders_c_age) = (&mut buf.orders_c, &mut buf.orders_c_age);
-        orders_c.iter_mut().chain(orders_c_age.iter_mut()).for_each(|v| zero(v));
-        zero(vol_in);
         for o in 0..n {
+            let mut m_by = [0.0; 4];
+            let mut vol = 0.0;
             for c in 0..3 {
                 for s in 0..2 {
                     entrants[c][2 * o + s] = cells[o][durations::cell(s, c, 2)];
                     let now = cells[o][durations::cell(s, c, 0)];
-                    for (nn, w) in nat[s].iter().enumerate() {
-                        orders_c[nn][o] += now * w;
+                    for (x, w) in m_by.iter_mut().zip(&nat[s]) {
+                        *x += now * w;
                     }
                 }
-                vol_in[o] += cells[o][durations::cell(0, c, 1)];
+                vol += cells[o][durations::cell(0, c, 1)];
             }
+            for nn in 0..4 {
+                orders_c[nn][o] = m_by[nn];
+            }
+            vol_in[o] = vol;
         }
         self.court.phase_c(entrants, &p);
-        for c in 0..3 {
-            for o in 0..n {
+        let ct = &self.court;
+        for o in 0..n {
+            let mut m_by: [f64; 4] = std::array::from_fn(|nn| orders_c[nn][o]);
+            let mut z_by = [0.0; 4];
+            for c in 0..3 {
+                let (d, da) = (&ct.decided[c], &ct.decided_a[c]);
+                let (dz, dza) = (&ct.decided_age[c], &ct.decided_a_age[c]);
                 for s in 0..2 {
                     let l = 2 * o + s;
-                    let m = self.court.decided[c][l] - self.court.decided_a[c][l];
-                    let z = self.court.decided_age[c][l] - self.court.decided_a_age[c][l];
-                    for (nn, w) in nat[s].iter().enumerate() {
-                        orders_c[nn][o] += q * m * w;
-                        orders_c_age[nn][o] += q * z * w;
-                    }
+                    orders_of(
+                        q * (d[l] - da[l]),
+                        q * (dz[l] - dza[l]),
+                        &nat[s],
+                        &mut m_by,
+                        &mut z_by,
+                    );
                 }
+            }
+            for nn in 0..4 {
+                orders_c[nn][o] = m_by[nn];
+                orders_c_age[nn][o] = z_by[nn];
             }
         }
         self.voluntary_block.inflow(
@@ -717,6 +734,15 @@ impl<'a> Fluid<'a> {
             let adm: f64 = (0..n).map(|o| self.beds.admitted_to(o * K + k)).sum();
             c.kind_admissions[k] += adm;
         }
+    }
+}
+
+/// Adds `mass` orders (age sum `age`) split by the nationality mix `nat` to `m_by`/`z_by`.
+#[inline]
+fn orders_of(mass: f64, age: f64, nat: &[f64; 4], m_by: &mut [f64; 4], z_by: &mut [f64; 4]) {
+    for nn in 0..4 {
+        m_by[nn] += mass * nat[nn];
+        z_by[nn] += age * nat[nn];
     }
 }
 

@@ -22,31 +22,44 @@ pub(crate) struct Beds {
     offices: usize,
     /// Beds per place (office × type) today.
     pub capacity: Vec<f64>,
-    /// People held per (home, place): `held[h * places + p]`.
-    held: Vec<f64>,
+    /// Where each home office's people are, over the places it has ever used.
+    homes: Vec<HomePlaces>,
+    /// Index into `homes[h]` of place `p` at `slot[h * places + p]` ([`UNUSED`] if `h` has
+    /// never used `p`).
+    slot: Vec<u32>,
     /// Free beds left for admissions today, per place.
     free: Vec<f64>,
     /// CBP holding line per home office: cohorts by days waited (index 0 = today).
     hold: Vec<Vec<HoldMix>>,
-    /// Admitted today per (home, place).
-    pub admitted: Vec<f64>,
-    /// People held per place (kept in step with `held`).
+    /// People held per place (kept in step with `homes`).
     occupied: Vec<f64>,
     /// People held per home office.
     home: Vec<f64>,
     /// Admitted today per place, all home offices.
     admitted_place: Vec<f64>,
-    /// Places each home office has ever used (`held` and `admitted` are zero elsewhere), so
-    /// that daily work follows the places in use rather than offices × places.
-    used: Vec<Vec<usize>>,
-    in_use: Vec<bool>,
     /// Working buffers of `place` and `admit` (overwritten before each read).
     placed: Vec<f64>,
     rest: Vec<f64>,
-    taken: Vec<f64>,
     sorted: Vec<f64>,
     from: Vec<(usize, f64)>,
     waiting: Vec<f64>,
+}
+
+/// Marks a (home, place) pair never used in [`Beds::slot`].
+const UNUSED: u32 = u32::MAX;
+
+/// One home office's places in order of first use, with per-place parallel vectors, so
+/// that daily work runs over the places in use as plain slices (`held` and admissions are
+/// zero at every other place).
+#[derive(Clone, Default)]
+struct HomePlaces {
+    place: Vec<usize>,
+    /// `place / K`, read by [`Beds::share_held_at`].
+    office: Vec<usize>,
+    /// People held at each place.
+    held: Vec<f64>,
+    /// Admitted today at each place.
+    admitted: Vec<f64>,
 }
 
 /// The day's admissions of one home office.
@@ -70,18 +83,15 @@ impl Beds {
         Beds {
             offices,
             capacity: vec![0.0; places],
-            held: vec![0.0; offices * places],
+            homes: vec![HomePlaces::default(); offices],
+            slot: vec![UNUSED; offices * places],
             free: vec![0.0; places],
             hold: vec![vec![[[0.0; 2]; 3]; hold_days.ceil() as usize + 2]; offices],
-            admitted: vec![0.0; offices * places],
             occupied: vec![0.0; places],
             home: vec![0.0; offices],
             admitted_place: vec![0.0; places],
-            used: vec![Vec::new(); offices],
-            in_use: vec![false; offices * places],
             placed: vec![0.0; offices],
             rest: vec![0.0; offices],
-            taken: vec![0.0; places],
             sorted: Vec::with_capacity(places),
             from: Vec::with_capacity(places),
             waiting: vec![0.0; offices],
@@ -97,26 +107,9 @@ impl Beds {
         self.occupied[p]
     }
 
-    /// People of home `h` held anywhere.
-    pub fn home_total(&self, h: usize) -> f64 {
-        self.home[h]
-    }
-
     /// Admitted today into place `p`, all home offices.
     pub fn admitted_to(&self, p: usize) -> f64 {
         self.admitted_place[p]
-    }
-
-    /// Records an admission of `x` people of home `h` into place `p`.
-    #[inline]
-    fn put(&mut self, h: usize, p: usize, x: f64) {
-        let i = h * self.places() + p;
-        self.admitted[i] += x;
-        self.admitted_place[p] += x;
-        if !self.in_use[i] {
-            self.in_use[i] = true;
-            self.used[h].push(p);
-        }
     }
 
     /// CBP-held people of home `h`.
@@ -131,11 +124,11 @@ impl Beds {
         if total <= 0.0 {
             return if at[h] { 1.0 } else { 0.0 };
         }
-        let ps = self.places();
+        let home = &self.homes[h];
         let mut x = 0.0;
-        for &p in &self.used[h] {
-            if at[p / K] {
-                x += self.held[h * ps + p];
+        for (&o, &held) in home.office.iter().zip(&home.held) {
+            if at[o] {
+                x += held;
             }
         }
         x / total
@@ -144,21 +137,18 @@ impl Beds {
     /// Opens the day: free beds = capacity − occupied + the day's exits so far, with each
     /// home office's exits `exits[h]` taken from its places pro rata.
     pub fn open(&mut self, exits: &[f64]) {
-        let ps = self.places();
-        for p in 0..ps {
-            self.free[p] = self.capacity[p] - self.occupied(p);
+        for ((f, c), o) in self.free.iter_mut().zip(&self.capacity).zip(&self.occupied) {
+            *f = c - o;
         }
-        for h in 0..self.offices {
-            for &p in &self.used[h] {
-                self.admitted[h * ps + p] = 0.0;
-            }
-            let total = self.home_total(h);
+        for (h, home) in self.homes.iter_mut().enumerate() {
+            home.admitted.fill(0.0);
+            let total = self.home[h];
             if total <= 0.0 || exits[h] <= 0.0 {
                 continue;
             }
             let share = (exits[h] / total).min(1.0);
-            for &p in &self.used[h] {
-                self.free[p] += self.held[h * ps + p] * share;
+            for (&p, &x) in home.place.iter().zip(&home.held) {
+                self.free[p] += x * share;
             }
         }
         self.free.iter_mut().for_each(|f| *f = f.max(0.0));
@@ -185,16 +175,23 @@ impl Beds {
         transfer: bool,
         out: &mut [HomeDay],
     ) {
+        let ps = self.places();
         for h in 0..self.offices {
-            for k in 0..K {
+            if rest[h] <= 0.0 {
+                continue;
+            }
+            let slots = &mut self.slot[h * ps..(h + 1) * ps];
+            let home = &mut self.homes[h];
+            for p in h * K..(h + 1) * K {
                 if rest[h] <= 0.0 {
                     break;
                 }
-                let p = h * K + k;
                 let x = rest[h].min(self.free[p]);
                 if x > 0.0 {
                     self.free[p] -= x;
-                    self.put(h, p, x);
+                    let j = slot_of(home, slots, p);
+                    home.admitted[j] += x;
+                    self.admitted_place[p] += x;
                     rest[h] -= x;
                     placed[h] += x;
                 }
@@ -204,27 +201,35 @@ impl Beds {
         if !transfer || left <= 0.0 {
             return;
         }
-        water_fill_into(&mut self.free, left, &mut self.taken, &mut self.sorted);
-        let total: f64 = self.taken.iter().sum();
+        let mut from = std::mem::take(&mut self.from);
+        water_fill_into(&mut self.free, left, &mut from, &mut self.sorted);
+        // The places' takes in place order: the sum over all places, less the zeros.
+        let total: f64 = from.iter().map(|(_, t)| t).sum();
         if total <= 0.0 {
+            self.from = from;
             return;
         }
-        let mut from = std::mem::take(&mut self.from);
-        from.clear();
-        from.extend(self.taken.iter().enumerate().filter(|(_, t)| **t > 0.0).map(|(p, t)| (p, *t)));
+        // Each waiting home gets its share of every place taken (home-major, as the
+        // per-place and per-home totals are summed in that order).
         for h in 0..self.offices {
             if rest[h] <= 0.0 {
                 continue;
             }
             let mine = total * rest[h] / left;
             placed[h] += mine;
+            let slots = &mut self.slot[h * ps..(h + 1) * ps];
+            let home = &mut self.homes[h];
+            let mut transferred = out[h].transferred;
             for &(p, t) in &from {
                 let x = mine * t / total;
-                self.put(h, p, x);
+                let j = slot_of(home, slots, p);
+                home.admitted[j] += x;
+                self.admitted_place[p] += x;
                 if p / K != h {
-                    out[h].transferred += x;
+                    transferred += x;
                 }
             }
+            out[h].transferred = transferred;
         }
         self.from = from;
     }
@@ -314,55 +319,93 @@ impl Beds {
     /// pipeline), spread over its places as before plus today's admissions, minus its
     /// exits `exits_a[h]` counted when the day opened.
     pub fn close(&mut self, exits_a: &[f64], total: &[f64]) {
-        let ps = self.places();
         self.occupied.iter_mut().for_each(|x| *x = 0.0);
-        for h in 0..self.offices {
+        for (h, home) in self.homes.iter_mut().enumerate() {
             let before = self.home[h];
             let keep = if before > 0.0 { (1.0 - exits_a[h] / before).max(0.0) } else { 0.0 };
             let mut sum = 0.0;
-            for &p in &self.used[h] {
-                let i = h * ps + p;
-                self.held[i] = self.held[i] * keep + self.admitted[i];
-                sum += self.held[i];
+            for (x, a) in home.held.iter_mut().zip(&home.admitted) {
+                *x = *x * keep + a;
+                sum += *x;
             }
             let scale = if sum > 0.0 { total[h].max(0.0) / sum } else { 0.0 };
-            let mut home = 0.0;
-            for &p in &self.used[h] {
-                let i = h * ps + p;
-                self.held[i] *= scale;
-                self.occupied[p] += self.held[i];
-                home += self.held[i];
+            let mut held = 0.0;
+            for (&p, x) in home.place.iter().zip(home.held.iter_mut()) {
+                *x *= scale;
+                self.occupied[p] += *x;
+                held += *x;
             }
-            self.home[h] = home;
+            self.home[h] = held;
         }
     }
+}
+
+/// The index in `home` of place `p`, given the home's row `slots` of [`Beds::slot`];
+/// a place used for the first time is added (with nobody held or admitted yet).
+#[inline]
+fn slot_of(home: &mut HomePlaces, slots: &mut [u32], p: usize) -> usize {
+    match slots[p] {
+        UNUSED => first_use(home, slots, p),
+        s => s as usize,
+    }
+}
+
+/// [`slot_of`] for a place the home has not used before.
+#[cold]
+fn first_use(home: &mut HomePlaces, slots: &mut [u32], p: usize) -> usize {
+    let j = home.place.len();
+    slots[p] = j as u32;
+    home.place.push(p);
+    home.office.push(p / K);
+    home.held.push(0.0);
+    home.admitted.push(0.0);
+    j
 }
 
 /// Takes `amount` from `free`, always from the largest entries first (so the free beds of
 /// the places used end level); returns what was taken from each.
 #[cfg(test)]
 fn water_fill(free: &mut [f64], amount: f64) -> Vec<f64> {
-    let mut taken = Vec::new();
-    water_fill_into(free, amount, &mut taken, &mut Vec::new());
+    let mut from = Vec::new();
+    water_fill_into(free, amount, &mut from, &mut Vec::new());
+    let mut taken = vec![0.0; free.len()];
+    for (p, t) in from {
+        taken[p] = t;
+    }
     taken
 }
 
-/// [`water_fill`] into `taken` (resized to `free`), with `sorted` as working space.
-fn water_fill_into(free: &mut [f64], amount: f64, taken: &mut Vec<f64>, sorted: &mut Vec<f64>) {
-    sorted.clear();
-    sorted.extend(free.iter().copied().filter(|x| *x > 0.0));
-    let total: f64 = sorted.iter().sum();
-    taken.clear();
-    taken.resize(free.len(), 0.0);
+/// How many of the largest free entries [`water_fill_into`] looks at first.
+const TOP: usize = 8;
+
+/// [`water_fill`], leaving in `from` the places taken from and how much, in place order
+/// (places not taken from are left out), with `sorted` as working space.
+fn water_fill_into(
+    free: &mut [f64],
+    amount: f64,
+    from: &mut Vec<(usize, f64)>,
+    sorted: &mut Vec<f64>,
+) {
+    // One pass: the positive entries (in place order), their sum, and the largest few.
+    from.clear();
+    let mut total = 0.0;
+    let mut top = [0.0; TOP];
+    let mut n = 0;
+    for (p, &f) in free.iter().enumerate() {
+        if f > 0.0 {
+            from.push((p, f));
+            total += f;
+            n = insert_top(&mut top, n, f);
+        }
+    }
     if total <= amount {
-        for (t, f) in taken.iter_mut().zip(free.iter_mut()) {
-            *t = *f;
-            *f = 0.0;
+        for &(p, _) in from.iter() {
+            free[p] = 0.0;
         }
         return;
     }
     // Find the level λ with Σ max(0, f − λ) = amount. It usually lies among the few
-    // largest, so sort only the top 8 first and everything only if needed.
+    // largest, so look at the top few first and sort everything only if needed.
     let level_in = |sorted: &[f64], all: bool| {
         let mut above = 0.0;
         for i in 0..sorted.len() {
@@ -375,24 +418,42 @@ fn water_fill_into(free: &mut [f64], amount: f64, taken: &mut Vec<f64>, sorted: 
         }
         None
     };
-    let top = 8.min(sorted.len());
     let mut level = None;
-    if top < sorted.len() {
-        sorted.select_nth_unstable_by(top - 1, |a, b| b.total_cmp(a));
-        let head = &mut sorted[..top];
-        head.sort_unstable_by(|a, b| b.total_cmp(a));
-        level = level_in(head, false);
+    if TOP < from.len() {
+        level = level_in(&top, false);
     }
     let level = level.unwrap_or_else(|| {
+        sorted.clear();
+        sorted.extend(from.iter().map(|(_, f)| *f));
         sorted.sort_unstable_by(|a, b| b.total_cmp(a));
         level_in(sorted, true).unwrap_or(0.0)
     });
-    for (t, f) in taken.iter_mut().zip(free.iter_mut()) {
-        if *f > level {
-            *t = *f - level;
-            *f = level;
+    // λ ≥ 0, so only positive entries can lie above it.
+    from.retain_mut(|(p, t)| {
+        if *t > level {
+            *t -= level;
+            free[*p] = level;
+            true
+        } else {
+            false
         }
+    });
+}
+
+/// Adds `x` to the `n` largest values seen so far, `top[..n]` in descending order,
+/// keeping at most `top.len()`; returns the new count.
+#[inline]
+fn insert_top(top: &mut [f64; TOP], n: usize, x: f64) -> usize {
+    if n == TOP && x <= top[TOP - 1] {
+        return n;
     }
+    let mut i = n.min(TOP - 1);
+    while i > 0 && top[i - 1] < x {
+        top[i] = top[i - 1];
+        i -= 1;
+    }
+    top[i] = x;
+    (n + 1).min(TOP)
 }
 
 #[cfg(test)]
@@ -418,6 +479,24 @@ mod tests {
         let level = free.iter().copied().fold(0.0, f64::max);
         assert!(free.iter().all(|f| *f <= level + 1e-12));
         assert!((free.iter().sum::<f64>() - 20.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn insert_top_keeps_the_largest_in_order() {
+        let xs = [3.0, 9.0, 1.0, 9.0, 4.0, 7.0, 2.0, 8.0, 5.0, 6.0, 0.5, 10.0];
+        let mut top = [0.0; TOP];
+        let mut n = 0;
+        for x in xs {
+            n = insert_top(&mut top, n, x);
+        }
+        let mut all = xs.to_vec();
+        all.sort_unstable_by(|a, b| b.total_cmp(a));
+        assert_eq!((n, &top[..]), (TOP, &all[..TOP]));
+        let (mut top, mut n) = ([0.0; TOP], 0);
+        for x in [2.0, 5.0, 1.0] {
+            n = insert_top(&mut top, n, x);
+        }
+        assert_eq!((n, &top[..n]), (3, &[5.0, 2.0, 1.0][..]));
     }
 
     #[test]

@@ -141,6 +141,20 @@ pub(crate) struct Court {
     /// Scratch for the day's inflows.
     scratch_u: Vec<f64>,
     scratch_v: Vec<f64>,
+    /// [`Court::people`] of every lane, added up once at the end of phase C (read for every
+    /// office each day); stale between phases A and C, where `people` adds up afresh.
+    in_court: Vec<f64>,
+    in_court_fresh: bool,
+    /// Scratch for `in_court`: one group's and one hearing's people per lane.
+    group_sum: Vec<f64>,
+    hearing_sum: Vec<f64>,
+}
+
+/// `dst[l] += src[l]` for every lane (one vectorised pass).
+fn add_to(dst: &mut [f64], src: &[f64]) {
+    for (d, s) in dst.iter_mut().zip(src) {
+        *d += s;
+    }
 }
 
 fn clear(v: &mut PerLane) {
@@ -169,6 +183,10 @@ impl Court {
             area: vec![0.0; lanes],
             scratch_u: Vec::new(),
             scratch_v: Vec::new(),
+            in_court: vec![0.0; lanes],
+            in_court_fresh: true,
+            group_sum: vec![0.0; lanes],
+            hearing_sum: vec![0.0; lanes],
         }
     }
 
@@ -193,12 +211,43 @@ impl Court {
 
     /// People in hearings or waiting, per lane.
     pub fn people(&self, lane: usize) -> f64 {
+        if self.in_court_fresh {
+            return self.in_court[lane];
+        }
         let hearing: f64 = self
             .groups
             .iter()
             .map(|g| g.hearings.iter().map(|h| h.people.mass(lane)).sum::<f64>())
             .sum();
         hearing + (0..3).map(|c| self.wait[c][lane]).sum::<f64>()
+    }
+
+    /// [`Court::people`] for every lane at once, the same sums in the same order (lane by
+    /// lane: states, hearings, groups, then the waiting line), into `in_court`.
+    fn count_people(&mut self) {
+        // What `Iterator::sum` starts from, so that every sum below matches it to the bit.
+        let zero = std::iter::empty::<f64>().sum::<f64>();
+        let lanes = self.lanes;
+        let (total, group, hearing) =
+            (&mut self.in_court, &mut self.group_sum, &mut self.hearing_sum);
+        total.fill(zero);
+        for g in &self.groups {
+            group.fill(zero);
+            for h in &g.hearings {
+                hearing.fill(zero);
+                for x in h.people.x.chunks_exact(lanes) {
+                    add_to(hearing, x);
+                }
+                add_to(group, hearing);
+            }
+            add_to(total, group);
+        }
+        hearing.fill(zero);
+        for w in &self.wait {
+            add_to(hearing, w);
+        }
+        add_to(total, hearing);
+        self.in_court_fresh = true;
     }
 
     /// Age sum of the people in court, per lane.
@@ -216,6 +265,7 @@ impl Court {
     pub fn phase_a(&mut self, p: &DayParams) {
         let key = (p.case_days_mean, p.case_days_cv);
         self.hazard = p.hazard;
+        self.in_court_fresh = false;
         let lanes = self.lanes;
         for g in &mut self.groups {
             if g.hazard != p.hazard {
@@ -250,11 +300,10 @@ impl Court {
                 let hr = &mut g.hearings[c];
                 hr.flows.clear();
                 hr.block.step(&mut hr.people, &mut hr.flows);
-                for l in 0..lanes {
-                    self.decided_a[c][l] += hr.flows.exit(DECISION, l);
-                    self.decided_a_age[c][l] += hr.flows.exit_age(DECISION, l);
-                    self.released_a[c][l] += hr.flows.exit(RELEASE, l);
-                }
+                let f = &hr.flows;
+                add_to(&mut self.decided_a[c], f.exits(DECISION));
+                add_to(&mut self.decided_a_age[c], f.exit_ages(DECISION));
+                add_to(&mut self.released_a[c], f.exits(RELEASE));
             }
         }
         // Those waiting start as slots free up (on average at mid-day).
@@ -267,22 +316,29 @@ impl Court {
         for c in 0..3 {
             let h = self.hazard[c];
             let (half, whole) = (Exposer::new(h, 0.5), Exposer::new(h, 1.0));
+            // Every lane slice cut to `lanes` up front, so the indexing below is unchecked.
+            let (wait, wait_age) = (&mut self.wait[c][..lanes], &mut self.wait_age[c][..lanes]);
+            let (start, start_age) = (&mut g.start[c][..lanes], &mut g.start_age[c][..lanes]);
+            let released_a = &mut self.released_a[c][..lanes];
+            let (released, released_age) =
+                (&mut self.released[c][..lanes], &mut self.released_age[c][..lanes]);
+            let area = &mut self.area[..lanes];
             for l in 0..lanes {
-                let (m, z) = (self.wait[c][l], self.wait_age[c][l]);
+                let (m, z) = (wait[l], wait_age[l]);
                 if m == 0.0 {
                     continue;
                 }
                 let starting = half.expose(m * share, z * share);
                 let staying = whole.expose(m * (1.0 - share), z * (1.0 - share));
-                g.start[c][l] += starting.mass;
-                g.start_age[c][l] += starting.age;
-                self.wait[c][l] = staying.mass;
-                self.wait_age[c][l] = staying.age;
+                start[l] += starting.mass;
+                start_age[l] += starting.age;
+                wait[l] = staying.mass;
+                wait_age[l] = staying.age;
                 let left = starting.left + staying.left;
-                self.released_a[c][l] += left;
-                self.released[c][l] += left;
-                self.released_age[c][l] += starting.left_age + staying.left_age;
-                self.area[l] += starting.area + staying.area;
+                released_a[l] += left;
+                released[l] += left;
+                released_age[l] += starting.left_age + staying.left_age;
+                area[l] += starting.area + staying.area;
             }
         }
     }
@@ -297,18 +353,24 @@ impl Court {
         let g = &mut self.groups[self.current];
         for c in 0..3 {
             let arriving = ArrivalExposer::new(self.hazard[c]);
+            // Every lane slice cut to `lanes` up front, so the indexing below is unchecked.
+            let (entrants, start) = (&entrants[c][..lanes], &mut g.start[c][..lanes]);
+            let (wait, wait_age) = (&mut self.wait[c][..lanes], &mut self.wait_age[c][..lanes]);
+            let (released, released_age) =
+                (&mut self.released[c][..lanes], &mut self.released_age[c][..lanes]);
+            let area = &mut self.area[..lanes];
             for l in 0..lanes {
-                let e = entrants[c][l];
+                let e = entrants[l];
                 if e == 0.0 {
                     continue;
                 }
-                g.start[c][l] += share * e;
+                start[l] += share * e;
                 let waiting = arriving.expose(e * (1.0 - share), 0.0);
-                self.wait[c][l] += waiting.mass;
-                self.wait_age[c][l] += waiting.age;
-                self.released[c][l] += waiting.left;
-                self.released_age[c][l] += waiting.left_age;
-                self.area[l] += waiting.area;
+                wait[l] += waiting.mass;
+                wait_age[l] += waiting.age;
+                released[l] += waiting.left;
+                released_age[l] += waiting.left_age;
+                area[l] += waiting.area;
             }
         }
         clear(&mut self.decided);
@@ -323,13 +385,12 @@ impl Court {
                     let (people, flows) = (&mut hr.people, &mut hr.flows);
                     hr.block.inflow_at(&hr.entry, people, &g.start[c], &g.start_age[c], flows);
                 }
-                for l in 0..lanes {
-                    self.decided[c][l] += hr.flows.exit(DECISION, l);
-                    self.decided_age[c][l] += hr.flows.exit_age(DECISION, l);
-                    self.released[c][l] += hr.flows.exit(RELEASE, l);
-                    self.released_age[c][l] += hr.flows.exit_age(RELEASE, l);
-                    self.area[l] += hr.flows.area[l];
-                }
+                let f = &hr.flows;
+                add_to(&mut self.decided[c], f.exits(DECISION));
+                add_to(&mut self.decided_age[c], f.exit_ages(DECISION));
+                add_to(&mut self.released[c], f.exits(RELEASE));
+                add_to(&mut self.released_age[c], f.exit_ages(RELEASE));
+                add_to(&mut self.area, &f.area);
             }
         }
         let si = self.slot_group((p.case_days_mean, p.case_days_cv));
@@ -345,6 +406,7 @@ impl Court {
         self.groups.retain(|g| g.key == current || !g.empty());
         self.current = self.groups.iter().position(|g| g.key == current).unwrap_or(0);
         self.slots.retain(|s| s.key == current || s.busy.x.iter().sum::<f64>() >= 1e-6);
+        self.count_people();
     }
 
     /// Every stock is non-negative (to rounding).

@@ -129,6 +129,96 @@ pub(crate) struct Block {
     gv: Vec<f64>,
     ax: Vec<f64>,
     au: Vec<f64>,
+    /// The multi-state step as one weighted sum per output row (see [`Terms`]): exits,
+    /// exit ages, area, next masses, next age sums; inputs are the rows of `x` then `z`.
+    step_rows: Vec<Terms>,
+    /// [`Block::inflow`] likewise, on the rows of `u` then `v`.
+    inflow_rows: Vec<Terms>,
+}
+
+/// One output row of a map as its nonzero `(coefficient, input row)` pairs, in the order the
+/// row-by-row products add them, so that one pass over the lanes per output row (instead
+/// of one per product) gives the same sums to the bit.
+type Terms = Vec<(f64, usize)>;
+
+/// The nonzero terms of row `r` of the `(rows × n)` maps `parts`, the `j`-th map reading
+/// input rows `j·n ..`.
+fn terms(parts: &[&[f64]], n: usize, r: usize) -> Terms {
+    let mut t = Vec::new();
+    for (j, map) in parts.iter().enumerate() {
+        for c in 0..n {
+            let w = map[r * n + c];
+            if w != 0.0 {
+                t.push((w, j * n + c));
+            }
+        }
+    }
+    t
+}
+
+/// Every output row of a step or inflow: `m` exits, `m` exit ages, the area, `n` masses and
+/// `n` age sums, from maps on the first input (`x`/`u`) and on the second (`z`/`v`).
+#[allow(clippy::too_many_arguments)]
+fn all_terms(
+    n: usize,
+    m: usize,
+    e: &[f64],
+    g1: &[f64],
+    g2: &[f64],
+    a: &[f64],
+    x: &[f64],
+    z1: &[f64],
+    z2: &[f64],
+) -> Vec<Terms> {
+    let none = vec![0.0; n.max(m) * n];
+    let mut rows = Vec::with_capacity(2 * m + 1 + 2 * n);
+    rows.extend((0..m).map(|k| terms(&[e], n, k)));
+    rows.extend((0..m).map(|k| terms(&[g1, g2], n, k)));
+    rows.push(terms(&[a], n, 0));
+    rows.extend((0..n).map(|r| terms(&[x, &none], n, r)));
+    rows.extend((0..n).map(|r| terms(&[z1, z2], n, r)));
+    rows
+}
+
+/// `out[l] += Σ w · input[i][l]` over `terms`, the input rows being those of `first` then of
+/// `second` (`lanes` wide), added in the order of `terms`; up to four terms per pass.
+fn combine(out: &mut [f64], terms: &[(f64, usize)], first: &[f64], second: &[f64], lanes: usize) {
+    let split = first.len() / lanes.max(1);
+    let row = |i: usize| {
+        if i < split {
+            &first[i * lanes..(i + 1) * lanes]
+        } else {
+            &second[(i - split) * lanes..(i - split + 1) * lanes]
+        }
+    };
+    let out = &mut out[..lanes];
+    for chunk in terms.chunks(4) {
+        match *chunk {
+            [(w0, i0)] => {
+                for (o, a) in out.iter_mut().zip(row(i0)) {
+                    *o += w0 * a;
+                }
+            }
+            [(w0, i0), (w1, i1)] => {
+                for ((o, a), b) in out.iter_mut().zip(row(i0)).zip(row(i1)) {
+                    *o = *o + w0 * a + w1 * b;
+                }
+            }
+            [(w0, i0), (w1, i1), (w2, i2)] => {
+                let ins = row(i0).iter().zip(row(i1)).zip(row(i2));
+                for (o, ((a, b), c)) in out.iter_mut().zip(ins) {
+                    *o = *o + w0 * a + w1 * b + w2 * c;
+                }
+            }
+            [(w0, i0), (w1, i1), (w2, i2), (w3, i3)] => {
+                let ins = row(i0).iter().zip(row(i1)).zip(row(i2)).zip(row(i3));
+                for (o, (((a, b), c), d)) in out.iter_mut().zip(ins) {
+                    *o = *o + w0 * a + w1 * b + w2 * c + w3 * d;
+                }
+            }
+            _ => unreachable!("chunks of one to four terms"),
+        }
+    }
 }
 
 /// A [`Block`]'s response to a unit inflow of one shape (see [`Block::entry`]).
@@ -206,32 +296,28 @@ impl Flows {
         self.area.iter_mut().for_each(|x| *x = 0.0);
     }
 
+    #[cfg(test)]
     #[inline]
     pub fn exit(&self, k: usize, l: usize) -> f64 {
         self.exit[k * self.lanes + l]
     }
 
+    #[cfg(test)]
     #[inline]
     pub fn exit_age(&self, k: usize, l: usize) -> f64 {
         self.exit_age[k * self.lanes + l]
     }
-}
 
-/// `out[r, l] += Σ_c map[r, c] · input[c, l]` for `rows` rows and `n` columns.
-#[inline]
-fn apply(map: &[f64], rows: usize, n: usize, input: &[f64], lanes: usize, out: &mut [f64]) {
-    for r in 0..rows {
-        let o = &mut out[r * lanes..(r + 1) * lanes];
-        for c in 0..n {
-            let w = map[r * n + c];
-            if w == 0.0 {
-                continue;
-            }
-            let inp = &input[c * lanes..(c + 1) * lanes];
-            for (a, b) in o.iter_mut().zip(inp) {
-                *a += w * b;
-            }
-        }
+    /// Exit `k` of every lane.
+    #[inline]
+    pub fn exits(&self, k: usize) -> &[f64] {
+        &self.exit[k * self.lanes..(k + 1) * self.lanes]
+    }
+
+    /// Exit ages of exit `k`, every lane.
+    #[inline]
+    pub fn exit_ages(&self, k: usize) -> &[f64] {
+        &self.exit_age[k * self.lanes..(k + 1) * self.lanes]
     }
 }
 
@@ -279,7 +365,7 @@ impl Block {
             }
             v
         };
-        Block {
+        let mut b = Block {
             n,
             m,
             xx: take(ox, n, ox),
@@ -296,6 +382,44 @@ impl Block {
             gv: take(og, m, ov),
             ax: take(oa, 1, ox),
             au: take(oa, 1, ou),
+            step_rows: Vec::new(),
+            inflow_rows: Vec::new(),
+        };
+        b.step_rows = all_terms(n, m, &b.ex, &b.gx, &b.gz, &b.ax, &b.xx, &b.zx, &b.zz);
+        b.inflow_rows = all_terms(n, m, &b.eu, &b.gu, &b.gv, &b.au, &b.xu, &b.zu, &b.zv);
+        b
+    }
+
+    /// Adds the multi-state rows `rows` (see [`all_terms`]) of inputs `first`, `second` to
+    /// the exits, exit ages and area in `flows` and to the states `x`, `z`.
+    #[allow(clippy::too_many_arguments)]
+    fn add_rows(
+        &self,
+        rows: &[Terms],
+        first: &[f64],
+        second: &[f64],
+        l: usize,
+        flows: &mut Flows,
+        x: &mut [f64],
+        z: &mut [f64],
+    ) {
+        let (n, m) = (self.n, self.m);
+        let (exits, rest) = rows.split_at(m);
+        let (exit_ages, rest) = rest.split_at(m);
+        let (area, rest) = rest.split_at(1);
+        let (xs, zs) = rest.split_at(n);
+        for (k, t) in exits.iter().enumerate() {
+            combine(&mut flows.exit[k * l..], t, first, second, l);
+        }
+        for (k, t) in exit_ages.iter().enumerate() {
+            combine(&mut flows.exit_age[k * l..], t, first, second, l);
+        }
+        combine(&mut flows.area, &area[0], first, second, l);
+        for (r, t) in xs.iter().enumerate() {
+            combine(&mut x[r * l..], t, first, second, l);
+        }
+        for (r, t) in zs.iter().enumerate() {
+            combine(&mut z[r * l..], t, first, second, l);
         }
     }
 
@@ -324,15 +448,9 @@ impl Block {
             }
             return;
         }
-        apply(&self.ex, m, n, &s.x, l, &mut flows.exit);
-        apply(&self.gx, m, n, &s.x, l, &mut flows.exit_age);
-        apply(&self.gz, m, n, &s.z, l, &mut flows.exit_age);
-        apply(&self.ax, 1, n, &s.x, l, &mut flows.area);
         s.next_x.iter_mut().for_each(|v| *v = 0.0);
         s.next_z.iter_mut().for_each(|v| *v = 0.0);
-        apply(&self.xx, n, n, &s.x, l, &mut s.next_x);
-        apply(&self.zx, n, n, &s.x, l, &mut s.next_z);
-        apply(&self.zz, n, n, &s.z, l, &mut s.next_z);
+        self.add_rows(&self.step_rows, &s.x, &s.z, l, flows, &mut s.next_x, &mut s.next_z);
         std::mem::swap(&mut s.x, &mut s.next_x);
         std::mem::swap(&mut s.z, &mut s.next_z);
     }
@@ -418,13 +536,7 @@ impl Block {
             }
             return;
         }
-        apply(&self.xu, n, n, u, l, &mut s.x);
-        apply(&self.zu, n, n, u, l, &mut s.z);
-        apply(&self.zv, n, n, v, l, &mut s.z);
-        apply(&self.eu, m, n, u, l, &mut flows.exit);
-        apply(&self.gu, m, n, u, l, &mut flows.exit_age);
-        apply(&self.gv, m, n, v, l, &mut flows.exit_age);
-        apply(&self.au, 1, n, u, l, &mut flows.area);
+        self.add_rows(&self.inflow_rows, &u[..n * l], &v[..n * l], l, flows, &mut s.x, &mut s.z);
     }
 }
 

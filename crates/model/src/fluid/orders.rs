@@ -78,6 +78,10 @@ pub(crate) struct Orders {
     /// their document rate.
     profile: [Vec<f64>; 4],
     profile_rate: [Vec<f64>; 4],
+    /// How many leading entries of `profile_rate[n]` equal its first (all of them while
+    /// the document times have not changed): the usual one-rate case is then known without
+    /// comparing the whole profile twice a day.
+    rate_run: [usize; 4],
     /// Released today at the custody limit while waiting: mass and ages per office.
     pub released: Vec<f64>,
     pub released_age: Vec<f64>,
@@ -109,6 +113,7 @@ impl Orders {
             ring_regime: vec![0; ring_len],
             profile: std::array::from_fn(|_| vec![0.0; ring_len]),
             profile_rate: std::array::from_fn(|_| vec![0.0; ring_len]),
+            rate_run: [ring_len; 4],
             released: z(),
             released_age: z(),
         }
@@ -138,11 +143,18 @@ impl Orders {
             .sum()
     }
 
+    /// Ready = the exits of every regime, added up per office. The first regime's exits are
+    /// copied and the others added on: the same sums as `Iterator::sum` (which starts from
+    /// −0.0, and −0.0 + x is x), a row at a time.
     fn sum_ready(&mut self) {
+        let (first, rest) = self.regimes.split_first().expect("phase A makes a regime");
         for n in 0..4 {
-            for o in 0..self.offices {
-                self.ready[n][o] = self.regimes.iter().map(|r| r.flows[n].exit[o]).sum();
-                self.ready_age[n][o] = self.regimes.iter().map(|r| r.flows[n].exit_age[o]).sum();
+            let (ready, ready_age) = (&mut self.ready[n], &mut self.ready_age[n]);
+            ready.copy_from_slice(&first.flows[n].exit);
+            ready_age.copy_from_slice(&first.flows[n].exit_age);
+            for r in rest {
+                ready.iter_mut().zip(&r.flows[n].exit).for_each(|(a, b)| *a += b);
+                ready_age.iter_mut().zip(&r.flows[n].exit_age).for_each(|(a, b)| *a += b);
             }
         }
     }
@@ -165,7 +177,8 @@ impl Orders {
             }
         };
         let len = self.ring.len();
-        self.released.iter_mut().chain(self.released_age.iter_mut()).for_each(|x| *x = 0.0);
+        self.released.fill(0.0);
+        self.released_age.fill(0.0);
         for r in &mut self.regimes {
             for n in 0..4 {
                 r.flows[n].clear();
@@ -177,6 +190,11 @@ impl Orders {
         let frac = limit - lag as f64;
         let offices = self.offices;
         let nr = self.regimes.len();
+        // The per-office loops below work on slices cut to `offices` long, so the compiler
+        // drops the bounds checks, and each nested row is looked up once per pass rather
+        // than once per office.
+        let (released, released_age) =
+            (&mut self.released[..offices], &mut self.released_age[..offices]);
         for n in 0..4 {
             let never = p.doc_never[n].clamp(0.0, 1.0);
             // Inflow per regime (the cohort at the limit leaves its own regime's block;
@@ -186,8 +204,9 @@ impl Orders {
             u.resize(nr * offices, 0.0);
             v.clear();
             v.resize(nr * offices, 0.0);
-            let (nu, nv) = (&mut self.never_u, &mut self.never_v);
-            nu.iter_mut().chain(nv.iter_mut()).for_each(|x| *x = 0.0);
+            let (nu, nv) = (&mut self.never_u[..offices], &mut self.never_v[..offices]);
+            nu.fill(0.0);
+            nv.fill(0.0);
             for (back, weight) in [(lag, 1.0 - frac), (lag + 1, frac)] {
                 if weight <= 0.0 || back as u32 > day || back >= len {
                     continue;
@@ -195,31 +214,40 @@ impl Orders {
                 let idx = (day as usize - back) % len;
                 let ri = self.ring_regime[idx];
                 let survival = (-self.regimes[ri].rates[n] * limit).exp();
+                // `(1 − never) · survival · m` multiplies left to right, so the first
+                // product can be made once.
+                let keep = (1.0 - never) * survival;
+                let (ring, ring_age) =
+                    (&self.ring[idx][n][..offices], &self.ring_age[idx][n][..offices]);
+                let (ur, vr) =
+                    (&mut u[ri * offices..][..offices], &mut v[ri * offices..][..offices]);
                 for o in 0..offices {
-                    let (m, z) = (self.ring[idx][n][o] * weight, self.ring_age[idx][n][o] * weight);
+                    let (m, z) = (ring[o] * weight, ring_age[o] * weight);
                     if m <= 0.0 {
                         continue;
                     }
                     let ages = z + limit * m;
-                    let (pm, pz) = ((1.0 - never) * survival * m, (1.0 - never) * survival * ages);
+                    let (pm, pz) = (keep * m, keep * ages);
                     let (nm, nz) = (never * m, never * ages);
-                    u[ri * offices + o] -= pm;
-                    v[ri * offices + o] -= pz;
+                    ur[o] -= pm;
+                    vr[o] -= pz;
                     nu[o] -= nm;
                     nv[o] -= nz;
-                    self.released[o] += pm + nm;
-                    self.released_age[o] += pz + nz;
+                    released[o] += pm + nm;
+                    released_age[o] += pz + nz;
                 }
             }
+            let (om, oz) = (&orders[n][..offices], &orders_age[n][..offices]);
             let cur = self.current * offices;
+            let (uc, vc) = (&mut u[cur..][..offices], &mut v[cur..][..offices]);
             for o in 0..offices {
-                u[cur + o] += (1.0 - never) * orders[n][o];
-                v[cur + o] += (1.0 - never) * orders_age[n][o];
-                nu[o] += never * orders[n][o];
-                nv[o] += never * orders_age[n][o];
-                self.entries[n][o] = orders[n][o];
-                self.entries_age[n][o] = orders_age[n][o];
+                uc[o] += (1.0 - never) * om[o];
+                vc[o] += (1.0 - never) * oz[o];
+                nu[o] += never * om[o];
+                nv[o] += never * oz[o];
             }
+            self.entries[n].copy_from_slice(om);
+            self.entries_age[n].copy_from_slice(oz);
             for (ri, r) in self.regimes.iter_mut().enumerate() {
                 let (ur, vr) =
                     (&u[ri * offices..(ri + 1) * offices], &v[ri * offices..(ri + 1) * offices]);
@@ -227,13 +255,18 @@ impl Orders {
                     r.blocks[n].inflow(&mut r.pending[n], ur, vr, &mut r.flows[n]);
                 }
             }
+            let (mass, age, area) = (
+                &mut self.never_mass[n][..offices],
+                &mut self.never_age[n][..offices],
+                &mut self.never_area[n][..offices],
+            );
             for o in 0..offices {
                 // Nobody leaves before the limit: everyone ages a day; arrivals (and those
                 // leaving at the limit, a negative arrival) through the day.
-                let (m, du) = (self.never_mass[n][o], nu[o]);
-                self.never_area[n][o] = m + 0.5 * du;
-                self.never_age[n][o] += m + nv[o] + 0.5 * du;
-                self.never_mass[n][o] = m + du;
+                let (m, du) = (mass[o], nu[o]);
+                area[o] = m + 0.5 * du;
+                age[o] += m + nv[o] + 0.5 * du;
+                mass[o] = m + du;
             }
         }
         self.sum_ready();
@@ -246,20 +279,28 @@ impl Orders {
         let offices = self.offices;
         for n in 0..4 {
             let never = p.doc_never[n].clamp(0.0, 1.0);
+            let (om, oz) = (&orders[n][..offices], &orders_age[n][..offices]);
             let (u, v) = (&mut self.scratch_u, &mut self.scratch_v);
             u.clear();
             v.clear();
-            u.extend(orders[n].iter().map(|m| (1.0 - never) * m));
-            v.extend(orders_age[n].iter().map(|z| (1.0 - never) * z));
+            u.extend(om.iter().map(|m| (1.0 - never) * m));
+            v.extend(oz.iter().map(|z| (1.0 - never) * z));
             let r = &mut self.regimes[self.current];
             r.blocks[n].inflow(&mut r.pending[n], u, v, &mut r.flows[n]);
+            // Rows cut to `offices` long: no bounds checks in the loop.
+            let (mass, age, area) = (
+                &mut self.never_mass[n][..offices],
+                &mut self.never_age[n][..offices],
+                &mut self.never_area[n][..offices],
+            );
+            let (em, ez) = (&mut self.entries[n][..offices], &mut self.entries_age[n][..offices]);
             for o in 0..offices {
-                let (du, dv) = (never * orders[n][o], never * orders_age[n][o]);
-                self.never_area[n][o] += 0.5 * du;
-                self.never_age[n][o] += dv + 0.5 * du;
-                self.never_mass[n][o] += du;
-                self.entries[n][o] += orders[n][o];
-                self.entries_age[n][o] += orders_age[n][o];
+                let (du, dv) = (never * om[o], never * oz[o]);
+                area[o] += 0.5 * du;
+                age[o] += dv + 0.5 * du;
+                mass[o] += du;
+                em[o] += om[o];
+                ez[o] += oz[o];
             }
         }
         self.sum_ready();
@@ -282,27 +323,26 @@ impl Orders {
         // profile[a] was ordered a + 1 days ago (counting from this morning).
         let ages = limit.min(len);
         let (prof, rate) = (&self.profile[n][..ages], &self.profile_rate[n][..ages]);
+        // Age `a` goes to `out[limit − a − 1]`: the window below the limit, backwards.
+        let window = out[limit - ages..limit].iter_mut().rev();
         let mut total = 0.0;
-        if let Some(&r) = rate.first()
-            && rate.iter().all(|x| *x == r)
-        {
+        if ages > 0 && self.rate_run[n] >= ages {
             // One document rate for every cohort (the usual case): one factor.
-            let f = -(-r).exp_m1();
-            for (a, p) in prof.iter().enumerate() {
+            let f = -(-rate[0]).exp_m1();
+            for (o, p) in window.zip(prof) {
                 let w = p * f;
                 total += w;
-                out[limit - a - 1] = w;
+                *o = w;
             }
         } else {
             let mut cache = (f64::NAN, 0.0);
-            for a in 0..ages {
-                let r = rate[a];
+            for (o, (p, &r)) in window.zip(prof.iter().zip(rate)) {
                 if r != cache.0 {
                     cache = (r, -(-r).exp_m1());
                 }
-                let w = prof[a] * cache.1;
+                let w = p * cache.1;
                 total += w;
-                out[limit - a - 1] = w;
+                *o = w;
             }
         }
         if total <= 0.0 {
@@ -329,22 +369,29 @@ impl Orders {
             // Everyone ages a day (cohorts keep their rate); ages from the limit on are
             // cleared below, so only those under it are computed.
             rate.copy_within(0..len - 1, 1);
+            // After the shift, `rate[1..=run]` (within the profile) all equal `rate[1]`.
+            let run = self.rate_run[n];
             let ages = len.min(limit);
-            if ages > 1 && rate[1..ages].iter().all(|x| *x == rate[1]) {
-                // One rate for every cohort (the usual case): a shift and one factor.
-                let keep = (-rate[1]).exp();
+            if ages > 1 {
                 prof.copy_within(0..ages - 1, 1);
-                prof[1..ages].iter_mut().for_each(|p| *p *= keep);
-            } else {
-                let mut cache = (f64::NAN, 0.0);
-                for a in (1..ages).rev() {
-                    if rate[a] != cache.0 {
-                        cache = (rate[a], (-rate[a]).exp());
+                if ages <= run + 1 {
+                    // One rate for every cohort (the usual case): a shift and one factor.
+                    let keep = (-rate[1]).exp();
+                    prof[1..ages].iter_mut().for_each(|p| *p *= keep);
+                } else {
+                    // A shift, then each run of equal rates times its own factor (`chunk_by`
+                    // starts a run where the rate changes, as a cached factor would).
+                    let mut start = 1;
+                    for same in rate[1..ages].chunk_by(|a, b| a == b) {
+                        let keep = (-same[0]).exp();
+                        let end = start + same.len();
+                        prof[start..end].iter_mut().for_each(|p| *p *= keep);
+                        start = end;
                     }
-                    prof[a] = prof[a - 1] * cache.1;
                 }
             }
             let r = self.regimes[self.current].rates[n];
+            self.rate_run[n] = if len > 1 && r == rate[1] { (run + 1).min(len) } else { 1 };
             let never = p.doc_never[n].clamp(0.0, 1.0);
             prof[0] = self.entries[n].iter().sum::<f64>() * (1.0 - never) * g1(r);
             rate[0] = r;

@@ -113,6 +113,9 @@ pub(crate) struct Transport {
     /// Working buffer of `route`: the on-the-way releases as (slot in `transit_due`,
     /// share), so the ring position is found once per call rather than once per office.
     on_way_at: Vec<(usize, f64)>,
+    /// Working buffer of `route`: the mass each office sends towards a hub (0 if none), so
+    /// the ring rows it joins are filled one row at a time.
+    moving: Vec<f64>,
 }
 
 /// How today's ready of one nationality group split by days left.
@@ -157,6 +160,7 @@ impl Transport {
             direct_by_nat: [0.0; 4],
             moved_by_nat: [0.0; 4],
             on_way_at: Vec::new(),
+            moving: z(),
         }
     }
 
@@ -197,37 +201,53 @@ impl Transport {
         }
         let len = self.hub_due.len();
         let idx = day as usize % len;
-        for o in 0..self.offices {
-            self.area[o] += self.transit[o].grow(0.5);
-            for m in 0..2 {
-                self.area[o] += self.queue[m][o].grow(0.5);
-            }
-            let due: f64 = self.hub_due[idx][LAND][o] + self.hub_due[idx][FLIGHT][o];
-            let limit = self.transit_due[idx][o];
-            let here = self.transit[o].mass;
+        // Every row cut to `offices` long (no bounds checks in the loop) and looked up once.
+        let offices = self.offices;
+        let [due_land, due_flight] = &mut self.hub_due[idx];
+        let (due_land, due_flight) = (&mut due_land[..offices], &mut due_flight[..offices]);
+        let due_limit = &mut self.transit_due[idx][..offices];
+        let transit = &mut self.transit[..offices];
+        let [queue_land, queue_flight] = &mut self.queue;
+        let (queue_land, queue_flight) = (&mut queue_land[..offices], &mut queue_flight[..offices]);
+        let [arr_land, arr_flight] = &mut self.arrivals;
+        let [age_land, age_flight] = &mut self.arrivals_age;
+        let (arr_land, arr_flight) = (&mut arr_land[..offices], &mut arr_flight[..offices]);
+        let (age_land, age_flight) = (&mut age_land[..offices], &mut age_flight[..offices]);
+        let (area, released, released_age) = (
+            &mut self.area[..offices],
+            &mut self.released[..offices],
+            &mut self.released_age[..offices],
+        );
+        for o in 0..offices {
+            area[o] += transit[o].grow(0.5);
+            area[o] += queue_land[o].grow(0.5);
+            area[o] += queue_flight[o].grow(0.5);
+            let due: f64 = due_land[o] + due_flight[o];
+            let limit = due_limit[o];
+            let here = transit[o].mass;
             if here > 0.0 && due + limit > 0.0 {
-                let (m, z) = self.transit[o].take(((due + limit) / here).min(1.0));
+                let (m, z) = transit[o].take(((due + limit) / here).min(1.0));
                 let per = if m > 0.0 { z / m } else { 0.0 };
                 let scale = m / (due + limit);
-                for mode in 0..2 {
-                    let x = self.hub_due[idx][mode][o] * scale;
-                    self.arrivals[mode][o] += x;
-                    self.arrivals_age[mode][o] += x * per;
-                }
-                self.released[o] += limit * scale;
-                self.released_age[o] += limit * scale * per;
+                let x = due_land[o] * scale;
+                arr_land[o] += x;
+                age_land[o] += x * per;
+                let x = due_flight[o] * scale;
+                arr_flight[o] += x;
+                age_flight[o] += x * per;
+                released[o] += limit * scale;
+                released_age[o] += limit * scale * per;
             }
-            self.hub_due[idx][LAND][o] = 0.0;
-            self.hub_due[idx][FLIGHT][o] = 0.0;
-            self.transit_due[idx][o] = 0.0;
         }
-        for mode in 0..2 {
-            for (a, b) in
-                self.arrivals_left[mode].iter_mut().zip(self.hub_left[idx][mode].iter_mut())
-            {
-                *a += *b;
-                *b = 0.0;
-            }
+        due_land.fill(0.0);
+        due_flight.fill(0.0);
+        due_limit.fill(0.0);
+        // `serve` leaves `arrivals_left` all +0.0, so adding the day's row to it gives the
+        // row itself (the row is a sum of non-negative products, never −0.0): swap it in,
+        // which also leaves the ring row cleared.
+        for (line, row) in self.arrivals_left.iter_mut().zip(&mut self.hub_left[idx]) {
+            debug_assert!(line.iter().all(|x| *x == 0.0 && x.is_sign_positive()));
+            std::mem::swap(line, row);
         }
     }
 
@@ -277,9 +297,21 @@ impl Transport {
         let on_way_at = &mut self.on_way_at;
         on_way_at.clear();
         on_way_at.extend(pl.on_way.iter().map(|&(j, share)| ((day as usize + j) % len, share)));
+        // Rows cut to `offices` long: no bounds checks in the loop.
+        let offices = self.offices;
+        let (ready, ready_age, direct) =
+            (&ready[..offices], &ready_age[..offices], &direct[..offices]);
+        let (arr, arr_age) =
+            (&mut self.arrivals[mode][..offices], &mut self.arrivals_age[mode][..offices]);
+        let (released, released_age) =
+            (&mut self.released[..offices], &mut self.released_age[..offices]);
+        let transit = &mut self.transit[..offices];
+        let moving = &mut self.moving[..offices];
+        moving.fill(0.0);
+        let kept = pl.on_way_share + pl.arriving;
         let mut total = 0.0;
         let mut moved = 0.0;
-        for o in 0..self.offices {
+        for o in 0..offices {
             let (r, z) = (ready[o], ready_age[o]);
             if r <= 0.0 {
                 continue;
@@ -287,28 +319,36 @@ impl Transport {
             let d = direct[o].clamp(0.0, 1.0);
             let (hm, hz) = (r * (1.0 - d), z * (1.0 - d));
             if hub <= 0.0 || hm <= 0.0 {
-                self.arrivals[mode][o] += r;
-                self.arrivals_age[mode][o] += z;
+                arr[o] += r;
+                arr_age[o] += z;
                 total += r;
                 continue;
             }
             total += r * d;
             moved += hm;
-            self.arrivals[mode][o] += r * d;
-            self.arrivals_age[mode][o] += z * d;
-            self.released[o] += hm * pl.now;
-            self.released_age[o] += hz * pl.now;
-            for &(i, share) in on_way_at.iter() {
-                self.transit_due[i][o] += hm * share;
+            arr[o] += r * d;
+            arr_age[o] += z * d;
+            released[o] += hm * pl.now;
+            released_age[o] += hz * pl.now;
+            transit[o].add(hm * kept, hz * kept);
+            moving[o] = hm;
+        }
+        // Those moving join the ring a row (one day) at a time. Each cell still gets its own
+        // office's additions, in the same order and with the same products as before; an
+        // office sending nobody adds +0.0, which leaves the cell as it was (the cells are
+        // sums of products of non-negative factors from +0.0, so never −0.0).
+        for &(i, share) in on_way_at.iter() {
+            for (t, &hm) in self.transit_due[i][..offices].iter_mut().zip(&*moving) {
+                *t += hm * share;
             }
-            let arriving = hm * pl.arriving;
-            for (i, w) in due {
-                if w > 0.0 {
-                    self.hub_due[i][mode][o] += arriving * w;
+        }
+        for (i, w) in due {
+            if w > 0.0 {
+                for (t, &hm) in self.hub_due[i][mode][..offices].iter_mut().zip(&*moving) {
+                    let arriving = hm * pl.arriving;
+                    *t += arriving * w;
                 }
             }
-            let kept = pl.on_way_share + pl.arriving;
-            self.transit[o].add(hm * kept, hz * kept);
         }
         self.direct_by_nat[n] += total;
         self.moved_by_nat[n] += moved;
@@ -334,7 +374,7 @@ impl Transport {
                 }
                 let due = &mut self.hub_left[(day as usize + back) % len][mode];
                 // Index j − ⌈hub⌉ = ⌊j − hub⌋ for j ≥ ⌈hub⌉.
-                for (d, share) in due.iter_mut().zip(left.iter().skip(skip)) {
+                for (d, share) in due.iter_mut().zip(left.get(skip..).unwrap_or_default()) {
                     *d += moved * share * w;
                 }
             }
@@ -353,28 +393,35 @@ impl Transport {
                 }
             }
         }
+        let offices = self.offices;
         for mode in 0..2 {
-            let queue: f64 =
-                if first_pass { self.queue[mode].iter().map(|s| s.mass).sum() } else { 0.0 };
-            let arrivals: f64 = self.arrivals[mode].iter().sum();
+            // Rows cut to `offices` long: no bounds checks in the loop.
+            let queue_row = &mut self.queue[mode][..offices];
+            let (arr, arr_age) =
+                (&mut self.arrivals[mode][..offices], &mut self.arrivals_age[mode][..offices]);
+            let (removed, removed_age) =
+                (&mut self.removed[mode][..offices], &mut self.removed_age[mode][..offices]);
+            let area = &mut self.area[..offices];
+            let queue: f64 = if first_pass { queue_row.iter().map(|s| s.mass).sum() } else { 0.0 };
+            let arrivals: f64 = arr.iter().sum();
             let s = self.departures[mode].serve(queue, arrivals);
             let share_q = if queue > 0.0 { s.from_queue / queue } else { 0.0 };
             let share_a = if arrivals > 0.0 { s.from_arrivals / arrivals } else { 0.0 };
             let wait = if s.from_arrivals > 0.0 { s.wait / s.from_arrivals } else { 0.0 };
-            for o in 0..self.offices {
+            for o in 0..offices {
                 if first_pass {
-                    let (m, z) = self.queue[mode][o].take(share_q);
-                    self.removed[mode][o] += m;
-                    self.removed_age[mode][o] += z;
+                    let (m, z) = queue_row[o].take(share_q);
+                    removed[o] += m;
+                    removed_age[o] += z;
                 }
-                let (a, z) = (self.arrivals[mode][o], self.arrivals_age[mode][o]);
-                self.removed[mode][o] += share_a * a;
-                self.removed_age[mode][o] += share_a * (z + a * wait);
-                self.area[o] += share_a * a * wait;
-                self.queue[mode][o].add((1.0 - share_a) * a, (1.0 - share_a) * z);
-                self.arrivals[mode][o] = 0.0;
-                self.arrivals_age[mode][o] = 0.0;
+                let (a, z) = (arr[o], arr_age[o]);
+                removed[o] += share_a * a;
+                removed_age[o] += share_a * (z + a * wait);
+                area[o] += share_a * a * wait;
+                queue_row[o].add((1.0 - share_a) * a, (1.0 - share_a) * z);
             }
+            arr.fill(0.0);
+            arr_age.fill(0.0);
             let line = &mut self.days_left[mode];
             if first_pass {
                 line.iter_mut().for_each(|x| *x *= 1.0 - share_q);
@@ -399,21 +446,26 @@ impl Transport {
             line.rotate_left(1);
             let last = line.len() - 1;
             line[last] = 0.0;
-            let here: f64 = self.queue[mode].iter().map(|s| s.mass).sum();
+            let queue = &mut self.queue[mode];
+            let here: f64 = queue.iter().map(|s| s.mass).sum();
             if here > 0.0 && due > 0.0 {
                 let share = (due / here).min(1.0);
-                for o in 0..self.offices {
-                    let (m, z) = self.queue[mode][o].take(share);
-                    self.released[o] += m;
-                    self.released_age[o] += z;
+                let released = self.released.iter_mut().zip(self.released_age.iter_mut());
+                for (q, (r, r_age)) in queue.iter_mut().zip(released) {
+                    let (m, z) = q.take(share);
+                    *r += m;
+                    *r_age += z;
                 }
             }
         }
-        for o in 0..self.offices {
-            self.area[o] += self.transit[o].grow(0.5);
-            for m in 0..2 {
-                self.area[o] += self.queue[m][o].grow(0.5);
-            }
+        let offices = self.offices;
+        let [queue_land, queue_flight] = &mut self.queue;
+        let (queue_land, queue_flight) = (&mut queue_land[..offices], &mut queue_flight[..offices]);
+        let (area, transit) = (&mut self.area[..offices], &mut self.transit[..offices]);
+        for o in 0..offices {
+            area[o] += transit[o].grow(0.5);
+            area[o] += queue_land[o].grow(0.5);
+            area[o] += queue_flight[o].grow(0.5);
         }
     }
 

@@ -222,6 +222,15 @@ impl Daily {
     pub fn day_rows(&self, day: usize) -> &[[f64; METRIC_COUNT]] {
         &self.rows[self.row(day, 0)..self.row(day + 1, 0)]
     }
+    /// [`Daily::day_rows`], to write: the fluid fills a day's rows through it, one bounds
+    /// check per office rather than one per cell.
+    ///
+    /// # Panics
+    /// If `day` is not below [`Daily::days`].
+    pub(crate) fn day_rows_mut(&mut self, day: usize) -> &mut [[f64; METRIC_COUNT]] {
+        let (a, b) = (self.row(day, 0), self.row(day + 1, 0));
+        &mut self.rows[a..b]
+    }
     /// The national value (sum over offices) on a day.
     pub fn national(&self, day: usize, m: Metric) -> f64 {
         (0..self.offices).map(|o| self.get(day, o, m)).sum()

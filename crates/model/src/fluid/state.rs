@@ -559,51 +559,43 @@ impl<'a> Fluid<'a> {
         let flights_total: f64 = ex.flight.iter().sum();
         let flight_cost =
             if measured.is_some() { self.transport.flights_flown() } else { 0.0 } * sc.costs.flight;
-        let recorded = if measured.is_some() { 0..n } else { 0..0 };
-        for o in recorded {
-            put(&mut self.daily, measured, o, Metric::ReleasedRelief, ex.relief[o]);
-            put(&mut self.daily, measured, o, Metric::ReleasedDiscretionary, ex.discretionary[o]);
-            put(
-                &mut self.daily,
-                measured,
-                o,
-                Metric::ReleasedNotForeseeable,
-                ex.not_foreseeable[o],
-            );
-            put(&mut self.daily, measured, o, Metric::RemovalsVoluntary, ex.voluntary[o]);
-            put(&mut self.daily, measured, o, Metric::RemovalsLand, ex.land[o]);
-            put(&mut self.daily, measured, o, Metric::RemovalsFlight, ex.flight[o]);
-            put(&mut self.daily, measured, o, Metric::BookOuts, ex.total(o));
-            put(&mut self.daily, measured, o, Metric::BookOutStayDays, ex.ages[o]);
-            put(&mut self.daily, measured, o, Metric::CostLand, ex.land[o] * sc.costs.land_removal);
-            if flights_total > 0.0 {
-                put(
-                    &mut self.daily,
-                    measured,
-                    o,
-                    Metric::CostFlights,
-                    flight_cost * ex.flight[o] / flights_total,
-                );
+        if let Some(d) = measured {
+            use Metric as M;
+            let costs = &sc.costs;
+            for (o, row) in self.daily.day_rows_mut(d).iter_mut().enumerate() {
+                let mut add = |m: Metric, x: f64| row[m as usize] += x;
+                add(M::ReleasedRelief, ex.relief[o]);
+                add(M::ReleasedDiscretionary, ex.discretionary[o]);
+                add(M::ReleasedNotForeseeable, ex.not_foreseeable[o]);
+                add(M::RemovalsVoluntary, ex.voluntary[o]);
+                add(M::RemovalsLand, ex.land[o]);
+                add(M::RemovalsFlight, ex.flight[o]);
+                add(M::BookOuts, ex.total(o));
+                add(M::BookOutStayDays, ex.ages[o]);
+                add(M::CostLand, ex.land[o] * costs.land_removal);
+                if flights_total > 0.0 {
+                    add(M::CostFlights, flight_cost * ex.flight[o] / flights_total);
+                }
+                let [court, waiting, moving] = buf.stocks[o];
+                row[M::CbpHold as usize] = self.beds.holding(o);
+                row[M::CourtQueue as usize] = court;
+                row[M::AwaitingRemoval as usize] = waiting + moving;
+                let mut held = 0.0;
+                let mut beds = 0.0;
+                let mut cost = 0.0;
+                for (k, kind) in FacilityKind::ALL.into_iter().enumerate() {
+                    let x = self.beds.occupied(o * K + k);
+                    let b = self.beds.capacity[o * K + k];
+                    held += x;
+                    beds += b;
+                    cost += x * costs.bed_day[k];
+                    row[Metric::detained_in(kind) as usize] = x;
+                    row[Metric::beds_in(kind) as usize] = b;
+                }
+                row[M::Detained as usize] = held;
+                row[M::Beds as usize] = beds;
+                row[M::CostBeds as usize] += cost;
             }
-            let [court, waiting, moving] = buf.stocks[o];
-            set(&mut self.daily, measured, o, Metric::CbpHold, self.beds.holding(o));
-            set(&mut self.daily, measured, o, Metric::CourtQueue, court);
-            set(&mut self.daily, measured, o, Metric::AwaitingRemoval, waiting + moving);
-            let mut held = 0.0;
-            let mut beds = 0.0;
-            let mut cost = 0.0;
-            for (k, kind) in FacilityKind::ALL.into_iter().enumerate() {
-                let x = self.beds.occupied(o * K + k);
-                let b = self.beds.capacity[o * K + k];
-                held += x;
-                beds += b;
-                cost += x * sc.costs.bed_day[k];
-                set(&mut self.daily, measured, o, Metric::detained_in(kind), x);
-                set(&mut self.daily, measured, o, Metric::beds_in(kind), b);
-            }
-            set(&mut self.daily, measured, o, Metric::Detained, held);
-            set(&mut self.daily, measured, o, Metric::Beds, beds);
-            put(&mut self.daily, measured, o, Metric::CostBeds, cost);
         }
 
         // Checks.
@@ -751,13 +743,5 @@ fn orders_of(mass: f64, age: f64, nat: &[f64; 4], m_by: &mut [f64; 4], z_by: &mu
 fn put(daily: &mut Daily, day: Option<usize>, o: usize, m: Metric, x: f64) {
     if let Some(d) = day {
         daily.add(d, o, m, x);
-    }
-}
-
-/// Sets a cell of the daily table on measured days only.
-#[inline]
-fn set(daily: &mut Daily, day: Option<usize>, o: usize, m: Metric, x: f64) {
-    if let Some(d) = day {
-        daily.set(d, o, m, x);
     }
 }

@@ -321,6 +321,18 @@ impl Flows {
     }
 }
 
+/// One row pair of [`Block::inflow_at`]: `x += cu·mass` and `z += zu·mass + zv·age`, lane
+/// by lane, for `terms = (cu, zu, zv)`.
+fn add_entry(x: &mut [f64], z: &mut [f64], terms: (f64, f64, f64), mass: &[f64], age: &[f64]) {
+    let (cu, zu, zv) = terms;
+    for (x, u) in x.iter_mut().zip(mass) {
+        *x += cu * u;
+    }
+    for ((z, u), v) in z.iter_mut().zip(mass).zip(age) {
+        *z += zu * u + zv * v;
+    }
+}
+
 impl Block {
     /// Precomputes one day of `chain`.
     pub fn new(chain: &Chain) -> Block {
@@ -486,27 +498,14 @@ impl Block {
     ) {
         let l = s.lanes;
         let (mass, age) = (&mass[..l], &age[..l]);
+        let rows = |i: usize| i * l..(i + 1) * l;
         for i in 0..self.n {
-            let (xu, zu, zv) = (entry.xu[i], entry.zu[i], entry.zv[i]);
-            let x = &mut s.x[i * l..(i + 1) * l];
-            for (x, u) in x.iter_mut().zip(mass) {
-                *x += xu * u;
-            }
-            let z = &mut s.z[i * l..(i + 1) * l];
-            for ((z, u), v) in z.iter_mut().zip(mass).zip(age) {
-                *z += zu * u + zv * v;
-            }
+            let terms = (entry.xu[i], entry.zu[i], entry.zv[i]);
+            add_entry(&mut s.x[rows(i)], &mut s.z[rows(i)], terms, mass, age);
         }
         for k in 0..self.m {
-            let (eu, gu, gv) = (entry.eu[k], entry.gu[k], entry.gv[k]);
-            let e = &mut flows.exit[k * l..(k + 1) * l];
-            for (e, u) in e.iter_mut().zip(mass) {
-                *e += eu * u;
-            }
-            let g = &mut flows.exit_age[k * l..(k + 1) * l];
-            for ((g, u), v) in g.iter_mut().zip(mass).zip(age) {
-                *g += gu * u + gv * v;
-            }
+            let terms = (entry.eu[k], entry.gu[k], entry.gv[k]);
+            add_entry(&mut flows.exit[rows(k)], &mut flows.exit_age[rows(k)], terms, mass, age);
         }
         for (a, u) in flows.area[..l].iter_mut().zip(mass) {
             *a += entry.au * u;

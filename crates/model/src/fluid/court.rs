@@ -142,7 +142,7 @@ pub(crate) struct Court {
     scratch_u: Vec<f64>,
     scratch_v: Vec<f64>,
     /// [`Court::people`] of every lane, added up once at the end of phase C (read for every
-    /// office each day); stale between phases A and C, where `people` adds up afresh.
+    /// office each day); stale between phases A and C, which `in_court_fresh` marks.
     in_court: Vec<f64>,
     in_court_fresh: bool,
     /// Scratch for `in_court`: one group's and one hearing's people per lane.
@@ -209,21 +209,15 @@ impl Court {
         self.slots.len() - 1
     }
 
-    /// People in hearings or waiting, per lane.
+    /// People in hearings or waiting, per lane, as of the end of the day's phase C (the
+    /// only time the daily driver reads it).
     pub fn people(&self, lane: usize) -> f64 {
-        if self.in_court_fresh {
-            return self.in_court[lane];
-        }
-        let hearing: f64 = self
-            .groups
-            .iter()
-            .map(|g| g.hearings.iter().map(|h| h.people.mass(lane)).sum::<f64>())
-            .sum();
-        hearing + (0..3).map(|c| self.wait[c][lane]).sum::<f64>()
+        debug_assert!(self.in_court_fresh, "Court::people read between phases A and C");
+        self.in_court[lane]
     }
 
-    /// [`Court::people`] for every lane at once, the same sums in the same order (lane by
-    /// lane: states, hearings, groups, then the waiting line), into `in_court`.
+    /// The people of every lane (per lane: states, hearings, groups, then the waiting line,
+    /// each sum as `Iterator::sum` would take it), into `in_court`.
     fn count_people(&mut self) {
         // What `Iterator::sum` starts from, so that every sum below matches it to the bit.
         let zero = std::iter::empty::<f64>().sum::<f64>();

@@ -519,8 +519,6 @@ struct PostOrder {
     within: usize,
     /// Share released at the limit.
     at_limit: f64,
-    #[cfg(test)]
-    limit_bins: f64,
     hub_bins: f64,
     wait_bins: usize,
 }
@@ -542,30 +540,14 @@ impl PostOrder {
             c,
             within,
             at_limit: never + (1.0 - never) * late,
-            #[cfg(test)]
-            limit_bins: r.limit / STEP,
             hub_bins: hub / STEP,
             wait_bins: ((gap / STEP).round() as usize).max(1),
         }
     }
 
-    /// Removal and limit-release densities for orders arriving with density `x`.
-    #[cfg(test)]
-    fn apply(&self, x: &[f64]) -> (Vec<f64>, Vec<f64>) {
-        let mut b = Buffers::default();
-        self.apply_into(x, &mut b);
-        (b.removal, b.released)
-    }
-
-    /// [`PostOrder::apply`] into `b.removal` and `b.released` (no allocation once the
-    /// buffers have grown).
-    #[cfg(test)]
-    fn apply_into(&self, x: &[f64], b: &mut Buffers) {
-        self.removal_into(x, b);
-        shift_into(x, self.limit_bins, self.at_limit, &mut b.released);
-    }
-
-    /// The removal density of [`PostOrder::apply`] into `b.removal`.
+    /// The removal density for orders arriving with density `x`, into `b.removal` (no
+    /// allocation once the buffers have grown). Those still waiting at the custody limit
+    /// leave then: `x` shifted by the limit, times `at_limit`, which the kernels add up.
     fn removal_into(&self, x: &[f64], b: &mut Buffers) {
         let bins = x.len();
         let y = &mut b.documented;
@@ -595,7 +577,7 @@ impl PostOrder {
     }
 }
 
-/// Working buffers of [`PostOrder::apply_into`], reused across calls.
+/// Working buffers of [`PostOrder::removal_into`] and the kernels, reused across calls.
 #[derive(Default)]
 struct Buffers {
     documented: Vec<f64>,
@@ -770,7 +752,10 @@ mod tests {
         x[0] = 1.0;
         // Hard to remove: documents in 90 days, half never; no hub move.
         let post = PostOrder::new(&r, 3, 0.0, 1.0);
-        let (rem, rel) = post.apply(&x);
+        let mut b = Buffers::default();
+        post.removal_into(&x, &mut b);
+        shift_into(&x, r.limit / STEP, post.at_limit, &mut b.released);
+        let (rem, rel) = (b.removal, b.released);
         let removed: f64 = rem.iter().sum();
         let want = 0.5 * (1.0 - (-180.0f64 / 90.0).exp());
         assert!((removed - want).abs() < 2e-3, "{removed} vs {want}");

@@ -32,9 +32,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
 sys.dont_write_bytecode = True  # keep data/ free of __pycache__
-from derive_baseline import is_leaf, load_scenario  # noqa: E402
+from derive_baseline import calibration_dir, is_leaf, load_scenario  # noqa: E402
 
-CAL = os.environ.get("CASELOAD_CALIBRATION", "/work/shared/calibration")
 ASOF = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 EVIDENCE_KEYS = {"value", "steps", "source", "as_of", "assumption", "range", "note"}
@@ -45,13 +44,13 @@ PLAIN = {"name", "southwest", "receiving_office", "flight_hub", "land_border", "
          "bottom"}  # offices rotated per review: a rule, not a claim (crates/scenario/src/spec.rs)
 
 
-def offices_csv():
-    with open(os.path.join(CAL, "ero_field_offices.csv"), newline="") as f:
+def offices_csv(cal):
+    with open(os.path.join(cal, "ero_field_offices.csv"), newline="") as f:
         return [r["name"] for r in csv.DictReader(f)]
 
 
-def sectors_csv():
-    with open(os.path.join(CAL, "figures.csv"), newline="") as f:
+def sectors_csv(cal):
+    with open(os.path.join(cal, "figures.csv"), newline="") as f:
         for r in csv.DictReader(f):
             if r["key"] == "usbp.sectors.count":
                 note = r["note"]
@@ -313,7 +312,8 @@ def main():
         self_test()
     files = sys.argv[1:] or sorted(
         os.path.join(ROOT, "scenarios", n) for n in os.listdir(os.path.join(ROOT, "scenarios")) if n.endswith(".toml"))
-    offices, sectors = offices_csv(), sectors_csv()
+    cal = calibration_dir()  # exits, naming where it looked, when the tables are missing
+    offices, sectors = offices_csv(cal), sectors_csv(cal)
     total_err = 0
     for f in files:
         label = os.path.relpath(f, ROOT)

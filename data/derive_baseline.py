@@ -6,7 +6,7 @@
     python3 data/derive_baseline.py --predict-only   # only the flow-balance check (e.g. after hand edits)
 
 Inputs: shared/calibration/figures.csv and ero_field_offices.csv (`--figures DIR`, default
-/work/shared/calibration). Python standard library only; deterministic (the Monte Carlo used for
+$CASELOAD_CALIBRATION, else ../shared/calibration beside the checkout). Python standard library only; deterministic (the Monte Carlo used for
 detention length-of-stay kernels has a fixed seed).
 
 Everything numeric that goes into the scenarios is defined once, below, with its evidence: either
@@ -1436,13 +1436,30 @@ TARGETS_FY25 = {"bookins": 310_181, "bookins_ice": 222_832, "bookins_cbp": 87_34
                 "alos_ice": 43.7, "removals": 319_980, "removed_from_detention": 222_401, "apprehensions": 237_565}
 
 
+def calibration_dir():
+    """The folder of public calibration tables: $CASELOAD_CALIBRATION if set, else
+    ../shared/calibration beside the checkout (this file is <checkout>/data/derive_baseline.py).
+    Exits with a message naming both places when neither holds figures.csv."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    beside = os.path.normpath(os.path.join(here, "..", "..", "shared", "calibration"))
+    env = os.environ.get("CASELOAD_CALIBRATION")
+    found = env or beside
+    if not os.path.isfile(os.path.join(found, "figures.csv")):
+        sys.exit(f"calibration tables not found: no figures.csv in {found} "
+                 f"({'from $CASELOAD_CALIBRATION' if env else 'beside the checkout'}); "
+                 "set CASELOAD_CALIBRATION to the folder holding figures.csv and ero_field_offices.csv")
+    return found
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--figures", default="/work/shared/calibration", help="folder with figures.csv and ero_field_offices.csv")
+    ap.add_argument("--figures", default=None,
+                    help="folder with figures.csv and ero_field_offices.csv (default: $CASELOAD_CALIBRATION, "
+                         "else ../shared/calibration beside the checkout)")
     ap.add_argument("--predict", action="store_true", help="run the flow-balance check after writing")
     ap.add_argument("--predict-only", action="store_true", help="only run the flow-balance check on the existing TOMLs")
     args = ap.parse_args()
-    load(args.figures)
+    load(args.figures or calibration_dir())
     if not args.predict_only:
         D = derive()
         print_summary(D)

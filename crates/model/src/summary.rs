@@ -109,7 +109,7 @@ fn per_day(d: &Summed, x: f64) -> f64 {
 }
 
 /// The headline measures, in report order. The first nine are the ones the issue
-/// tracker and tests rely on; the rest answer the other questions of DESIGN.md §1.
+/// tracker and tests rely on; the rest answer the other questions of docs/model.md §1.
 pub const MEASURES: &[Measure] = &[
     Measure {
         key: "arrests_per_day",

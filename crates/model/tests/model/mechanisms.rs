@@ -1,4 +1,4 @@
-//! Each lever moves the outputs in the direction its mechanism implies (DESIGN.md §7.3).
+//! Each lever moves the outputs in the direction its mechanism implies (docs/validation.md, mechanism tests).
 
 use model::{
     Date, DeployFrom, Intervention, InterventionKind, OfficeId, RunOptions, Schedule, SectorId,

@@ -37,6 +37,7 @@ pub mod cities;
 mod compile;
 mod decode;
 mod diagnostic;
+pub mod factors;
 mod files;
 pub mod names;
 pub mod overrides;
@@ -64,6 +65,8 @@ pub struct Loaded {
     pub sources: Vec<SourceEntry>,
     /// The files read, the loaded one first, then the one it extends, and so on.
     pub files: Vec<String>,
+    /// The assumptions with a range, for [`factors`].
+    pub(crate) flagged: Vec<validate::Flagged>,
 }
 
 /// The evidence for one model number, for the report's list of sources and assumptions
@@ -189,6 +192,7 @@ fn load_text(
         Some(scenario) if diags.is_empty() => Ok(Loaded {
             scenario,
             sources: checker.sources,
+            flagged: checker.flagged,
             files: files.list.iter().map(|f| f.name.clone()).collect(),
         }),
         _ => Err(finish(diags)),

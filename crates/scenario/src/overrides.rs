@@ -158,7 +158,7 @@ impl fmt::Display for OverrideError {
 impl std::error::Error for OverrideError {}
 
 /// A place in the scenario a value can go.
-enum Slot<'a> {
+pub(crate) enum Slot<'a> {
     Num(&'a mut f64, Domain),
     Sched(&'a mut Schedule, Domain),
     Flag(&'a mut bool),
@@ -166,7 +166,7 @@ enum Slot<'a> {
 }
 
 impl Slot<'_> {
-    fn domain(&self) -> Domain {
+    pub(crate) fn domain(&self) -> Domain {
         match self {
             Slot::Num(_, d) | Slot::Sched(_, d) => *d,
             Slot::Flag(_) => Domain::Flag,
@@ -227,10 +227,10 @@ fn largest_sum(parts: &[&dyn Numeric]) -> f64 {
     dates.iter().map(|d| parts.iter().map(|p| p.on(*d)).sum::<f64>()).fold(f64::MIN, f64::max)
 }
 
-type Visitor<'v> = dyn FnMut(String, Slot<'_>) + 'v;
+pub(crate) type Visitor<'v> = dyn FnMut(String, Slot<'_>) + 'v;
 
 /// Calls `f` with every settable path of `sc` and its slot, in scenario order.
-fn walk(sc: &mut Scenario, f: &mut Visitor<'_>) {
+pub(crate) fn walk(sc: &mut Scenario, f: &mut Visitor<'_>) {
     use Domain::{NonNegative as Non, Positive, Share};
     f("days".into(), Slot::Days(&mut sc.days, *DAYS.start(), *DAYS.end()));
     let warmup = Slot::Days(&mut sc.warmup_days, *WARMUP_DAYS.start(), *WARMUP_DAYS.end());

@@ -23,7 +23,7 @@ use crate::spec::ScenarioSpec;
 use crate::tree::Tree;
 
 pub(crate) use evidence::Bound;
-pub(crate) use leaf::MIX_TOLERANCE;
+pub(crate) use leaf::{Flagged, MIX_TOLERANCE};
 pub(crate) use run::{DAYS, WARMUP_DAYS, whole_range};
 
 /// Collects problems and sources while walking a scenario.
@@ -33,6 +33,8 @@ pub(crate) struct Checker<'f> {
     pub diags: Vec<Diagnostic>,
     /// Evidence of every number accepted so far, in config order.
     pub sources: Vec<SourceEntry>,
+    /// The accepted assumptions with a range, in config order.
+    pub flagged: Vec<Flagged>,
     /// Keys already reported by serde and removed: (table offset, key); not "missing".
     poisoned: HashSet<(usize, String)>,
     /// Top-level keys whose value could not be read (wrong type, or an entry that is not a
@@ -77,6 +79,7 @@ impl<'f> Checker<'f> {
             files,
             diags: Vec::new(),
             sources: Vec::new(),
+            flagged: Vec::new(),
             poisoned: HashSet::new(),
             broken: HashSet::new(),
         }

@@ -63,17 +63,52 @@ pub(crate) fn interventions(
     let mut ok = true;
     let mut runtime = Vec::new();
     let mut compiled = Vec::new();
+    // Which assumptions each entry recorded, to name them by their place in the run.
+    let mut flagged = Vec::with_capacity(specs.len());
     for (i, spec) in specs.iter().enumerate() {
-        match intervention(c, i, spec, ctx) {
-            Outcome::Ok(Checked::Runtime(iv)) => runtime.push(iv),
-            Outcome::Ok(Checked::Compiled(at, x)) => compiled.push((at, x)),
-            Outcome::Dropped => {}
-            Outcome::Failed => ok = false,
+        let first = c.flagged.len();
+        let runtime_entry = match intervention(c, i, spec, ctx) {
+            Outcome::Ok(Checked::Runtime(iv)) => {
+                runtime.push((i, iv));
+                true
+            }
+            Outcome::Ok(Checked::Compiled(at, x)) => {
+                compiled.push((at, x));
+                false
+            }
+            Outcome::Dropped => false,
+            Outcome::Failed => {
+                ok = false;
+                false
+            }
+        };
+        flagged.push((first..c.flagged.len(), runtime_entry));
+    }
+    runtime.sort_by_key(|(_, iv): &(usize, Intervention)| iv.at);
+    retarget(c, &flagged, &runtime);
+    compiled.sort_by_key(|(at, _)| *at);
+    let runtime = runtime.into_iter().map(|(_, iv)| iv).collect();
+    ok.then(|| Plan { runtime, compiled: compiled.into_iter().map(|(_, x)| x).collect() })
+}
+
+/// Points the assumptions of entry `i` at the intervention's place in the run (runtime
+/// interventions are sorted by date, so `interventions[i]` of the file can be
+/// `interventions[j]` of the model), or at nothing for entries compiled into the scenario.
+fn retarget(
+    c: &mut Checker<'_>,
+    flagged: &[(std::ops::Range<usize>, bool)],
+    runtime: &[(usize, Intervention)],
+) {
+    for (i, (range, is_runtime)) in flagged.iter().enumerate() {
+        let j = runtime.iter().position(|(file, _)| *file == i).filter(|_| *is_runtime);
+        let (from, to) = (format!("interventions[{i}]"), j.map(|j| format!("interventions[{j}]")));
+        for f in &mut c.flagged[range.clone()] {
+            f.target = match (&to, f.parameter.strip_prefix(from.as_str())) {
+                (Some(to), Some(rest)) => Some(format!("{to}{rest}")),
+                _ => None,
+            };
         }
     }
-    runtime.sort_by_key(|iv: &Intervention| iv.at);
-    compiled.sort_by_key(|(at, _)| *at);
-    ok.then(|| Plan { runtime, compiled: compiled.into_iter().map(|(_, x)| x).collect() })
 }
 
 enum Outcome {

@@ -72,6 +72,36 @@ impl Checker<'_> {
         });
     }
 
+    /// Keeps an accepted assumption with a range, with its numbers and place, for
+    /// [`crate::factors`]. `values` has one number per label (one, unlabelled, for a
+    /// number or a schedule of numbers).
+    fn keep_assumption(
+        &mut self,
+        leaf: Leaf<'_>,
+        values: Vec<f64>,
+        ev: &Evidence,
+        note: Option<&str>,
+    ) {
+        let Some(ranges) = ev.ranges.as_ref().filter(|_| ev.source == "assumption") else {
+            return;
+        };
+        let ranges: Option<Vec<(f64, f64)>> = (0..values.len()).map(|i| ranges.get(i)).collect();
+        let Some(ranges) = ranges else { return };
+        let place = self.files.diagnostic(leaf.span, String::new(), None);
+        self.flagged.push(Flagged {
+            parameter: leaf.path.to_owned(),
+            target: Some(leaf.path.to_owned()),
+            from: leaf.from,
+            values,
+            labels: leaf.labels.iter().map(|l| (*l).to_owned()).collect(),
+            ranges,
+            mix: leaf.mix,
+            file: place.path,
+            line: place.line,
+            note: note.map(str::to_owned).or_else(|| ev.note.clone()),
+        });
+    }
+
     /// A required sourced number.
     pub fn number(&mut self, at: &At, key: &str, field: &Option<Num>, bound: Bound) -> Option<f64> {
         let n = self.present(at, key, field, "{ value = …, source = \"…\", as_of = \"…\" }")?;
@@ -87,6 +117,7 @@ impl Checker<'_> {
         let ev = ev.filter(|_| ok)?;
         let x = *s.value.get_ref();
         self.record(path.to_owned(), x.to_string(), &ev, None);
+        self.keep_assumption(Leaf::scalar(path, None, n.span()), vec![x], &ev, None);
         Some(x)
     }
 
@@ -119,6 +150,8 @@ impl Checker<'_> {
         let xs = self.array_values(path, &s.value, ev.as_ref(), labels, bound, mix);
         let (ev, xs) = (ev?, xs?);
         self.record(path.to_owned(), show_values(&xs), &ev, None);
+        let leaf = Leaf { path, from: None, labels, mix, span: n.span() };
+        self.keep_assumption(leaf, xs.clone(), &ev, None);
         Some(xs)
     }
 
@@ -181,7 +214,7 @@ impl Checker<'_> {
 
     /// A schedule at `path`.
     pub fn schedule_at(&mut self, path: &str, n: &Sched, bound: Bound) -> Option<Schedule> {
-        let steps = self.steps(path, n, bound, None, |c, p, v, ev| {
+        let steps = self.steps(path, n, bound, (&[], false), |c, p, v, ev| {
             c.value(p, v, bound, ev.and_then(|e| e.ranges.as_ref()).and_then(|r| r.get(0)))
                 .then_some(*v.get_ref())
         });
@@ -205,7 +238,7 @@ impl Checker<'_> {
         );
         let n = self.present(at, key, field, &example)?;
         let path = at.key(key);
-        let steps = self.steps(&path, n, bound, Some(N), |c, p, v, ev| {
+        let steps = self.steps(&path, n, bound, (labels, mix), |c, p, v, ev| {
             c.array_values(p, v, ev, labels, bound, mix)
         })?;
         Some(std::array::from_fn(|i| Schedule {
@@ -215,14 +248,30 @@ impl Checker<'_> {
 
     /// The steps of a schedule of `T`s (a number or an array): the constant `value`, or
     /// the dated `steps`, each checked by `check` against its own or the table's evidence.
-    /// `len` is the array length (for per-element ranges).
+    /// `shape` is the array's labels (none for numbers; their count sizes per-element
+    /// ranges) and whether it is a mix.
     fn steps<T, V: Shown>(
         &mut self,
         path: &str,
         n: &Spanned<ScheduleSpec<T>>,
         bound: Bound,
-        len: Option<usize>,
+        shape: (&[&str], bool),
         mut check: impl FnMut(&mut Self, &str, &Spanned<T>, Option<&Evidence>) -> Option<V>,
+    ) -> Option<Vec<(Date, V)>> {
+        let (labels, mix) = shape;
+        let len = (!labels.is_empty()).then_some(labels.len());
+        let leaf = |from, span| Leaf { path, from: Some(from), labels, mix, span };
+        self.steps_of(path, n, bound, len, leaf, &mut check)
+    }
+
+    fn steps_of<'p, T, V: Shown>(
+        &mut self,
+        path: &str,
+        n: &Spanned<ScheduleSpec<T>>,
+        bound: Bound,
+        len: Option<usize>,
+        leaf: impl Fn(Date, std::ops::Range<usize>) -> Leaf<'p>,
+        check: &mut impl FnMut(&mut Self, &str, &Spanned<T>, Option<&Evidence>) -> Option<V>,
     ) -> Option<Vec<(Date, V)>> {
         let s = n.get_ref();
         let steps = match (&s.value, &s.steps) {
@@ -231,6 +280,7 @@ impl Checker<'_> {
                 let x = check(self, path, v, ev.as_ref());
                 let (ev, x) = (ev?, x?);
                 self.record(path.to_owned(), x.shown(), &ev, None);
+                self.keep_assumption(leaf(Date::MIN, n.span()), x.numbers(), &ev, None);
                 return Some(vec![(Date::MIN, x)]);
             }
             (None, Some(steps)) => steps,
@@ -286,6 +336,7 @@ impl Checker<'_> {
                 (Some(d), Some(ev), Some(x)) if last.is_none_or(|p| d > p) => {
                     let note = st.note.as_deref().or(s.note.as_deref());
                     self.record(path.to_owned(), format!("{} from {d}", x.shown()), ev, note);
+                    self.keep_assumption(leaf(d, step.span()), x.numbers(), ev, note);
                     out.push((d, x));
                 }
                 _ => ok = false,
@@ -296,14 +347,18 @@ impl Checker<'_> {
     }
 }
 
-/// How a checked value shows in the list of sources.
+/// How a checked value shows in the list of sources, and its numbers.
 trait Shown {
     fn shown(&self) -> String;
+    fn numbers(&self) -> Vec<f64>;
 }
 
 impl Shown for f64 {
     fn shown(&self) -> String {
         self.to_string()
+    }
+    fn numbers(&self) -> Vec<f64> {
+        vec![*self]
     }
 }
 
@@ -311,6 +366,54 @@ impl Shown for Vec<f64> {
     fn shown(&self) -> String {
         show_values(self)
     }
+    fn numbers(&self) -> Vec<f64> {
+        self.clone()
+    }
+}
+
+/// Where an accepted number sits, for [`Checker::keep_assumption`].
+struct Leaf<'a> {
+    path: &'a str,
+    /// The schedule step's first day (`Date::MIN` for a constant schedule); `None` for a
+    /// plain number or array.
+    from: Option<Date>,
+    labels: &'a [&'a str],
+    mix: bool,
+    span: std::ops::Range<usize>,
+}
+
+impl<'a> Leaf<'a> {
+    fn scalar(path: &'a str, from: Option<Date>, span: std::ops::Range<usize>) -> Leaf<'a> {
+        Leaf { path, from, labels: &[], mix: false, span }
+    }
+}
+
+/// An accepted assumption with a range: what [`crate::factors`] turns into factors.
+#[derive(Clone, Debug)]
+pub(crate) struct Flagged {
+    /// Parameter path as the list of sources names it (`offices[Chicago].officers`).
+    pub parameter: String,
+    /// The path of the value in the resolved scenario, for [`crate::overrides`]: the
+    /// parameter, except for interventions (renumbered in date order; `None` for those
+    /// compiled into the scenario's tables).
+    pub target: Option<String>,
+    /// The schedule step's first day (`Date::MIN` for a constant schedule); `None` for a
+    /// plain number or array.
+    pub from: Option<Date>,
+    /// One number per label (one for a number).
+    pub values: Vec<f64>,
+    /// Element labels of an array (empty for a number).
+    pub labels: Vec<String>,
+    /// `[lo, hi]` per value.
+    pub ranges: Vec<(f64, f64)>,
+    /// True for an array that must sum to 1.
+    pub mix: bool,
+    /// File and 1-based line of the value.
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// The author's note.
+    pub note: Option<String>,
 }
 
 #[cfg(test)]

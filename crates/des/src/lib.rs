@@ -70,6 +70,7 @@
 //! assert!((utilisation - 0.5).abs() < 0.03, "rho = {utilisation}");
 //! ```
 #![warn(missing_docs)]
+#![warn(clippy::too_many_lines)]
 
 pub mod calendar;
 pub mod dist;

@@ -8,13 +8,14 @@ use crate::config::{
     Channels, DeployFrom, EroWorkforce, InterventionKind, Office, Rotation, Scenario, Schedule,
 };
 use crate::date::Date;
+use crate::ids::Channel;
 
 /// What one office is expected to do on one day.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct OfficeDay {
-    /// Expected arrests by channel (custodial, at-large, collateral, operations, partner,
-    /// Border Patrol interior).
-    pub by_channel: [f64; 6],
+    /// Expected arrests by channel, indexed by [`Channel::index`] (border apprehensions
+    /// are 0: sectors bring them).
+    pub by_channel: [f64; Channel::COUNT],
     /// Expected at-large arrests by category (convicted, pending, no record).
     pub at_large_by_category: [f64; 3],
     /// The office's target for the day (0 = none).
@@ -137,14 +138,15 @@ pub fn office_day_with(
         (tiers, at_large, ops) = arrests_at(overtime);
     }
     OfficeDay {
-        by_channel: [
-            custodial,
-            at_large,
-            at_large * collateral_rate,
-            ops,
-            extra.partner_arrests,
-            extra.bp_arrests,
-        ],
+        by_channel: Channel::ALL.map(|c| match c {
+            Channel::Custodial => custodial,
+            Channel::AtLarge => at_large,
+            Channel::Collateral => at_large * collateral_rate,
+            Channel::Operations => ops,
+            Channel::Partner => extra.partner_arrests,
+            Channel::BorderPatrolInterior => extra.bp_arrests,
+            Channel::Border => 0.0,
+        }),
         at_large_by_category: tiers,
         target,
         overtime,

@@ -58,8 +58,8 @@ mod state;
 mod transport;
 
 use crate::config::Scenario;
+use crate::replication::Replication;
 use crate::run::RunResult;
-use crate::sim::Replication;
 
 pub use result::FLUID_LITTLE_TOLERANCE;
 

@@ -1,6 +1,12 @@
-//! Small identifiers and the fixed vocabularies of the model.
+//! Small identifiers and the model's vocabularies, each one registry: its variants in
+//! index order, with every piece of metadata the rest of the crate needs (output key,
+//! daily-table column, group, where a channel's criminal-history mix comes from, …)
+//! written next to the variant. A table sized `[T; Channel::COUNT]` that misses a variant
+//! does not compile, and code that walks a vocabulary walks its `ALL`.
 
 use serde::Serialize;
+
+use crate::metrics::Metric;
 
 /// Index of an ERO field office in `Scenario::offices`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -10,124 +16,344 @@ pub struct OfficeId(pub u16);
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct SectorId(pub u16);
 
-/// Criminal history as ICE records it at book-in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Category {
-    /// Convicted of a crime.
-    Convicted = 0,
-    /// Criminal charges pending.
-    Pending = 1,
-    /// No conviction or pending charge ("other immigration violator").
-    NoRecord = 2,
+/// Declares a vocabulary: a fieldless enum numbered in declaration order, its `COUNT`,
+/// `ALL`, output keys and one metadata value per variant. Adding a variant means writing
+/// its key and metadata here; every `[T; COUNT]` table elsewhere then fails to compile
+/// until it has the new entry.
+macro_rules! registry {
+    (
+        $(#[doc = $enum_doc:literal])*
+        pub enum $name:ident: $info:ty {
+            $( $(#[doc = $doc:literal])* $variant:ident = $key:literal => $data:expr, )+
+        }
+    ) => {
+        $(#[doc = $enum_doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $( $(#[doc = $doc])* $variant, )+ }
+
+        impl $name {
+            /// Number of variants.
+            pub const COUNT: usize = [$($key),+].len();
+            /// Every variant, in index order.
+            pub const ALL: [$name; Self::COUNT] = [$($name::$variant),+];
+            const KEYS: [&'static str; Self::COUNT] = [$($key),+];
+            const INFO: [$info; Self::COUNT] = [$($data),+];
+
+            /// Position in [`Self::ALL`] and in every table indexed by this vocabulary.
+            #[inline]
+            pub const fn index(self) -> usize {
+                self as usize
+            }
+
+            /// The variant at `i` in [`Self::ALL`], if any.
+            pub const fn from_index(i: usize) -> Option<$name> {
+                if i < Self::COUNT { Some(Self::ALL[i]) } else { None }
+            }
+
+            /// Key in scenario files and outputs (snake_case).
+            pub const fn name(self) -> &'static str {
+                Self::KEYS[self as usize]
+            }
+
+            /// The variant's metadata.
+            #[inline]
+            pub const fn info(self) -> $info {
+                Self::INFO[self as usize]
+            }
+        }
+    };
 }
 
-impl Category {
-    /// All categories, in index order.
-    pub const ALL: [Category; 3] = [Category::Convicted, Category::Pending, Category::NoRecord];
-    /// Column name in outputs.
-    pub fn name(self) -> &'static str {
-        ["convicted", "pending", "no_record"][self as usize]
+/// What a criminal-history category records besides its key.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CategoryInfo {
+    /// Daily column counting interior arrests of the category.
+    pub arrests: Metric,
+}
+
+registry! {
+    /// Criminal history as ICE records it at book-in.
+    pub enum Category: CategoryInfo {
+        /// Convicted of a crime.
+        Convicted = "convicted" => CategoryInfo { arrests: Metric::ArrestsConvicted },
+        /// Criminal charges pending.
+        Pending = "pending" => CategoryInfo { arrests: Metric::ArrestsPending },
+        /// No conviction or pending charge ("other immigration violator").
+        NoRecord = "no_record" => CategoryInfo { arrests: Metric::ArrestsNoRecord },
     }
 }
 
-/// How an arrest came about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+/// Who makes the arrests of a channel.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Channel {
-    /// Transfer from a local jail (detainer, 287(g)).
-    Custodial = 0,
-    /// Targeted at-large arrest.
-    AtLarge = 1,
-    /// Someone present at a targeted arrest.
-    Collateral = 2,
-    /// Public-space and worksite operations.
-    Operations = 3,
-    /// Arrests by deputized partner agencies.
-    Partner = 4,
-    /// Arrests by Border Patrol agents detailed to interior cities.
-    BorderPatrolInterior = 5,
-    /// Apprehension at the border.
-    Border = 6,
+pub enum Agency {
+    /// ICE Enforcement and Removal Operations officers.
+    Ice,
+    /// Officers of state and local agencies deputized under 287(g) task-force agreements.
+    Partner,
+    /// U.S. Border Patrol (CBP) agents.
+    BorderPatrol,
+}
+
+/// Where a channel's split of arrests by criminal-history category comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CategoryMix {
+    /// The jail population's mix (`cases.custodial_category`).
+    Custodial,
+    /// The at-large tiers: effort goes down the reachable pools in category order
+    /// ([`crate::effort::OfficeDay::at_large_by_category`]).
+    AtLargeTiers,
+    /// The criminal share of those met in public-space and worksite operations
+    /// (`channels.operations_criminal_share`).
+    Operations,
+    /// Border apprehensions: drawn per case at hand-over (`cases.border_category`).
+    Border,
+}
+
+/// What an arrest channel records besides its key.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ChannelInfo {
+    /// Daily column counting the channel's arrests; `None` for border apprehensions,
+    /// which sectors record (`apprehensions`, `book_ins_cbp`).
+    pub arrests: Option<Metric>,
+    /// Who arrests.
+    pub agency: Agency,
+    /// Where the split by category comes from.
+    pub mix: CategoryMix,
+    /// Arrests made in public space (streets, worksites, at others' arrests) rather than
+    /// from jails or by targeting a known person: the report's and dashboard's
+    /// "collateral or public-space" share.
+    pub public_space: bool,
+}
+
+impl ChannelInfo {
+    const fn interior(arrests: Metric, agency: Agency, mix: CategoryMix, public: bool) -> Self {
+        ChannelInfo { arrests: Some(arrests), agency, mix, public_space: public }
+    }
+}
+
+registry! {
+    /// How an arrest came about.
+    pub enum Channel: ChannelInfo {
+        /// Transfer from a local jail (detainer, 287(g)).
+        Custodial = "custodial" => ChannelInfo::interior(
+            Metric::ArrestsCustodial, Agency::Ice, CategoryMix::Custodial, false),
+        /// Targeted at-large arrest.
+        AtLarge = "at_large" => ChannelInfo::interior(
+            Metric::ArrestsAtLarge, Agency::Ice, CategoryMix::AtLargeTiers, false),
+        /// Someone present at a targeted arrest.
+        Collateral = "collateral" => ChannelInfo::interior(
+            Metric::ArrestsCollateral, Agency::Ice, CategoryMix::Operations, true),
+        /// Public-space and worksite operations.
+        Operations = "operations" => ChannelInfo::interior(
+            Metric::ArrestsOperations, Agency::Ice, CategoryMix::Operations, true),
+        /// Arrests by deputized partner agencies.
+        Partner = "partner" => ChannelInfo::interior(
+            Metric::ArrestsPartner, Agency::Partner, CategoryMix::Custodial, false),
+        /// Arrests by Border Patrol agents detailed to interior cities.
+        BorderPatrolInterior = "bp_interior" => ChannelInfo::interior(
+            Metric::ArrestsBpInterior, Agency::BorderPatrol, CategoryMix::Operations, true),
+        /// Apprehension at the border.
+        Border = "border" => ChannelInfo {
+            arrests: None,
+            agency: Agency::BorderPatrol,
+            mix: CategoryMix::Border,
+            public_space: false,
+        },
+    }
 }
 
 impl Channel {
-    /// All channels, in index order.
-    pub const ALL: [Channel; 7] = [
-        Channel::Custodial,
-        Channel::AtLarge,
-        Channel::Collateral,
-        Channel::Operations,
-        Channel::Partner,
-        Channel::BorderPatrolInterior,
-        Channel::Border,
-    ];
-    /// Column name in outputs.
-    pub fn name(self) -> &'static str {
-        ["custodial", "at_large", "collateral", "operations", "partner", "bp_interior", "border"]
-            [self as usize]
+    /// Number of interior channels (those with an arrests column).
+    pub const INTERIOR_COUNT: usize = {
+        let mut n = 0;
+        let mut i = 0;
+        while i < Channel::COUNT {
+            if Channel::INFO[i].arrests.is_some() {
+                n += 1;
+            }
+            i += 1;
+        }
+        n
+    };
+
+    /// True for arrests made inland (every channel but border apprehensions).
+    pub const fn is_interior(self) -> bool {
+        self.info().arrests.is_some()
+    }
+
+    /// The interior channels' arrests columns, in channel order.
+    pub const INTERIOR_ARRESTS: [Metric; Channel::INTERIOR_COUNT] = {
+        let mut out = [Metric::ArrestsCustodial; Channel::INTERIOR_COUNT];
+        let (mut i, mut j) = (0, 0);
+        while i < Channel::COUNT {
+            if let Some(m) = Channel::INFO[i].arrests {
+                out[j] = m;
+                j += 1;
+            }
+            i += 1;
+        }
+        out
+    };
+
+    /// Number of public-space channels.
+    pub const PUBLIC_SPACE_COUNT: usize = {
+        let mut n = 0;
+        let mut i = 0;
+        while i < Channel::COUNT {
+            if Channel::INFO[i].public_space {
+                n += 1;
+            }
+            i += 1;
+        }
+        n
+    };
+
+    /// The public-space channels' arrests columns, in channel order.
+    pub const PUBLIC_SPACE_ARRESTS: [Metric; Channel::PUBLIC_SPACE_COUNT] = {
+        let mut out = [Metric::ArrestsCollateral; Channel::PUBLIC_SPACE_COUNT];
+        let (mut i, mut j) = (0, 0);
+        while i < Channel::COUNT {
+            if let (true, Some(m)) = (Channel::INFO[i].public_space, Channel::INFO[i].arrests) {
+                out[j] = m;
+                j += 1;
+            }
+            i += 1;
+        }
+        out
+    };
+}
+
+/// How people of a nationality group leave when removed.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct NationalityInfo {
+    /// Removal by land (from a land-border office) or by charter flight (from a hub).
+    pub removal: RemovalMode,
+}
+
+registry! {
+    /// Nationality group, as far as removal logistics are concerned.
+    pub enum Nationality: NationalityInfo {
+        /// Mexico: land removal.
+        Mexico = "mexico" => NationalityInfo { removal: RemovalMode::Land },
+        /// Guatemala, Honduras, El Salvador: regular charter flights.
+        NorthernCentralAmerica = "northern_central_america" =>
+            NationalityInfo { removal: RemovalMode::Flight },
+        /// Other countries with removal flights.
+        OtherFlights = "other_flights" => NationalityInfo { removal: RemovalMode::Flight },
+        /// Countries that seldom issue travel documents.
+        HardToRemove = "hard_to_remove" => NationalityInfo { removal: RemovalMode::Flight },
     }
 }
 
-/// Nationality group, as far as removal logistics are concerned.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Nationality {
-    /// Mexico: land removal.
-    Mexico = 0,
-    /// Guatemala, Honduras, El Salvador: regular charter flights.
-    NorthernCentralAmerica = 1,
-    /// Other countries with removal flights.
-    OtherFlights = 2,
-    /// Countries that seldom issue travel documents.
-    HardToRemove = 3,
+/// The daily columns of one facility type.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct FacilityInfo {
+    /// People detained in the type's facilities at the end of the day.
+    pub detained: Metric,
+    /// Beds of the type at the end of the day.
+    pub beds: Metric,
 }
 
-impl Nationality {
-    /// All groups, in index order.
-    pub const ALL: [Nationality; 4] = [
-        Nationality::Mexico,
-        Nationality::NorthernCentralAmerica,
-        Nationality::OtherFlights,
-        Nationality::HardToRemove,
-    ];
-    /// Column name in outputs.
-    pub fn name(self) -> &'static str {
-        ["mexico", "northern_central_america", "other_flights", "hard_to_remove"][self as usize]
+registry! {
+    /// Type of detention facility, in the order beds are tried.
+    pub enum FacilityKind: FacilityInfo {
+        /// ICE-owned service processing centre.
+        ProcessingCenter = "processing_center" => FacilityInfo {
+            detained: Metric::DetainedProcessingCenter,
+            beds: Metric::BedsProcessingCenter,
+        },
+        /// Privately operated contract detention facility.
+        Contract = "contract" => FacilityInfo {
+            detained: Metric::DetainedContract,
+            beds: Metric::BedsContract,
+        },
+        /// Local jail under an intergovernmental service agreement (IGSA) or USMS contract.
+        Igsa = "igsa" => FacilityInfo { detained: Metric::DetainedIgsa, beds: Metric::BedsIgsa },
+        /// Federal Bureau of Prisons facility.
+        Bop = "bop" => FacilityInfo { detained: Metric::DetainedBop, beds: Metric::BedsBop },
+        /// Soft-sided or military site.
+        SoftSided = "soft_sided" => FacilityInfo {
+            detained: Metric::DetainedSoftSided,
+            beds: Metric::BedsSoftSided,
+        },
     }
 }
 
-/// Type of detention facility.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FacilityKind {
-    /// ICE-owned service processing centre.
-    ProcessingCenter = 0,
-    /// Privately operated contract detention facility.
-    Contract = 1,
-    /// Local jail under an intergovernmental service agreement (IGSA) or USMS contract.
-    Igsa = 2,
-    /// Federal Bureau of Prisons facility.
-    Bop = 3,
-    /// Soft-sided or military site.
-    SoftSided = 4,
+/// What a release reason records.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ReleaseInfo {
+    /// Daily column counting the releases.
+    pub metric: Metric,
+    /// True if the person had been booked into detention (a book-out).
+    pub from_detention: bool,
 }
 
-impl FacilityKind {
-    /// Number of facility types.
-    pub const COUNT: usize = 5;
-    /// All types, in the order beds are tried.
-    pub const ALL: [FacilityKind; 5] = [
-        FacilityKind::ProcessingCenter,
-        FacilityKind::Contract,
-        FacilityKind::Igsa,
-        FacilityKind::Bop,
-        FacilityKind::SoftSided,
-    ];
-    /// Name in scenario files and outputs.
-    pub fn name(self) -> &'static str {
-        ["processing_center", "contract", "igsa", "bop", "soft_sided"][self as usize]
+registry! {
+    /// Why someone arrested is released rather than removed.
+    pub enum ReleaseReason: ReleaseInfo {
+        /// Arrested and released at processing (not booked in).
+        AtProcessing = "at_processing" =>
+            ReleaseInfo { metric: Metric::ReleasedAtProcessing, from_detention: false },
+        /// No bed was free (including the CBP holding limit).
+        NoBed = "no_bed" => ReleaseInfo { metric: Metric::ReleasedNoBed, from_detention: false },
+        /// Bond, parole or ATD while in proceedings.
+        Discretionary = "discretionary" =>
+            ReleaseInfo { metric: Metric::ReleasedDiscretionary, from_detention: true },
+        /// Relief or termination in court.
+        Relief = "relief" => ReleaseInfo { metric: Metric::ReleasedRelief, from_detention: true },
+        /// The post-order custody limit, removal not reasonably foreseeable.
+        NotForeseeable = "not_foreseeable" =>
+            ReleaseInfo { metric: Metric::ReleasedNotForeseeable, from_detention: true },
     }
+}
+
+/// What a removal mode records.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RemovalInfo {
+    /// Daily column counting the removals.
+    pub metric: Metric,
+}
+
+registry! {
+    /// How someone leaves the country.
+    pub enum RemovalMode: RemovalInfo {
+        /// By land, from a land-border office.
+        Land = "land" => RemovalInfo { metric: Metric::RemovalsLand },
+        /// By charter flight, from a flight hub.
+        Flight = "flight" => RemovalInfo { metric: Metric::RemovalsFlight },
+        /// Voluntary departure from custody.
+        Voluntary = "voluntary" => RemovalInfo { metric: Metric::RemovalsVoluntary },
+        /// From CBP hold or staging, without an ICE book-in.
+        Direct = "direct" => RemovalInfo { metric: Metric::RemovalsDirect },
+    }
+}
+
+impl RemovalMode {
+    /// Every mode's column, in mode order.
+    pub const METRICS: [Metric; RemovalMode::COUNT] = {
+        let mut out = [Metric::RemovalsLand; RemovalMode::COUNT];
+        let mut i = 0;
+        while i < RemovalMode::COUNT {
+            out[i] = RemovalMode::INFO[i].metric;
+            i += 1;
+        }
+        out
+    };
+}
+
+impl Category {
+    /// Every category's arrests column, in category order.
+    pub const ARRESTS: [Metric; Category::COUNT] = {
+        let mut out = [Metric::ArrestsConvicted; Category::COUNT];
+        let mut i = 0;
+        while i < Category::COUNT {
+            out[i] = Category::INFO[i].arrests;
+            i += 1;
+        }
+        out
+    };
 }
 
 /// Legal track, which decides whether a case sees a judge.

@@ -136,33 +136,16 @@ metrics! {
 pub const METRIC_COUNT: usize = Metric::ALL.len();
 
 /// The detained-by-type columns, in [`FacilityKind`] order.
-const DETAINED_BY_KIND: [Metric; FacilityKind::COUNT] = [
-    Metric::DetainedProcessingCenter,
-    Metric::DetainedContract,
-    Metric::DetainedIgsa,
-    Metric::DetainedBop,
-    Metric::DetainedSoftSided,
-];
-
-/// The beds-by-type columns, in [`FacilityKind`] order.
-const BEDS_BY_KIND: [Metric; FacilityKind::COUNT] = [
-    Metric::BedsProcessingCenter,
-    Metric::BedsContract,
-    Metric::BedsIgsa,
-    Metric::BedsBop,
-    Metric::BedsSoftSided,
-];
-
 impl Metric {
     /// End-of-day population of facilities of type `kind`; the five add up to
     /// [`Metric::Detained`] (checked on every measured day, see
     /// [`Daily::detained_by_type_gap`]).
     pub const fn detained_in(kind: FacilityKind) -> Metric {
-        DETAINED_BY_KIND[kind as usize]
+        kind.info().detained
     }
     /// End-of-day beds of type `kind`; the five add up to [`Metric::Beds`].
     pub const fn beds_in(kind: FacilityKind) -> Metric {
-        BEDS_BY_KIND[kind as usize]
+        kind.info().beds
     }
 }
 
@@ -227,6 +210,12 @@ impl Daily {
     ///
     /// # Panics
     /// If `day` is not below [`Daily::days`].
+    /// One office's row of one day, to write in place.
+    #[inline]
+    pub(crate) fn row_mut(&mut self, day: usize, office: usize) -> &mut [f64; METRIC_COUNT] {
+        let i = self.row(day, office);
+        &mut self.rows[i]
+    }
     pub(crate) fn day_rows_mut(&mut self, day: usize) -> &mut [[f64; METRIC_COUNT]] {
         let (a, b) = (self.row(day, 0), self.row(day + 1, 0));
         &mut self.rows[a..b]

@@ -6,8 +6,9 @@ use serde::Serialize;
 
 use crate::config::Scenario;
 use crate::metrics::{Daily, Durations, METRIC_COUNT, Metric};
+use crate::replication::{Invariants, Replication};
 use crate::scorecard::{self, ScorecardRow};
-use crate::sim::{Invariants, Replication, run_replication_hooked};
+use crate::sim::run_replication_hooked;
 use crate::summary::{Estimate, MEASURES, Summed};
 
 /// Overrides of the scenario's own run settings.

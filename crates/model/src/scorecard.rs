@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::config::Scenario;
 use crate::metrics::Metric;
-use crate::sim::Replication;
+use crate::replication::Replication;
 use crate::summary::{Estimate, INTERIOR_ARRESTS};
 
 /// One office in one fiscal quarter.

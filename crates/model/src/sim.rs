@@ -19,28 +19,14 @@ use des::{Calendar, Model, Pool, SimTime, Simulation, Stream, Streams};
 use crate::config::Scenario;
 use crate::date::Date;
 use crate::ids::FacilityKind;
+use crate::mechanisms::DepartureSchedule;
 use crate::metrics::{Daily, Durations};
+use crate::replication::Replication;
 use crate::run::Hooks;
 use case::{CaseRef, Cases};
-pub use invariants::{Invariants, LittleCheck};
 
 /// Ticks (seconds) per simulated day.
 pub const TICKS_PER_DAY: u64 = 86_400;
-
-/// Everything one replication produced.
-#[derive(Clone, Debug)]
-pub struct Replication {
-    /// Daily rows (measured days only).
-    pub daily: Daily,
-    /// Duration distributions (measured days only).
-    pub durations: Durations,
-    /// Results of the invariant checks.
-    pub invariants: Invariants,
-    /// Events handled (warm-up included).
-    pub events: u64,
-    /// Most cases in the system at once (memory high-water mark).
-    pub peak_cases: usize,
-}
 
 /// The events of the pipeline. Case events carry a generation-checked reference.
 #[derive(Clone, Copy, Debug)]
@@ -100,8 +86,7 @@ pub(crate) struct Pipeline<'a> {
     land_queue: VecDeque<CaseRef>,
     flight_queue: VecDeque<CaseRef>,
     cbp_held: usize,
-    flight_credit: f64,
-    land_credit: f64,
+    departures: DepartureSchedule,
     daily: Daily,
     durations: Durations,
     inv: invariants::Tracker,
@@ -156,8 +141,7 @@ impl<'a> Pipeline<'a> {
             land_queue: VecDeque::new(),
             flight_queue: VecDeque::new(),
             cbp_held: 0,
-            flight_credit: 0.0,
-            land_credit: 0.0,
+            departures: DepartureSchedule::default(),
             daily: Daily::new(sc.days as usize, n),
             durations: Durations::new(n),
             inv: invariants::Tracker::new(sc.days as usize),

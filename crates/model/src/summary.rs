@@ -3,31 +3,19 @@
 
 use serde::Serialize;
 
+use crate::ids::{Category, Channel, RemovalMode};
 use crate::metrics::{Daily, Durations, METRIC_COUNT, Metric};
 use crate::run::RunResult;
 
-/// Interior arrest channels (all but border apprehensions), indexed by `Channel as usize`
-/// (the order of `effort::OfficeDay::by_channel`), so the DES and the fluid record with it.
-pub const INTERIOR_ARRESTS: [Metric; 6] = [
-    Metric::ArrestsCustodial,
-    Metric::ArrestsAtLarge,
-    Metric::ArrestsCollateral,
-    Metric::ArrestsOperations,
-    Metric::ArrestsPartner,
-    Metric::ArrestsBpInterior,
-];
+/// Interior arrest channels (all but border apprehensions), in channel order: the
+/// registry's [`Channel::INTERIOR_ARRESTS`].
+pub const INTERIOR_ARRESTS: [Metric; Channel::INTERIOR_COUNT] = Channel::INTERIOR_ARRESTS;
 
-/// Interior arrests by criminal-history category, indexed by `Category as usize`.
-pub const ARRESTS_BY_CATEGORY: [Metric; 3] =
-    [Metric::ArrestsConvicted, Metric::ArrestsPending, Metric::ArrestsNoRecord];
+/// Interior arrests by criminal-history category, indexed by [`Category::index`].
+pub const ARRESTS_BY_CATEGORY: [Metric; Category::COUNT] = Category::ARRESTS;
 
-/// Removal modes.
-pub const REMOVALS: [Metric; 4] = [
-    Metric::RemovalsLand,
-    Metric::RemovalsFlight,
-    Metric::RemovalsVoluntary,
-    Metric::RemovalsDirect,
-];
+/// Removal modes, in [`RemovalMode`] order.
+pub const REMOVALS: [Metric; RemovalMode::COUNT] = RemovalMode::METRICS;
 
 /// Cost components.
 pub const COSTS: [Metric; 4] =
@@ -191,11 +179,7 @@ pub const MEASURES: &[Measure] = &[
         key: "collateral_public_space_share",
         doc: "share of interior arrests that were collateral or in public-space operations",
         compute: |d, _, o| {
-            let c = sum(
-                d,
-                o,
-                &[Metric::ArrestsCollateral, Metric::ArrestsOperations, Metric::ArrestsBpInterior],
-            );
+            let c = sum(d, o, &Channel::PUBLIC_SPACE_ARRESTS);
             ratio(c, sum(d, o, &INTERIOR_ARRESTS))
         },
     },

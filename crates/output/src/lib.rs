@@ -27,6 +27,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 #![warn(missing_docs)]
+#![warn(clippy::too_many_lines)]
 
 mod atomic;
 pub mod columns;

@@ -315,7 +315,8 @@
   // Each series: [label, colour, f(data) -> values, data source (default: the colour's), dashed].
   // Baselines first, drawn wide and light underneath; what-ifs on top.
   const share = (num) => (d) => ratio(num(d), nat(d, 'arrests'), 30);
-  const publicShare = share((d) => add(add(nat(d, 'arrests_collateral'), nat(d, 'arrests_operations')), nat(d, 'arrests_bp_interior')));
+  // The public-space channels are the model registry's (`Channel::PUBLIC_SPACE_ARRESTS`).
+  const publicShare = share((d) => nat(d, 'arrests_public_space'));
   const noRecordShare = share((d) => nat(d, 'arrests_no_record'));
   const CHARTS = [
     { id: 'arrests', title: 'National interior arrests vs target', sub: 'per day, 7-day mean', series: [

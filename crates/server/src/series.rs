@@ -1,9 +1,10 @@
 //! The daily series the API serves and the dashboard draws, taken from a run's mean daily
-//! table: every model metric by its output name (docs/outputs.md), plus two sums the
-//! charts need (`arrests`: interior arrests, all channels; `removals`: all modes).
+//! table: every model metric by its output name (docs/outputs.md), plus three sums the
+//! charts need (`arrests`: interior arrests, all channels; `arrests_public_space`: the
+//! channels the model's registry marks public-space; `removals`: all modes).
 
 use model::summary::{INTERIOR_ARRESTS, REMOVALS};
-use model::{Daily, METRIC_COUNT, Metric};
+use model::{Channel, Daily, METRIC_COUNT, Metric};
 use serde::Serialize;
 
 /// A daily series: a model metric or a sum of metrics.
@@ -13,6 +14,9 @@ pub enum Series {
     Metric(Metric),
     /// Interior arrests, all channels and agencies, people/day.
     Arrests,
+    /// Interior arrests in public space (collateral, operations, Border Patrol inland:
+    /// [`Channel::PUBLIC_SPACE_ARRESTS`]), people/day.
+    PublicSpace,
     /// Removals and voluntary departures, all modes, people/day.
     Removals,
 }
@@ -23,6 +27,7 @@ impl Series {
         match self {
             Series::Metric(m) => m.name(),
             Series::Arrests => "arrests",
+            Series::PublicSpace => "arrests_public_space",
             Series::Removals => "removals",
         }
     }
@@ -32,13 +37,16 @@ impl Series {
         match self {
             Series::Metric(m) => m.doc(),
             Series::Arrests => "interior arrests, all channels and agencies, people/day",
+            Series::PublicSpace => {
+                "interior arrests in public space (collateral, operations, Border Patrol inland), people/day"
+            }
             Series::Removals => "removals and voluntary departures, all modes, people/day",
         }
     }
 
-    /// Every series: the two sums, then every metric in column order.
+    /// Every series: the three sums, then every metric in column order.
     pub fn all() -> Vec<Series> {
-        let mut v = vec![Series::Arrests, Series::Removals];
+        let mut v = vec![Series::Arrests, Series::PublicSpace, Series::Removals];
         v.extend(Metric::ALL.iter().map(|m| Series::Metric(*m)));
         v
     }
@@ -61,6 +69,7 @@ impl Series {
         match self {
             Series::Metric(m) => get(m),
             Series::Arrests => INTERIOR_ARRESTS.iter().map(|m| get(*m)).sum(),
+            Series::PublicSpace => Channel::PUBLIC_SPACE_ARRESTS.iter().map(|m| get(*m)).sum(),
             Series::Removals => REMOVALS.iter().map(|m| get(*m)).sum(),
         }
     }
@@ -76,7 +85,7 @@ pub const OFFICE_SERIES: [Series; 5] = [
 ];
 
 /// The national series the dashboard's charts draw.
-pub const NATIONAL_SERIES: [Series; 18] = [
+pub const NATIONAL_SERIES: [Series; 19] = [
     Series::Arrests,
     Series::Metric(Metric::Target),
     Series::Metric(Metric::Detained),
@@ -90,6 +99,7 @@ pub const NATIONAL_SERIES: [Series; 18] = [
     Series::Metric(Metric::ExtraGotaways),
     Series::Metric(Metric::BpAgentDaysInland),
     Series::Metric(Metric::ArrestsNoRecord),
+    Series::PublicSpace,
     Series::Metric(Metric::ArrestsCollateral),
     Series::Metric(Metric::ArrestsOperations),
     Series::Metric(Metric::ArrestsBpInterior),
@@ -232,6 +242,9 @@ mod tests {
         assert_eq!(Series::Arrests.value(&d, 0, None), 5.0, "border apprehensions are not arrests");
         assert_eq!(Series::Arrests.value(&d, 0, Some(1)), 3.0);
         assert_eq!(Series::Removals.value(&d, 0, None), 4.0);
+        d.set(0, 0, Metric::ArrestsCollateral, 1.0);
+        d.set(0, 1, Metric::ArrestsBpInterior, 0.5);
+        assert_eq!(Series::PublicSpace.value(&d, 0, None), 1.5, "custodial, at-large are not");
         assert_eq!(Series::by_name("detained"), Some(Series::Metric(Metric::Detained)));
         assert_eq!(round(1.23456), 1.235);
     }

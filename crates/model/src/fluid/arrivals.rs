@@ -1,21 +1,23 @@
-//! Arrests and apprehensions in expectation — the DES's own mechanism
-//! ([`crate::effort::office_day`], [`crate::effort::apprehension_probability`]) without the
-//! Poisson draws — and the delays before booked cases reach a facility.
+//! Arrests and apprehensions in expectation — the DES's own mechanisms
+//! ([`crate::effort::office_day`], [`crate::mechanisms::arrests_by_category`],
+//! [`crate::mechanisms::sector_day`]) without the Poisson draws — and the delays before
+//! booked cases reach a facility.
 
 use super::params::DayParams;
 use crate::config::Scenario;
 use crate::date::Date;
 use crate::effort::{self, OfficeDay, OfficeInputs, Staffing};
+use crate::mechanisms::{self, ArrestMeans, SectorDay};
 
 /// One office's expected arrests today, by channel × category.
 pub(crate) struct OfficeArrests {
     pub day: OfficeDay,
     /// `[channel][category]`.
-    pub by: [[f64; 3]; 6],
+    pub by: ArrestMeans,
 }
 
 /// Expected arrests of office `o` given its pools, split by category as the DES splits its
-/// draws.
+/// draws ([`mechanisms::arrests_by_category`]).
 pub(crate) fn office_arrests(
     sc: &Scenario,
     p: &DayParams,
@@ -32,31 +34,13 @@ pub(crate) fn office_arrests(
         pools,
         staffing.extra[o],
     );
-    let crim = sc.channels.operations_criminal_share;
-    let ops_mix = [crim[0], crim[1], (1.0 - crim[0] - crim[1]).max(0.0)];
-    let custodial = p.custodial_category;
-    let by = [
-        custodial.map(|x| x * od.by_channel[0]),
-        od.at_large_by_category,
-        ops_mix.map(|x| x * od.by_channel[2]),
-        ops_mix.map(|x| x * od.by_channel[3]),
-        custodial.map(|x| x * od.by_channel[4]),
-        ops_mix.map(|x| x * od.by_channel[5]),
-    ];
+    let ops_mix = mechanisms::operations_mix(&sc.channels);
+    let by = mechanisms::arrests_by_category(&od, &p.custodial_category, &ops_mix);
     OfficeArrests { day: od, by }
 }
 
-/// One sector's expected day.
-pub(crate) struct SectorDay {
-    pub office: usize,
-    pub apprehensions: f64,
-    pub booked: f64,
-    pub direct: f64,
-    pub gotaways: f64,
-    pub extra_gotaways: f64,
-}
-
-/// Expected apprehensions, book-ins and gotaways of every sector.
+/// Expected apprehensions, book-ins and gotaways of every sector
+/// ([`mechanisms::sector_day`]).
 pub(crate) fn border(
     sc: &Scenario,
     p: &DayParams,
@@ -64,25 +48,8 @@ pub(crate) fn border(
     staffing: &Staffing,
 ) -> Vec<SectorDay> {
     let (book, direct) = (p.border_book_in_share, p.border_direct_share);
-    sc.sectors
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            let crossings = s.crossings_per_day.at(date).max(0.0);
-            let moved = staffing.moved_by_sector[i].min(s.agents);
-            let p_full = effort::apprehension_probability(&sc.channels, s.agents, crossings);
-            let pr = effort::apprehension_probability(&sc.channels, s.agents - moved, crossings);
-            let mean = crossings * pr;
-            SectorDay {
-                office: s.receiving_office.0 as usize,
-                // The DES draws the three parts separately; their means add up to this.
-                apprehensions: mean * book + mean * direct + mean * (1.0 - book - direct).max(0.0),
-                booked: mean * book,
-                direct: mean * direct,
-                gotaways: crossings * (1.0 - pr),
-                extra_gotaways: crossings * (p_full - pr),
-            }
-        })
+    (0..sc.sectors.len())
+        .map(|i| mechanisms::sector_day(sc, i, date, staffing, book, direct))
         .collect()
 }
 

@@ -6,11 +6,11 @@ use super::state::Checks;
 use crate::config::Scenario;
 use crate::ids::FacilityKind;
 use crate::metrics::{Daily, Durations};
-use crate::sim::{Invariants, LittleCheck, Replication};
+use crate::replication::{Invariants, LITTLE_TOLERANCE, LittleCheck, Replication};
 
 /// Largest relative gap allowed in the fluid's Little's-law identity (population-time
 /// against Σ ages): the bookkeeping is exact, so this is rounding.
-pub const FLUID_LITTLE_TOLERANCE: f64 = 1e-6;
+pub const FLUID_LITTLE_TOLERANCE: f64 = LITTLE_TOLERANCE;
 
 /// The invariant report of a fluid run.
 pub(crate) fn invariants(sc: &Scenario, c: &Checks) -> Invariants {
@@ -23,17 +23,7 @@ pub(crate) fn invariants(sc: &Scenario, c: &Checks) -> Invariants {
         let lambda = adm / days;
         let w = if adm > 0.0 { (area - carried) / adm } else { 0.0 };
         let alos = if exits > 0.0 { exit_ages / exits } else { 0.0 };
-        LittleCheck {
-            group: group.to_string(),
-            time_average_population: l,
-            admissions_per_day: lambda,
-            mean_stay_in_window_days: w,
-            carried_in_per_day: carried / days,
-            relative_gap: gap,
-            book_out_alos_days: alos,
-            ice_style_gap: if l > 0.0 { (l - lambda * alos).abs() / l } else { 0.0 },
-            ok: gap <= FLUID_LITTLE_TOLERANCE,
-        }
+        LittleCheck::new(group, [l, lambda, w, carried / days], gap, alos)
     };
     let share = |k: usize| if c.area > 0.0 { c.kind_area[k] / c.area } else { 0.0 };
     let mut little: Vec<LittleCheck> = FacilityKind::ALL

@@ -8,7 +8,7 @@
 //! - **C**: the newly admitted start their paths (hearings, orders, departures), including
 //!   what of it finishes the same day.
 
-use super::arrivals::{DelayLine, SectorDay, border, office_arrests};
+use super::arrivals::{DelayLine, border, office_arrests};
 use super::beds::{Beds, HoldMix};
 use super::court::Court;
 use super::durations::{self, Log};
@@ -21,9 +21,9 @@ use super::transport::{FLIGHT, LAND, Transport, mode_of};
 use crate::config::Scenario;
 use crate::date::Date;
 use crate::effort::{OfficeInputs, Staffing};
-use crate::ids::FacilityKind;
+use crate::ids::{Category, Channel, FacilityKind, Nationality};
+use crate::mechanisms::{SectorDay, StockRow, personnel_cost};
 use crate::metrics::{Daily, Metric};
-use crate::summary::{ARRESTS_BY_CATEGORY, INTERIOR_ARRESTS};
 
 const K: usize = FacilityKind::COUNT;
 
@@ -257,10 +257,10 @@ impl<'a> Fluid<'a> {
         self.checks.ages_end = (0..self.offices).map(|o| self.detained(o).1).sum();
     }
 
-    #[allow(clippy::too_many_lines)]
+    /// One simulated day, in the DES's order: the day's inputs, arrests, apprehensions,
+    /// then phases A, B and C of the flows, the day's exits, its records and its checks.
     fn step(&mut self, day: u32) {
         let sc = self.sc;
-        let n = self.offices;
         let warm = sc.warmup_days;
         let measured = (day >= warm).then(|| (day - warm) as usize);
         let date = self.param_date(day);
@@ -271,28 +271,71 @@ impl<'a> Fluid<'a> {
         let p = self.params.clone();
         self.log.day(&p);
 
-        // Arrests.
         let (st, sectors) = self.warm_inputs.take().unwrap_or_else(|| {
             let st = crate::effort::reinforcements(sc, date, &self.reviews.effect);
             let sectors = border(sc, &p, date, &st);
             (st, sectors)
         });
+        self.arrests(day, date, measured, &p, &st);
+        self.apprehensions(day, measured, &p, &sectors);
+        if day + 1 < warm {
+            self.warm_inputs = Some((st, sectors));
+        }
+        let mut buf = std::mem::take(&mut self.scratch);
+        self.delay.take(day, &mut buf.interior, &mut buf.border);
+        let split = OrderSplit {
+            q: p.removal_order_share.clamp(0.0, 1.0),
+            nat: p.nationality.map(DayParams::as_drawn),
+        };
+        self.phase_a(day, &p, &split, &mut buf);
+        let admitted = self.phase_b(day, measured, &p, &mut buf);
+        self.phase_c(day, &p, &split, &mut buf);
+        self.exits(measured, split.q, &mut buf);
+        let mut detained = std::mem::take(&mut buf.detained);
+        for (o, d) in detained.iter_mut().enumerate() {
+            let s = self.stocks(o);
+            buf.stocks[o] = s;
+            *d = s[0] + s[1] + s[2] + self.voluntary.x[o];
+        }
+        self.beds.close(&buf.exits_a, &detained);
+        if let Some(d) = measured {
+            self.record_day(d, &buf);
+        }
+        let total_detained: f64 = detained.iter().sum();
+        let exits_total: f64 = (0..self.offices).map(|o| buf.exits.total(o)).sum();
+        self.check_day(day, measured, total_detained, admitted, exits_total, &buf.exits);
+        buf.detained = detained;
+        self.scratch = buf;
+    }
+
+    /// Expected interior arrests of every office: booked into the delay line, the
+    /// released at processing and the arrests recorded, the reachable pools drawn down,
+    /// the personnel and its cost recorded and the reviews fed.
+    fn arrests(
+        &mut self,
+        day: u32,
+        date: Date,
+        measured: Option<usize>,
+        p: &DayParams,
+        st: &Staffing,
+    ) {
+        let sc = self.sc;
         let reviewing = measured.is_some() && Reviews::reviewing(sc, date);
         let book = p.book_in_share.map(|b| b.clamp(0.0, 1.0));
         let tracks = p.interior_tracks();
-        let (booking, transfer) =
-            (self.delay.slots(day, p.booking_days), self.delay.slots(day, p.usbp_transfer_days));
-        for o in 0..n {
-            let a = office_arrests(sc, &p, o, &self.office_inputs[o], &self.pools[o], &st);
-            for c in 0..3 {
-                let x: f64 = (0..6).map(|ch| a.by[ch][c]).sum();
+        let booking = self.delay.slots(day, p.booking_days);
+        for o in 0..self.offices {
+            let a = office_arrests(sc, p, o, &self.office_inputs[o], &self.pools[o], st);
+            for c in Category::ALL {
+                let c = c.index();
+                let x: f64 = Channel::ALL.iter().map(|ch| a.by[ch.index()][c]).sum();
                 self.delay.push_interior(booking, o, c, tracks, x * book[c]);
                 if let Some(d) = measured {
-                    self.daily.add(d, o, ARRESTS_BY_CATEGORY[c], x);
+                    self.daily.add(d, o, Category::ARRESTS[c], x);
                     self.daily.add(d, o, Metric::ReleasedAtProcessing, x * (1.0 - book[c]));
                 }
             }
-            for c in 0..3 {
+            for c in 0..Category::COUNT {
                 let pool = &mut self.pools[o][c];
                 *pool = (*pool + sc.offices[o].reachable[c].inflow_per_day
                     - a.day.at_large_by_category[c])
@@ -301,23 +344,21 @@ impl<'a> Fluid<'a> {
             // The rest is only recorded (and reviewed): not on warm-up days.
             let Some(d) = measured else { continue };
             let mut total = 0.0;
-            for (ch, m) in INTERIOR_ARRESTS.iter().enumerate() {
-                let x: f64 = a.by[ch].iter().sum();
-                self.daily.add(d, o, *m, x);
+            for ch in Channel::ALL {
+                let Some(m) = ch.info().arrests else { continue };
+                let x: f64 = a.by[ch.index()].iter().sum();
+                self.daily.add(d, o, m, x);
                 total += x;
             }
             let (partner_days, bp_days) = st.days_by_office[o];
+            let cost =
+                personnel_cost(&sc.ero, &sc.costs, a.day.officer_days, partner_days, bp_days);
             let row = [
                 (Metric::Target, a.day.target),
                 (Metric::OfficerDays, a.day.officer_days),
                 (Metric::PartnerOfficerDays, partner_days),
                 (Metric::BpAgentDaysInland, bp_days),
-                (
-                    Metric::CostPersonnel,
-                    a.day.officer_days * sc.ero.cost_per_officer_day
-                        + partner_days * sc.costs.partner_officer_day
-                        + bp_days * sc.costs.usbp_agent_day,
-                ),
+                (Metric::CostPersonnel, cost),
             ];
             for (m, x) in row {
                 self.daily.add(d, o, m, x);
@@ -329,34 +370,39 @@ impl<'a> Fluid<'a> {
         if reviewing {
             self.reviews.day_done();
         }
-        // Apprehensions.
-        for s in &sectors {
-            put(&mut self.daily, measured, s.office, Metric::Apprehensions, s.apprehensions);
+    }
+
+    /// Every sector's expected day: recorded, and its book-ins sent to the delay line.
+    fn apprehensions(
+        &mut self,
+        day: u32,
+        measured: Option<usize>,
+        p: &DayParams,
+        sectors: &[SectorDay],
+    ) {
+        let transfer = self.delay.slots(day, p.usbp_transfer_days);
+        for s in sectors {
+            put(&mut self.daily, measured, s.office, Metric::Apprehensions, s.apprehensions());
             put(&mut self.daily, measured, s.office, Metric::RemovalsDirect, s.direct);
             put(&mut self.daily, measured, s.office, Metric::Gotaways, s.gotaways);
             put(&mut self.daily, measured, s.office, Metric::ExtraGotaways, s.extra_gotaways);
             self.delay.push_border(transfer, s.office, s.booked);
         }
-        if day + 1 < warm {
-            self.warm_inputs = Some((st, sectors));
-        }
-        let mut buf = std::mem::take(&mut self.scratch);
-        self.delay.take(day, &mut buf.interior, &mut buf.border);
-        let (interior, border_in) = (&buf.interior, &buf.border);
+    }
 
-        // Phase A.
-        let q = p.removal_order_share.clamp(0.0, 1.0);
-        let nat = p.nationality.map(DayParams::as_drawn);
+    /// Phase A: everyone already detained advances a day — court decisions become orders
+    /// or releases, voluntary departures leave, orders wait for documents, and the
+    /// morning's transport takes the ready — which frees beds (`buf.exits_a`).
+    fn phase_a(&mut self, day: u32, p: &DayParams, split: &OrderSplit, buf: &mut Scratch) {
+        let OrderSplit { q, nat } = split;
+        let q = *q;
         self.direct_shares(&mut buf.direct);
-        let direct = &buf.direct;
-        self.court.phase_a(&p);
-        let (orders, orders_age) = (&mut buf.orders, &mut buf.orders_age);
-        let exits_a = &mut buf.exits_a;
+        self.court.phase_a(p);
         let ct = &self.court;
-        for o in 0..n {
+        for o in 0..self.offices {
             let (mut m_by, mut z_by) = ([0.0; 4], [0.0; 4]);
             let mut out = 0.0;
-            for c in 0..3 {
+            for c in 0..Category::COUNT {
                 let (dm, dz, rel) = (&ct.decided_a[c], &ct.decided_a_age[c], &ct.released_a[c]);
                 for s in 0..2 {
                     let l = 2 * o + s;
@@ -364,11 +410,11 @@ impl<'a> Fluid<'a> {
                     out += (1.0 - q) * dm[l] + rel[l];
                 }
             }
-            for nn in 0..4 {
-                orders[nn][o] = m_by[nn];
-                orders_age[nn][o] = z_by[nn];
+            for nn in 0..Nationality::COUNT {
+                buf.orders[nn][o] = m_by[nn];
+                buf.orders_age[nn][o] = z_by[nn];
             }
-            exits_a[o] = out;
+            buf.exits_a[o] = out;
         }
         if p.voluntary_days != self.voluntary_days {
             self.voluntary_days = p.voluntary_days;
@@ -376,28 +422,38 @@ impl<'a> Fluid<'a> {
         }
         self.voluntary_flows.clear();
         self.voluntary_block.step(&mut self.voluntary, &mut self.voluntary_flows);
-        self.orders.phase_a(day, &p, orders, orders_age);
-        self.transport.start_day(day, &p);
-        for nn in 0..4 {
-            self.orders.days_left(nn, &p, &mut buf.left);
-            self.transport.plan(nn, &p, &buf.left);
+        self.orders.phase_a(day, p, &buf.orders, &buf.orders_age);
+        self.transport.start_day(day, p);
+        for nn in 0..Nationality::COUNT {
+            self.orders.days_left(nn, p, &mut buf.left);
+            self.transport.plan(nn, p, &buf.left);
         }
-        for nn in 0..4 {
+        for nn in 0..Nationality::COUNT {
             let (r, z) = (&self.orders.ready_a[nn], &self.orders.ready_a_age[nn]);
-            self.transport.route(day, &p, nn, r, z, &direct[mode_of(nn)]);
+            self.transport.route(day, p, nn, r, z, &buf.direct[mode_of(nn)]);
         }
         self.transport.serve(true);
-        for o in 0..n {
-            exits_a[o] += self.voluntary_flows.exit[o]
+        for o in 0..self.offices {
+            buf.exits_a[o] += self.voluntary_flows.exit[o]
                 + self.orders.released[o]
                 + self.transport.released[o]
                 + self.transport.removed[LAND][o]
                 + self.transport.removed[FLIGHT][o];
         }
+    }
 
-        // Phase B: beds.
-        self.beds.open(exits_a);
-        for (x, i) in buf.interior_in.iter_mut().zip(interior) {
+    /// Phase B: the day's arrivals and the CBP line take the beds phase A left free (home
+    /// AOR, then transfers, else release or CBP hold); the admissions are counted by
+    /// source, category and path into `buf.cells`. Returns the day's admissions.
+    fn phase_b(
+        &mut self,
+        day: u32,
+        measured: Option<usize>,
+        p: &DayParams,
+        buf: &mut Scratch,
+    ) -> f64 {
+        self.beds.open(&buf.exits_a);
+        for (x, i) in buf.interior_in.iter_mut().zip(&buf.interior) {
             *x = i.iter().flatten().sum::<f64>();
         }
         let bt = p.border_tracks();
@@ -406,22 +462,22 @@ impl<'a> Fluid<'a> {
         buf.mixes.iter_mut().for_each(|m| *m = mix);
         self.beds.admit(
             &buf.interior_in,
-            border_in,
+            &buf.border,
             &buf.mixes,
             p.transfer_when_full,
             p.cbp_limit_days,
             &mut buf.placed,
         );
-        let placed = &buf.placed;
+        let (interior, border_in, placed) = (&buf.interior, &buf.border, &buf.placed);
         // Admissions by [source][category][path] per office.
         let cells = &mut buf.cells;
         cells.iter_mut().for_each(|c| *c = [0.0; durations::CELLS]);
         let mut admitted_total = 0.0;
-        for o in 0..n {
+        for o in 0..self.offices {
             let (a, b) = (placed[o].interior_admitted, placed[o].border_admitted);
             let mut ice = 0.0;
             let mut cbp = 0.0;
-            for c in 0..3 {
+            for c in 0..Category::COUNT {
                 for t in 0..3 {
                     let x = interior[o][c][t] * a;
                     cells[o][durations::cell(0, c, t)] += x;
@@ -435,28 +491,31 @@ impl<'a> Fluid<'a> {
                 }
             }
             let no_bed = interior[o].iter().flatten().sum::<f64>() * (1.0 - a);
-            put(&mut self.daily, measured, o, Metric::BookInsIce, ice);
-            put(&mut self.daily, measured, o, Metric::BookInsCbp, cbp);
-            put(&mut self.daily, measured, o, Metric::TransfersOutOfAor, placed[o].transferred);
-            put(
-                &mut self.daily,
-                measured,
-                o,
-                Metric::ReleasedNoBed,
-                no_bed + placed[o].hold_expired,
-            );
+            let daily = &mut self.daily;
+            put(daily, measured, o, Metric::BookInsIce, ice);
+            put(daily, measured, o, Metric::BookInsCbp, cbp);
+            put(daily, measured, o, Metric::TransfersOutOfAor, placed[o].transferred);
+            put(daily, measured, o, Metric::ReleasedNoBed, no_bed + placed[o].hold_expired);
             admitted_total += ice + cbp;
-            let d: [f64; 4] = std::array::from_fn(|nn| direct[mode_of(nn)][o]);
-            self.log.admitted(o, &cells[o], &d, day + 60 >= warm);
+            let d: [f64; 4] = std::array::from_fn(|nn| buf.direct[mode_of(nn)][o]);
+            self.log.admitted(o, &cells[o], &d, day + 60 >= self.sc.warmup_days);
         }
+        admitted_total
+    }
 
-        // Phase C: the newly admitted.
+    /// Phase C: the newly admitted start their paths — hearings, orders at once,
+    /// voluntary departures — including what of it finishes the same day, and the
+    /// afternoon's transport takes the newly ready.
+    fn phase_c(&mut self, day: u32, p: &DayParams, split: &OrderSplit, buf: &mut Scratch) {
+        let OrderSplit { q, nat } = split;
+        let q = *q;
+        let cells = &buf.cells;
         let (entrants, vol_in) = (&mut buf.entrants, &mut buf.vol_in);
-        let (orders_c, orders_c_age) = (&mut buf.orders_c, &mut buf.orders_c_age);
-        for o in 0..n {
+        let orders_c = &mut buf.orders_c;
+        for o in 0..self.offices {
             let mut m_by = [0.0; 4];
             let mut vol = 0.0;
-            for c in 0..3 {
+            for c in 0..Category::COUNT {
                 for s in 0..2 {
                     entrants[c][2 * o + s] = cells[o][durations::cell(s, c, 2)];
                     let now = cells[o][durations::cell(s, c, 0)];
@@ -466,17 +525,18 @@ impl<'a> Fluid<'a> {
                 }
                 vol += cells[o][durations::cell(0, c, 1)];
             }
-            for nn in 0..4 {
+            for nn in 0..Nationality::COUNT {
                 orders_c[nn][o] = m_by[nn];
             }
             vol_in[o] = vol;
         }
-        self.court.phase_c(entrants, &p);
+        self.court.phase_c(entrants, p);
         let ct = &self.court;
-        for o in 0..n {
+        let orders_c_age = &mut buf.orders_c_age;
+        for o in 0..self.offices {
             let mut m_by: [f64; 4] = std::array::from_fn(|nn| orders_c[nn][o]);
             let mut z_by = [0.0; 4];
-            for c in 0..3 {
+            for c in 0..Category::COUNT {
                 let (d, da) = (&ct.decided[c], &ct.decided_a[c]);
                 let (dz, dza) = (&ct.decided_age[c], &ct.decided_a_age[c]);
                 for s in 0..2 {
@@ -490,7 +550,7 @@ impl<'a> Fluid<'a> {
                     );
                 }
             }
-            for nn in 0..4 {
+            for nn in 0..Nationality::COUNT {
                 orders_c[nn][o] = m_by[nn];
                 orders_c_age[nn][o] = z_by[nn];
             }
@@ -501,13 +561,13 @@ impl<'a> Fluid<'a> {
             &buf.zeros,
             &mut self.voluntary_flows,
         );
-        for nn in 0..4 {
+        for nn in 0..Nationality::COUNT {
             let (r, z) = self.orders.ready(nn);
             buf.ready_before[nn].copy_from_slice(r);
             buf.ready_before_age[nn].copy_from_slice(z);
         }
-        self.orders.phase_c(&p, orders_c, orders_c_age);
-        for nn in 0..4 {
+        self.orders.phase_c(p, orders_c, orders_c_age);
+        for nn in 0..Nationality::COUNT {
             let (r, z) = self.orders.ready(nn);
             for (d, (a, b)) in buf.ready_c.iter_mut().zip(r.iter().zip(&buf.ready_before[nn])) {
                 *d = a - b;
@@ -517,20 +577,31 @@ impl<'a> Fluid<'a> {
             {
                 *d = a - b;
             }
-            self.transport.route(day, &p, nn, &buf.ready_c, &buf.ready_c_age, &direct[mode_of(nn)]);
+            self.transport.route(
+                day,
+                p,
+                nn,
+                &buf.ready_c,
+                &buf.ready_c_age,
+                &buf.direct[mode_of(nn)],
+            );
         }
         self.transport.serve(false);
-        self.transport.end_day(day, &p);
-        self.orders.end_day(day, &p);
+        self.transport.end_day(day, p);
+        self.orders.end_day(day, p);
+    }
 
-        // The day's exits, by home office.
+    /// The day's exits by home office and reason, with their ages, into `buf.exits`
+    /// (only the records and checks read them: left at zero on warm-up days).
+    fn exits(&self, measured: Option<usize>, q: f64, buf: &mut Scratch) {
         let ex = &mut buf.exits;
         ex.clear();
-        // Only the records and checks read them: none on warm-up days.
-        let counted = if measured.is_some() { 0..n } else { 0..0 };
-        for o in counted {
-            for c in 0..3 {
-                let ct = &self.court;
+        if measured.is_none() {
+            return;
+        }
+        let ct = &self.court;
+        for o in 0..self.offices {
+            for c in 0..Category::COUNT {
                 for l in [2 * o, 2 * o + 1] {
                     ex.relief[o] += (1.0 - q) * ct.decided[c][l];
                     ex.ages[o] += (1.0 - q) * ct.decided_age[c][l];
@@ -547,63 +618,40 @@ impl<'a> Fluid<'a> {
             ex.ages[o] +=
                 self.transport.removed_age[LAND][o] + self.transport.removed_age[FLIGHT][o];
         }
-        let mut detained = std::mem::take(&mut buf.detained);
-        for (o, d) in detained.iter_mut().enumerate() {
-            let s = self.stocks(o);
-            buf.stocks[o] = s;
-            *d = s[0] + s[1] + s[2] + self.voluntary.x[o];
-        }
-        self.beds.close(exits_a, &detained);
+    }
 
-        // Records (none on warm-up days).
+    /// Measured day `d`'s records: exits and their costs, the end-of-day stocks and the
+    /// bed cost.
+    fn record_day(&mut self, d: usize, buf: &Scratch) {
+        use Metric as M;
+        let ex = &buf.exits;
+        let costs = &self.sc.costs;
         let flights_total: f64 = ex.flight.iter().sum();
-        let flight_cost =
-            if measured.is_some() { self.transport.flights_flown() } else { 0.0 } * sc.costs.flight;
-        if let Some(d) = measured {
-            use Metric as M;
-            let costs = &sc.costs;
-            for (o, row) in self.daily.day_rows_mut(d).iter_mut().enumerate() {
-                let mut add = |m: Metric, x: f64| row[m as usize] += x;
-                add(M::ReleasedRelief, ex.relief[o]);
-                add(M::ReleasedDiscretionary, ex.discretionary[o]);
-                add(M::ReleasedNotForeseeable, ex.not_foreseeable[o]);
-                add(M::RemovalsVoluntary, ex.voluntary[o]);
-                add(M::RemovalsLand, ex.land[o]);
-                add(M::RemovalsFlight, ex.flight[o]);
-                add(M::BookOuts, ex.total(o));
-                add(M::BookOutStayDays, ex.ages[o]);
-                add(M::CostLand, ex.land[o] * costs.land_removal);
-                if flights_total > 0.0 {
-                    add(M::CostFlights, flight_cost * ex.flight[o] / flights_total);
-                }
-                let [court, waiting, moving] = buf.stocks[o];
-                row[M::CbpHold as usize] = self.beds.holding(o);
-                row[M::CourtQueue as usize] = court;
-                row[M::AwaitingRemoval as usize] = waiting + moving;
-                let mut held = 0.0;
-                let mut beds = 0.0;
-                let mut cost = 0.0;
-                for (k, kind) in FacilityKind::ALL.into_iter().enumerate() {
-                    let x = self.beds.occupied(o * K + k);
-                    let b = self.beds.capacity[o * K + k];
-                    held += x;
-                    beds += b;
-                    cost += x * costs.bed_day[k];
-                    row[Metric::detained_in(kind) as usize] = x;
-                    row[Metric::beds_in(kind) as usize] = b;
-                }
-                row[M::Detained as usize] = held;
-                row[M::Beds as usize] = beds;
-                row[M::CostBeds as usize] += cost;
+        let flight_cost = self.transport.flights_flown() * costs.flight;
+        for (o, row) in self.daily.day_rows_mut(d).iter_mut().enumerate() {
+            let mut add = |m: Metric, x: f64| row[m as usize] += x;
+            add(M::ReleasedRelief, ex.relief[o]);
+            add(M::ReleasedDiscretionary, ex.discretionary[o]);
+            add(M::ReleasedNotForeseeable, ex.not_foreseeable[o]);
+            add(M::RemovalsVoluntary, ex.voluntary[o]);
+            add(M::RemovalsLand, ex.land[o]);
+            add(M::RemovalsFlight, ex.flight[o]);
+            add(M::BookOuts, ex.total(o));
+            add(M::BookOutStayDays, ex.ages[o]);
+            add(M::CostLand, ex.land[o] * costs.land_removal);
+            if flights_total > 0.0 {
+                add(M::CostFlights, flight_cost * ex.flight[o] / flights_total);
             }
+            let [court, waiting, moving] = buf.stocks[o];
+            let stocks = StockRow {
+                detained: std::array::from_fn(|k| self.beds.occupied(o * K + k)),
+                beds: std::array::from_fn(|k| self.beds.capacity[o * K + k]),
+                cbp_hold: self.beds.holding(o),
+                court_queue: court,
+                awaiting_removal: waiting + moving,
+            };
+            stocks.write(row, &costs.bed_day);
         }
-
-        // Checks.
-        let total_detained: f64 = detained.iter().sum();
-        let exits_total: f64 = (0..n).map(|o| ex.total(o)).sum();
-        self.check_day(day, measured, total_detained, admitted_total, exits_total, ex);
-        buf.detained = detained;
-        self.scratch = buf;
     }
 
     /// Brings the day's parameters, bed capacities and office inputs up to `date` (dates
@@ -727,6 +775,13 @@ impl<'a> Fluid<'a> {
             c.kind_admissions[k] += adm;
         }
     }
+}
+
+/// How the day's removal orders split: the share of decisions that are orders, and the
+/// nationality mix of orders by source (interior, border) as the DES draws it.
+struct OrderSplit {
+    q: f64,
+    nat: [[f64; Nationality::COUNT]; 2],
 }
 
 /// Adds `mass` orders (age sum `age`) split by the nationality mix `nat` to `m_by`/`z_by`.

@@ -1,20 +1,24 @@
 //! Moves to a hub and the national transport lines: land removals once a day at noon and
-//! charter flights spread through the day, with the DES's exact daily schedule (the same
-//! carried-over fractions of flights and land slots), served first come first served.
+//! charter flights spread through the day, on the DES's own daily schedule
+//! ([`crate::mechanisms::DepartureSchedule`], [`crate::mechanisms::TimeOfDay`]), served first
+//! come first served.
 //!
 //! People waiting here are still under the post-order custody limit: the line keeps a
 //! national profile of days left before the limit, and those who reach it leave.
 
 use super::decay::Stock;
 use super::params::DayParams;
+use crate::ids::{Nationality, RemovalMode};
+use crate::mechanisms::{DepartureSchedule, TimeOfDay};
 
 /// Transport modes.
 pub(crate) const LAND: usize = 0;
 pub(crate) const FLIGHT: usize = 1;
 
-/// The mode for nationality group `n` (Mexico by land, the rest by air).
+/// The mode for nationality group `n`, as its registry entry says
+/// ([`crate::ids::NationalityInfo::removal`]).
 pub(crate) fn mode_of(n: usize) -> usize {
-    if n == 0 { LAND } else { FLIGHT }
+    if Nationality::ALL[n].info().removal == RemovalMode::Land { LAND } else { FLIGHT }
 }
 
 /// One day's departures of one mode.
@@ -89,8 +93,8 @@ pub(crate) struct Transport {
     hub_left: Vec<[Vec<f64>; 2]>,
     /// Reaching the custody limit on the way, [day % len][office].
     transit_due: Vec<Vec<f64>>,
-    flight_credit: f64,
-    land_credit: f64,
+    /// Whole departures out of the scheduled rates, as the DES takes them.
+    schedule: DepartureSchedule,
     departures: [Departures; 2],
     /// This pass's arrivals at the lines: [mode][office] mass and ages; [mode][days left].
     arrivals: [Vec<f64>; 2],
@@ -145,8 +149,7 @@ impl Transport {
             hub_due: (0..ring).map(|_| [z(), z()]).collect(),
             hub_left: (0..ring).map(|_| [vec![0.0; left], vec![0.0; left]]).collect(),
             transit_due: (0..ring).map(|_| z()).collect(),
-            flight_credit: 0.0,
-            land_credit: 0.0,
+            schedule: DepartureSchedule::default(),
             departures: Default::default(),
             arrivals: [z(), z()],
             arrivals_age: [z(), z()],
@@ -179,24 +182,19 @@ impl Transport {
         for v in [&mut self.released, &mut self.released_age, &mut self.area] {
             v.iter_mut().for_each(|x| *x = 0.0);
         }
-        self.flight_credit += p.flights_per_week / 7.0;
-        let flights = self.flight_credit.floor();
-        self.flight_credit -= flights;
-        let n = flights as usize;
+        let today = self.schedule.day(p.flights_per_week, p.land_per_day);
+        let n = today.flights;
         // The departure lists are refilled in place (no allocation in the daily step).
         let fl = &mut self.departures[FLIGHT];
         fl.clear();
-        fl.times.extend((0..n).map(|i| (2 * i + 1) as f64 / (2 * n) as f64));
-        fl.seats.resize(n, p.seats_per_flight);
-        fl.waiting.resize(n, 0.0);
-        self.land_credit += p.land_per_day;
-        let slots = self.land_credit.floor();
-        self.land_credit -= slots;
+        fl.times.extend((0..n).map(|i| TimeOfDay::flight(i, n).fraction()));
+        fl.seats.resize(n as usize, p.seats_per_flight);
+        fl.waiting.resize(n as usize, 0.0);
         let land = &mut self.departures[LAND];
         land.clear();
-        if slots > 0.0 {
-            land.times.push(0.5);
-            land.seats.push(slots);
+        if today.land_slots > 0.0 {
+            land.times.push(TimeOfDay::NOON.fraction());
+            land.seats.push(today.land_slots);
             land.waiting.push(0.0);
         }
         let len = self.hub_due.len();

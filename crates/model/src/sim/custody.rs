@@ -6,6 +6,7 @@ use rand_distr::{Distribution, Exp1, Gamma};
 use super::case::{CaseRef, Phase};
 use super::day::days;
 use super::{Ev, Pipeline, TICKS_PER_DAY};
+use crate::ids::RemovalMode;
 use crate::ids::{Channel, FacilityKind, Nationality, Track};
 use crate::metrics::Metric;
 
@@ -191,11 +192,8 @@ impl Pipeline<'_> {
         }
         self.cases.set_phase(r, Phase::AwaitingTransport);
         let office = &self.sc.offices[c.held_in as usize];
-        let at_departure_point = if c.nationality == Nationality::Mexico as u8 {
-            office.land_border
-        } else {
-            office.flight_hub
-        };
+        let at_departure_point =
+            if by_land(c.nationality) { office.land_border } else { office.flight_hub };
         if at_departure_point {
             self.on_at_hub(now, r);
         } else {
@@ -209,7 +207,7 @@ impl Pipeline<'_> {
         if c.phase != Phase::AwaitingTransport {
             return;
         }
-        if c.nationality == Nationality::Mexico as u8 {
+        if by_land(c.nationality) {
             self.land_queue.push_back(r);
         } else {
             self.flight_queue.push_back(r);
@@ -389,4 +387,9 @@ impl Pipeline<'_> {
             }
         }
     }
+}
+
+/// True if nationality group `n` (a [`Nationality`] index) is removed by land.
+fn by_land(n: u8) -> bool {
+    Nationality::from_index(n as usize).is_some_and(|g| g.info().removal == RemovalMode::Land)
 }

@@ -9,9 +9,9 @@ use super::{Ev, Pipeline, TICKS_PER_DAY};
 use crate::config::Schedule;
 use crate::date::Date;
 use crate::effort::{self, Staffing};
-use crate::ids::{Channel, FacilityKind, Track};
+use crate::ids::{Category, Channel, FacilityKind, Track};
+use crate::mechanisms::{self, StockRow, TimeOfDay};
 use crate::metrics::Metric;
-use crate::summary::{ARRESTS_BY_CATEGORY, INTERIOR_ARRESTS};
 
 /// A Poisson draw that tolerates zero and non-finite means.
 pub(super) fn poisson<R: Rng + ?Sized>(rng: &mut R, mean: f64) -> u64 {
@@ -107,8 +107,7 @@ impl Pipeline<'_> {
         let sc = self.sc;
         let reviewing = self.measured_day(now).is_some() && self.reviewing(date);
         let custodial_mix = Schedule::at_each(&sc.cases.custodial_category, date);
-        let crim = sc.channels.operations_criminal_share;
-        let ops_mix = [crim[0], crim[1], (1.0 - crim[0] - crim[1]).max(0.0)];
+        let ops_mix = mechanisms::operations_mix(&sc.channels);
         for (o, office) in sc.offices.iter().enumerate() {
             let pools = self.offices[o].pools;
             let od = effort::office_day(
@@ -121,21 +120,14 @@ impl Pipeline<'_> {
                 staffing.extra[o],
             );
             let oid = o as u16;
-            let mut draws: [(Channel, [f64; 3]); 6] = [
-                (Channel::Custodial, custodial_mix.map(|p| p * od.by_channel[0])),
-                (Channel::AtLarge, od.at_large_by_category),
-                (Channel::Collateral, ops_mix.map(|p| p * od.by_channel[2])),
-                (Channel::Operations, ops_mix.map(|p| p * od.by_channel[3])),
-                (Channel::Partner, custodial_mix.map(|p| p * od.by_channel[4])),
-                (Channel::BorderPatrolInterior, ops_mix.map(|p| p * od.by_channel[5])),
-            ];
-            for (channel, means) in &mut draws {
-                for (k, mean) in means.iter().enumerate() {
+            let means = mechanisms::arrests_by_category(&od, &custodial_mix, &ops_mix);
+            for channel in Channel::ALL.into_iter().filter(|c| c.is_interior()) {
+                for (k, mean) in means[channel.index()].iter().enumerate() {
                     for _ in 0..poisson(&mut self.rng.arrests, *mean) {
                         let at = within_day(&mut self.rng.arrests, now);
                         cal.schedule(
                             at,
-                            Ev::Arrest { office: oid, channel: *channel as u8, category: k as u8 },
+                            Ev::Arrest { office: oid, channel: channel as u8, category: k as u8 },
                         );
                     }
                 }
@@ -149,9 +141,13 @@ impl Pipeline<'_> {
             self.record(now, oid, Metric::OfficerDays, od.officer_days);
             self.record(now, oid, Metric::PartnerOfficerDays, partner_days);
             self.record(now, oid, Metric::BpAgentDaysInland, bp_days);
-            let cost = od.officer_days * sc.ero.cost_per_officer_day
-                + partner_days * sc.costs.partner_officer_day
-                + bp_days * sc.costs.usbp_agent_day;
+            let cost = mechanisms::personnel_cost(
+                &sc.ero,
+                &sc.costs,
+                od.officer_days,
+                partner_days,
+                bp_days,
+            );
             self.record(now, oid, Metric::CostPersonnel, cost);
             if reviewing {
                 self.review.day(o, od.target, od.officer_days);
@@ -175,8 +171,10 @@ impl Pipeline<'_> {
             let p = &mut self.offices[office as usize].pools[category as usize];
             *p = (*p - 1.0).max(0.0);
         }
-        self.record(now, office, INTERIOR_ARRESTS[channel as usize], 1.0);
-        self.record(now, office, ARRESTS_BY_CATEGORY[category as usize], 1.0);
+        if let Some(m) = Channel::from_index(channel as usize).and_then(|c| c.info().arrests) {
+            self.record(now, office, m, 1.0);
+        }
+        self.record(now, office, Category::ARRESTS[category as usize], 1.0);
         let date = self.date_at(now);
         if self.measured_day(now).is_some() && self.reviewing(date) {
             self.review.arrest(office as usize);
@@ -227,25 +225,21 @@ impl Pipeline<'_> {
             (d.border_book_in_share.at(date), d.border_direct_removal_share.at(date));
         let wait = days(d.usbp_transfer_days.at(date).max(0.0));
         let wait_ticks = u32::try_from(wait.ticks()).unwrap_or(u32::MAX);
-        for (i, s) in sc.sectors.iter().enumerate() {
-            let crossings = s.crossings_per_day.at(date).max(0.0);
-            let moved = staffing.moved_by_sector[i].min(s.agents);
-            let p_full = effort::apprehension_probability(&sc.channels, s.agents, crossings);
-            let p = effort::apprehension_probability(&sc.channels, s.agents - moved, crossings);
-            let mean = crossings * p;
-            let office = s.receiving_office.0;
+        for i in 0..sc.sectors.len() {
+            let s = mechanisms::sector_day(sc, i, date, staffing, book, direct);
+            let office = s.office as u16;
             let rng = &mut self.rng.border;
-            let booked = poisson(rng, mean * book);
-            let removed = poisson(rng, mean * direct);
-            let other = poisson(rng, mean * (1.0 - book - direct).max(0.0));
+            let booked = poisson(rng, s.booked);
+            let removed = poisson(rng, s.direct);
+            let other = poisson(rng, s.other);
             for _ in 0..booked {
                 let at = within_day(rng, now) + SimDuration(wait_ticks as u64);
                 cal.schedule(at, Ev::BorderHandover { office, wait: wait_ticks });
             }
             self.record(now, office, Metric::Apprehensions, (booked + removed + other) as f64);
             self.record(now, office, Metric::RemovalsDirect, removed as f64);
-            self.record(now, office, Metric::Gotaways, crossings * (1.0 - p));
-            self.record(now, office, Metric::ExtraGotaways, crossings * (p_full - p));
+            self.record(now, office, Metric::Gotaways, s.gotaways);
+            self.record(now, office, Metric::ExtraGotaways, s.extra_gotaways);
         }
     }
 
@@ -286,19 +280,14 @@ impl Pipeline<'_> {
 
     fn schedule_transport(&mut self, now: SimTime, date: Date, cal: &mut Calendar<Ev>) {
         let r = &self.sc.removal;
-        self.flight_credit += r.flights_per_week.at(date).max(0.0) / 7.0;
-        let flights = self.flight_credit.floor();
-        self.flight_credit -= flights;
-        let n = flights as u64;
-        for i in 0..n {
-            let at = now + SimDuration(TICKS_PER_DAY * (2 * i + 1) / (2 * n));
-            cal.schedule(at, Ev::Flight);
+        let today = self.departures.day(r.flights_per_week.at(date), r.land_per_day.at(date));
+        for i in 0..today.flights {
+            let at = TimeOfDay::flight(i, today.flights).ticks(TICKS_PER_DAY);
+            cal.schedule(now + SimDuration(at), Ev::Flight);
         }
-        self.land_credit += r.land_per_day.at(date).max(0.0);
-        let slots = self.land_credit.floor();
-        self.land_credit -= slots;
-        if slots > 0.0 {
-            cal.schedule(now + SimDuration(TICKS_PER_DAY / 2), Ev::Land { slots: slots as u32 });
+        if today.land_slots > 0.0 {
+            let at = TimeOfDay::NOON.ticks(TICKS_PER_DAY);
+            cal.schedule(now + SimDuration(at), Ev::Land { slots: today.land_slots as u32 });
         }
     }
 
@@ -313,33 +302,18 @@ impl Pipeline<'_> {
         for o in 0..sc.offices.len() {
             let st = &self.offices[o];
             let detained: u32 = st.beds.iter().map(|p| p.busy()).sum();
-            let beds: u32 = st.beds.iter().map(|p| p.servers()).sum();
-            let cost: f64 = FacilityKind::ALL
-                .iter()
-                .map(|k| st.beds[*k as usize].busy() as f64 * sc.costs.bed_day[*k as usize])
-                .sum();
             total_detained += detained as i64;
             let phases = self.cases.by_home.get(o).copied().unwrap_or_default();
-            let row = [
-                (Metric::Detained, detained as f64),
-                (Metric::Beds, beds as f64),
-                (Metric::CbpHold, phases[Phase::CbpHold as usize] as f64),
-                (Metric::CourtQueue, phases[Phase::Court as usize] as f64),
-                (
-                    Metric::AwaitingRemoval,
-                    (phases[Phase::AwaitingDocs as usize]
-                        + phases[Phase::AwaitingTransport as usize]) as f64,
-                ),
-            ];
-            for (m, x) in row {
-                self.daily.set(d, o, m, x);
-            }
-            for k in FacilityKind::ALL {
-                let pool = &st.beds[k as usize];
-                self.daily.set(d, o, Metric::detained_in(k), pool.busy() as f64);
-                self.daily.set(d, o, Metric::beds_in(k), pool.servers() as f64);
-            }
-            self.daily.add(d, o, Metric::CostBeds, cost);
+            let stocks = StockRow {
+                detained: FacilityKind::ALL.map(|k| st.beds[k.index()].busy() as f64),
+                beds: FacilityKind::ALL.map(|k| st.beds[k.index()].servers() as f64),
+                cbp_hold: phases[Phase::CbpHold as usize] as f64,
+                court_queue: phases[Phase::Court as usize] as f64,
+                awaiting_removal: (phases[Phase::AwaitingDocs as usize]
+                    + phases[Phase::AwaitingTransport as usize])
+                    as f64,
+            };
+            stocks.write(self.daily.row_mut(d, o), &sc.costs.bed_day);
         }
         self.inv.rows_written(d, &self.daily);
         self.inv.day_end(d, total_detained, self.detained, &self.cases);

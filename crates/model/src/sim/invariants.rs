@@ -1,76 +1,10 @@
 //! Checks that run on every replication: conservation of cases, stock–flow balance, no
 //! negative stock, and Little's law per facility group.
 
-use serde::Serialize;
-
 use super::case::{Cases, PHASES};
 use crate::ids::FacilityKind;
 use crate::metrics::Daily;
-
-/// Largest relative gap allowed in the finite-horizon Little's law. The identity is exact,
-/// so the gap is rounding only; a lost, double-counted or mis-filed case shows up as a gap
-/// of the order of one stay over the whole population-time, far above this.
-pub const LITTLE_TOLERANCE: f64 = 1e-6;
-
-/// Little's law for one facility group over the measured window, in the finite-horizon
-/// form (Kim & Whitt 2013) that holds exactly on any sample path, stationary or not:
-///
-/// `L · T = λ · T · W + R`, where L is the time-average population, λ the admissions per
-/// day, W their mean stay inside the window (censored at its end) and R the time spent in
-/// the window by people already detained when it opened.
-///
-/// The ICE-style comparison (ADP vs book-ins/day × ALOS of book-outs), which drifts when
-/// the population grows, is reported alongside for information.
-#[derive(Clone, Debug, Serialize)]
-pub struct LittleCheck {
-    /// Facility type, or "all".
-    pub group: String,
-    /// Time-average population over the window (L).
-    pub time_average_population: f64,
-    /// Admissions per day (λ).
-    pub admissions_per_day: f64,
-    /// Mean days in the window of those admitted in it (W, censored at the end).
-    pub mean_stay_in_window_days: f64,
-    /// Person-days in the window of those detained when it opened, per day (R / T).
-    pub carried_in_per_day: f64,
-    /// |L − (λW + R/T)| / L.
-    pub relative_gap: f64,
-    /// ICE-style: ALOS of book-outs in the window, days.
-    pub book_out_alos_days: f64,
-    /// ICE-style: |L − λ · ALOS| / L (informative; not a pass/fail check).
-    pub ice_style_gap: f64,
-    /// `relative_gap` within `LITTLE_TOLERANCE` (1e-6).
-    pub ok: bool,
-}
-
-/// The outcome of every check in one replication.
-#[derive(Clone, Debug, Serialize)]
-pub struct Invariants {
-    /// Every stored case was in exactly one phase, the detained phases matched the
-    /// occupied beds, and each office's detained by facility type added up to its
-    /// detained, every day.
-    pub cases_in_one_state: bool,
-    /// Detained(today) = detained(yesterday) + admissions − book-outs, every day.
-    pub flows_balance: bool,
-    /// No stock (phase counts, beds occupied, reachable pools) ever went negative.
-    pub no_negative_stock: bool,
-    /// Little's law by facility group.
-    pub little: Vec<LittleCheck>,
-    /// Days checked.
-    pub days_checked: u32,
-    /// The first violations found (at most 20).
-    pub violations: Vec<String>,
-}
-
-impl Invariants {
-    /// True if every check passed.
-    pub fn all_ok(&self) -> bool {
-        self.cases_in_one_state
-            && self.flows_balance
-            && self.no_negative_stock
-            && self.little.iter().all(|l| l.ok)
-    }
-}
+use crate::replication::{Invariants, LittleCheck};
 
 /// Accumulates checks day by day.
 pub(crate) struct Tracker {
@@ -210,18 +144,7 @@ impl Tracker {
                 let carried = inside_b / span;
                 let gap = if area > 0.0 { (area - inside_a - inside_b).abs() / area } else { 0.0 };
                 let alos = if n > 0.0 { sum / n } else { 0.0 };
-                let ice = if l > 0.0 { (l - lambda * alos).abs() / l } else { 0.0 };
-                LittleCheck {
-                    group: name.to_string(),
-                    time_average_population: l,
-                    admissions_per_day: lambda,
-                    mean_stay_in_window_days: w,
-                    carried_in_per_day: carried,
-                    relative_gap: gap,
-                    book_out_alos_days: alos,
-                    ice_style_gap: ice,
-                    ok: gap <= LITTLE_TOLERANCE,
-                }
+                LittleCheck::new(name, [l, lambda, w, carried], gap, alos)
             };
         let mut little = Vec::new();
         for k in FacilityKind::ALL {

@@ -237,10 +237,7 @@ pub(crate) fn build(result: &RunResult, meta: &RunMeta, prov: &Provenance) -> Re
         model::summary::INTERIOR_ARRESTS.iter().map(|m| row[*m as usize]).sum::<f64>()
     };
     let collateral = |row: &[f64; METRIC_COUNT]| {
-        [Metric::ArrestsCollateral, Metric::ArrestsOperations, Metric::ArrestsBpInterior]
-            .iter()
-            .map(|m| row[*m as usize])
-            .sum::<f64>()
+        model::Channel::PUBLIC_SPACE_ARRESTS.iter().map(|m| row[*m as usize]).sum::<f64>()
     };
     let metric = |m: Metric| move |row: &[f64; METRIC_COUNT]| row[m as usize];
 
@@ -262,79 +259,9 @@ pub(crate) fn build(result: &RunResult, meta: &RunMeta, prov: &Provenance) -> Re
     );
     add("released_no_bed", trailing_ratio(reps, days, metric(Metric::ReleasedNoBed), |_| 1.0));
 
-    let national = |m: Metric| -> Vec<f64> {
-        (0..days).map(|d| round5(result.daily_mean.national(d, m))).collect()
-    };
-    let stack = |key: &str, layers: &[(&str, Metric)]| Stack {
-        key: key.into(),
-        layers: layers
-            .iter()
-            .map(|(label, m)| Layer { label: (*label).into(), values: national(*m) })
-            .collect(),
-    };
-    let by_type = |key: &str, of: fn(FacilityKind) -> Metric| Stack {
-        key: key.into(),
-        layers: FacilityKind::ALL
-            .iter()
-            .map(|k| Layer { label: facility_label(*k).into(), values: national(of(*k)) })
-            .collect(),
-    };
-    let stacks = vec![
-        by_type("beds_by_type", Metric::beds_in),
-        by_type("detained_by_type", Metric::detained_in),
-        stack(
-            "admissions",
-            &[("ICE-arrested", Metric::BookInsIce), ("CBP-arrested", Metric::BookInsCbp)],
-        ),
-        stack(
-            "releases",
-            &[
-                ("at processing (not booked in)", Metric::ReleasedAtProcessing),
-                ("no bed free", Metric::ReleasedNoBed),
-                ("bond, parole, ATD", Metric::ReleasedDiscretionary),
-                ("relief or termination", Metric::ReleasedRelief),
-                ("removal not foreseeable", Metric::ReleasedNotForeseeable),
-            ],
-        ),
-        stack(
-            "removals",
-            &[
-                ("land", Metric::RemovalsLand),
-                ("charter flight", Metric::RemovalsFlight),
-                ("voluntary departure", Metric::RemovalsVoluntary),
-                ("direct from CBP", Metric::RemovalsDirect),
-            ],
-        ),
-    ];
+    let stacks = stacks(result, days);
 
-    let find = |ms: &[model::MeasureEstimate], key: &str| {
-        ms.iter()
-            .find(|m| m.key == key)
-            .map_or(Est { mean: 0.0, ci95: [0.0, 0.0] }, |m| Est::from(m.estimate))
-    };
-    let offices = sc
-        .offices
-        .iter()
-        .enumerate()
-        .map(|(o, office)| OfficeSeries {
-            office: office.name.clone(),
-            arrests: (0..days)
-                .map(|d| {
-                    round5(
-                        model::summary::INTERIOR_ARRESTS
-                            .iter()
-                            .map(|m| result.daily_mean.get(d, o, *m))
-                            .sum(),
-                    )
-                })
-                .collect(),
-            target: (0..days)
-                .map(|d| round5(result.daily_mean.get(d, o, Metric::Target)))
-                .collect(),
-            arrests_per_day: find(&result.offices[o], "arrests_per_day"),
-            attainment: find(&result.offices[o], "target_attainment"),
-        })
-        .collect();
+    let offices = offices(result, days);
 
     let headline = result
         .national
@@ -393,6 +320,87 @@ pub(crate) fn build(result: &RunResult, meta: &RunMeta, prov: &Provenance) -> Re
             .collect(),
         sources: prov.sources.to_vec(),
     }
+}
+
+/// The stacked charts: beds and detained by facility type, admissions, releases, removals.
+fn stacks(result: &RunResult, days: usize) -> Vec<Stack> {
+    let national = |m: Metric| -> Vec<f64> {
+        (0..days).map(|d| round5(result.daily_mean.national(d, m))).collect()
+    };
+    let stack = |key: &str, layers: &[(&str, Metric)]| Stack {
+        key: key.into(),
+        layers: layers
+            .iter()
+            .map(|(label, m)| Layer { label: (*label).into(), values: national(*m) })
+            .collect(),
+    };
+    let by_type = |key: &str, of: fn(FacilityKind) -> Metric| Stack {
+        key: key.into(),
+        layers: FacilityKind::ALL
+            .iter()
+            .map(|k| Layer { label: facility_label(*k).into(), values: national(of(*k)) })
+            .collect(),
+    };
+    vec![
+        by_type("beds_by_type", Metric::beds_in),
+        by_type("detained_by_type", Metric::detained_in),
+        stack(
+            "admissions",
+            &[("ICE-arrested", Metric::BookInsIce), ("CBP-arrested", Metric::BookInsCbp)],
+        ),
+        stack(
+            "releases",
+            &[
+                ("at processing (not booked in)", Metric::ReleasedAtProcessing),
+                ("no bed free", Metric::ReleasedNoBed),
+                ("bond, parole, ATD", Metric::ReleasedDiscretionary),
+                ("relief or termination", Metric::ReleasedRelief),
+                ("removal not foreseeable", Metric::ReleasedNotForeseeable),
+            ],
+        ),
+        stack(
+            "removals",
+            &[
+                ("land", Metric::RemovalsLand),
+                ("charter flight", Metric::RemovalsFlight),
+                ("voluntary departure", Metric::RemovalsVoluntary),
+                ("direct from CBP", Metric::RemovalsDirect),
+            ],
+        ),
+    ]
+}
+
+/// Each office's daily arrests and target, with its headline estimates.
+fn offices(result: &RunResult, days: usize) -> Vec<OfficeSeries> {
+    let find = |ms: &[model::MeasureEstimate], key: &str| {
+        ms.iter()
+            .find(|m| m.key == key)
+            .map_or(Est { mean: 0.0, ci95: [0.0, 0.0] }, |m| Est::from(m.estimate))
+    };
+    result
+        .scenario
+        .offices
+        .iter()
+        .enumerate()
+        .map(|(o, office)| OfficeSeries {
+            office: office.name.clone(),
+            arrests: (0..days)
+                .map(|d| {
+                    round5(
+                        model::summary::INTERIOR_ARRESTS
+                            .iter()
+                            .map(|m| result.daily_mean.get(d, o, *m))
+                            .sum(),
+                    )
+                })
+                .collect(),
+            target: (0..days)
+                .map(|d| round5(result.daily_mean.get(d, o, Metric::Target)))
+                .collect(),
+            arrests_per_day: find(&result.offices[o], "arrests_per_day"),
+            attainment: find(&result.offices[o], "target_attainment"),
+        })
+        .collect()
 }
 
 /// The 95% band of `f(row)` over replications, day by day.

@@ -227,7 +227,43 @@ impl Chart {
                 fmt_value(*t, self.y_fmt, step, y1)
             );
         }
-        // x ticks.
+        self.write_x_ticks(&mut s, (x0, x1), &sx, top + ph);
+        let _ = write!(
+            s,
+            "<path class=\"axis\" d=\"M{left},{top:.1}V{:.1}H{:.1}\"/>",
+            top + ph,
+            left + pw
+        );
+
+        self.write_marks(&mut s, &sx, &sy, left + pw * 0.8);
+        if !mini {
+            let _ = write!(
+                s,
+                "<text class=\"al\" transform=\"translate(14,{:.1}) rotate(-90)\">{}</text>",
+                top + ph / 2.0,
+                esc(&self.y_label)
+            );
+            let _ = write!(
+                s,
+                "<text class=\"al\" x=\"{:.1}\" y=\"{:.1}\">{}</text>",
+                left + pw / 2.0,
+                h - 4.0,
+                esc(&self.x_label)
+            );
+        }
+        s += "</svg>";
+        s
+    }
+
+    /// The x-axis ticks and labels, below the plot whose bottom edge is at `base`.
+    fn write_x_ticks(
+        &self,
+        s: &mut String,
+        (x0, x1): (f64, f64),
+        sx: &dyn Fn(f64) -> f64,
+        base: f64,
+    ) {
+        let mini = self.size == Size::Mini;
         match self.x {
             XAxis::Dates => {
                 let max_ticks = match self.size {
@@ -241,15 +277,15 @@ impl Chart {
                         s,
                         "<line class=\"tick\" x1=\"{px:.1}\" x2=\"{px:.1}\" y1=\"{:.1}\" \
                          y2=\"{:.1}\"/><text class=\"xt\" x=\"{px:.1}\" y=\"{:.1}\">{label}</text>",
-                        top + ph,
-                        top + ph + 4.0,
-                        top + ph + 14.0
+                        base,
+                        base + 4.0,
+                        base + 14.0
                     );
                     if let Some(year) = year.filter(|_| !mini) {
                         let _ = write!(
                             s,
                             "<text class=\"xt yr\" x=\"{px:.1}\" y=\"{:.1}\">{year}</text>",
-                            top + ph + 26.0
+                            base + 26.0
                         );
                     }
                 }
@@ -263,21 +299,26 @@ impl Chart {
                         s,
                         "<line class=\"tick\" x1=\"{px:.1}\" x2=\"{px:.1}\" y1=\"{:.1}\" \
                          y2=\"{:.1}\"/><text class=\"xt\" x=\"{px:.1}\" y=\"{:.1}\">{}</text>",
-                        top + ph,
-                        top + ph + 4.0,
-                        top + ph + 14.0,
+                        base,
+                        base + 4.0,
+                        base + 14.0,
                         fmt_value(*t, fmt, step, x1)
                     );
                 }
             }
         }
-        let _ = write!(
-            s,
-            "<path class=\"axis\" d=\"M{left},{top:.1}V{:.1}H{:.1}\"/>",
-            top + ph,
-            left + pw
-        );
+    }
 
+    /// The marks: areas and lines clipped to the plot, then dots and their labels above
+    /// them (a label right of `flip_x` is drawn to the left of its dot).
+    fn write_marks(
+        &self,
+        s: &mut String,
+        sx: &dyn Fn(f64) -> f64,
+        sy: &dyn Fn(f64) -> f64,
+        flip_x: f64,
+    ) {
+        let id = &self.id;
         let _ = write!(s, "<g clip-path=\"url(#{id}-c)\">");
         for m in &self.marks {
             match m {
@@ -305,7 +346,7 @@ impl Chart {
                 Mark::Dot { .. } => {}
             }
         }
-        s += "</g>";
+        *s += "</g>";
         // Dots and their labels sit above the lines and are not clipped.
         for m in &self.marks {
             if let Mark::Dot { x, y, fill, label } = m {
@@ -319,7 +360,7 @@ impl Chart {
                 } else if px.is_finite() && py.is_finite() {
                     // Below and to the right of the point: rising curves leave that
                     // corner free.
-                    let anchor = if px > left + pw * 0.8 { "end" } else { "start" };
+                    let anchor = if px > flip_x { "end" } else { "start" };
                     let dx = if anchor == "end" { -6.0 } else { 7.0 };
                     let _ = write!(
                         s,
@@ -333,23 +374,6 @@ impl Chart {
                 }
             }
         }
-        if !mini {
-            let _ = write!(
-                s,
-                "<text class=\"al\" transform=\"translate(14,{:.1}) rotate(-90)\">{}</text>",
-                top + ph / 2.0,
-                esc(&self.y_label)
-            );
-            let _ = write!(
-                s,
-                "<text class=\"al\" x=\"{:.1}\" y=\"{:.1}\">{}</text>",
-                left + pw / 2.0,
-                h - 4.0,
-                esc(&self.x_label)
-            );
-        }
-        s += "</svg>";
-        s
     }
 }
 

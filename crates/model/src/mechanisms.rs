@@ -1,0 +1,210 @@
+//! The model's mechanisms, each stated once as a pure function of the date, the
+//! parameters and the state, and called by both solvers: the discrete-event simulation
+//! ([`crate::run_replication`]) draws around what they return (Poisson counts, uniform
+//! times, one case at a time), the fluid approximation ([`crate::fluid`]) books the
+//! expectation as it is.
+//!
+//! | mechanism | here | DES | fluid |
+//! |---|---|---|---|
+//! | an office's expected arrests by channel | [`crate::effort::office_day`] | `sim/day.rs` | `fluid/arrivals.rs` |
+//! | … split by criminal-history category | [`arrests_by_category`] | Poisson per cell | booked per cell |
+//! | a sector's apprehensions, book-ins, direct removals, gotaways | [`sector_day`] | Poisson per part | expected parts |
+//! | the day's flights and land slots, and when they leave | [`DepartureSchedule`] | `Flight`/`Land` events | departure lists |
+//! | personnel cost | [`personnel_cost`] | recorded | recorded |
+//! | end-of-day stocks and bed cost | [`StockRow::write`] | from bed pools and case phases | from the flows' stocks |
+
+use crate::config::{Channels, Costs, EroWorkforce, Scenario};
+use crate::date::Date;
+use crate::effort::{self, OfficeDay, Staffing};
+use crate::ids::{Category, CategoryMix, Channel, FacilityKind};
+use crate::metrics::{METRIC_COUNT, Metric};
+
+/// Expected arrests of one office on one day, `[channel][category]` (border apprehensions
+/// are zero here: sectors bring them, see [`sector_day`]).
+pub type ArrestMeans = [[f64; Category::COUNT]; Channel::COUNT];
+
+/// Category mix of those met in public-space and worksite operations (and at others'
+/// arrests): the configured criminal shares, the rest with no record.
+pub fn operations_mix(ch: &Channels) -> [f64; Category::COUNT] {
+    let crim = ch.operations_criminal_share;
+    [crim[0], crim[1], (1.0 - crim[0] - crim[1]).max(0.0)]
+}
+
+/// Splits an office's expected arrests by channel into channel × category, each channel by
+/// the mix its registry entry names ([`crate::ids::ChannelInfo::mix`]).
+pub fn arrests_by_category(
+    od: &OfficeDay,
+    custodial_mix: &[f64; Category::COUNT],
+    operations_mix: &[f64; Category::COUNT],
+) -> ArrestMeans {
+    Channel::ALL.map(|ch| {
+        let total = od.by_channel[ch.index()];
+        match ch.info().mix {
+            CategoryMix::Custodial => custodial_mix.map(|p| p * total),
+            CategoryMix::AtLargeTiers => od.at_large_by_category,
+            CategoryMix::Operations => operations_mix.map(|p| p * total),
+            CategoryMix::Border => [0.0; Category::COUNT],
+        }
+    })
+}
+
+/// One Border Patrol sector's expected day.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SectorDay {
+    /// Office receiving the sector's cases (index in `Scenario::offices`).
+    pub office: usize,
+    /// Expected apprehensions handed to ICE for a book-in, people/day.
+    pub booked: f64,
+    /// Expected apprehensions removed straight from CBP custody, people/day.
+    pub direct: f64,
+    /// Expected apprehensions released or processed otherwise by CBP, people/day.
+    pub other: f64,
+    /// Expected crossings not apprehended, people/day.
+    pub gotaways: f64,
+    /// Gotaways caused by agents detailed inland (vs no detail), people/day.
+    pub extra_gotaways: f64,
+}
+
+impl SectorDay {
+    /// Expected apprehensions, all outcomes (the three parts the DES draws separately).
+    pub fn apprehensions(&self) -> f64 {
+        self.booked + self.direct + self.other
+    }
+}
+
+/// Sector `i`'s expected day on `date` with `staffing`'s agents detailed inland, given the
+/// day's border book-in and direct-removal shares.
+pub(crate) fn sector_day(
+    sc: &Scenario,
+    i: usize,
+    date: Date,
+    staffing: &Staffing,
+    book: f64,
+    direct: f64,
+) -> SectorDay {
+    let s = &sc.sectors[i];
+    let crossings = s.crossings_per_day.at(date).max(0.0);
+    let moved = staffing.moved_by_sector[i].min(s.agents);
+    let p_full = effort::apprehension_probability(&sc.channels, s.agents, crossings);
+    let p = effort::apprehension_probability(&sc.channels, s.agents - moved, crossings);
+    let mean = crossings * p;
+    SectorDay {
+        office: s.receiving_office.0 as usize,
+        booked: mean * book,
+        direct: mean * direct,
+        other: mean * (1.0 - book - direct).max(0.0),
+        gotaways: crossings * (1.0 - p),
+        extra_gotaways: crossings * (p_full - p),
+    }
+}
+
+/// A time of day as the fraction `num / den` of a day, so the DES (integer ticks) and the
+/// fluid (a real fraction) place a departure at the same instant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TimeOfDay {
+    num: u64,
+    den: u64,
+}
+
+impl TimeOfDay {
+    /// Noon: when the day's land slots leave.
+    pub const NOON: TimeOfDay = TimeOfDay { num: 1, den: 2 };
+
+    /// The `i`-th of `n` flights of a day: at (2i+1)/2n, spread evenly over the day.
+    pub fn flight(i: u64, n: u64) -> TimeOfDay {
+        TimeOfDay { num: 2 * i + 1, den: 2 * n }
+    }
+
+    /// Ticks into the day, for `per_day` ticks a day (rounded down).
+    pub fn ticks(self, per_day: u64) -> u64 {
+        per_day * self.num / self.den
+    }
+
+    /// Fraction of the day, in [0, 1).
+    pub fn fraction(self) -> f64 {
+        self.num as f64 / self.den as f64
+    }
+}
+
+/// Removal transport in whole departures: the scheduled rates (flights a week, land
+/// slots a day) accumulate as credit and each day flies the whole flights and opens the
+/// whole land slots the credit allows.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct DepartureSchedule {
+    flight_credit: f64,
+    land_credit: f64,
+}
+
+/// One day's departures from [`DepartureSchedule::day`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct DayDepartures {
+    /// Flights today, at [`TimeOfDay::flight`].
+    pub flights: u64,
+    /// Land slots today (a whole number), all at [`TimeOfDay::NOON`].
+    pub land_slots: f64,
+}
+
+impl DepartureSchedule {
+    /// Adds a day's credit at `flights_per_week` and `land_per_day` (negative rates count
+    /// as 0) and takes the whole departures out of it.
+    pub fn day(&mut self, flights_per_week: f64, land_per_day: f64) -> DayDepartures {
+        self.flight_credit += flights_per_week.max(0.0) / 7.0;
+        let flights = self.flight_credit.floor();
+        self.flight_credit -= flights;
+        self.land_credit += land_per_day.max(0.0);
+        let land_slots = self.land_credit.floor();
+        self.land_credit -= land_slots;
+        DayDepartures { flights: flights as u64, land_slots }
+    }
+}
+
+/// One office's personnel cost of a day, US$: ERO officer-days, deputized partner
+/// officer-days and Border Patrol agent-days detailed inland at their day rates.
+pub fn personnel_cost(
+    ero: &EroWorkforce,
+    costs: &Costs,
+    officer_days: f64,
+    partner_days: f64,
+    bp_days: f64,
+) -> f64 {
+    officer_days * ero.cost_per_officer_day
+        + partner_days * costs.partner_officer_day
+        + bp_days * costs.usbp_agent_day
+}
+
+/// One office's stocks at the end of a day: what the daily table records as levels.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct StockRow {
+    /// People detained in the office's facilities, by facility type.
+    pub detained: [f64; FacilityKind::COUNT],
+    /// Beds in the office's facilities, by facility type.
+    pub beds: [f64; FacilityKind::COUNT],
+    /// CBP-arrested people waiting in CBP custody for an ICE bed.
+    pub cbp_hold: f64,
+    /// Detained cases waiting for or in a detained-docket hearing.
+    pub court_queue: f64,
+    /// Detained cases with an order awaiting travel documents or transport.
+    pub awaiting_removal: f64,
+}
+
+impl StockRow {
+    /// Writes the stocks into the office's row of the day (replacing what was there) and
+    /// adds the day's bed cost: each type's detained at its bed-day rate.
+    pub fn write(&self, row: &mut [f64; METRIC_COUNT], bed_day: &[f64; FacilityKind::COUNT]) {
+        let (mut held, mut beds, mut cost) = (0.0, 0.0, 0.0);
+        for k in FacilityKind::ALL {
+            let (x, b) = (self.detained[k.index()], self.beds[k.index()]);
+            held += x;
+            beds += b;
+            cost += x * bed_day[k.index()];
+            row[k.info().detained as usize] = x;
+            row[k.info().beds as usize] = b;
+        }
+        row[Metric::Detained as usize] = held;
+        row[Metric::Beds as usize] = beds;
+        row[Metric::CbpHold as usize] = self.cbp_hold;
+        row[Metric::CourtQueue as usize] = self.court_queue;
+        row[Metric::AwaitingRemoval as usize] = self.awaiting_removal;
+        row[Metric::CostBeds as usize] += cost;
+    }
+}

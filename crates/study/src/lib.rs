@@ -7,3 +7,5 @@
 //! forecast origin. The crate does no terminal output; progress and cancellation come in
 //! through hooks.
 #![warn(missing_docs)]
+
+pub mod sweep;

@@ -2,32 +2,25 @@
 //! in parallel, into daily.parquet and summary.parquet; `caseload sweep merge` joins the
 //! parts of a sweep split with `--shard`.
 //!
-//! Runs are handed to worker threads in run order and written as they finish, in run
-//! order, so memory stays flat and a stop keeps a prefix of the runs. Each run uses the
-//! sweep's seed (common random numbers) and `model::run`, whose results do not depend on
-//! the thread count: a run's numbers are the same in any sweep, shard or thread setting.
+//! The executor (worker threads, ordered write-back, stopping) is `study::sweep`, shared
+//! with the Python package; this module parses the arguments, draws the progress bar and
+//! turns Ctrl-C into [`Cancel::press`].
 //!
 //! Ctrl-C: the first press stops handing out runs, lets the runs in progress finish and
 //! writes everything finished (marked `caseload.complete = false`); a second press
 //! abandons the runs in progress and exits without writing. Files appear atomically in
 //! both cases.
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::mpsc;
-use std::time::{Duration, Instant};
 
-use anyhow::{Context, bail};
+use anyhow::bail;
 use clap::{Args, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
-use model::{RunOptions, RunResult};
-use output::parquet::{
-    self as pq, ParamColumn, ParamValue, Shard, SweepInfo, SweepRow, SweepWriter,
-};
-use scenario::overrides::{Domain, Value};
 use scenario::sweep::Sweep;
+use study::sweep::{
+    self, Cancel, Hooks, Outcome, RunDone, Shard, Stopping, SweepOptions, SweepRow, Written,
+};
 
 /// Exit status after Ctrl-C (128 + SIGINT), as shells report it.
 const INTERRUPTED: i32 = 130;
@@ -89,31 +82,57 @@ pub fn run(args: &SweepArgs) -> anyhow::Result<()> {
             std::process::exit(2);
         }
     };
-    let ids: Vec<u32> = sweep
-        .runs
-        .iter()
-        .map(|r| r.id)
-        .filter(|id| args.shard.is_none_or(|s| s.owns(*id)))
-        .collect();
-    let dir = args.out.clone().unwrap_or_else(|| PathBuf::from("out").join(&sweep.name));
-    let info = info(&sweep);
-    let writer = SweepWriter::create(&dir, &info, args.shard)
-        .with_context(|| format!("writing to {}", dir.display()))?;
-    // In an Option so that a second Ctrl-C can drop it (removing its temporary file).
-    let mut writer = Some(writer);
-
-    let presses = Arc::new(AtomicUsize::new(0));
+    let dir = args.out.clone().unwrap_or_else(|| sweep::default_out(&sweep));
+    let planned = sweep::planned(&sweep, args.shard).len();
+    let cancel = Arc::new(Cancel::new());
     {
-        let presses = presses.clone();
-        if let Err(e) = ctrlc::set_handler(move || {
-            presses.fetch_add(1, Ordering::SeqCst);
-        }) {
+        let cancel = cancel.clone();
+        if let Err(e) = ctrlc::set_handler(move || cancel.press()) {
             eprintln!("warning: Ctrl-C will not stop the sweep cleanly: {e}");
         }
     }
-    let reps = sweep.replications as u64;
-    let bar =
-        if args.quiet { ProgressBar::hidden() } else { ProgressBar::new(ids.len() as u64 * reps) };
+    let bar = progress_bar(args.quiet, planned as u64 * sweep.replications as u64);
+    let shard_note = args.shard.map_or(String::new(), |s| format!(" (shard {s})"));
+    let label = |done: usize| format!("{}{shard_note}: runs {done}/{planned}", sweep.name);
+    bar.set_message(label(0));
+    let tick = || bar.inc(1);
+    let done = |d: RunDone| bar.set_message(label(d.written));
+    let stopping = |s: Stopping| {
+        say(
+            &bar,
+            format!(
+                "stopping: finishing {} run(s) in progress, then writing the {} finished; \
+                 Ctrl-C again to abandon them",
+                s.running, s.finished
+            ),
+        )
+    };
+    let hooks = Hooks {
+        on_replication: Some(&tick),
+        on_run_done: Some(&done),
+        on_stopping: Some(&stopping),
+        cancel: Some(&cancel),
+    };
+    let opts = SweepOptions { threads: args.threads, shard: args.shard, out: dir.clone() };
+    let outcome = sweep::run(&sweep, &opts, &hooks);
+    bar.finish_and_clear();
+    let written = match outcome? {
+        Outcome::Written(w) => w,
+        Outcome::Abandoned => {
+            eprintln!("abandoned: nothing written to {}", dir.display());
+            std::process::exit(INTERRUPTED);
+        }
+        Outcome::NothingFinished => {
+            eprintln!("stopped before any run finished: nothing written");
+            std::process::exit(INTERRUPTED);
+        }
+    };
+    report(args, &sweep, &written);
+    Ok(())
+}
+
+fn progress_bar(quiet: bool, len: u64) -> ProgressBar {
+    let bar = if quiet { ProgressBar::hidden() } else { ProgressBar::new(len) };
     bar.set_style(
         ProgressStyle::with_template(
             "{msg} [{bar:30}] {pos}/{len} replications, {elapsed} elapsed, eta {eta}",
@@ -121,159 +140,38 @@ pub fn run(args: &SweepArgs) -> anyhow::Result<()> {
         .expect("valid template")
         .progress_chars("=> "),
     );
-    let shard_note = args.shard.map_or(String::new(), |s| format!(" (shard {s})"));
-    bar.set_message(format!("{}{shard_note}: runs 0/{}", sweep.name, ids.len()));
+    bar
+}
 
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let threads = if args.threads == 0 { cores } else { args.threads };
-    let workers = threads.min(ids.len()).max(1);
-    let inner = (threads / workers).max(1);
-    let next = AtomicUsize::new(0);
-    let failed = AtomicBool::new(false);
-    let t0 = Instant::now();
-    let (tx, rx) = mpsc::channel::<(u32, Result<RunResult, model::RunError>)>();
-    let mut outcome: anyhow::Result<()> = Ok(());
-    let mut announced = false;
-    std::thread::scope(|s| {
-        for _ in 0..workers {
-            let tx = tx.clone();
-            let (sweep, ids, next, failed, presses, bar) =
-                (&sweep, &ids, &next, &failed, &presses, &bar);
-            s.spawn(move || {
-                while presses.load(Ordering::SeqCst) == 0 && !failed.load(Ordering::SeqCst) {
-                    let k = next.fetch_add(1, Ordering::SeqCst);
-                    let Some(&id) = ids.get(k) else { break };
-                    let opts = RunOptions { replications: None, seed: None, threads: inner };
-                    let result =
-                        model::run_with_progress(&sweep.scenario(id), opts, &|| bar.inc(1));
-                    if tx.send((id, result)).is_err() {
-                        break;
-                    }
-                }
-            });
-        }
-        drop(tx);
-        // Finished runs, held until every earlier run is written.
-        let mut held: BTreeMap<u32, RunResult> = BTreeMap::new();
-        let mut written = 0;
-        loop {
-            match rx.recv_timeout(Duration::from_millis(100)) {
-                Ok((id, Ok(result))) => {
-                    held.insert(id, result);
-                    while let Some(r) = ids.get(written).and_then(|id| held.remove(id)) {
-                        let id = ids[written];
-                        let pushed = writer.as_mut().map(|w| w.push(id, &values(&sweep, id), &r));
-                        if let Some(Err(e)) = pushed {
-                            failed.store(true, Ordering::SeqCst);
-                            outcome = Err(e).context("writing the sweep tables");
-                        }
-                        written += 1;
-                        bar.set_message(format!(
-                            "{}{shard_note}: runs {written}/{}",
-                            sweep.name,
-                            ids.len()
-                        ));
-                    }
-                }
-                Ok((id, Err(e))) => {
-                    failed.store(true, Ordering::SeqCst);
-                    outcome = Err(e).with_context(|| format!("run {id}"));
-                }
-                Err(mpsc::RecvTimeoutError::Timeout) => {}
-                Err(mpsc::RecvTimeoutError::Disconnected) => break,
-            }
-            let n = presses.load(Ordering::SeqCst);
-            if n >= 1 && !announced {
-                announced = true;
-                let pulled = next.load(Ordering::SeqCst).min(ids.len());
-                let running = pulled.saturating_sub(written + held.len());
-                say(
-                    &bar,
-                    format!(
-                        "stopping: finishing {running} run(s) in progress, then writing the {} finished; \
-                     Ctrl-C again to abandon them",
-                        written + held.len()
-                    ),
-                );
-            }
-            if n >= 2 {
-                bar.abandon();
-                eprintln!("abandoned: nothing written to {}", dir.display());
-                // The writer's temporary file goes with it; the process ends at once.
-                drop(writer.take());
-                std::process::exit(INTERRUPTED);
-            }
-        }
-    });
-    bar.finish_and_clear();
-    outcome?;
-    let Some(writer) = writer else { bail!("the sweep writer was dropped") };
-    let wall_s = t0.elapsed().as_secs_f64();
-    let kept = writer.runs();
-    let complete = kept == ids.len();
-    if kept == 0 && !complete {
-        drop(writer);
-        eprintln!("stopped before any run finished: nothing written");
-        std::process::exit(INTERRUPTED);
-    }
-    let rows = writer.rows().to_vec();
-    let files = writer.finish(complete).context("writing the sweep tables")?;
+/// The results table, the one-line account of what was written, and (exit 130) what an
+/// interruption left out.
+fn report(args: &SweepArgs, sweep: &Sweep, w: &Written) {
     if !args.quiet {
-        print!("{}", results_table(&sweep, &rows));
+        print!("{}", results_table(sweep, &w.rows));
     }
-    let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
-    let days = ids.first().map_or(0, |id| sweep.scenario(*id).days);
+    let names: Vec<String> = w.files.iter().map(|f| f.display().to_string()).collect();
+    let days = w.planned.first().map_or(0, |id| sweep.scenario(*id).days);
+    let kept = w.rows.len();
     println!(
-        "{kept} run(s) × {} replication(s) of {days} days in {wall_s:.1} s; wrote {}",
+        "{kept} run(s) × {} replication(s) of {days} days in {:.1} s; wrote {}",
         sweep.replications,
+        w.elapsed.as_secs_f64(),
         names.join(", ")
     );
-    if !complete {
+    if !w.complete {
         eprintln!(
             "interrupted: kept {kept} of {} runs (runs {}..={} are missing; files are marked incomplete)",
-            ids.len(),
-            ids.get(kept).copied().unwrap_or(0),
-            ids.last().copied().unwrap_or(0)
+            w.planned.len(),
+            w.planned.get(kept).copied().unwrap_or(0),
+            w.planned.last().copied().unwrap_or(0)
         );
         std::process::exit(INTERRUPTED);
     }
-    Ok(())
 }
 
 /// A message above the progress bar, or on stderr when there is no bar.
 fn say(bar: &ProgressBar, msg: String) {
     if bar.is_hidden() { eprintln!("{msg}") } else { bar.println(msg) }
-}
-
-/// The sweep as its files record it.
-fn info(sweep: &Sweep) -> SweepInfo {
-    SweepInfo {
-        name: sweep.name.clone(),
-        base: sweep.base.clone(),
-        replications: sweep.replications,
-        seed: sweep.seed,
-        params: sweep
-            .params
-            .iter()
-            .map(|p| ParamColumn { name: p.path.clone(), flag: p.domain == Domain::Flag })
-            .collect(),
-        runs: sweep.runs.len() as u32,
-        caseload_version: env!("CARGO_PKG_VERSION").to_owned(),
-    }
-}
-
-/// Run `id`'s parameter values, in column order.
-fn values(sweep: &Sweep, id: u32) -> Vec<Option<ParamValue>> {
-    sweep.runs[id as usize]
-        .values
-        .iter()
-        .map(|v| {
-            v.map(|v| match v {
-                Value::Number(x) => ParamValue::Number(x),
-                Value::Flag(b) => ParamValue::Flag(b),
-            })
-        })
-        .collect()
 }
 
 /// Headline measures per run (at most 50 rows), for a first look.
@@ -308,16 +206,8 @@ fn results_table(sweep: &Sweep, rows: &[SweepRow]) -> String {
 }
 
 fn merge(inputs: &[PathBuf], out: Option<&PathBuf>) -> anyhow::Result<()> {
-    let out = match out {
-        Some(o) => o.clone(),
-        None => inputs
-            .iter()
-            .find(|p| p.is_dir())
-            .cloned()
-            .or_else(|| inputs.first().and_then(|p| p.parent().map(PathBuf::from)))
-            .unwrap_or_else(|| PathBuf::from(".")),
-    };
-    let merged = match pq::merge(inputs, &out) {
+    let out = out.cloned().unwrap_or_else(|| sweep::default_merge_out(inputs));
+    let merged = match sweep::merge(inputs, &out) {
         Ok(m) => m,
         Err(e) => {
             eprintln!("error: {e}");

@@ -164,6 +164,39 @@ fn load_text(
     dir: Option<std::path::PathBuf>,
     identity: String,
 ) -> Result<Loaded, ScenarioError> {
+    load_text_known_at(name, text, dir, identity, None)
+}
+
+/// A built-in scenario or scenario file as it was known at `origin`, for backtests:
+/// every schedule step dated after `origin` is left out (the value in force at `origin`
+/// carries on) unless the step is `announced` on or before `origin`, and interventions
+/// starting after `origin` are left out.
+pub fn resolve_known_at(name_or_path: &str, origin: model::Date) -> Result<Loaded, ScenarioError> {
+    let (name, text, dir, identity) = match builtin(name_or_path) {
+        Some(text) => (
+            builtin::builtin_path(name_or_path),
+            text.to_owned(),
+            None,
+            format!("builtin:{name_or_path}"),
+        ),
+        None => {
+            let path = Path::new(name_or_path);
+            let (name, text) = read_named(path)?;
+            let identity = std::fs::canonicalize(path)
+                .map_or_else(|_| name.clone(), |p| p.display().to_string());
+            (name, text, path.parent().map(Path::to_path_buf), identity)
+        }
+    };
+    load_text_known_at(name, text, dir, identity, Some(origin))
+}
+
+fn load_text_known_at(
+    name: String,
+    text: String,
+    dir: Option<std::path::PathBuf>,
+    identity: String,
+    known_at: Option<model::Date>,
+) -> Result<Loaded, ScenarioError> {
     let mut files = Files::default();
     files.push(name, text, dir, identity);
     let mut diags = Vec::new();
@@ -186,7 +219,7 @@ fn load_text(
     for child in ancestors_first {
         root = tree::merge(root, child, &files, &mut diags);
     }
-    let (scenario, checker) = validate::validate(&root, &files);
+    let (scenario, checker) = validate::validate(&root, &files, known_at);
     diags.extend(checker.diags);
     match scenario {
         Some(scenario) if diags.is_empty() => Ok(Loaded {

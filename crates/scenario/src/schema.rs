@@ -123,6 +123,7 @@ fn enrich(defs: &mut BTreeMap<String, Value>) {
     for def in ["Number", "Numbers", "Schedule", "Step"] {
         set(defs, def, "as_of", date.clone());
     }
+    set(defs, "Step", "announced", date.clone());
 }
 
 /// The shape of a spec type, as serde reveals it.

@@ -42,6 +42,9 @@ pub(crate) struct Checker<'f> {
     /// office name elsewhere, a missing table the `extends` parent may hold) stay silent
     /// rather than bury the one real error under their consequences.
     broken: HashSet<&'static str>,
+    /// A backtest origin: steps and interventions dated after it are left out unless
+    /// announced on or before it (`None`: keep everything).
+    pub known_at: Option<model::Date>,
 }
 
 /// A table being validated: where it is and how messages name it.
@@ -82,6 +85,7 @@ impl<'f> Checker<'f> {
             flagged: Vec::new(),
             poisoned: HashSet::new(),
             broken: HashSet::new(),
+            known_at: None,
         }
     }
 
@@ -133,8 +137,10 @@ impl<'f> Checker<'f> {
 pub(crate) fn validate<'f>(
     root: &Tree<'_>,
     files: &'f Files,
+    known_at: Option<model::Date>,
 ) -> (Option<model::Scenario>, Checker<'f>) {
     let mut c = Checker::new(files);
+    c.known_at = known_at;
     let mut spec = ScenarioSpec::default();
     for (key, value) in root.get_ref().iter() {
         let name = key.get_ref().as_ref();

@@ -10,3 +10,4 @@
 
 pub mod sweep;
 pub mod targets;
+pub mod calibrate;

@@ -73,6 +73,10 @@ pub struct StepSpec<T = f64> {
     pub assumption: Option<Spanned<bool>>,
     /// Plausible range for this step.
     pub range: Option<Spanned<RangeSpec>>,
+    /// When the step was announced (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`, read as the
+    /// period's last day): a backtest from an origin on or after it keeps the step; one
+    /// from an earlier origin carries the previous value forward instead.
+    pub announced: Option<Spanned<String>>,
     /// Free text.
     pub note: Option<String>,
 }

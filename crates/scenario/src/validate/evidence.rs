@@ -86,6 +86,23 @@ impl Ranges {
     }
 }
 
+/// The last day of the period a `YYYY`, `YYYY-MM` or `YYYY-MM-DD` string names (an
+/// announcement dated to a month was surely public by the month's end, not its start).
+pub(super) fn period_end(s: &str) -> Option<Date> {
+    if !valid_as_of(s) {
+        return None;
+    }
+    match s.len() {
+        4 => Date::parse(&format!("{s}-12-31")),
+        7 => Date::parse(&format!("{s}-01")).map(|d| {
+            let (y, m, _) = d.ymd();
+            let next = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+            Date::from_ymd(next.0, next.1, 1).map_or(d, |n| n.plus(-1))
+        }),
+        _ => Date::parse(s),
+    }
+}
+
 /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, each part a real date.
 fn valid_as_of(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();

@@ -125,6 +125,12 @@ fn intervention(
     ctx: &Context<'_>,
 ) -> Outcome {
     let s = spec.get_ref();
+    let at = s.at.as_ref().and_then(|a| model::Date::parse(a.get_ref()));
+    if let (Some(t), Some(a)) = (c.known_at, at)
+        && a > t
+    {
+        return Outcome::Dropped; // not yet known at the backtest origin
+    }
     let t = At::new(
         spec.span(),
         format!("[[interventions]] entry {}", i + 1),

@@ -332,7 +332,10 @@ impl Checker<'_> {
                 ),
                 _ => {}
             }
+            let announced = self.announced(&step_path, st.announced.as_ref(), date);
+            let unknown = |t: Date, d: Date| i > 0 && d > t && announced.is_none_or(|a| a > t);
             match (date, ev, good) {
+                (Some(d), Some(_), Some(_)) if self.known_at.is_some_and(|t| unknown(t, d)) => {}
                 (Some(d), Some(ev), Some(x)) if last.is_none_or(|p| d > p) => {
                     let note = st.note.as_deref().or(s.note.as_deref());
                     self.record(path.to_owned(), format!("{} from {d}", x.shown()), ev, note);
@@ -344,6 +347,28 @@ impl Checker<'_> {
             last = date.or(last);
         }
         ok.then_some(out)
+    }
+
+    /// A step's `announced` date (the last day of the period it names), checked like
+    /// `as_of` and against the step's `from`: a step cannot be announced after it starts.
+    fn announced(&mut self, path: &str, a: Option<&Spanned<String>>, from: Option<Date>) -> Option<Date> {
+        let a = a?;
+        let Some(d) = super::evidence::period_end(a.get_ref()) else {
+            self.error(
+                a.span(),
+                format!("`announced = \"{}\"` of `{path}` is not a date", a.get_ref()),
+                Some("write `YYYY-MM-DD` (or `YYYY-MM`, `YYYY`): when the step was made public".into()),
+            );
+            return None;
+        };
+        if let Some(f) = from.filter(|f| d > *f) {
+            self.error(
+                a.span(),
+                format!("`{path}` is announced on {d}, after it takes effect on {f}"),
+                Some("an announcement comes on or before the step's `from`".into()),
+            );
+        }
+        Some(d)
     }
 }
 

@@ -1,5 +1,7 @@
 //! One module per subcommand.
+pub mod backtest;
 pub mod bench;
+pub mod calibrate;
 pub mod compare;
 pub mod report;
 pub mod run;

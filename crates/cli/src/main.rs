@@ -33,6 +33,12 @@ enum Command {
     /// Write the HTML report of a run (or of a baseline and a what-if side by side) from
     /// its output directory.
     Report(commands::report::ReportArgs),
+    /// Fit the scenario's assumption factors to ICE's monthly series (fluid search, DES
+    /// check) and write a calibrated scenario that extends it.
+    Calibrate(commands::calibrate::CalibrateArgs),
+    /// Forecast from origins with only what was known then, beside the published months
+    /// and naive forecasts; writes backtest.csv and backtest.parquet.
+    Backtest(commands::backtest::BacktestArgs),
     /// Serve the JSON API and the live dashboard (http://127.0.0.1:8080/ by default).
     Serve(commands::serve::ServeArgs),
 }
@@ -51,6 +57,8 @@ fn main() -> anyhow::Result<()> {
         Command::Schema(args) => commands::schema::run(&args),
         Command::Report(args) => commands::report::run(&args),
         Command::Serve(args) => commands::serve::run(&args),
+        Command::Calibrate(args) => commands::calibrate::run(&args),
+        Command::Backtest(args) => commands::backtest::run(&args),
     }
 }
 

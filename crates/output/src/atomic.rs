@@ -17,7 +17,7 @@ static COUNTER: AtomicU64 = AtomicU64::new(0);
 pub(crate) const TEMP_PREFIX: &str = ".caseload-tmp-";
 
 /// Writes `dir/name` atomically with `body`, returning the final path.
-pub(crate) fn write_atomic(
+pub fn write_atomic(
     dir: &Path,
     name: &str,
     body: impl FnOnce(&mut dyn Write) -> io::Result<()>,

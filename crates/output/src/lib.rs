@@ -48,6 +48,7 @@ use std::path::{Path, PathBuf};
 
 use model::RunResult;
 
+pub use atomic::write_atomic;
 pub use error::OutputError;
 pub use reference::reference_markdown;
 pub use table::summary_table;

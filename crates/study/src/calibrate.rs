@@ -74,7 +74,8 @@ pub fn confirm(
 ) -> Result<Confirmation, model::RunError> {
     let opts = model::RunOptions { replications: Some(replications), seed: Some(seed), threads: 0 };
     let r = model::run(sc, opts)?;
-    let per_rep: Vec<_> = r.national_daily.iter().map(|rows| model_months(sc.start, rows)).collect();
+    let per_rep: Vec<_> =
+        r.national_daily.iter().map(|rows| model_months(sc.start, rows)).collect();
     let gaps: Vec<Gap> = per_rep.iter().map(|m| Gap::new(m, targets, series)).collect();
     let mape = series
         .iter()

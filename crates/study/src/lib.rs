@@ -8,6 +8,6 @@
 //! through hooks.
 #![warn(missing_docs)]
 
-pub mod sweep;
-pub mod targets;
+pub mod backtest;
 pub mod calibrate;
+pub mod targets;

@@ -158,7 +158,12 @@ impl Targets {
     pub fn window(&self, from: Option<Month>, to: Option<Month>) -> Targets {
         let keep = |m: &Month| from.is_none_or(|f| *m >= f) && to.is_none_or(|t| *m <= t);
         Targets {
-            values: self.values.iter().filter(|((_, m), _)| keep(m)).map(|(k, v)| (*k, *v)).collect(),
+            values: self
+                .values
+                .iter()
+                .filter(|((_, m), _)| keep(m))
+                .map(|(k, v)| (*k, *v))
+                .collect(),
             file: self.file.clone(),
         }
     }

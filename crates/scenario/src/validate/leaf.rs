@@ -351,13 +351,21 @@ impl Checker<'_> {
 
     /// A step's `announced` date (the last day of the period it names), checked like
     /// `as_of` and against the step's `from`: a step cannot be announced after it starts.
-    fn announced(&mut self, path: &str, a: Option<&Spanned<String>>, from: Option<Date>) -> Option<Date> {
+    fn announced(
+        &mut self,
+        path: &str,
+        a: Option<&Spanned<String>>,
+        from: Option<Date>,
+    ) -> Option<Date> {
         let a = a?;
         let Some(d) = super::evidence::period_end(a.get_ref()) else {
             self.error(
                 a.span(),
                 format!("`announced = \"{}\"` of `{path}` is not a date", a.get_ref()),
-                Some("write `YYYY-MM-DD` (or `YYYY-MM`, `YYYY`): when the step was made public".into()),
+                Some(
+                    "write `YYYY-MM-DD` (or `YYYY-MM`, `YYYY`): when the step was made public"
+                        .into(),
+                ),
             );
             return None;
         };

@@ -83,8 +83,12 @@ fn report(names: Vec<String>, best: &[f64], h: &[Vec<f64>]) -> Identifiability {
         .iter()
         .filter(|(l, _)| *l < FLAT * top)
         .map(|(l, v)| {
-            let parts =
-                v.iter().enumerate().filter(|(_, x)| x.abs() >= 0.3).map(|(i, x)| (names[i].clone(), *x)).collect();
+            let parts = v
+                .iter()
+                .enumerate()
+                .filter(|(_, x)| x.abs() >= 0.3)
+                .map(|(i, x)| (names[i].clone(), *x))
+                .collect();
             (*l, parts)
         })
         .collect();
@@ -125,9 +129,13 @@ fn report(names: Vec<String>, best: &[f64], h: &[Vec<f64>]) -> Identifiability {
 pub fn symmetric_eigen(a: &[Vec<f64>]) -> Vec<(f64, Vec<f64>)> {
     let n = a.len();
     let mut m: Vec<Vec<f64>> = a.to_vec();
-    let mut v: Vec<Vec<f64>> = (0..n).map(|i| (0..n).map(|j| f64::from(u8::from(i == j))).collect()).collect();
+    let mut v: Vec<Vec<f64>> =
+        (0..n).map(|i| (0..n).map(|j| f64::from(u8::from(i == j))).collect()).collect();
     for _sweep in 0..100 {
-        let off: f64 = (0..n).flat_map(|i| (0..n).filter(move |j| *j != i).map(move |j| (i, j))).map(|(i, j)| m[i][j] * m[i][j]).sum();
+        let off: f64 = (0..n)
+            .flat_map(|i| (0..n).filter(move |j| *j != i).map(move |j| (i, j)))
+            .map(|(i, j)| m[i][j] * m[i][j])
+            .sum();
         let scale: f64 = (0..n).map(|i| m[i][i] * m[i][i]).sum::<f64>().max(f64::MIN_POSITIVE);
         if off <= 1e-24 * scale {
             break;
@@ -159,7 +167,8 @@ pub fn symmetric_eigen(a: &[Vec<f64>]) -> Vec<(f64, Vec<f64>)> {
             }
         }
     }
-    let mut out: Vec<(f64, Vec<f64>)> = (0..n).map(|k| (m[k][k], v.iter().map(|row| row[k]).collect())).collect();
+    let mut out: Vec<(f64, Vec<f64>)> =
+        (0..n).map(|k| (m[k][k], v.iter().map(|row| row[k]).collect())).collect();
     out.sort_by(|a, b| b.0.total_cmp(&a.0));
     out
 }
@@ -178,7 +187,10 @@ mod tests {
         // A 3×3 with a known spectrum: diag(4, 1, 0) rotated stays {4, 1, 0}.
         let e = symmetric_eigen(&[vec![2.5, 1.5, 0.0], vec![1.5, 2.5, 0.0], vec![0.0, 0.0, 0.0]]);
         let l: Vec<f64> = e.iter().map(|x| x.0).collect();
-        assert!((l[0] - 4.0).abs() < 1e-12 && (l[1] - 1.0).abs() < 1e-12 && l[2].abs() < 1e-12, "{l:?}");
+        assert!(
+            (l[0] - 4.0).abs() < 1e-12 && (l[1] - 1.0).abs() < 1e-12 && l[2].abs() < 1e-12,
+            "{l:?}"
+        );
     }
 
     #[test]

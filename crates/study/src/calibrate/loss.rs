@@ -56,7 +56,11 @@ impl Loss {
             for r in gap.rows.iter().filter(|r| r.series == s) {
                 let ratio = (r.model / r.published).max(FLOOR);
                 let x = ratio.ln();
-                residuals.push(if x.is_finite() { (w / n).sqrt() * x } else { (w / n).sqrt() * FLOOR.ln() });
+                residuals.push(if x.is_finite() {
+                    (w / n).sqrt() * x
+                } else {
+                    (w / n).sqrt() * FLOOR.ln()
+                });
             }
         }
         let loss = residuals.iter().map(|r| r * r).sum();

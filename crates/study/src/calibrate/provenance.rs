@@ -31,16 +31,33 @@ pub struct Provenance<'a> {
 /// `extends` merges by name.
 pub fn calibrated_toml(p: &Provenance<'_>, fitted: &[Assignment]) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# Written by `caseload calibrate` on {}: {} fitted numbers.", p.date, fitted.len());
-    let _ = writeln!(out, "# Loss {:.5} -> {:.5} against {} {} ({}).", p.loss.0, p.loss.1, p.series, p.window, p.targets);
+    let _ = writeln!(
+        out,
+        "# Written by `caseload calibrate` on {}: {} fitted numbers.",
+        p.date,
+        fitted.len()
+    );
+    let _ = writeln!(
+        out,
+        "# Loss {:.5} -> {:.5} against {} {} ({}).",
+        p.loss.0, p.loss.1, p.series, p.window, p.targets
+    );
     let _ = writeln!(out, "scenario.name = {}", quote(p.name));
     let _ = writeln!(
         out,
         "scenario.description = {}",
-        quote(&format!("{} with {} numbers fitted to ICE's monthly series {} by caseload calibrate", p.extends, fitted.len(), p.window))
+        quote(&format!(
+            "{} with {} numbers fitted to ICE's monthly series {} by caseload calibrate",
+            p.extends,
+            fitted.len(),
+            p.window
+        ))
     );
     let _ = writeln!(out, "scenario.extends = {}", quote(p.extends));
-    let source = format!("fitted by caseload calibrate against {} {} of {} on {}", p.series, p.window, p.targets, p.date);
+    let source = format!(
+        "fitted by caseload calibrate against {} {} of {} on {}",
+        p.series, p.window, p.targets, p.date
+    );
     let leaf = |a: &Assignment| {
         format!(
             "{{ value = {}, source = {}, as_of = {}, range = [{}, {}], note = {} }}",
@@ -62,7 +79,8 @@ pub fn calibrated_toml(p: &Provenance<'_>, fitted: &[Assignment]) -> String {
         }
     }
     for (table, name, rest, a) in entries {
-        let _ = writeln!(out, "\n[[{table}]]\nname = {}\n{} = {}", quote(name), dotted(&rest), leaf(a));
+        let _ =
+            writeln!(out, "\n[[{table}]]\nname = {}\n{} = {}", quote(name), dotted(&rest), leaf(a));
     }
     out
 }
@@ -80,7 +98,13 @@ fn split_entry(path: &str) -> Option<(&str, &str, &str)> {
 /// A dotted key with each part quoted when it is not a bare key.
 fn dotted(path: &str) -> String {
     path.split('.')
-        .map(|k| if k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') { k.to_owned() } else { quote(k) })
+        .map(|k| {
+            if k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+                k.to_owned()
+            } else {
+                quote(k)
+            }
+        })
         .collect::<Vec<_>>()
         .join(".")
 }
@@ -106,8 +130,14 @@ mod tests {
 
     #[test]
     fn entries_and_dotted_keys() {
-        assert_eq!(split_entry("offices[El Paso].beds.igsa"), Some(("offices", "El Paso", "beds.igsa")));
+        assert_eq!(
+            split_entry("offices[El Paso].beds.igsa"),
+            Some(("offices", "El Paso", "beds.igsa"))
+        );
         assert_eq!(split_entry("ero.availability"), None);
-        assert_eq!(dotted("channels.target_weights.El Paso"), "channels.target_weights.\"El Paso\"");
+        assert_eq!(
+            dotted("channels.target_weights.El Paso"),
+            "channels.target_weights.\"El Paso\""
+        );
     }
 }

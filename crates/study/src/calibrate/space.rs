@@ -65,9 +65,13 @@ pub struct ScalarSpace {
     factors: Vec<Scalar>,
 }
 
-/// Prefixes left out of `all`: costs enter no fitted series, and interventions are
-/// appended, not merged, by `extends`, so a calibrated file could not override them.
-const NOT_FITTED: [&str; 2] = ["costs.", "interventions["];
+/// Prefixes left out of `all`: costs enter no fitted series; interventions are appended,
+/// not merged, by `extends`, so a calibrated file could not override them; per-office and
+/// per-sector values (195 in baseline-fy2025) are apportionments that national monthly
+/// series cannot tell apart (name one with `--params` to fit it); the offices' target
+/// weights are shares of one whole, which only a joint factor may move.
+const NOT_FITTED: [&str; 5] =
+    ["costs.", "interventions[", "offices[", "sectors[", "channels.target_weights."];
 
 impl ScalarSpace {
     /// The factors named in `list` (comma-separated paths), or every eligible one for
@@ -75,23 +79,38 @@ impl ScalarSpace {
     /// scenario file and what is allowed.
     pub fn new(loaded: &Loaded, list: &str) -> Result<ScalarSpace, SpaceError> {
         let file = loaded.files.first().cloned().unwrap_or_default();
-        let eligible: Vec<Scalar> = loaded.sources.iter().filter_map(|e| scalar(&loaded.scenario, e)).collect();
+        let eligible: Vec<Scalar> =
+            loaded.sources.iter().filter_map(|e| scalar(&loaded.scenario, e)).collect();
         if list.trim() == "all" {
-            let factors =
-                eligible.into_iter().filter(|f| !NOT_FITTED.iter().any(|p| f.path.starts_with(p))).collect();
+            let factors = eligible
+                .into_iter()
+                .filter(|f| !NOT_FITTED.iter().any(|p| f.path.starts_with(p)))
+                .collect();
             return Ok(ScalarSpace { factors });
         }
         let mut factors = Vec::new();
         for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+            if name.starts_with("channels.target_weights.") {
+                return Err(SpaceError {
+                    message: format!(
+                        "--params: `{name}` is one share of a whole (the target weights sum to 1) in {file}; shares are fitted jointly or not at all"
+                    ),
+                });
+            }
             match eligible.iter().find(|f| f.path == name) {
                 Some(f) => factors.push(f.clone()),
                 None => {
                     let why = match loaded.sources.iter().find(|e| e.parameter == name) {
-                        Some(e) if e.range.is_none() => "has no `range` (it is sourced, not an assumption)",
-                        Some(_) => "is a schedule or an array (not yet fitted; see docs/calibration.md)",
+                        Some(e) if e.range.is_none() => {
+                            "has no `range` (it is sourced, not an assumption)"
+                        }
+                        Some(_) => {
+                            "is a schedule or an array (not yet fitted; see docs/calibration.md)"
+                        }
                         None => "is not a parameter of the scenario",
                     };
-                    let names: Vec<&str> = eligible.iter().map(|f| f.path.as_str()).take(12).collect();
+                    let names: Vec<&str> =
+                        eligible.iter().map(|f| f.path.as_str()).take(12).collect();
                     return Err(SpaceError {
                         message: format!(
                             "--params: `{name}` {why} in {file}; fit plain numbers marked `assumption = true` with a `range`, e.g. {}",
@@ -126,8 +145,11 @@ fn scalar(sc: &Scenario, e: &scenario::SourceEntry) -> Option<Scalar> {
     let (lo, hi) = range.split_once(',')?;
     let (lo, hi): (f64, f64) = (lo.trim().parse().ok()?, hi.trim().parse().ok()?);
     let p = overrides::param(sc, &e.parameter).ok()?;
-    (hi > lo && !p.schedule && !p.domain.is_flag() && !matches!(p.domain, overrides::Domain::Days(..)))
-        .then(|| Scalar { path: e.parameter.clone(), lo, hi, value })
+    (hi > lo
+        && !p.schedule
+        && !p.domain.is_flag()
+        && !matches!(p.domain, overrides::Domain::Days(..)))
+    .then(|| Scalar { path: e.parameter.clone(), lo, hi, value })
 }
 
 impl Space for ScalarSpace {

@@ -125,19 +125,26 @@ pub fn parse(text: &str, file: &str) -> Result<Vec<Observation>, TargetsError> {
                 Ok(v.to_owned())
             } else {
                 let name = COLUMNS[k];
-                Err(err(line, column(k), format!("unknown {name} {v:?}; allowed: {}", list.join(", "))))
+                Err(err(
+                    line,
+                    column(k),
+                    format!("unknown {name} {v:?}; allowed: {}", list.join(", ")),
+                ))
             }
         };
         let measure = allowed(0, &MEASURES)?;
-        let month = Month::parse(field(1)).ok_or_else(|| {
-            err(line, column(1), format!("month {:?} is not YYYY-MM", field(1)))
-        })?;
+        let month = Month::parse(field(1))
+            .ok_or_else(|| err(line, column(1), format!("month {:?} is not YYYY-MM", field(1))))?;
         let agency = allowed(2, &AGENCIES)?;
         let criminality = allowed(3, &CRIMINALITY)?;
         let reason = if measure == "book_outs" { allowed(4, &REASONS)? } else { String::new() };
-        let value: f64 = field(5).parse().ok().filter(|v: &f64| v.is_finite() && *v >= 0.0).ok_or_else(
-            || err(line, column(5), format!("value {:?} is not a number of 0 or more", field(5))),
-        )?;
+        let value: f64 = field(5)
+            .parse()
+            .ok()
+            .filter(|v: &f64| v.is_finite() && *v >= 0.0)
+            .ok_or_else(|| {
+                err(line, column(5), format!("value {:?} is not a number of 0 or more", field(5)))
+            })?;
         let partial = note.and_then(|n| rec.get(n)).is_some_and(|n| n.contains("partial"));
         if !partial {
             out.push(Observation { measure, month, agency, criminality, reason, value, line });
@@ -150,11 +157,14 @@ pub fn parse(text: &str, file: &str) -> Result<Vec<Observation>, TargetsError> {
 mod tests {
     use super::*;
 
-    const HEAD: &str = "measure,month,agency,criminality,reason,value,unit,fiscal_year,note,source\n";
+    const HEAD: &str =
+        "measure,month,agency,criminality,reason,value,unit,fiscal_year,note,source\n";
 
     #[test]
     fn unknown_measure_names_file_line_and_column() {
-        let text = format!("{HEAD}book_ins,2024-10,ICE,Total,,10,x,FY2025,,s\nbookins,2024-10,ICE,Total,,1,x,FY2025,,s\n");
+        let text = format!(
+            "{HEAD}book_ins,2024-10,ICE,Total,,10,x,FY2025,,s\nbookins,2024-10,ICE,Total,,1,x,FY2025,,s\n"
+        );
         let e = parse(&text, "t.csv").unwrap_err();
         assert_eq!((e.line, e.column), (3, 1));
         assert!(e.to_string().contains("unknown measure \"bookins\""), "{e}");

@@ -39,7 +39,13 @@ impl Gap {
                     continue;
                 }
                 if let Some(&m) = model.get(&(s, month)) {
-                    rows.push(GapRow { series: s, month, model: m, published, err: m / published - 1.0 });
+                    rows.push(GapRow {
+                        series: s,
+                        month,
+                        model: m,
+                        published,
+                        err: m / published - 1.0,
+                    });
                 }
             }
         }
@@ -65,7 +71,8 @@ impl Gap {
     /// `MAPE adp=7.2 alos=7.5 …` (rounded to 0.1, series by name), like the last line of
     /// `monthly_gap.py`.
     pub fn mape_line(&self) -> String {
-        let mut by_name: Vec<(&str, f64)> = self.mape().into_iter().map(|(s, v)| (s.name(), v)).collect();
+        let mut by_name: Vec<(&str, f64)> =
+            self.mape().into_iter().map(|(s, v)| (s.name(), v)).collect();
         by_name.sort_by(|a, b| a.0.cmp(b.0));
         let parts: Vec<String> = by_name.iter().map(|(k, v)| format!("{k}={:.1}", v)).collect();
         format!("MAPE {}", parts.join(" "))

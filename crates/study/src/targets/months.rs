@@ -97,7 +97,8 @@ fn next_first(start: Date, d: usize, len: usize) -> usize {
 
 fn add_month(out: &mut ModelMonths, month: Month, rows: &[[f64; METRIC_COUNT]]) {
     let sum = |m: Metric| rows.iter().map(|r| r[m as usize]).sum::<f64>();
-    let removed = sum(Metric::RemovalsLand) + sum(Metric::RemovalsFlight) + sum(Metric::RemovalsVoluntary);
+    let removed =
+        sum(Metric::RemovalsLand) + sum(Metric::RemovalsFlight) + sum(Metric::RemovalsVoluntary);
     let outs = sum(Metric::BookOuts);
     let mut put = |s: Series, v: f64| {
         out.insert((s, month), v);

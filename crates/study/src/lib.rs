@@ -10,4 +10,5 @@
 
 pub mod backtest;
 pub mod calibrate;
+pub mod sweep;
 pub mod targets;

@@ -19,7 +19,9 @@ def test_bad_text_raises_with_its_line():
         caseload.load_text(BAD, "what-if.toml")
     assert "what-if.toml:5:" in str(e.value)
     d = e.value.diagnostics
-    assert d and d[0]["path"] == "what-if.toml" and d[0]["line"] == 5 and d[0]["col"] > 0
+    days = [x for x in d if x["line"] == 5]
+    assert days and days[0]["path"] == "what-if.toml" and days[0]["col"] > 0, d
+    assert all(set(x) == {"path", "line", "col", "message", "help"} for x in d)
     assert isinstance(e.value, ValueError)
 
 

@@ -52,7 +52,6 @@ def test_tables_equal_the_cli_files(cli, tmp_path):
 def test_fluid_mode_and_overrides():
     base = caseload.run("baseline-fy2024", mode="fluid", days=60)
     more = caseload.run("baseline-fy2024", mode="fluid", days=60, overrides={"removal.flights_per_week": 200.0})
-    assert base.summary["replications"] == 1
     assert more.summary["national"]["removals"]["mean"] > base.summary["national"]["removals"]["mean"]
 
 

@@ -114,5 +114,14 @@ fn write_files(
     Ok(written)
 }
 
+/// summary.json's text as [`write_run`] writes it, for front-ends that hand the summary on
+/// without a file (the Python package's `Result.summary`).
+pub fn summary_json(result: &RunResult, meta: &RunMeta) -> String {
+    let summary = summary_json::SummaryJson::new(result, meta);
+    let mut text = serde_json::to_string_pretty(&summary).expect("summary.json serialises");
+    text.push('\n');
+    text
+}
+
 /// Prefix of the temporary files [`write_run`] creates (and removes on failure).
 pub const TEMP_PREFIX: &str = atomic::TEMP_PREFIX;

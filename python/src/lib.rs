@@ -1,0 +1,39 @@
+//! # caseload._core — the Rust side of the `caseload` Python package
+//!
+//! Thin bindings: scenarios load through `scenario`, runs go through `model::run_with_hooks`
+//! (or `model::fluid::run`), and results leave as Arrow record batches over the C stream
+//! interface (no copy) or as the JSON text the CLI writes. The Python layer
+//! (`python/caseload/__init__.py`) wraps these in `Result`, `pyarrow.Table`s and `tqdm`.
+//!
+//! ```text
+//! caseload.run(...) ──► scenarios::resolve/apply ──► runs::simulate (GIL released)
+//!                                                    └► RunOutput ──► tables ──► stream ──► pyarrow
+//! ```
+#![warn(missing_docs)]
+
+mod errors;
+mod runs;
+mod scenarios;
+mod stream;
+mod tables;
+
+use pyo3::prelude::*;
+
+/// The package version (the workspace's).
+pub(crate) const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The extension module.
+#[pymodule]
+fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", VERSION)?;
+    m.add("ScenarioError", m.py().get_type::<errors::ScenarioError>())?;
+    m.add_class::<scenarios::Scenario>()?;
+    m.add_class::<runs::RunOutput>()?;
+    m.add_class::<stream::ArrowStream>()?;
+    m.add_function(wrap_pyfunction!(scenarios::scenarios, m)?)?;
+    m.add_function(wrap_pyfunction!(scenarios::load, m)?)?;
+    m.add_function(wrap_pyfunction!(scenarios::load_text, m)?)?;
+    m.add_function(wrap_pyfunction!(runs::run, m)?)?;
+    m.add_function(wrap_pyfunction!(runs::compare, m)?)?;
+    Ok(())
+}

@@ -30,6 +30,7 @@
 //! }
 //! ```
 #![warn(missing_docs)]
+#![warn(clippy::too_many_lines)]
 
 mod builtin;
 mod chain;
@@ -38,6 +39,7 @@ mod compile;
 mod decode;
 mod diagnostic;
 pub mod factors;
+pub mod fields;
 mod files;
 pub mod names;
 pub mod overrides;

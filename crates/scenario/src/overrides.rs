@@ -24,7 +24,7 @@
 
 use std::fmt;
 
-use model::{Category, Date, FacilityKind, InterventionKind, Nationality, Scenario, Schedule};
+use model::{Category, Date, InterventionKind, Scenario, Schedule};
 
 use crate::names::{closest, list};
 use crate::validate::{DAYS, MIX_TOLERANCE as TOLERANCE, WARMUP_DAYS};
@@ -187,7 +187,7 @@ impl Slot<'_> {
 
 /// A model field that holds a number: plain, or a schedule of dated values. Written
 /// against this trait, the walk below does not care which a field is.
-trait Numeric {
+pub(crate) trait Numeric {
     fn slot(&mut self, d: Domain) -> Slot<'_>;
     /// The dates on which the value changes (none for a plain number).
     fn dates(&self) -> Vec<Date>;
@@ -231,80 +231,13 @@ pub(crate) type Visitor<'v> = dyn FnMut(String, Slot<'_>) + 'v;
 
 /// Calls `f` with every settable path of `sc` and its slot, in scenario order.
 pub(crate) fn walk(sc: &mut Scenario, f: &mut Visitor<'_>) {
-    use Domain::{NonNegative as Non, Positive, Share};
+    use Domain::{NonNegative as Non, Share};
     f("days".into(), Slot::Days(&mut sc.days, *DAYS.start(), *DAYS.end()));
     let warmup = Slot::Days(&mut sc.warmup_days, *WARMUP_DAYS.start(), *WARMUP_DAYS.end());
     f("warmup_days".into(), warmup);
-    let p = |s: &str| s.to_owned();
+    crate::fields::walk(sc, f);
     // Labels as the model names them, so paths and output columns cannot drift apart.
-    let (categories, nationalities, facilities) = (
-        Category::ALL.map(Category::name),
-        Nationality::ALL.map(Nationality::name),
-        FacilityKind::ALL.map(FacilityKind::name),
-    );
-
-    let e = &mut sc.ero;
-    f(p("ero.availability"), e.availability.slot(Share));
-    f(p("ero.at_large_share"), e.at_large_share.slot(Share));
-    f(p("ero.operations_share"), e.operations_share.slot(Share));
-    f(p("ero.custodial_effort"), e.custodial_effort.slot(Non));
-    f(p("ero.overtime_ceiling"), e.overtime_ceiling.slot(Non));
-    f(p("ero.target_response"), e.target_response.slot(Non));
-    f(p("ero.cost_per_officer_day"), e.cost_per_officer_day.slot(Non));
-
-    let c = &mut sc.channels;
-    each(f, "channels.at_large_yield", &mut c.at_large_yield, &categories, Non);
-    each(f, "channels.max_daily_locate_share", &mut c.max_daily_locate_share, &categories, Share);
-    f(p("channels.collateral_per_at_large"), c.collateral_per_at_large.slot(Non));
-    f(p("channels.operations_yield"), c.operations_yield.slot(Non));
-    let criminal = &mut c.operations_criminal_share;
-    each(f, "channels.operations_criminal_share", criminal, &categories[..2], Share);
-    f(p("channels.national_target_per_day"), c.national_target_per_day.slot(Non));
-    f(p("channels.apprehension_max"), c.apprehension_max.slot(Share));
-    f(p("channels.agents_per_crossing_half"), c.agents_per_crossing_half.slot(Positive));
-
-    let k = &mut sc.cases;
-    f(p("cases.interior_summary_share"), k.interior_summary_share.slot(Share));
-    f(p("cases.interior_voluntary_share"), k.interior_voluntary_share.slot(Share));
-    f(p("cases.border_expedited_share"), k.border_expedited_share.slot(Share));
-
-    let d = &mut sc.detention;
-    each(f, "detention.book_in_share", &mut d.book_in_share, &categories, Share);
-    f(p("detention.border_book_in_share"), d.border_book_in_share.slot(Share));
-    let direct = &mut d.border_direct_removal_share;
-    f(p("detention.border_direct_removal_share"), direct.slot(Share));
-    f(p("detention.booking_days"), d.booking_days.slot(Non));
-    f(p("detention.usbp_transfer_days"), d.usbp_transfer_days.slot(Non));
-    f(p("detention.cbp_holding_limit_days"), d.cbp_holding_limit_days.slot(Non));
-    let hazard = &mut d.release_hazard_per_day;
-    each(f, "detention.release_hazard_per_day", hazard, &categories, Share);
-    f(p("detention.transfer_when_full"), Slot::Flag(&mut d.transfer_when_full));
-
-    let j = &mut sc.courts;
-    f(p("courts.detained_docket_slots"), j.detained_docket_slots.slot(Non));
-    f(p("courts.case_days_mean"), j.case_days_mean.slot(Non));
-    f(p("courts.case_days_cv"), j.case_days_cv.slot(Non));
-    f(p("courts.removal_order_share"), j.removal_order_share.slot(Share));
-
-    let r = &mut sc.removal;
-    each(f, "removal.travel_doc_days", &mut r.travel_doc_days, &nationalities, Non);
-    each(f, "removal.travel_doc_never", &mut r.travel_doc_never, &nationalities, Share);
-    let limit = &mut r.post_order_custody_limit_days;
-    f(p("removal.post_order_custody_limit_days"), limit.slot(Non));
-    f(p("removal.land_per_day"), r.land_per_day.slot(Non));
-    f(p("removal.flights_per_week"), r.flights_per_week.slot(Non));
-    f(p("removal.seats_per_flight"), r.seats_per_flight.slot(Non));
-    f(p("removal.hub_transfer_days"), r.hub_transfer_days.slot(Non));
-    f(p("removal.voluntary_departure_days"), r.voluntary_departure_days.slot(Non));
-    f(p("removal.goal_per_year"), r.goal_per_year.slot(Non));
-
-    let k = &mut sc.costs;
-    each(f, "costs.bed_day", &mut k.bed_day, &facilities, Non);
-    f(p("costs.flight"), k.flight.slot(Non));
-    f(p("costs.land_removal"), k.land_removal.slot(Non));
-    f(p("costs.usbp_agent_day"), k.usbp_agent_day.slot(Non));
-    f(p("costs.partner_officer_day"), k.partner_officer_day.slot(Non));
-
+    let categories = Category::ALL.map(Category::name);
     for o in &mut sc.offices {
         let at = format!("offices[{}]", o.name);
         f(format!("{at}.officers"), o.officers.slot(Non));
@@ -356,21 +289,26 @@ pub(crate) fn walk(sc: &mut Scenario, f: &mut Visitor<'_>) {
 }
 
 /// One path per element of a fixed-size array, `<path>.<label>`.
-fn each<T: Numeric>(f: &mut Visitor<'_>, path: &str, values: &mut [T], labels: &[&str], d: Domain) {
+pub(crate) fn each<T: Numeric>(
+    f: &mut Visitor<'_>,
+    path: &str,
+    values: &mut [T],
+    labels: &[&str],
+    d: Domain,
+) {
     for (x, label) in values.iter_mut().zip(labels) {
         f(format!("{path}.{label}"), x.slot(d));
     }
 }
 
-/// Values that exist in the scenario format but cannot be set one number at a time, and why.
-const NOT_SETTABLE: [(&str, &str); 6] = [
-    ("cases.custodial_category", "a mix that must sum to 1"),
-    ("cases.border_category", "a mix that must sum to 1"),
-    ("cases.interior_nationality", "a mix that must sum to 1"),
-    ("cases.border_nationality", "a mix that must sum to 1"),
-    ("channels.target_weights", "weights normalised together"),
-    ("start", "the run's calendar, which dates in the scenario depend on"),
-];
+/// Values that exist in the scenario format but cannot be set one number at a time, and
+/// why: the mixes and weights of [`crate::fields::FIELDS`], and the calendar.
+fn not_settable() -> impl Iterator<Item = (String, &'static str)> {
+    let fields = crate::fields::FIELDS.iter();
+    let fields = fields.filter_map(|f| Some((f.path(), f.not_settable_because()?)));
+    fields
+        .chain([("start".to_owned(), "the run's calendar, which dates in the scenario depend on")])
+}
 
 /// Every settable path of `sc`, in scenario order.
 pub fn params(sc: &Scenario) -> Vec<Param> {
@@ -440,7 +378,7 @@ fn unknown(path: &str, all: &[Param]) -> OverrideError {
         message,
         help,
     };
-    if let Some((name, why)) = NOT_SETTABLE.iter().find(|(n, _)| path.starts_with(n)) {
+    if let Some((name, why)) = not_settable().find(|(n, _)| path.starts_with(n.as_str())) {
         return err(
             format!("`{name}` cannot be set by a path: it is {why}"),
             Some("write a scenario file that `extends` the base and changes it".into()),

@@ -12,6 +12,9 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use toml::Spanned;
 
+pub use crate::fields::{
+    CasesSpec, ChannelsSpec, CostsSpec, CourtsSpec, DetentionSpec, EroSpec, RemovalSpec,
+};
 pub use leaf::{Meta, RangeItem, RangeSpec, ScheduleSpec, Sourced, StepSpec};
 
 /// A number with its evidence.
@@ -92,106 +95,6 @@ pub struct RunSpec {
     pub replications: Option<Spanned<u32>>,
     /// Master seed.
     pub seed: Option<Spanned<u64>>,
-}
-
-/// `[ero]` → `model::EroWorkforce`.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields, expecting = "a table")]
-#[allow(missing_docs)] // Field meanings and units: `model::EroWorkforce`.
-pub struct EroSpec {
-    pub availability: Option<Num>,
-    pub at_large_share: Option<Sched>,
-    pub operations_share: Option<Sched>,
-    pub custodial_effort: Option<Num>,
-    pub overtime_ceiling: Option<Num>,
-    pub target_response: Option<Num>,
-    pub cost_per_officer_day: Option<Num>,
-}
-
-/// `[channels]` → `model::Channels`.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields, expecting = "a table")]
-#[allow(missing_docs)] // Field meanings and units: `model::Channels`.
-pub struct ChannelsSpec {
-    pub at_large_yield: Option<Nums>,
-    pub max_daily_locate_share: Option<Nums>,
-    pub collateral_per_at_large: Option<Sched>,
-    pub operations_yield: Option<Num>,
-    pub operations_criminal_share: Option<Nums>,
-    pub national_target_per_day: Option<Sched>,
-    /// Keyed by office name; absent → equal split.
-    pub target_weights: Option<Spanned<BTreeMap<Spanned<String>, Num>>>,
-    pub apprehension_max: Option<Num>,
-    pub agents_per_crossing_half: Option<Num>,
-}
-
-/// `[cases]` → `model::CaseMix`.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields, expecting = "a table")]
-#[allow(missing_docs)] // Field meanings and units: `model::CaseMix`.
-pub struct CasesSpec {
-    pub custodial_category: Option<ArrSched>,
-    pub border_category: Option<ArrSched>,
-    pub interior_nationality: Option<ArrSched>,
-    pub border_nationality: Option<ArrSched>,
-    pub interior_summary_share: Option<Sched>,
-    pub interior_voluntary_share: Option<Sched>,
-    pub border_expedited_share: Option<Sched>,
-}
-
-/// `[detention]` → `model::Detention`.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields, expecting = "a table")]
-#[allow(missing_docs)] // Field meanings and units: `model::Detention`.
-pub struct DetentionSpec {
-    pub book_in_share: Option<ArrSched>,
-    pub border_book_in_share: Option<Sched>,
-    pub border_direct_removal_share: Option<Sched>,
-    pub booking_days: Option<Sched>,
-    pub usbp_transfer_days: Option<Sched>,
-    pub cbp_holding_limit_days: Option<Num>,
-    pub release_hazard_per_day: Option<ArrSched>,
-    pub transfer_when_full: Option<Spanned<bool>>,
-}
-
-/// `[courts]` → `model::Courts`.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields, expecting = "a table")]
-#[allow(missing_docs)] // Field meanings and units: `model::Courts`.
-pub struct CourtsSpec {
-    pub detained_docket_slots: Option<Sched>,
-    pub case_days_mean: Option<Sched>,
-    pub case_days_cv: Option<Num>,
-    pub removal_order_share: Option<Num>,
-}
-
-/// `[removal]` → `model::Removal`.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields, expecting = "a table")]
-#[allow(missing_docs)] // Field meanings and units: `model::Removal`.
-pub struct RemovalSpec {
-    pub travel_doc_days: Option<ArrSched>,
-    pub travel_doc_never: Option<Nums>,
-    pub post_order_custody_limit_days: Option<Num>,
-    pub land_per_day: Option<Sched>,
-    pub flights_per_week: Option<Sched>,
-    pub seats_per_flight: Option<Sched>,
-    pub hub_transfer_days: Option<Sched>,
-    pub voluntary_departure_days: Option<Num>,
-    /// Optional: announced removals per year (absent = no goal).
-    pub goal_per_year: Option<Sched>,
-}
-
-/// `[costs]` → `model::Costs`.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields, expecting = "a table")]
-#[allow(missing_docs)] // Field meanings and units: `model::Costs`.
-pub struct CostsSpec {
-    pub bed_day: Option<Spanned<ByFacility<Num>>>,
-    pub flight: Option<Num>,
-    pub land_removal: Option<Num>,
-    pub usbp_agent_day: Option<Num>,
-    pub partner_officer_day: Option<Num>,
 }
 
 /// A table keyed by facility type (`model::FacilityKind` names).

@@ -133,6 +133,123 @@ pub fn is_sweep(text: &str) -> bool {
 
 type Entry<'a> = (String, Range<usize>, &'a Spanned<DeValue<'a>>);
 
+/// The columns of a sweep being read: the parameters so far (the first `n_fixed` from
+/// `[set]`), the base scenario, and whether everything read so far was good.
+struct Columns<'a> {
+    params: &'a mut Vec<Param>,
+    base: &'a model::Scenario,
+    n_fixed: usize,
+    ok: &'a mut bool,
+}
+
+impl Columns<'_> {
+    /// True if `path` is fixed in `[set]`.
+    fn in_set(&self, path: &str) -> bool {
+        self.params[..self.n_fixed].iter().any(|p| p.path == path)
+    }
+}
+
+/// The runs of a `[grid]`: every combination of its values.
+fn grid_rows(
+    c: &mut Check<'_>,
+    cols: &mut Columns<'_>,
+    g: &Spanned<DeValue<'_>>,
+    entries: &[Entry<'_>],
+) -> Vec<Vec<(usize, Value)>> {
+    if entries.is_empty() {
+        c.error(g.span(), "[grid] is empty".into(), Some("add `\"path\" = [value, …]`".into()));
+        *cols.ok = false;
+    }
+    let mut axes: Vec<(usize, Vec<Value>)> = Vec::new();
+    for (path, span, v) in entries {
+        if cols.in_set(path) {
+            c.error(span.clone(), format!("`{path}` is in [set] and in [grid]"), None);
+            *cols.ok = false;
+            continue;
+        }
+        let Some(i) = column(c, cols.params, cols.base, path, span) else {
+            *cols.ok = false;
+            continue;
+        };
+        if axes.iter().any(|(j, _)| *j == i) {
+            c.error(span.clone(), format!("`{path}` is given twice in [grid]"), None);
+            *cols.ok = false;
+            continue;
+        }
+        let DeValue::Array(items) = v.get_ref() else {
+            let help = format!("write `\"{path}\" = [a, b, …]`; fixed values go in [set]");
+            c.error(v.span(), format!("`{path}` in [grid] must be a list of values"), Some(help));
+            *cols.ok = false;
+            continue;
+        };
+        if items.is_empty() {
+            c.error(v.span(), format!("`{path}` in [grid] has no values"), None);
+            *cols.ok = false;
+            continue;
+        }
+        let values: Vec<Option<Value>> =
+            items.iter().map(|x| c.value(x, &cols.params[i])).collect();
+        match values.into_iter().collect::<Option<Vec<_>>>() {
+            Some(values) => axes.push((i, values)),
+            None => *cols.ok = false,
+        }
+    }
+    let total = axes.iter().try_fold(1usize, |n, (_, v)| n.checked_mul(v.len()));
+    match total {
+        Some(n) if n <= MAX_RUNS => {
+            if *cols.ok {
+                return product(&axes);
+            }
+        }
+        _ => {
+            let msg = format!("[grid] makes more than {MAX_RUNS} runs");
+            c.error(g.span(), msg, Some("split the sweep into several files".into()));
+            *cols.ok = false;
+        }
+    }
+    Vec::new()
+}
+
+/// The runs of `[[runs]]`, one per entry.
+fn run_rows(
+    c: &mut Check<'_>,
+    cols: &mut Columns<'_>,
+    r: &Spanned<DeValue<'_>>,
+    varying: &[Vec<Entry<'_>>],
+) -> Vec<Vec<(usize, Value)>> {
+    let mut rows = Vec::new();
+    if varying.len() > MAX_RUNS {
+        let span = r.span();
+        c.error(span, format!("more than {MAX_RUNS} [[runs]]"), None);
+        *cols.ok = false;
+    }
+    for entries in varying {
+        let mut row: Vec<(usize, Value)> = Vec::new();
+        for (path, span, v) in entries {
+            if cols.in_set(path) {
+                c.error(span.clone(), format!("`{path}` is in [set] and in [[runs]]"), None);
+                *cols.ok = false;
+                continue;
+            }
+            let Some(i) = column(c, cols.params, cols.base, path, span) else {
+                *cols.ok = false;
+                continue;
+            };
+            if row.iter().any(|(j, _)| *j == i) {
+                c.error(span.clone(), format!("`{path}` is given twice in this run"), None);
+                *cols.ok = false;
+                continue;
+            }
+            match c.value(v, &cols.params[i]) {
+                Some(x) => row.push((i, x)),
+                None => *cols.ok = false,
+            }
+        }
+        rows.push(row);
+    }
+    rows
+}
+
 fn load_text(name: String, text: String, dir: Option<PathBuf>) -> Result<Sweep, ScenarioError> {
     let mut files = Files::default();
     let stem = Path::new(&name).file_stem().and_then(|s| s.to_str()).unwrap_or("sweep").to_owned();
@@ -233,95 +350,12 @@ fn load_text(name: String, text: String, dir: Option<PathBuf>) -> Result<Sweep, 
         }
     }
     let n_fixed = params.len();
-    let in_set = |path: &str, params: &[Param]| params[..n_fixed].iter().any(|p| p.path == path);
-
     let mut rows: Vec<Vec<(usize, Value)>> = Vec::new();
+    let mut cols = Columns { params: &mut params, base: base_sc, n_fixed, ok: &mut ok };
     if let Some(g) = grid.filter(|_| runs.is_none()) {
-        let entries = &varying[0];
-        if entries.is_empty() {
-            c.error(g.span(), "[grid] is empty".into(), Some("add `\"path\" = [value, …]`".into()));
-            ok = false;
-        }
-        let mut axes: Vec<(usize, Vec<Value>)> = Vec::new();
-        for (path, span, v) in entries {
-            if in_set(path, &params) {
-                c.error(span.clone(), format!("`{path}` is in [set] and in [grid]"), None);
-                ok = false;
-                continue;
-            }
-            let Some(i) = column(&mut c, &mut params, base_sc, path, span) else {
-                ok = false;
-                continue;
-            };
-            if axes.iter().any(|(j, _)| *j == i) {
-                c.error(span.clone(), format!("`{path}` is given twice in [grid]"), None);
-                ok = false;
-                continue;
-            }
-            let DeValue::Array(items) = v.get_ref() else {
-                let help = format!("write `\"{path}\" = [a, b, …]`; fixed values go in [set]");
-                c.error(
-                    v.span(),
-                    format!("`{path}` in [grid] must be a list of values"),
-                    Some(help),
-                );
-                ok = false;
-                continue;
-            };
-            if items.is_empty() {
-                c.error(v.span(), format!("`{path}` in [grid] has no values"), None);
-                ok = false;
-                continue;
-            }
-            let values: Vec<Option<Value>> = items.iter().map(|x| c.value(x, &params[i])).collect();
-            match values.into_iter().collect::<Option<Vec<_>>>() {
-                Some(values) => axes.push((i, values)),
-                None => ok = false,
-            }
-        }
-        let total = axes.iter().try_fold(1usize, |n, (_, v)| n.checked_mul(v.len()));
-        match total {
-            Some(n) if n <= MAX_RUNS => {
-                if ok {
-                    rows = product(&axes);
-                }
-            }
-            _ => {
-                let msg = format!("[grid] makes more than {MAX_RUNS} runs");
-                c.error(g.span(), msg, Some("split the sweep into several files".into()));
-                ok = false;
-            }
-        }
-    } else if runs.is_some() {
-        if varying.len() > MAX_RUNS {
-            let span = runs.map_or(top.clone(), |r| r.span());
-            c.error(span, format!("more than {MAX_RUNS} [[runs]]"), None);
-            ok = false;
-        }
-        for entries in &varying {
-            let mut row: Vec<(usize, Value)> = Vec::new();
-            for (path, span, v) in entries {
-                if in_set(path, &params) {
-                    c.error(span.clone(), format!("`{path}` is in [set] and in [[runs]]"), None);
-                    ok = false;
-                    continue;
-                }
-                let Some(i) = column(&mut c, &mut params, base_sc, path, span) else {
-                    ok = false;
-                    continue;
-                };
-                if row.iter().any(|(j, _)| *j == i) {
-                    c.error(span.clone(), format!("`{path}` is given twice in this run"), None);
-                    ok = false;
-                    continue;
-                }
-                match c.value(v, &params[i]) {
-                    Some(x) => row.push((i, x)),
-                    None => ok = false,
-                }
-            }
-            rows.push(row);
-        }
+        rows = grid_rows(&mut c, &mut cols, g, &varying[0]);
+    } else if let Some(r) = runs {
+        rows = run_rows(&mut c, &mut cols, r, &varying);
     }
     let Some(name) = name.filter(|_| ok && c.diags.is_empty()) else {
         return Err(c.finish());

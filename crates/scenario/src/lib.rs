@@ -53,7 +53,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-pub use builtin::{builtin, builtin_names};
+pub use builtin::{Extends, builtin, builtin_names, extends_of};
 pub use diagnostic::{Diagnostic, ScenarioError};
 
 use files::Files;

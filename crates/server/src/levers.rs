@@ -10,8 +10,6 @@
 //! is the baseline exactly; the two that set a level (target, flights) are absent by
 //! default for the same reason. Each applies from the first measured day.
 
-use std::fmt::Write as _;
-
 use serde::{Deserialize, Serialize};
 
 use crate::error::ApiError;
@@ -162,60 +160,110 @@ impl Levers {
     }
 
     /// The `[[interventions]]` tables for the set levers, starting on `start`
-    /// (`YYYY-MM-DD`). `interior_offices` receive Border Patrol agents.
+    /// (`YYYY-MM-DD`), written by the `toml` serializer. `interior_offices` receive Border
+    /// Patrol agents.
     pub fn to_toml(&self, start: &str, interior_offices: &[String]) -> String {
         let mut out = String::new();
         for (info, v) in self.set() {
-            let num = |x: f64, lo: f64, hi: f64, note: &str| {
-                format!(
-                    "{{ value = {x}, assumption = true, range = [{lo}, {hi}], note = \"{note}\" }}"
-                )
-            };
-            let lever = |x: f64| num(x, info.min, info.max, "dashboard lever");
-            let _ = writeln!(out, "\n[[interventions]]  # lever: {}", info.label);
-            let _ = writeln!(out, "at = \"{start}\"");
-            let body = match info.key {
-                "target_per_day" => format!("kind = \"target\"\narrests_per_day = {}\n", lever(v)),
-                "beds_added" => format!(
-                    "kind = \"beds\"\nfacility = \"contract\"\nchange = {}\nphase_days = {}\n",
-                    lever(v),
-                    num(60.0, 0.0, 180.0, "time to open and staff new contract beds")
-                ),
-                "bp_agents_inland" => {
-                    let offices: Vec<String> =
-                        interior_offices.iter().map(|o| format!("{o:?}")).collect();
-                    format!(
-                        "kind = \"deploy\"\nagents = {}\nfrom = [\"southwest\"]\noffices = [{}]\n\
-                         ramp_days = {}\narrests_per_agent_day = {}\n",
-                        lever(v),
-                        offices.join(", "),
-                        num(7.0, 3.0, 30.0, "tactical teams arrive ready"),
-                        num(0.15, 0.05, 0.4, "public-space operations, as the baseline's details"),
-                    )
-                }
-                "deputized_officers" => format!(
-                    "kind = \"deputize\"\nagency = \"287g\"\nofficers = {}\noffices = [\"all\"]\n\
-                     time_share = {}\nramp_days = {}\narrests_per_officer_day = {}\n",
-                    lever(v),
-                    num(0.15, 0.05, 0.4, "as the baseline's 287(g) task-force officers"),
-                    num(30.0, 14.0, 90.0, "287(g) training"),
-                    num(0.15, 0.03, 0.5, "as the baseline's 287(g) task-force officers"),
-                ),
-                "flights_per_week" => {
-                    format!("kind = \"flights\"\nflights_per_week = {}\n", lever(v))
-                }
-                "officers_hired" => format!(
-                    "kind = \"hire\"\ntotal = {}\nofficers_per_month = {}\nacademy_days = {}\n\
-                     offices = [\"all\"]\ndistribution = \"officers\"\n",
-                    lever(v),
-                    num(v / 6.0, 0.0, info.max / 6.0, "six monthly intakes"),
-                    num(90.0, 45.0, 180.0, "ICE academy and field training"),
-                ),
-                _ => unreachable!("every lever has a table"),
-            };
-            out.push_str(&body);
+            let mut table = toml::Table::new();
+            table.insert("at".into(), start.into());
+            for (key, value) in lever_fields(info, v, interior_offices) {
+                table.insert(key.into(), value);
+            }
+            let doc = Interventions { interventions: vec![table] };
+            let body = toml::to_string(&doc).expect("lever tables are plain TOML");
+            out.push_str(&format!("\n# lever: {}\n{body}", info.label));
         }
         out
+    }
+}
+
+/// The `[[interventions]]` wrapper the serializer writes.
+#[derive(Serialize)]
+struct Interventions {
+    interventions: Vec<toml::Table>,
+}
+
+/// A number a lever writes besides its own value: an assumption with a range
+/// (`lever_assumptions.toml`).
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+struct Assumed {
+    value: f64,
+    #[serde(default = "yes")]
+    assumption: bool,
+    range: [f64; 2],
+    note: String,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// The levers' assumptions, by lever key and field name.
+type Assumptions = std::collections::BTreeMap<String, std::collections::BTreeMap<String, Assumed>>;
+
+/// `lever_assumptions.toml`, parsed once.
+fn assumptions() -> &'static Assumptions {
+    static PARSED: std::sync::OnceLock<Assumptions> = std::sync::OnceLock::new();
+    PARSED.get_or_init(|| {
+        toml::from_str(include_str!("lever_assumptions.toml"))
+            .expect("lever_assumptions.toml parses (checked by a test)")
+    })
+}
+
+/// The assumption `field` of lever `key`, as a scenario number table.
+fn assumed(key: &str, field: &str) -> toml::Value {
+    let a = &assumptions()[key][field];
+    toml::Value::try_from(a).expect("a number table")
+}
+
+/// A number table for a lever's own value (or a value derived from it).
+fn number(x: f64, lo: f64, hi: f64, note: &str) -> toml::Value {
+    let a = Assumed { value: x, assumption: true, range: [lo, hi], note: note.into() };
+    toml::Value::try_from(&a).expect("a number table")
+}
+
+/// The fields (after `at`) of lever `info`'s intervention at value `v`.
+fn lever_fields(info: &LeverInfo, v: f64, interior: &[String]) -> Vec<(&'static str, toml::Value)> {
+    let lever = number(v, info.min, info.max, "dashboard lever");
+    let k = info.key;
+    let strings = |xs: &[&str]| toml::Value::Array(xs.iter().map(|s| (*s).into()).collect());
+    match k {
+        "target_per_day" => vec![("kind", "target".into()), ("arrests_per_day", lever)],
+        "beds_added" => vec![
+            ("kind", "beds".into()),
+            ("facility", "contract".into()),
+            ("change", lever),
+            ("phase_days", assumed(k, "phase_days")),
+        ],
+        "bp_agents_inland" => vec![
+            ("kind", "deploy".into()),
+            ("agents", lever),
+            ("from", strings(&["southwest"])),
+            ("offices", toml::Value::Array(interior.iter().map(|o| o.as_str().into()).collect())),
+            ("ramp_days", assumed(k, "ramp_days")),
+            ("arrests_per_agent_day", assumed(k, "arrests_per_agent_day")),
+        ],
+        "deputized_officers" => vec![
+            ("kind", "deputize".into()),
+            ("agency", "287g".into()),
+            ("officers", lever),
+            ("offices", strings(&["all"])),
+            ("time_share", assumed(k, "time_share")),
+            ("ramp_days", assumed(k, "ramp_days")),
+            ("arrests_per_officer_day", assumed(k, "arrests_per_officer_day")),
+        ],
+        "flights_per_week" => vec![("kind", "flights".into()), ("flights_per_week", lever)],
+        "officers_hired" => vec![
+            ("kind", "hire".into()),
+            ("total", lever),
+            ("officers_per_month", number(v / 6.0, 0.0, info.max / 6.0, "six monthly intakes")),
+            ("academy_days", assumed(k, "academy_days")),
+            ("offices", strings(&["all"])),
+            ("distribution", "officers".into()),
+        ],
+        _ => unreachable!("every lever has a table"),
     }
 }
 
@@ -257,5 +305,30 @@ mod tests {
             all.to_toml("2024-10-01", &["Chicago".into()]).matches("[[interventions]]").count(),
             6
         );
+    }
+
+    #[test]
+    fn assumptions_file_has_every_number_the_levers_write_and_they_parse_back() {
+        for (key, fields) in assumptions() {
+            assert!(LEVERS.iter().any(|l| l.key == key), "{key} is a lever");
+            for (name, a) in fields {
+                assert!(a.range[0] <= a.value && a.value <= a.range[1], "{key}.{name}");
+            }
+        }
+        let all = Levers {
+            target_per_day: Some(1.0),
+            beds_added: Some(1.0),
+            bp_agents_inland: Some(1.0),
+            deputized_officers: Some(1.0),
+            flights_per_week: Some(1.0),
+            officers_hired: Some(6.0),
+        };
+        let text = all.to_toml("2024-10-01", &["Chicago".into(), "New \"York\"".into()]);
+        let parsed: toml::Table = text.parse().unwrap_or_else(|e| panic!("{e}\n{text}"));
+        let list = parsed["interventions"].as_array().unwrap();
+        assert_eq!(list.len(), 6);
+        assert_eq!(list[2]["arrests_per_agent_day"]["value"].as_float(), Some(0.15));
+        assert_eq!(list[2]["offices"][1].as_str(), Some("New \"York\""));
+        assert_eq!(list[5]["officers_per_month"]["value"].as_float(), Some(1.0));
     }
 }

@@ -285,22 +285,11 @@ fn override_diag(path: &str, message: String, help: Option<String>) -> Diagnosti
 /// Refuses an `extends` that is not a built-in, with its position: the server does not
 /// read files a request names. (Syntax errors are left to the loader, which places them.)
 fn check_extends(text: &str, origin: &str) -> Result<(), ApiError> {
-    let Ok(root) = text.parse::<toml::Table>() else { return Ok(()) };
-    let Some(ext) = root.get("scenario").and_then(|s| s.get("extends")) else { return Ok(()) };
-    if let toml::Value::String(s) = ext
-        && scenario::builtin(s).is_some()
-    {
+    let Some(found) = scenario::extends_of(text) else { return Ok(()) };
+    if found.is_builtin() {
         return Ok(());
     }
-    // `Table` keeps no spans; find the key in the text instead.
-    let (line, column) = text
-        .lines()
-        .enumerate()
-        .find_map(|(i, l)| {
-            let t = l.trim_start();
-            t.starts_with("extends").then(|| (i + 1, l.len() - t.len() + 1))
-        })
-        .unwrap_or((0, 0));
+    let (ext, line, column) = (&found.value, found.line, found.column);
     let names = scenario::names::list(scenario::builtin_names().iter().copied());
     let message = format!("`extends` = {ext} is not a built-in scenario");
     let help = format!(
@@ -350,7 +339,7 @@ mod tests {
             "request.toml",
         );
         let Err(ApiError::InvalidScenario(d)) = e else { panic!("{e:?}") };
-        assert_eq!((d[0].line, d[0].column), (3, 3));
+        assert_eq!((d[0].line, d[0].column), (3, 13));
         assert!(d[0].message.contains("is not a built-in scenario"), "{}", d[0].message);
         check_extends("[scenario]\nextends = \"baseline-fy2025\"\n", "request.toml").unwrap();
     }

@@ -100,3 +100,36 @@ fn a_range_less_parameter_in_params_is_an_error() {
     let e = ScalarSpace::new(&loaded, "ero.availabilty").unwrap_err();
     assert!(e.message.contains("not a parameter"), "{e}");
 }
+
+#[test]
+fn known_at_carries_steps_forward_unless_announced() {
+    let origin = model::Date::parse("2025-06-01").unwrap();
+    let aug = model::Date::parse("2025-08-01").unwrap();
+    let full = scenario::load_builtin("baseline-fy2025").unwrap().scenario;
+    let known = scenario::resolve_known_at("baseline-fy2025", origin).unwrap().scenario;
+    assert_eq!(full.courts.detained_docket_slots.at(aug), 38000.0);
+    assert_eq!(
+        known.courts.detained_docket_slots.at(aug),
+        42000.0,
+        "the July step is not known in June"
+    );
+    let file = |announced: &str| {
+        let text = format!(
+            "[scenario]\nname = \"a\"\ndescription = \"d\"\nextends = \"baseline-fy2025\"\n[courts]\n\
+             detained_docket_slots = {{ steps = [{{ from = \"2024-10-01\", value = 42000 }}, \
+             {{ from = \"2025-07-01\", value = 38000, announced = \"{announced}\" }}], assumption = true, range = [15000, 50000] }}\n"
+        );
+        let path = std::env::temp_dir()
+            .join(format!("caseload-announced-{}-{announced}.toml", std::process::id()));
+        std::fs::write(&path, text).unwrap();
+        path.display().to_string()
+    };
+    let early = file("2025-05-15");
+    let sc = scenario::resolve_known_at(&early, origin).unwrap().scenario;
+    assert_eq!(sc.courts.detained_docket_slots.at(aug), 38000.0, "announced in May: known in June");
+    let late = file("2025-08-01");
+    let e = scenario::resolve(&late).unwrap_err().to_string();
+    assert!(e.contains("after it takes effect"), "{e}");
+    let bad = file("2025-13");
+    assert!(scenario::resolve(&bad).unwrap_err().to_string().contains("is not a date"));
+}

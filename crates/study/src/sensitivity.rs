@@ -30,6 +30,7 @@ mod design;
 mod error;
 mod evaluate;
 mod morris;
+mod scenario_study;
 mod sobol;
 pub mod testfns;
 
@@ -37,6 +38,9 @@ pub use design::{MAX_SAMPLES, SaltelliDesign, sobol_point};
 pub use error::SensitivityError;
 pub use evaluate::{Evaluated, Hooks, evaluate};
 pub use morris::{DEFAULT_LEVELS, MorrisDesign, MorrisIndex, exact_mu_star};
+pub use scenario_study::{
+    Design, IndexRow, Indices, Method, Mode, Spread, Study, StudySpec, measures,
+};
 pub use sobol::{DEFAULT_RESAMPLES, SobolIndex, sobol_indices};
 pub use testfns::{Ishigami, SobolG, TEST_FUNCTIONS, TestFunction, test_function};
 

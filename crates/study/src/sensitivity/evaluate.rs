@@ -72,9 +72,8 @@ where
     let next = AtomicUsize::new(0);
     let failed: Mutex<Option<(usize, SensitivityError)>> = Mutex::new(None);
     let stop = AtomicBool::new(false);
-    let stopped = || {
-        stop.load(Ordering::Relaxed) || hooks.cancel.is_some_and(|c| c.load(Ordering::Relaxed))
-    };
+    let stopped =
+        || stop.load(Ordering::Relaxed) || hooks.cancel.is_some_and(|c| c.load(Ordering::Relaxed));
     pool.scope(|s| {
         for _ in 0..workers {
             s.spawn(|_| {

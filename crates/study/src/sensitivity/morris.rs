@@ -58,7 +58,7 @@ impl MorrisDesign {
         if trajectories < 2 {
             return Err(SensitivityError::TooFewSamples { asked: trajectories, min: 2 });
         }
-        if levels < 2 || levels % 2 != 0 {
+        if levels < 2 || !levels.is_multiple_of(2) {
             return Err(SensitivityError::BadLevels(levels));
         }
         let top = (levels - 1) as f64;

@@ -6,6 +6,7 @@ pub mod compare;
 pub mod report;
 pub mod run;
 pub mod schema;
+pub mod sensitivity;
 pub mod serve;
 pub mod sweep;
 pub mod validate;

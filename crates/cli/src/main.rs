@@ -39,6 +39,9 @@ enum Command {
     /// Forecast from origins with only what was known then, beside the published months
     /// and naive forecasts; writes backtest.csv and backtest.parquet.
     Backtest(commands::backtest::BacktestArgs),
+    /// Which assumption drives each measure: Sobol indices or Morris screening over the
+    /// scenario's assumption ranges (`--check ishigami` tests the estimators).
+    Sensitivity(commands::sensitivity::SensitivityArgs),
     /// Serve the JSON API and the live dashboard (http://127.0.0.1:8080/ by default).
     Serve(commands::serve::ServeArgs),
 }
@@ -56,6 +59,7 @@ fn main() -> anyhow::Result<()> {
         Command::Validate(args) => commands::validate::run(&args),
         Command::Schema(args) => commands::schema::run(&args),
         Command::Report(args) => commands::report::run(&args),
+        Command::Sensitivity(args) => commands::sensitivity::run(&args),
         Command::Serve(args) => commands::serve::run(&args),
         Command::Calibrate(args) => commands::calibrate::run(&args),
         Command::Backtest(args) => commands::backtest::run(&args),

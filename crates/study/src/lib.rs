@@ -10,5 +10,6 @@
 
 pub mod backtest;
 pub mod calibrate;
+pub mod sensitivity;
 pub mod sweep;
 pub mod targets;

@@ -1,0 +1,384 @@
+//! `caseload sensitivity SCENARIO`: which assumption drives each measure — Sobol indices
+//! (Saltelli design, Jansen / Saltelli-2010 estimators, bootstrap intervals) or Morris
+//! screening over the scenario's assumption ranges; `--check ishigami` runs the
+//! estimators on a function with known indices instead.
+//!
+//! Ctrl-C: the first press stops starting runs, lets the runs under way finish and writes
+//! everything finished (samples of every finished run; indices of the finished base
+//! samples, marked incomplete); files appear atomically.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
+
+use anyhow::{Context, bail};
+use clap::{Args, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
+use output::study_tables::{Column, write_table};
+use study::sensitivity::{
+    self as sa, DEFAULT_LEVELS, DEFAULT_RESAMPLES, Design, Evaluated, Hooks, IndexRow, Indices,
+    Method, Mode, Spread, Study, StudySpec,
+};
+
+/// Exit status after Ctrl-C (128 + SIGINT), as shells report it.
+const INTERRUPTED: i32 = 130;
+
+#[derive(Args)]
+pub struct SensitivityArgs {
+    /// Scenario file or built-in name (not needed with --check).
+    #[arg(required_unless_present = "check")]
+    scenario: Option<String>,
+    /// Sobol indices (first-order and total) or Morris screening (μ*, σ).
+    #[arg(long, value_enum, default_value_t = MethodArg::Sobol)]
+    method: MethodArg,
+    /// Base samples (Sobol: runs = N·(groups+2); a power of two) or trajectories (Morris:
+    /// runs = N·(groups+1)).
+    #[arg(long, default_value_t = 128)]
+    samples: usize,
+    /// Factors: `all`, or a comma-separated list of groups, paths or factor names.
+    #[arg(long, default_value = "all")]
+    params: String,
+    /// Measures: `all`, or a comma-separated list of keys (see docs/outputs.md).
+    #[arg(long, default_value = "all")]
+    measures: String,
+    /// Solver for each run: fluid (default), or des with the scenario's seed and
+    /// replications (common random numbers).
+    #[arg(long, value_enum, default_value_t = ModeArg::Fluid)]
+    mode: ModeArg,
+    /// One factor per office and per schedule step instead of the default groups.
+    #[arg(long)]
+    ungroup: bool,
+    /// Seed of the design and the bootstrap.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Morris grid levels (even).
+    #[arg(long, default_value_t = DEFAULT_LEVELS)]
+    levels: usize,
+    /// Bootstrap resamples for the Sobol intervals.
+    #[arg(long, default_value_t = DEFAULT_RESAMPLES)]
+    resamples: usize,
+    /// Output directory (default: `out/sensitivity-<scenario>`).
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Worker threads (default: all cores; results do not depend on it).
+    #[arg(long, default_value_t = 0)]
+    threads: usize,
+    /// Run the estimators on a test function with known indices (ishigami, sobol-g)
+    /// and print estimate beside exact value.
+    #[arg(long, value_name = "FUNCTION")]
+    check: Option<String>,
+    /// With --check: print JSON.
+    #[arg(long)]
+    json: bool,
+    /// No progress bar and no results table.
+    #[arg(long, short = 'q')]
+    quiet: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum MethodArg {
+    Sobol,
+    Morris,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ModeArg {
+    Fluid,
+    Des,
+}
+
+pub fn run(args: &SensitivityArgs) -> anyhow::Result<()> {
+    if let Some(name) = &args.check {
+        return check(name, args);
+    }
+    let Some(name) = &args.scenario else { bail!("give a scenario") };
+    let loaded = match scenario::resolve(name) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("{e}");
+            std::process::exit(2);
+        }
+    };
+    let spec = StudySpec {
+        method: match args.method {
+            MethodArg::Sobol => Method::Sobol,
+            MethodArg::Morris => Method::Morris,
+        },
+        samples: args.samples,
+        levels: args.levels,
+        params: args.params.clone(),
+        measures: args.measures.clone(),
+        mode: match args.mode {
+            ModeArg::Fluid => Mode::Fluid,
+            ModeArg::Des => Mode::Des,
+        },
+        ungroup: args.ungroup,
+        seed: args.seed,
+        resamples: args.resamples,
+    };
+    let study = Study::plan(&loaded, spec).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let dir = args.out.clone().unwrap_or_else(|| {
+        PathBuf::from("out").join(format!("sensitivity-{}", loaded.scenario.name))
+    });
+    let rows = study.design.rows();
+    if !args.quiet {
+        eprintln!(
+            "{}: {} factors in {} groups, {} measures, {} runs ({:?}, {:?})",
+            loaded.scenario.name,
+            study.factors.len(),
+            study.groups.len(),
+            study.measures.len(),
+            rows,
+            study.spec.method,
+            study.spec.mode,
+        );
+    }
+    let cancel = Arc::new(AtomicBool::new(false));
+    {
+        let cancel = cancel.clone();
+        if let Err(e) = ctrlc::set_handler(move || cancel.store(true, Ordering::SeqCst)) {
+            eprintln!("warning: Ctrl-C will not stop the study cleanly: {e}");
+        }
+    }
+    let bar = if args.quiet { ProgressBar::hidden() } else { ProgressBar::new(rows as u64) };
+    bar.set_style(
+        ProgressStyle::with_template("[{bar:30}] {pos}/{len} runs, {elapsed} elapsed, eta {eta}")
+            .expect("valid template")
+            .progress_chars("=> "),
+    );
+    let t0 = Instant::now();
+    let tick = || bar.inc(1);
+    let hooks = Hooks { on_row: Some(&tick), cancel: Some(&cancel) };
+    let ev = study.run(args.threads, &hooks).map_err(|e| anyhow::anyhow!("{e}"))?;
+    bar.finish_and_clear();
+    let wall_s = t0.elapsed().as_secs_f64();
+    let complete = ev.complete();
+    let written = write_outputs(&study, &ev, &dir, wall_s)
+        .with_context(|| format!("writing to {}", dir.display()))?;
+    if !args.quiet {
+        eprintln!(
+            "{} of {rows} runs in {wall_s:.1} s ({:.1} ms per run on {} threads)",
+            ev.finished(),
+            1000.0 * wall_s / ev.finished().max(1) as f64,
+            rayon_threads(args.threads),
+        );
+        if let Some(ix) = &written {
+            print!("{}", top_table(&study, ix));
+        }
+        eprintln!("wrote {}", dir.display());
+    }
+    if !complete {
+        eprintln!("stopped: kept the {} finished runs", ev.finished());
+        std::process::exit(INTERRUPTED);
+    }
+    Ok(())
+}
+
+fn rayon_threads(asked: usize) -> usize {
+    if asked > 0 { asked } else { std::thread::available_parallelism().map_or(1, |n| n.get()) }
+}
+
+/// Writes samples, spread and (when enough runs finished) indices; returns the indices.
+fn write_outputs(
+    study: &Study,
+    ev: &Evaluated,
+    dir: &Path,
+    wall_s: f64,
+) -> anyhow::Result<Option<Vec<IndexRow>>> {
+    let meta = vec![
+        ("caseload.study".to_string(), study_json(study, ev, wall_s)),
+        ("caseload.complete".to_string(), ev.complete().to_string()),
+    ];
+    write_table(dir, "samples", &sample_columns(study, ev), &meta)?;
+    write_table(dir, "spread", &spread_columns(&study.spreads(ev)), &meta)?;
+    let indices = match study.analyse(ev) {
+        Ok(ix) => ix,
+        Err(e) if !ev.complete() => {
+            eprintln!("no indices: {e}");
+            return Ok(None);
+        }
+        Err(e) => bail!("{e}"),
+    };
+    write_table(dir, "indices", &index_columns(&indices), &meta)?;
+    let json =
+        serde_json::to_string_pretty(&serde_json::from_str::<serde_json::Value>(&meta[0].1)?)?;
+    std::fs::write(dir.join("study.json"), json + "\n")?;
+    Ok(Some(indices))
+}
+
+fn study_json(study: &Study, ev: &Evaluated, wall_s: f64) -> String {
+    serde_json::json!({
+        "scenario": study.base.name,
+        "method": format!("{:?}", study.spec.method).to_lowercase(),
+        "mode": format!("{:?}", study.spec.mode).to_lowercase(),
+        "samples": study.spec.samples,
+        "seed": study.spec.seed,
+        "resamples": study.spec.resamples,
+        "levels": study.spec.levels,
+        "groups": study.groups,
+        "factors": study.factors.iter().map(|f| serde_json::json!({
+            "name": f.name, "group": f.group, "lo": f.lo, "hi": f.hi, "baseline": f.baseline,
+        })).collect::<Vec<_>>(),
+        "measures": study.measures.iter().map(|m| m.key).collect::<Vec<_>>(),
+        "runs": study.design.rows(),
+        "runs_finished": ev.finished(),
+        "complete": ev.complete(),
+        "wall_s": wall_s,
+        "caseload_version": env!("CARGO_PKG_VERSION"),
+    })
+    .to_string()
+}
+
+/// samples: row, block (Saltelli base sample or Morris trajectory), one column per group
+/// (its coordinate in [0, 1]) and one per measure; only finished runs.
+fn sample_columns(study: &Study, ev: &Evaluated) -> Vec<Column> {
+    let k = study.groups.len();
+    let per_block = match study.design {
+        Design::Sobol(_) => k + 2,
+        Design::Morris(_) => k + 1,
+    };
+    let done: Vec<usize> = (0..ev.outputs.len()).filter(|r| ev.outputs[*r].is_some()).collect();
+    let mut cols = vec![
+        Column::UInt("row".into(), done.iter().map(|r| *r as u64).collect()),
+        Column::UInt("block".into(), done.iter().map(|r| (r / per_block) as u64).collect()),
+    ];
+    for (g, name) in study.groups.iter().enumerate() {
+        cols.push(Column::Float(
+            format!("u:{name}"),
+            done.iter().map(|r| study.design.row(*r)[g]).collect(),
+        ));
+    }
+    for (mi, m) in study.measures.iter().enumerate() {
+        let vals = done.iter().map(|r| ev.outputs[*r].as_ref().expect("finished")[mi]).collect();
+        cols.push(Column::Float(m.key.to_string(), vals));
+    }
+    cols
+}
+
+fn spread_columns(spreads: &[Spread]) -> Vec<Column> {
+    vec![
+        Column::Text("measure".into(), spreads.iter().map(|s| s.measure.to_string()).collect()),
+        Column::Float("p05".into(), spreads.iter().map(|s| s.p05).collect()),
+        Column::Float("p50".into(), spreads.iter().map(|s| s.p50).collect()),
+        Column::Float("p95".into(), spreads.iter().map(|s| s.p95).collect()),
+        Column::UInt("runs".into(), spreads.iter().map(|s| s.runs as u64).collect()),
+    ]
+}
+
+fn index_columns(rows: &[IndexRow]) -> Vec<Column> {
+    let mut cols = vec![
+        Column::Text("parameter".into(), rows.iter().map(|r| r.parameter.clone()).collect()),
+        Column::Text("measure".into(), rows.iter().map(|r| r.measure.to_string()).collect()),
+    ];
+    let f = |name: &str, get: &dyn Fn(&Indices) -> f64| {
+        Column::Float(name.into(), rows.iter().map(|r| get(&r.indices)).collect())
+    };
+    match rows.first().map(|r| r.indices) {
+        Some(Indices::Morris(_)) => {
+            let m = |i: &Indices| match i {
+                Indices::Morris(m) => *m,
+                Indices::Sobol(_) => unreachable!("one method per study"),
+            };
+            cols.push(f("mu", &|i| m(i).mu));
+            cols.push(f("mu_star", &|i| m(i).mu_star));
+            cols.push(f("sigma", &|i| m(i).sigma));
+        }
+        _ => {
+            let s = |i: &Indices| match i {
+                Indices::Sobol(s) => *s,
+                Indices::Morris(_) => unreachable!("one method per study"),
+            };
+            cols.push(f("S1", &|i| s(i).s1));
+            cols.push(f("S1_lo", &|i| s(i).s1_lo));
+            cols.push(f("S1_hi", &|i| s(i).s1_hi));
+            cols.push(f("ST", &|i| s(i).st));
+            cols.push(f("ST_lo", &|i| s(i).st_lo));
+            cols.push(f("ST_hi", &|i| s(i).st_hi));
+        }
+    }
+    cols
+}
+
+/// The three factors with the largest total index (or μ*) of each measure.
+fn top_table(study: &Study, rows: &[IndexRow]) -> String {
+    let mut out = String::new();
+    for m in &study.measures {
+        let mut mine: Vec<(&str, f64)> = rows
+            .iter()
+            .filter(|r| r.measure == m.key)
+            .map(|r| {
+                let v = match r.indices {
+                    Indices::Sobol(s) => s.st,
+                    Indices::Morris(x) => x.mu_star,
+                };
+                (r.parameter.as_str(), v)
+            })
+            .filter(|(_, v)| v.is_finite())
+            .collect();
+        mine.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let top: Vec<String> = mine.iter().take(3).map(|(p, v)| format!("{p} {v:.3}")).collect();
+        let label = if matches!(study.spec.method, Method::Sobol) { "ST" } else { "mu*" };
+        out.push_str(&format!("{:<32} {label}: {}\n", m.key, top.join(", ")));
+    }
+    out
+}
+
+fn check(name: &str, args: &SensitivityArgs) -> anyhow::Result<()> {
+    let Some(f) = sa::test_function(name) else {
+        bail!("unknown test function {name:?}; known: {}", sa::TEST_FUNCTIONS.join(", "));
+    };
+    let n = if args.samples == 128 { 4096 } else { args.samples };
+    let rows = sa::check(f.as_ref(), n, args.seed).map_err(|e| anyhow::anyhow!("{e}"))?;
+    if let Some(dir) = &args.out {
+        write_check_samples(f.as_ref(), n, args.seed, dir)?;
+    }
+    if args.json {
+        let indices: Vec<_> = rows
+            .iter()
+            .map(|r| {
+                serde_json::json!({
+                    "param": r.param, "S1": r.s1, "S1_exact": r.s1_exact,
+                    "ST": r.st, "ST_exact": r.st_exact,
+                    "S1_lo": r.index.s1_lo, "S1_hi": r.index.s1_hi,
+                    "ST_lo": r.index.st_lo, "ST_hi": r.index.st_hi,
+                })
+            })
+            .collect();
+        let doc = serde_json::json!({ "check": f.name(), "samples": n, "seed": args.seed, "indices": indices });
+        println!("{}", serde_json::to_string_pretty(&doc)?);
+        return Ok(());
+    }
+    println!("{} with {n} base samples (seed {}):", f.name(), args.seed);
+    println!(
+        "{:<6} {:>8} {:>17} {:>8} {:>8} {:>17} {:>8}",
+        "param", "S1", "95%", "exact", "ST", "95%", "exact"
+    );
+    for r in &rows {
+        let ix = r.index;
+        println!(
+            "{:<6} {:>8.4} [{:>7.4},{:>7.4}] {:>8.4} {:>8.4} [{:>7.4},{:>7.4}] {:>8.4}",
+            r.param, r.s1, ix.s1_lo, ix.s1_hi, r.s1_exact, r.st, ix.st_lo, ix.st_hi, r.st_exact
+        );
+    }
+    Ok(())
+}
+
+/// samples.csv / samples.parquet of a check: the design (`x1…` in the unit cube, in
+/// Saltelli block order) and the function's value, so another implementation (SALib's
+/// `sobol.analyze` with `calc_second_order=False` reads this very layout) can be run on
+/// the same samples.
+fn write_check_samples(
+    f: &dyn sa::TestFunction,
+    n: usize,
+    seed: u64,
+    dir: &Path,
+) -> anyhow::Result<()> {
+    let d = sa::SaltelliDesign::new(f.dims(), n, seed).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut cols: Vec<Column> = (0..f.dims())
+        .map(|i| Column::Float(format!("x{}", i + 1), (0..d.rows()).map(|r| d.row(r)[i]).collect()))
+        .collect();
+    cols.push(Column::Float("y".into(), (0..d.rows()).map(|r| f.eval(d.row(r))).collect()));
+    write_table(dir, "samples", &cols, &[])?;
+    Ok(())
+}

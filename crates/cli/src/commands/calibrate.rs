@@ -159,7 +159,7 @@ fn search(
     );
     let on_eval = |n: u64, best: f64| {
         bar.set_position(n);
-        if n % 20 == 0 {
+        if n.is_multiple_of(20) {
             bar.set_message(format!("best loss {best:.5}"));
         }
     };

@@ -149,11 +149,14 @@ pub fn symmetric_eigen(a: &[Vec<f64>]) -> Vec<(f64, Vec<f64>)> {
                 let t = theta.signum() / (theta.abs() + (theta * theta + 1.0).sqrt());
                 let t = if theta == 0.0 { 1.0 } else { t };
                 let (c, s) = (1.0 / (t * t + 1.0).sqrt(), t / (t * t + 1.0).sqrt());
-                for k in 0..n {
-                    let (mkp, mkq) = (m[k][p], m[k][q]);
-                    m[k][p] = c * mkp - s * mkq;
-                    m[k][q] = s * mkp + c * mkq;
+                for row in m.iter_mut() {
+                    let (mkp, mkq) = (row[p], row[q]);
+                    row[p] = c * mkp - s * mkq;
+                    row[q] = s * mkp + c * mkq;
                 }
+                // Rows p and q change together: one index over both reads plainer than a
+                // split borrow.
+                #[allow(clippy::needless_range_loop)]
                 for k in 0..n {
                     let (mpk, mqk) = (m[p][k], m[q][k]);
                     m[p][k] = c * mpk - s * mqk;

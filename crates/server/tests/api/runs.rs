@@ -43,7 +43,8 @@ async fn a_builtin_runs_and_its_results_are_served() {
     assert_eq!(lines.len(), 21);
     assert!(lines[1].starts_with("2024-10-01,Chicago,"), "{}", lines[1]);
     let all = get(&app, &format!("/api/runs/{id}/daily")).await.json();
-    assert_eq!(all["metrics"].as_object().unwrap().len(), model::METRIC_COUNT + 2);
+    // Every metric plus the three sums (arrests, arrests_public_space, removals).
+    assert_eq!(all["metrics"].as_object().unwrap().len(), model::METRIC_COUNT + 3);
 
     // Scorecards, report, scenario text.
     let sc = get(&app, &format!("/api/runs/{id}/scorecards")).await.json();

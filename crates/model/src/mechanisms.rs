@@ -8,7 +8,7 @@
 //! |---|---|---|---|
 //! | an office's expected arrests by channel | [`crate::effort::office_day`] | `sim/day.rs` | `fluid/arrivals.rs` |
 //! | … split by criminal-history category | [`arrests_by_category`] | Poisson per cell | booked per cell |
-//! | a sector's apprehensions, book-ins, direct removals, gotaways | [`sector_day`] | Poisson per part | expected parts |
+//! | a sector's apprehensions, book-ins, direct removals, gotaways | `sector_day` | Poisson per part | expected parts |
 //! | the day's flights and land slots, and when they leave | [`DepartureSchedule`] | `Flight`/`Land` events | departure lists |
 //! | personnel cost | [`personnel_cost`] | recorded | recorded |
 //! | end-of-day stocks and bed cost | [`StockRow::write`] | from bed pools and case phases | from the flows' stocks |
@@ -20,7 +20,7 @@ use crate::ids::{Category, CategoryMix, Channel, FacilityKind};
 use crate::metrics::{METRIC_COUNT, Metric};
 
 /// Expected arrests of one office on one day, `[channel][category]` (border apprehensions
-/// are zero here: sectors bring them, see [`sector_day`]).
+/// are zero here: sectors bring them, see `sector_day`).
 pub type ArrestMeans = [[f64; Category::COUNT]; Channel::COUNT];
 
 /// Category mix of those met in public-space and worksite operations (and at others'

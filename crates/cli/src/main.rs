@@ -1,6 +1,8 @@
 //! `caseload` — the command-line front-end. Glue only: parse arguments, call the
 //! libraries, print.
 
+#![warn(clippy::too_many_lines)]
+
 mod commands;
 
 use clap::{Parser, Subcommand};

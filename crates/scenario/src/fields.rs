@@ -1,20 +1,32 @@
-//! The one declaration of the national tables' fields (`[ero]`, `[channels]`, `[cases]`,
-//! `[detention]`, `[courts]`, `[removal]`, `[costs]`): each key once, with its kind, its
-//! domain (the range rule), its unit and its meaning. From this list come
+//! The one declaration of the scenario's fields: the national tables (`[ero]`,
+//! `[channels]`, `[cases]`, `[detention]`, `[courts]`, `[removal]`, `[costs]`, in
+//! [`FIELDS`]) and the named entries (`[[offices]]`, `[[sectors]]`, in [`ENTRY_FIELDS`]):
+//! each key once, with its kind, its domain (the range rule), its unit and its meaning.
+//! From these lists come
 //!
-//! - the raw serde types of [`crate::spec`] (`EroSpec`…), whose field docs are the
-//!   meanings below, and so the JSON Schema's keys ([`crate::schema`] probes those types)
-//!   and its per-key descriptions ([`FIELDS`]);
-//! - the override paths of [`crate::overrides`] for these tables and the values that
-//!   cannot be set one number at a time (mixes, normalised weights).
+//! - the raw serde types of [`crate::spec`] (`EroSpec`…, `OfficeSpec`, `SectorSpec`), whose
+//!   field docs are the meanings below, and so the JSON Schema's keys ([`crate::schema`]
+//!   probes those types) and its per-key descriptions;
+//! - the override paths of [`crate::overrides`] (`ero.availability`,
+//!   `offices[Chicago].beds.igsa`…) and the values that cannot be set one number at a time
+//!   (mixes, normalised weights, names);
+//! - the range rules and mix checks of the validator (`validate/tables.rs`,
+//!   `validate/places.rs`), which reads each key's domain and kind from here.
 //!
-//! The validator (`validate/tables.rs`) turns each spec type into its `model::config`
-//! type; it names every model field in a struct literal, so a field added here and to the
-//! model but not checked there does not compile.
+//! The validator turns each spec type into its `model::config` type; it names every model
+//! field in a struct literal, so a field added here and to the model but not checked there
+//! does not compile. A new parameter is therefore written in three places: the model's
+//! config type (what it means to the model), here (how it is written), and the validator's
+//! struct literal (which the compiler demands).
+//!
+//! `[[interventions]]` are not declared here: one flat table serves every kind, and which
+//! keys a kind takes is the kind's rule (`validate/interventions`).
 //!
 //! ```
-//! let f = scenario::fields::FIELDS.iter().find(|f| f.path() == "ero.availability").unwrap();
+//! let f = scenario::fields::find("ero", "availability").unwrap();
 //! assert_eq!((f.unit, f.settable()), ("share", true));
+//! let o = scenario::fields::declaration("offices[Chicago].beds.igsa").unwrap();
+//! assert_eq!((o.path(), o.unit), ("offices.beds".to_string(), "beds"));
 //! ```
 
 use std::collections::BTreeMap;
@@ -24,7 +36,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::overrides::{Domain, Numeric, Slot, Visitor, each};
-use crate::spec::{ArrSched, ByFacility, Num, Nums, Sched};
+use crate::spec::{ArrSched, ByFacility, Num, Nums, ReachableSpec, Sched};
 
 /// How a field is written and held.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -47,13 +59,22 @@ pub enum Kind {
     Weights,
     /// One sourced number per facility type.
     ByFacility,
+    /// One schedule per facility type the entry has (types it lacks hold none).
+    ScheduleByFacility,
+    /// An office's reachable pools: per criminal category, `initial` and `inflow_per_day`.
+    Pools,
+    /// The name of one of the scenario's offices.
+    OfficeName,
 }
 
-/// One field of a national table.
+/// One field of a national table or of an `[[offices]]` / `[[sectors]]` entry.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Field {
-    /// The table, e.g. `ero`.
+    /// The table, e.g. `ero`, or the array of entries, e.g. `offices`.
     pub table: &'static str,
+    /// The serde type of the table or entry, e.g. `EroSpec` (the JSON Schema names its
+    /// definition after it, without `Spec`).
+    pub spec: &'static str,
     /// The key, e.g. `availability`.
     pub key: &'static str,
     /// How it is written and held.
@@ -67,14 +88,15 @@ pub struct Field {
 }
 
 impl Field {
-    /// `table.key`.
+    /// `table.key` (for an entry's field, `offices.officers` stands for every
+    /// `offices[<name>].officers`).
     pub fn path(&self) -> String {
         format!("{}.{}", self.table, self.key)
     }
 
-    /// False for values that cannot be set one number at a time (mixes, weights).
+    /// False for values that cannot be set one number at a time (mixes, weights, names).
     pub fn settable(&self) -> bool {
-        !matches!(self.kind, Kind::Mix | Kind::Weights)
+        !matches!(self.kind, Kind::Mix | Kind::Weights | Kind::OfficeName)
     }
 
     /// Why a value cannot be set one number at a time, if it cannot.
@@ -82,9 +104,37 @@ impl Field {
         match self.kind {
             Kind::Mix => Some("a mix that must sum to 1"),
             Kind::Weights => Some("weights normalised together"),
+            Kind::OfficeName => Some("a name, not a number"),
             _ => None,
         }
     }
+}
+
+/// Every declared field: the national tables', then the entries'.
+pub fn all() -> impl Iterator<Item = &'static Field> {
+    FIELDS.iter().chain(ENTRY_FIELDS)
+}
+
+/// The declaration of `table.key`, if there is one.
+pub fn find(table: &str, key: &str) -> Option<&'static Field> {
+    all().find(|f| f.table == table && f.key == key)
+}
+
+/// The declaration a parameter path falls under: `offices[Chicago].reachable.convicted.initial`
+/// → `offices.reachable`, `costs.bed_day.contract` → `costs.bed_day`.
+pub fn declaration(path: &str) -> Option<&'static Field> {
+    let mut plain = String::with_capacity(path.len());
+    let mut depth = 0;
+    for ch in path.chars() {
+        match ch {
+            '[' => depth += 1,
+            ']' => depth -= 1,
+            _ if depth == 0 => plain.push(ch),
+            _ => {}
+        }
+    }
+    let mut parts = plain.split('.');
+    find(parts.next()?, parts.next()?)
 }
 
 /// Labels of array fields, as the model names them (so paths and output columns agree).
@@ -117,6 +167,9 @@ macro_rules! spec_type {
     (Flag) => { Spanned<bool> };
     (Weights) => { Spanned<BTreeMap<Spanned<String>, Num>> };
     (ByFacility) => { Spanned<ByFacility<Num>> };
+    (ScheduleByFacility) => { Spanned<ByFacility<Sched>> };
+    (Pools) => { Spanned<ReachableSpec> };
+    (OfficeName) => { Spanned<String> };
 }
 
 /// The domain of a kind's numbers.
@@ -132,6 +185,9 @@ macro_rules! domain {
     };
     (Weights) => {
         Domain::NonNegative
+    };
+    (OfficeName) => {
+        Domain::Name
     };
     ($kind:ident($d:ident $(, $l:ident)?)) => {
         Domain::$d
@@ -161,8 +217,20 @@ macro_rules! visit {
     ($f:ident, $t:ident, $path:expr, $key:ident, Flag) => {
         $f($path.to_owned(), Slot::Flag(&mut $t.$key))
     };
+    ($f:ident, $t:ident, $path:expr, $key:ident, ScheduleByFacility($d:ident)) => {
+        for b in &mut $t.$key {
+            $f(format!("{}.{}", $path, b.kind.name()), b.beds.slot(Domain::$d))
+        }
+    };
+    ($f:ident, $t:ident, $path:expr, $key:ident, Pools($d:ident)) => {
+        for (cat, pool) in labels::category().iter().zip(&mut $t.$key) {
+            $f(format!("{}.{cat}.initial", $path), pool.initial.slot(Domain::$d));
+            $f(format!("{}.{cat}.inflow_per_day", $path), pool.inflow_per_day.slot(Domain::$d));
+        }
+    };
     ($f:ident, $t:ident, $path:expr, $key:ident, Mix($l:ident)) => {};
     ($f:ident, $t:ident, $path:expr, $key:ident, Weights) => {};
+    ($f:ident, $t:ident, $path:expr, $key:ident, OfficeName) => {};
 }
 
 /// Declares the national tables: their spec types, [`FIELDS`] and [`walk`].
@@ -186,6 +254,7 @@ macro_rules! tables {
         pub const FIELDS: &[Field] = &[$($(
             Field {
                 table: stringify!($table),
+                spec: stringify!($spec),
                 key: stringify!($key),
                 kind: Kind::$kind,
                 domain: domain!($kind $(($($arg),*))?),
@@ -327,6 +396,86 @@ tables! {
     }
 }
 
+/// Declares the arrays of named entries (`[[offices]]`, `[[sectors]]`): their spec types
+/// (each with a `name`, by which `extends` merges entries), [`ENTRY_FIELDS`] and
+/// [`walk_entries`] (paths `table[<name>].key`).
+macro_rules! entries {
+    ($(
+        $(#[doc = $sdoc:literal])*
+        $spec:ident => [$table:ident] {
+            $( $key:ident : $kind:ident $(($($arg:ident),*))? , $unit:literal, $doc:literal; )*
+        }
+    )*) => {
+        $(
+            $(#[doc = $sdoc])*
+            #[derive(Clone, Debug, Deserialize)]
+            #[serde(deny_unknown_fields, expecting = "a table")]
+            pub struct $spec {
+                /// The entry's name, by which `extends` merges entries and paths name it.
+                pub name: Option<Spanned<String>>,
+                $( #[doc = $doc] pub $key: Option<spec_type!($kind)>, )*
+            }
+        )*
+
+        /// Every field of the entries, in table and file order.
+        pub const ENTRY_FIELDS: &[Field] = &[$($(
+            Field {
+                table: stringify!($table),
+                spec: stringify!($spec),
+                key: stringify!($key),
+                kind: Kind::$kind,
+                domain: domain!($kind $(($($arg),*))?),
+                unit: $unit,
+                doc: $doc,
+            },
+        )*)*];
+
+        /// Calls `f` with every settable path of every entry and its slot, entries in
+        /// scenario order, keys in [`ENTRY_FIELDS`] order.
+        pub(crate) fn walk_entries(sc: &mut Scenario, f: &mut Visitor<'_>) {
+            $(
+                for t in &mut sc.$table {
+                    let at = format!("{}[{}]", stringify!($table), t.name);
+                    $( visit!(f, t, format!("{at}.{}", stringify!($key)), $key, $kind $(($($arg),*))?); )*
+                }
+            )*
+        }
+    };
+}
+
+entries! {
+    /// `[[offices]]` → `model::Office`: one per ERO field office (area of responsibility).
+    OfficeSpec => [offices] {
+        officers: Schedule(NonNegative), "officers",
+            "Deportation officers on enforcement duty (headcount).";
+        jail_supply_per_day: Schedule(NonNegative), "people per day",
+            "Removable non-citizens booked into local jails per day in the AOR (the custodial channel's supply).";
+        detainer_honour_rate: Schedule(Share), "share",
+            "Share of that supply ICE takes into custody (detainers honoured, 287(g)).";
+        target_per_day: Schedule(NonNegative), "arrests per day",
+            "Optional: the office's own interior arrest target per day, added to its share of the national target (absent = none).";
+        reachable: Pools(NonNegative), "people; people per day",
+            "Reachable at-large pools by criminal category: `initial` people and `inflow_per_day` new people.";
+        beds: ScheduleByFacility(NonNegative), "beds",
+            "Detention beds in the AOR by facility type (types not listed: none).";
+        flight_hub: Flag, "flag",
+            "True for offices that stage removal flights (cases are moved there to fly).";
+        land_border: Flag, "flag",
+            "True for offices on the land border with Mexico (land removals leave from here).";
+    }
+    /// `[[sectors]]` → `model::Sector`: one per Border Patrol sector.
+    SectorSpec => [sectors] {
+        southwest: Flag, "flag",
+            "True for the nine southwest sectors (the pool interior deployments draw from).";
+        crossings_per_day: Schedule(NonNegative), "crossings per day",
+            "Attempted unlawful crossings per day.";
+        agents: Number(NonNegative), "agents",
+            "Agents assigned to the sector (before deployments inland).";
+        receiving_office: OfficeName, "office",
+            "The ERO office that receives this sector's book-ins.";
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -336,13 +485,24 @@ mod tests {
         let mut sc = model::testkit::tiny();
         let mut seen: Vec<String> = Vec::new();
         walk(&mut sc, &mut |path, _| seen.push(path));
-        for f in FIELDS {
-            let has =
-                seen.iter().any(|p| *p == f.path() || p.starts_with(&format!("{}.", f.path())));
+        walk_entries(&mut sc, &mut |path, _| seen.push(path));
+        for f in all() {
+            let has = seen.iter().any(|p| declaration(p) == Some(f));
             assert_eq!(has, f.settable(), "{}", f.path());
         }
+        assert_eq!(
+            declaration("offices[New York].reachable.convicted.initial").map(Field::path),
+            Some("offices.reachable".into())
+        );
+        assert_eq!(
+            declaration("costs.bed_day.contract").map(Field::path),
+            Some("costs.bed_day".into())
+        );
+        for f in all() {
+            assert_eq!(find(f.table, f.key), Some(f));
+        }
         let unique: std::collections::HashSet<(&str, &str)> =
-            FIELDS.iter().map(|f| (f.table, f.key)).collect();
-        assert_eq!(unique.len(), FIELDS.len());
+            all().map(|f| (f.table, f.key)).collect();
+        assert_eq!(unique.len(), all().count());
     }
 }

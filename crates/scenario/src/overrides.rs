@@ -24,7 +24,7 @@
 
 use std::fmt;
 
-use model::{Category, Date, InterventionKind, Scenario, Schedule};
+use model::{Date, InterventionKind, Scenario, Schedule};
 
 use crate::names::{closest, list};
 use crate::validate::{DAYS, MIX_TOLERANCE as TOLERANCE, WARMUP_DAYS};
@@ -60,6 +60,9 @@ pub enum Domain {
     Days(u32, u32),
     /// `true` or `false`.
     Flag,
+    /// The name of another entry (e.g. an office): checked against the scenario's names by
+    /// the loader; no override path has it.
+    Name,
 }
 
 impl Domain {
@@ -236,31 +239,7 @@ pub(crate) fn walk(sc: &mut Scenario, f: &mut Visitor<'_>) {
     let warmup = Slot::Days(&mut sc.warmup_days, *WARMUP_DAYS.start(), *WARMUP_DAYS.end());
     f("warmup_days".into(), warmup);
     crate::fields::walk(sc, f);
-    // Labels as the model names them, so paths and output columns cannot drift apart.
-    let categories = Category::ALL.map(Category::name);
-    for o in &mut sc.offices {
-        let at = format!("offices[{}]", o.name);
-        f(format!("{at}.officers"), o.officers.slot(Non));
-        f(format!("{at}.jail_supply_per_day"), o.jail_supply_per_day.slot(Non));
-        f(format!("{at}.detainer_honour_rate"), o.detainer_honour_rate.slot(Share));
-        f(format!("{at}.target_per_day"), o.target_per_day.slot(Non));
-        for (cat, pool) in categories.iter().zip(&mut o.reachable) {
-            f(format!("{at}.reachable.{cat}.initial"), pool.initial.slot(Non));
-            let inflow = &mut pool.inflow_per_day;
-            f(format!("{at}.reachable.{cat}.inflow_per_day"), inflow.slot(Non));
-        }
-        for b in &mut o.beds {
-            f(format!("{at}.beds.{}", b.kind.name()), b.beds.slot(Non));
-        }
-        f(format!("{at}.flight_hub"), Slot::Flag(&mut o.flight_hub));
-        f(format!("{at}.land_border"), Slot::Flag(&mut o.land_border));
-    }
-    for s in &mut sc.sectors {
-        let at = format!("sectors[{}]", s.name);
-        f(format!("{at}.southwest"), Slot::Flag(&mut s.southwest));
-        f(format!("{at}.crossings_per_day"), s.crossings_per_day.slot(Non));
-        f(format!("{at}.agents"), s.agents.slot(Non));
-    }
+    crate::fields::walk_entries(sc, f);
     for (i, iv) in sc.interventions.iter_mut().enumerate() {
         let at = format!("interventions[{i}]");
         // `if let`, not `match`: other kinds have nothing settable (yet) and must not

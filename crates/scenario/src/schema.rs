@@ -96,12 +96,11 @@ fn enrich(defs: &mut BTreeMap<String, Value>) {
         }
     };
     set(defs, "Office", "name", json!({ "enum": ERO_FIELD_OFFICES }));
-    // Meanings and units of the national tables' keys, from their one declaration.
-    for f in crate::fields::FIELDS {
-        let mut def = f.table[..1].to_uppercase();
-        def.push_str(&f.table[1..]);
+    // Meanings and units of the declared keys, from their one declaration.
+    for f in crate::fields::all() {
+        let def = f.spec.trim_end_matches("Spec");
         let text = format!("{} Unit: {}.", f.doc, f.unit);
-        set(defs, &def, f.key, json!({ "description": text }));
+        set(defs, def, f.key, json!({ "description": text }));
     }
     set(defs, "Intervention", "kind", json!({ "enum": INTERVENTION_KINDS }));
     for def in ["Number", "Numbers"] {

@@ -13,7 +13,8 @@ use serde::Deserialize;
 use toml::Spanned;
 
 pub use crate::fields::{
-    CasesSpec, ChannelsSpec, CostsSpec, CourtsSpec, DetentionSpec, EroSpec, RemovalSpec,
+    CasesSpec, ChannelsSpec, CostsSpec, CourtsSpec, DetentionSpec, EroSpec, OfficeSpec,
+    RemovalSpec, SectorSpec,
 };
 pub use leaf::{Meta, RangeItem, RangeSpec, ScheduleSpec, Sourced, StepSpec};
 
@@ -123,24 +124,6 @@ impl<T> ByFacility<T> {
     }
 }
 
-/// `[[offices]]` → `model::Office`.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields, expecting = "a table")]
-#[allow(missing_docs)] // Field meanings and units: `model::Office`.
-pub struct OfficeSpec {
-    /// One of the 25 ERO field offices.
-    pub name: Option<Spanned<String>>,
-    pub officers: Option<Sched>,
-    pub jail_supply_per_day: Option<Sched>,
-    pub detainer_honour_rate: Option<Sched>,
-    /// Optional: the office's own target (absent = none).
-    pub target_per_day: Option<Sched>,
-    pub flight_hub: Option<Spanned<bool>>,
-    pub land_border: Option<Spanned<bool>>,
-    pub reachable: Option<Spanned<ReachableSpec>>,
-    pub beds: Option<Spanned<ByFacility<Sched>>>,
-}
-
 /// An office's reachable pools, by criminal category.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields, expecting = "a table")]
@@ -158,19 +141,6 @@ pub struct ReachableSpec {
 pub struct PoolSpec {
     pub initial: Option<Num>,
     pub inflow_per_day: Option<Num>,
-}
-
-/// `[[sectors]]` → `model::Sector`.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields, expecting = "a table")]
-#[allow(missing_docs)] // Field meanings and units: `model::Sector`.
-pub struct SectorSpec {
-    pub name: Option<Spanned<String>>,
-    pub southwest: Option<Spanned<bool>>,
-    pub crossings_per_day: Option<Sched>,
-    pub agents: Option<Num>,
-    /// An office name.
-    pub receiving_office: Option<Spanned<String>>,
 }
 
 /// `[[interventions]]`: one flat table for every kind (serde's tagged enums lose spans);

@@ -63,6 +63,19 @@ pub struct LeverInfo {
     pub doc: &'static str,
 }
 
+impl LeverInfo {
+    /// [`LeverInfo::doc`] followed by the numbers the lever assumes (from
+    /// `lever_assumptions.toml`), e.g. "…; assumes ramp_days = 7 (3–30)".
+    pub fn described(&self) -> String {
+        let Some(fields) = assumptions().get(self.key) else { return self.doc.to_owned() };
+        let each: Vec<String> = fields
+            .iter()
+            .map(|(k, a)| format!("{k} = {} ({}–{})", a.value, a.range[0], a.range[1]))
+            .collect();
+        format!("{}; assumes {}", self.doc, each.join(", "))
+    }
+}
+
 /// The levers, in dashboard order.
 pub const LEVERS: [LeverInfo; 6] = [
     LeverInfo {
@@ -81,7 +94,7 @@ pub const LEVERS: [LeverInfo; 6] = [
         min: 0.0,
         max: 100_000.0,
         step: 1_000.0,
-        doc: "contract beds added nationally, where beds are now, phased in over 60 days",
+        doc: "contract beds added nationally, where beds are now, phased in",
     },
     LeverInfo {
         key: "bp_agents_inland",
@@ -90,7 +103,7 @@ pub const LEVERS: [LeverInfo; 6] = [
         min: 0.0,
         max: 10_000.0,
         step: 100.0,
-        doc: "agents detailed from the southwest sectors to the interior offices (arrests per agent-day 0.15, 7-day ramp); the border loses them",
+        doc: "agents detailed from the southwest sectors to the interior offices, after a ramp; the border loses them",
     },
     LeverInfo {
         key: "deputized_officers",
@@ -99,7 +112,7 @@ pub const LEVERS: [LeverInfo; 6] = [
         min: 0.0,
         max: 20_000.0,
         step: 250.0,
-        doc: "287(g) task-force officers in every office (15% of their time, 0.15 arrests per officer-day, 30-day ramp)",
+        doc: "287(g) task-force officers in every office, for part of their time, after a ramp",
     },
     LeverInfo {
         key: "flights_per_week",
@@ -117,7 +130,7 @@ pub const LEVERS: [LeverInfo; 6] = [
         min: 0.0,
         max: 20_000.0,
         step: 250.0,
-        doc: "new deportation officers in six monthly intakes, each joining 90 days after intake",
+        doc: "new deportation officers in six monthly intakes, each joining after the academy",
     },
 ];
 
@@ -305,6 +318,17 @@ mod tests {
             all.to_toml("2024-10-01", &["Chicago".into()]).matches("[[interventions]]").count(),
             6
         );
+    }
+
+    #[test]
+    fn lever_docs_take_their_numbers_from_the_assumptions_file() {
+        let bp = LEVERS.iter().find(|l| l.key == "bp_agents_inland").unwrap();
+        assert!(!bp.doc.contains("0.15"), "the doc string quotes no assumed number");
+        let d = bp.described();
+        assert!(d.contains("arrests_per_agent_day = 0.15 (0.05–0.4)"), "{d}");
+        assert!(d.contains("ramp_days = 7 (3–30)"), "{d}");
+        let target = LEVERS.iter().find(|l| l.key == "target_per_day").unwrap();
+        assert_eq!(target.described(), target.doc, "a lever that assumes nothing");
     }
 
     #[test]

@@ -33,6 +33,7 @@
 //! # });
 //! ```
 #![warn(missing_docs)]
+#![warn(clippy::too_many_lines)]
 
 mod assets;
 pub mod error;

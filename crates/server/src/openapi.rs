@@ -32,7 +32,7 @@ pub fn build() -> Value {
     let lever_props: serde_json::Map<String, Value> = LEVERS
         .iter()
         .map(|l| {
-            let schema = json!({ "type": "number", "minimum": l.min, "maximum": l.max, "description": format!("{} ({}): {}", l.label, l.unit, l.doc) });
+            let schema = json!({ "type": "number", "minimum": l.min, "maximum": l.max, "description": format!("{} ({}): {}", l.label, l.unit, l.described()) });
             (l.key.to_owned(), schema)
         })
         .collect();

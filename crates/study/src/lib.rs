@@ -7,6 +7,7 @@
 //! forecast origin. The crate does no terminal output; progress and cancellation come in
 //! through hooks.
 #![warn(missing_docs)]
+#![warn(clippy::too_many_lines)]
 
 pub mod backtest;
 pub mod calibrate;

@@ -6,7 +6,8 @@ use std::ops::Range;
 use model::{Beds, Category, FacilityKind, Office, OfficeId, ReachablePool, Sector};
 use toml::Spanned;
 
-use super::{At, Bound, Checker};
+use super::tables::rule;
+use super::{At, Checker};
 use crate::names::{ERO_FIELD_OFFICES, did_you_mean, list};
 use crate::spec::{OfficeSpec, SectorSpec};
 
@@ -42,13 +43,11 @@ fn office(c: &mut Checker<'_>, i: usize, spec: &Spanned<OfficeSpec>) -> Option<O
         c.error(n.span(), format!("unknown ERO field office \"{}\"", n.get_ref()), Some(help));
         None
     });
-    let officers = c.schedule(&at, "officers", &s.officers, Bound::NonNegative);
-    let jail_supply_per_day =
-        c.schedule(&at, "jail_supply_per_day", &s.jail_supply_per_day, Bound::NonNegative);
-    let detainer_honour_rate =
-        c.schedule(&at, "detainer_honour_rate", &s.detainer_honour_rate, Bound::Share);
+    let officers = c.sched(&at, "officers", &s.officers);
+    let jail_supply_per_day = c.sched(&at, "jail_supply_per_day", &s.jail_supply_per_day);
+    let detainer_honour_rate = c.sched(&at, "detainer_honour_rate", &s.detainer_honour_rate);
     let target_per_day = match &s.target_per_day {
-        Some(t) => c.schedule_at(&at.key("target_per_day"), t, Bound::NonNegative),
+        Some(t) => c.schedule_at(&at.key("target_per_day"), t, rule(&at, "target_per_day")),
         None => Some(model::Schedule::constant(0.0)),
     };
     let flight_hub = c.flag(&at, "flight_hub", &s.flight_hub);
@@ -71,13 +70,8 @@ fn office(c: &mut Checker<'_>, i: usize, spec: &Spanned<OfficeSpec>) -> Option<O
                     "{ initial = { value = … }, inflow_per_day = { value = … } }",
                 )?;
                 let pat = rat.child(cat.name(), p.span());
-                let initial = c.number(&pat, "initial", &p.get_ref().initial, Bound::NonNegative);
-                let inflow = c.number(
-                    &pat,
-                    "inflow_per_day",
-                    &p.get_ref().inflow_per_day,
-                    Bound::NonNegative,
-                );
+                let initial = c.num(&pat, "initial", &p.get_ref().initial);
+                let inflow = c.num(&pat, "inflow_per_day", &p.get_ref().inflow_per_day);
                 Some(ReachablePool { initial: initial?, inflow_per_day: inflow? })
             })
             .collect();
@@ -91,7 +85,7 @@ fn office(c: &mut Checker<'_>, i: usize, spec: &Spanned<OfficeSpec>) -> Option<O
                 .iter()
                 .filter_map(|kind| {
                     let sched = b.get_ref().get(*kind).as_ref()?;
-                    let beds = c.schedule_at(&bat.key(kind.name()), sched, Bound::NonNegative);
+                    let beds = c.schedule_at(&bat.key(kind.name()), sched, rule(&bat, kind.name()));
                     Some(beds.map(|beds| Beds { kind: *kind, beds }))
                 })
                 .collect();
@@ -146,9 +140,8 @@ pub(crate) fn sectors(
                 Some(n.get_ref().clone())
             });
             let southwest = c.flag(&at, "southwest", &s.southwest);
-            let crossings =
-                c.schedule(&at, "crossings_per_day", &s.crossings_per_day, Bound::NonNegative);
-            let agents = c.number(&at, "agents", &s.agents, Bound::NonNegative);
+            let crossings = c.sched(&at, "crossings_per_day", &s.crossings_per_day);
+            let agents = c.num(&at, "agents", &s.agents);
             let receiving = c
                 .present(&at, "receiving_office", &s.receiving_office, "\"San Antonio\"")
                 .and_then(|o| office_ref(c, offices, o));

@@ -10,14 +10,66 @@ use toml::Spanned;
 use super::labels::{CATEGORY, CRIMINAL, NATIONALITY};
 use super::places::office_ref;
 use super::{At, Bound, Checker};
+use crate::fields::{self, Field, Kind};
+use crate::overrides::Domain;
 use crate::spec::{
-    CasesSpec, ChannelsSpec, CostsSpec, CourtsSpec, DetentionSpec, EroSpec, Nums, RemovalSpec,
+    ArrSched, CasesSpec, ChannelsSpec, CostsSpec, CourtsSpec, DetentionSpec, EroSpec, Num, Nums,
+    RemovalSpec, Sched,
 };
-
-use Bound::{NonNegative as NonNeg, Positive, Share};
 
 fn at<T>(spec: &Spanned<T>, key: &str) -> At {
     At::new(spec.span(), format!("[{key}]"), key)
+}
+
+/// The declaration `key` of the table or entry `t` falls under (`fields.rs` declares every
+/// key of the national tables, offices and sectors once).
+pub(super) fn declared(t: &At, key: &str) -> &'static Field {
+    let path = t.key(key);
+    fields::declaration(&path)
+        .unwrap_or_else(|| panic!("`{path}` is validated but not declared in fields.rs"))
+}
+
+/// The range rule of `key` in `t`: the domain its declaration gives.
+pub(super) fn rule(t: &At, key: &str) -> Bound {
+    match declared(t, key).domain {
+        Domain::Share => Bound::Share,
+        Domain::NonNegative => Bound::NonNegative,
+        Domain::Positive => Bound::Positive,
+        other => panic!("`{}.{key}`: a national-table number cannot have domain {other:?}", t.path),
+    }
+}
+
+/// The readers of declared keys: each takes the key's range rule (and, for arrays,
+/// whether it is a mix) from its declaration in [`fields`], so a rule is written once.
+impl Checker<'_> {
+    pub(super) fn num(&mut self, t: &At, key: &str, field: &Option<Num>) -> Option<f64> {
+        self.number(t, key, field, rule(t, key))
+    }
+
+    pub(super) fn sched(&mut self, t: &At, key: &str, field: &Option<Sched>) -> Option<Schedule> {
+        self.schedule(t, key, field, rule(t, key))
+    }
+
+    fn nums<const N: usize>(
+        &mut self,
+        t: &At,
+        key: &str,
+        field: &Option<Nums>,
+        labels: &[&str; N],
+    ) -> Option<Vec<f64>> {
+        self.numbers(t, key, field, labels, rule(t, key), declared(t, key).kind == Kind::Mix)
+    }
+
+    fn scheds<const N: usize>(
+        &mut self,
+        t: &At,
+        key: &str,
+        field: &Option<ArrSched>,
+        labels: &[&str; N],
+    ) -> Option<[Schedule; N]> {
+        let mix = declared(t, key).kind == Kind::Mix;
+        self.schedules(t, key, field, labels, rule(t, key), mix)
+    }
 }
 
 /// Converts a checked vector to the fixed-size array the model stores.
@@ -45,13 +97,13 @@ fn at_most_one(
 /// `[ero]`.
 pub(crate) fn ero(c: &mut Checker<'_>, spec: &Spanned<EroSpec>) -> Option<EroWorkforce> {
     let (t, s) = (at(spec, "ero"), spec.get_ref());
-    let availability = c.number(&t, "availability", &s.availability, Share);
-    let at_large = c.schedule(&t, "at_large_share", &s.at_large_share, Share);
-    let operations = c.schedule(&t, "operations_share", &s.operations_share, Share);
-    let custodial = c.number(&t, "custodial_effort", &s.custodial_effort, NonNeg);
-    let overtime = c.number(&t, "overtime_ceiling", &s.overtime_ceiling, NonNeg);
-    let response = c.number(&t, "target_response", &s.target_response, NonNeg);
-    let cost = c.number(&t, "cost_per_officer_day", &s.cost_per_officer_day, NonNeg);
+    let availability = c.num(&t, "availability", &s.availability);
+    let at_large = c.sched(&t, "at_large_share", &s.at_large_share);
+    let operations = c.sched(&t, "operations_share", &s.operations_share);
+    let custodial = c.num(&t, "custodial_effort", &s.custodial_effort);
+    let overtime = c.num(&t, "overtime_ceiling", &s.overtime_ceiling);
+    let response = c.num(&t, "target_response", &s.target_response);
+    let cost = c.num(&t, "cost_per_officer_day", &s.cost_per_officer_day);
     Some(EroWorkforce {
         availability: availability?,
         at_large_share: at_large?,
@@ -70,27 +122,19 @@ pub(crate) fn channels(
     offices: &[String],
 ) -> Option<Channels> {
     let (t, s) = (at(spec, "channels"), spec.get_ref());
-    let at_large_yield =
-        arr(c.numbers(&t, "at_large_yield", &s.at_large_yield, &CATEGORY, NonNeg, false));
-    let locate = arr(c.numbers(
-        &t,
-        "max_daily_locate_share",
-        &s.max_daily_locate_share,
-        &CATEGORY,
-        Share,
-        false,
-    ));
-    let collateral = c.schedule(&t, "collateral_per_at_large", &s.collateral_per_at_large, NonNeg);
-    let operations_yield = c.number(&t, "operations_yield", &s.operations_yield, NonNeg);
+    let at_large_yield = arr(c.nums(&t, "at_large_yield", &s.at_large_yield, &CATEGORY));
+    let locate = arr(c.nums(&t, "max_daily_locate_share", &s.max_daily_locate_share, &CATEGORY));
+    let collateral = c.sched(&t, "collateral_per_at_large", &s.collateral_per_at_large);
+    let operations_yield = c.num(&t, "operations_yield", &s.operations_yield);
     let criminal =
         shares_of_one(c, &t, "operations_criminal_share", &s.operations_criminal_share, &CRIMINAL);
-    let target = c.schedule(&t, "national_target_per_day", &s.national_target_per_day, NonNeg);
+    let target = c.sched(&t, "national_target_per_day", &s.national_target_per_day);
     let weights = match &s.target_weights {
         None => (!offices.is_empty()).then(|| vec![1.0 / offices.len() as f64; offices.len()]),
         Some(w) => target_weights(c, &t, w, offices),
     };
-    let apprehension_max = c.number(&t, "apprehension_max", &s.apprehension_max, Share);
-    let half = c.number(&t, "agents_per_crossing_half", &s.agents_per_crossing_half, Positive);
+    let apprehension_max = c.num(&t, "apprehension_max", &s.apprehension_max);
+    let half = c.num(&t, "agents_per_crossing_half", &s.agents_per_crossing_half);
     Some(Channels {
         at_large_yield: at_large_yield?,
         max_daily_locate_share: locate?,
@@ -113,7 +157,7 @@ fn shares_of_one<const N: usize>(
     field: &Option<Nums>,
     labels: &[&str; N],
 ) -> Option<[f64; N]> {
-    let v = arr::<N>(c.numbers(t, key, field, labels, Share, false))?;
+    let v = arr::<N>(c.numbers(t, key, field, labels, rule(t, key), false))?;
     let sum: f64 = v.iter().sum();
     if sum > 1.0 + super::leaf::MIX_TOLERANCE {
         let span = field.as_ref().map_or(t.span.clone(), |f| f.get_ref().value.span());
@@ -142,7 +186,11 @@ fn target_weights(
     let mut ok = true;
     for (name, n) in w.get_ref() {
         let id = office_ref(c, offices, name);
-        let v = c.sourced(&format!("{}.{}", t.key("target_weights"), name.get_ref()), n, NonNeg);
+        let v = c.sourced(
+            &format!("{}.{}", t.key("target_weights"), name.get_ref()),
+            n,
+            rule(t, "target_weights"),
+        );
         match (id, v) {
             (Some(id), Some(v)) => out[usize::from(id.0)] = v,
             _ => ok = false,
@@ -160,15 +208,12 @@ fn target_weights(
 /// `[cases]`.
 pub(crate) fn cases(c: &mut Checker<'_>, spec: &Spanned<CasesSpec>) -> Option<CaseMix> {
     let (t, s) = (at(spec, "cases"), spec.get_ref());
-    let custodial =
-        c.schedules(&t, "custodial_category", &s.custodial_category, &CATEGORY, Share, true);
-    let border = c.schedules(&t, "border_category", &s.border_category, &CATEGORY, Share, true);
-    let interior_nat =
-        c.schedules(&t, "interior_nationality", &s.interior_nationality, &NATIONALITY, Share, true);
-    let border_nat =
-        c.schedules(&t, "border_nationality", &s.border_nationality, &NATIONALITY, Share, true);
-    let summary = c.schedule(&t, "interior_summary_share", &s.interior_summary_share, Share);
-    let voluntary = c.schedule(&t, "interior_voluntary_share", &s.interior_voluntary_share, Share);
+    let custodial = c.scheds(&t, "custodial_category", &s.custodial_category, &CATEGORY);
+    let border = c.scheds(&t, "border_category", &s.border_category, &CATEGORY);
+    let interior_nat = c.scheds(&t, "interior_nationality", &s.interior_nationality, &NATIONALITY);
+    let border_nat = c.scheds(&t, "border_nationality", &s.border_nationality, &NATIONALITY);
+    let summary = c.sched(&t, "interior_summary_share", &s.interior_summary_share);
+    let voluntary = c.sched(&t, "interior_voluntary_share", &s.interior_voluntary_share);
     if let (Some(a), Some(b)) = (&summary, &voluntary) {
         // Shares of one whole on every date either schedule steps on.
         let worst = a.steps.iter().chain(&b.steps).map(|(d, _)| a.at(*d) + b.at(*d));
@@ -180,7 +225,7 @@ pub(crate) fn cases(c: &mut Checker<'_>, spec: &Spanned<CasesSpec>) -> Option<Ca
             &[Some(worst)],
         );
     }
-    let expedited = c.schedule(&t, "border_expedited_share", &s.border_expedited_share, Share);
+    let expedited = c.sched(&t, "border_expedited_share", &s.border_expedited_share);
     Some(CaseMix {
         custodial_category: custodial?,
         border_category: border?,
@@ -195,21 +240,13 @@ pub(crate) fn cases(c: &mut Checker<'_>, spec: &Spanned<CasesSpec>) -> Option<Ca
 /// `[detention]`.
 pub(crate) fn detention(c: &mut Checker<'_>, spec: &Spanned<DetentionSpec>) -> Option<Detention> {
     let (t, s) = (at(spec, "detention"), spec.get_ref());
-    let book_in = c.schedules(&t, "book_in_share", &s.book_in_share, &CATEGORY, Share, false);
-    let border_book_in = c.schedule(&t, "border_book_in_share", &s.border_book_in_share, Share);
-    let direct =
-        c.schedule(&t, "border_direct_removal_share", &s.border_direct_removal_share, Share);
-    let booking = c.schedule(&t, "booking_days", &s.booking_days, NonNeg);
-    let usbp = c.schedule(&t, "usbp_transfer_days", &s.usbp_transfer_days, NonNeg);
-    let cbp = c.number(&t, "cbp_holding_limit_days", &s.cbp_holding_limit_days, NonNeg);
-    let hazard = c.schedules(
-        &t,
-        "release_hazard_per_day",
-        &s.release_hazard_per_day,
-        &CATEGORY,
-        Share,
-        false,
-    );
+    let book_in = c.scheds(&t, "book_in_share", &s.book_in_share, &CATEGORY);
+    let border_book_in = c.sched(&t, "border_book_in_share", &s.border_book_in_share);
+    let direct = c.sched(&t, "border_direct_removal_share", &s.border_direct_removal_share);
+    let booking = c.sched(&t, "booking_days", &s.booking_days);
+    let usbp = c.sched(&t, "usbp_transfer_days", &s.usbp_transfer_days);
+    let cbp = c.num(&t, "cbp_holding_limit_days", &s.cbp_holding_limit_days);
+    let hazard = c.scheds(&t, "release_hazard_per_day", &s.release_hazard_per_day, &CATEGORY);
     let transfer = c.flag(&t, "transfer_when_full", &s.transfer_when_full);
     Some(Detention {
         book_in_share: book_in?,
@@ -226,10 +263,10 @@ pub(crate) fn detention(c: &mut Checker<'_>, spec: &Spanned<DetentionSpec>) -> O
 /// `[courts]`.
 pub(crate) fn courts(c: &mut Checker<'_>, spec: &Spanned<CourtsSpec>) -> Option<Courts> {
     let (t, s) = (at(spec, "courts"), spec.get_ref());
-    let slots = c.schedule(&t, "detained_docket_slots", &s.detained_docket_slots, NonNeg);
-    let mean = c.schedule(&t, "case_days_mean", &s.case_days_mean, NonNeg);
-    let cv = c.number(&t, "case_days_cv", &s.case_days_cv, NonNeg);
-    let order = c.number(&t, "removal_order_share", &s.removal_order_share, Share);
+    let slots = c.sched(&t, "detained_docket_slots", &s.detained_docket_slots);
+    let mean = c.sched(&t, "case_days_mean", &s.case_days_mean);
+    let cv = c.num(&t, "case_days_cv", &s.case_days_cv);
+    let order = c.num(&t, "removal_order_share", &s.removal_order_share);
     Some(Courts {
         detained_docket_slots: slots?,
         case_days_mean: mean?,
@@ -241,19 +278,16 @@ pub(crate) fn courts(c: &mut Checker<'_>, spec: &Spanned<CourtsSpec>) -> Option<
 /// `[removal]`.
 pub(crate) fn removal(c: &mut Checker<'_>, spec: &Spanned<RemovalSpec>) -> Option<Removal> {
     let (t, s) = (at(spec, "removal"), spec.get_ref());
-    let doc_days =
-        c.schedules(&t, "travel_doc_days", &s.travel_doc_days, &NATIONALITY, NonNeg, false);
-    let never =
-        arr(c.numbers(&t, "travel_doc_never", &s.travel_doc_never, &NATIONALITY, Share, false));
-    let limit =
-        c.number(&t, "post_order_custody_limit_days", &s.post_order_custody_limit_days, NonNeg);
-    let land = c.schedule(&t, "land_per_day", &s.land_per_day, NonNeg);
-    let flights = c.schedule(&t, "flights_per_week", &s.flights_per_week, NonNeg);
-    let seats = c.schedule(&t, "seats_per_flight", &s.seats_per_flight, NonNeg);
-    let hub = c.schedule(&t, "hub_transfer_days", &s.hub_transfer_days, NonNeg);
-    let vd = c.number(&t, "voluntary_departure_days", &s.voluntary_departure_days, NonNeg);
+    let doc_days = c.scheds(&t, "travel_doc_days", &s.travel_doc_days, &NATIONALITY);
+    let never = arr(c.nums(&t, "travel_doc_never", &s.travel_doc_never, &NATIONALITY));
+    let limit = c.num(&t, "post_order_custody_limit_days", &s.post_order_custody_limit_days);
+    let land = c.sched(&t, "land_per_day", &s.land_per_day);
+    let flights = c.sched(&t, "flights_per_week", &s.flights_per_week);
+    let seats = c.sched(&t, "seats_per_flight", &s.seats_per_flight);
+    let hub = c.sched(&t, "hub_transfer_days", &s.hub_transfer_days);
+    let vd = c.num(&t, "voluntary_departure_days", &s.voluntary_departure_days);
     let goal = match &s.goal_per_year {
-        Some(g) => c.schedule_at(&t.key("goal_per_year"), g, NonNeg),
+        Some(g) => c.schedule_at(&t.key("goal_per_year"), g, rule(&t, "goal_per_year")),
         None => Some(Schedule::constant(0.0)),
     };
     Some(Removal {
@@ -275,17 +309,17 @@ pub(crate) fn costs(c: &mut Checker<'_>, spec: &Spanned<CostsSpec>) -> Option<Co
     let example =
         "{ processing_center = { value = … }, contract = …, igsa = …, bop = …, soft_sided = … }";
     let bed_day = c.present(&t, "bed_day", &s.bed_day, example).and_then(|b| {
-        let bt = t.child("bed_day", b.span());
+        let (bt, bound) = (t.child("bed_day", b.span()), rule(&t, "bed_day"));
         let each: Vec<Option<f64>> = FacilityKind::ALL
             .iter()
-            .map(|k| c.number(&bt, k.name(), b.get_ref().get(*k), NonNeg))
+            .map(|k| c.number(&bt, k.name(), b.get_ref().get(*k), bound))
             .collect();
         arr::<{ FacilityKind::COUNT }>(each.into_iter().collect())
     });
-    let flight = c.number(&t, "flight", &s.flight, NonNeg);
-    let land = c.number(&t, "land_removal", &s.land_removal, NonNeg);
-    let agent = c.number(&t, "usbp_agent_day", &s.usbp_agent_day, NonNeg);
-    let partner = c.number(&t, "partner_officer_day", &s.partner_officer_day, NonNeg);
+    let flight = c.num(&t, "flight", &s.flight);
+    let land = c.num(&t, "land_removal", &s.land_removal);
+    let agent = c.num(&t, "usbp_agent_day", &s.usbp_agent_day);
+    let partner = c.num(&t, "partner_officer_day", &s.partner_officer_day);
     Some(Costs {
         bed_day: bed_day?,
         flight: flight?,

@@ -1,6 +1,6 @@
 //! Each kind of problem gives its message, position and help; all are reported at once.
 
-use crate::common::{VALID, check, edit, edit_in, errors, load, only_error, pos, pos_nth};
+use crate::common::{TempDir, VALID, check, edit, edit_in, errors, load, only_error, pos, pos_nth};
 
 const NO_EVIDENCE_HELP: &str =
     "add `source = \"…\"` and `as_of = \"YYYY-MM\"`, or `assumption = true` and `range = [lo, hi]`";
@@ -479,4 +479,40 @@ fn wrong_type_at_a_top_level_key_is_one_error() {
             assert!(d.help.as_deref().is_some_and(|h| h.contains(&format!("[{key}]"))), "{d}");
         }
     }
+}
+
+/// The validator takes each national-table key's range rule from its one declaration
+/// (`scenario::fields::FIELDS`): a value outside the declared domain is refused with the
+/// domain's message, for every scalar key.
+#[test]
+fn every_declared_scalar_domain_is_enforced() {
+    use scenario::fields::{FIELDS, Kind};
+    use scenario::overrides::Domain;
+    let dir = TempDir::new("domains");
+    dir.write("base.toml", VALID);
+    let mut checked = 0;
+    for f in FIELDS.iter().filter(|f| matches!(f.kind, Kind::Number | Kind::Schedule)) {
+        let (bad, message) = match f.domain {
+            Domain::Share => ("1.5", "is outside [0, 1]"),
+            Domain::NonNegative => ("-1", "is negative"),
+            Domain::Positive => ("0", "must be greater than 0"),
+            _ => continue,
+        };
+        let text = format!(
+            "[scenario]\nname = \"d\"\nextends = \"base.toml\"\n\n[{}]\n{} = {{ value = {bad}, assumption = true, range = [{bad}, {bad}] }}\n",
+            f.table, f.key
+        );
+        let child = dir.write("child.toml", &text);
+        let err =
+            scenario::load(&child).err().unwrap_or_else(|| panic!("{} = {bad} loaded", f.path()));
+        let want = format!("`{}` = {bad} {message}", f.path());
+        assert!(
+            err.diagnostics.iter().any(|d| d.message == want),
+            "{}: no `{want}` among {:?}",
+            f.path(),
+            err.diagnostics.iter().map(|d| &d.message).collect::<Vec<_>>()
+        );
+        checked += 1;
+    }
+    assert!(checked >= 30, "only {checked} keys checked");
 }

@@ -64,6 +64,7 @@ pub async fn one(Path(name): Path<String>) -> Result<Json<Value>, ApiError> {
             .map(|info| {
                 let (value, doc) = scenario_value(sc, info.key);
                 let mut x = serde_json::to_value(info).unwrap_or_default();
+                x["doc"] = info.described().into();
                 x["scenario_value"] = value.into();
                 x["scenario_value_doc"] = doc.into();
                 x["adds"] = (!matches!(info.key, "target_per_day" | "flights_per_week")).into();

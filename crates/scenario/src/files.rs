@@ -24,6 +24,10 @@ pub(crate) struct SourceFile {
     pub identity: String,
     /// Offset of this file's first byte in the global offset space.
     pub base: usize,
+    /// Byte offset of each line's start (the first is 0), so that placing a span costs a
+    /// binary search, not a scan from the top: a baseline places thousands of spans (every
+    /// assumption is kept with its line).
+    line_starts: Vec<usize>,
 }
 
 impl SourceFile {
@@ -31,6 +35,21 @@ impl SourceFile {
     pub fn text(&self) -> &str {
         self.text.inner()
     }
+
+    /// 1-based line and character column of byte `offset` (clamped to the end).
+    fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text().len());
+        let line = self.line_starts.partition_point(|&s| s <= offset);
+        let start = self.line_starts[line - 1];
+        let col =
+            self.text()[start..].char_indices().take_while(|(i, _)| start + i < offset).count();
+        (line, col + 1)
+    }
+}
+
+/// Byte offsets of the starts of `text`'s lines.
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect()
 }
 
 /// The files of one load, the loaded file first, then its parent, grandparent…
@@ -51,8 +70,9 @@ impl Files {
     ) -> usize {
         // One byte of gap so that an end-of-file offset still belongs to its file.
         let base = self.list.last().map_or(0, |f| f.base + f.text().len() + 1);
+        let line_starts = line_starts(&text);
         let text = Arc::new(NamedSource::new(&name, text));
-        self.list.push(SourceFile { name, text, dir, identity, base });
+        self.list.push(SourceFile { name, text, dir, identity, base, line_starts });
         self.list.len() - 1
     }
 
@@ -79,7 +99,7 @@ impl Files {
         };
         let start = span.start - file.base;
         let len = span.end.saturating_sub(span.start).min(file.text().len().saturating_sub(start));
-        let (line, col) = line_col(file.text(), start);
+        let (line, col) = file.line_col(start);
         Diagnostic {
             path: file.name.clone(),
             line,
@@ -92,8 +112,10 @@ impl Files {
     }
 }
 
-/// 1-based line and character column of byte `offset` in `text` (clamped to its end).
-pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
+/// 1-based line and character column of byte `offset` in `text` (clamped to its end), by
+/// scanning: the reference [`SourceFile::line_col`] is tested against.
+#[cfg(test)]
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let (mut line, mut col) = (1, 1);
     for (i, c) in text.char_indices() {
         if i >= offset {
@@ -112,6 +134,16 @@ pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_line_index_agrees_with_a_scan() {
+        let text = "a = 1\nbé = 2\n\n  x = \"ü\"";
+        let mut files = Files::default();
+        files.push("a.toml".into(), text.into(), None, "a".into());
+        for offset in 0..text.len() + 3 {
+            assert_eq!(files.list[0].line_col(offset), line_col(text, offset), "{offset}");
+        }
+    }
 
     #[test]
     fn line_and_column_count_characters() {

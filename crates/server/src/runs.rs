@@ -324,10 +324,13 @@ impl Run {
         })
     }
 
-    /// Called by the model as each replication finishes.
+    /// Called by the model as each replication finishes. Counted only while running: a
+    /// cancelled run's progress stays as it was when it was cancelled (as its record says).
     fn tick(&self) {
-        let done = self.reps_done.fetch_add(1, Ordering::Relaxed) + 1;
-        self.push_while_running(|| vec![Event::progress(done, self.replications)]);
+        self.push_while_running(|| {
+            let done = self.reps_done.fetch_add(1, Ordering::Relaxed) + 1;
+            vec![Event::progress(done, self.replications)]
+        });
     }
 
     /// Called by the model as each replication closes a measured day: replication 0's

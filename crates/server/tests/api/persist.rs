@@ -81,5 +81,13 @@ async fn a_reopened_directory_answers_the_same_bytes() {
     let cancelled = get(&app, &format!("/api/runs/{three}")).await.json();
     assert_eq!(cancelled["state"], "cancelled");
     assert_eq!(submit(&app, &small(2)).await, "4", "ids continue after the restart");
+    // Its final record is written just after it ends: wait for it before cleaning up.
+    wait_end(&app, "4").await;
+    let t0 = Instant::now();
+    let file = dir.join("run-4.json");
+    while !std::fs::read_to_string(&file).is_ok_and(|t| t.contains("\"state\":\"done\"")) {
+        assert!(t0.elapsed() < Duration::from_secs(60), "run 4's record was never written");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -15,10 +15,14 @@
 //!           ──GET …/daily, /scorecards, /report
 //! ```
 //!
-//! Runs are kept in memory: at most `max_concurrent_runs` simulate at once, up to
-//! `max_queued_runs` wait, and beyond `max_runs_kept` the oldest finished ones are evicted
-//! (the response that evicts says which; a later `GET` answers 410). Every limit is a flag
-//! of `caseload serve` and every refusal says which limit and how to raise it.
+//! Runs are kept in memory and, unless the server is ephemeral, in a data directory (one
+//! file per run, replaced atomically: [`runs::persist`]), so a restart, even after a crash,
+//! answers the same bytes for every finished run, and a run the stop interrupted reads as
+//! failed ("interrupted: …"). At most `max_concurrent_runs` simulate at once, up to
+//! `max_queued_runs` wait, and beyond `max_runs_kept` the oldest finished ones are evicted,
+//! from memory and disk (the response that evicts says which; a later `GET` answers 410).
+//! Every limit is a flag of `caseload serve` and every refusal says which limit and how to
+//! raise it.
 //! `docs/server.md` is the user's guide; `/api/openapi.json` describes every endpoint.
 //!
 //! [`app`] returns the router, so tests drive it without a socket:
@@ -48,6 +52,7 @@ pub mod series;
 mod summary;
 
 use std::net::SocketAddr;
+use std::path::Path;
 use std::sync::Arc;
 
 pub use error::ApiError;
@@ -70,12 +75,25 @@ struct Shared {
 }
 
 impl AppState {
-    /// Fresh state with these limits (check them first with [`Limits::check`]).
+    /// Fresh state with these limits (check them first with [`Limits::check`]), runs in
+    /// memory only.
     pub fn new(limits: Limits) -> AppState {
+        AppState::with_runs(limits, runs::RunStore::new(limits))
+    }
+
+    /// State whose runs are kept in the data directory `dir` too, with the runs already
+    /// there read back (see [`runs::RunStore::open`]). Errs, with a message naming the
+    /// directory, when it cannot be created, written or read.
+    pub fn open(limits: Limits, dir: &Path) -> Result<(AppState, runs::Restored), String> {
+        let (store, restored) = runs::RunStore::open(limits, dir)?;
+        Ok((AppState::with_runs(limits, store), restored))
+    }
+
+    fn with_runs(limits: Limits, runs: runs::RunStore) -> AppState {
         AppState {
             inner: Arc::new(Shared {
                 limits,
-                runs: runs::RunStore::new(limits),
+                runs,
                 previews: preview::Cache::default(),
                 preview_slots: tokio::sync::Semaphore::new(
                     std::thread::available_parallelism().map_or(1, |n| n.get()),

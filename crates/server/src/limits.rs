@@ -15,8 +15,9 @@ pub struct Limits {
     pub max_concurrent_runs: usize,
     /// Runs waiting for a turn; a run beyond this is refused with 429.
     pub max_queued_runs: usize,
-    /// Runs kept in memory (finished, failed or cancelled); the oldest are evicted first,
-    /// and the response that evicts them says which.
+    /// Runs kept (finished, failed or cancelled), in memory and in the data directory; the
+    /// oldest are evicted first (their files deleted), and the response that evicts them
+    /// says which.
     pub max_runs_kept: usize,
 }
 

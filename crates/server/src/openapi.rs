@@ -56,13 +56,13 @@ pub fn build() -> Value {
         "info": {
             "title": "caseload serve",
             "version": env!("CARGO_PKG_VERSION"),
-            "description": "Run caseload scenarios over HTTP and follow them live. Aggregate, synthetic model outputs only. Guide: docs/server.md."
+            "description": "Run caseload scenarios over HTTP and follow them live. Aggregate, synthetic model outputs only. Runs are kept in a data directory (unless the server is --ephemeral) and answer the same after a restart; a run a restart interrupted reads as failed. Guide: docs/server.md."
         },
         "paths": {
             "/": { "get": { "summary": "The dashboard (HTML)", "responses": { "200": { "description": "the page", "content": { "text/html": {} } } } } },
             "/assets/{file}": { "get": { "summary": "Dashboard files and the vendored uPlot", "parameters": [{ "name": "file", "in": "path", "required": true, "schema": { "type": "string" } }], "responses": { "200": { "description": "the file" }, "404": err("no such file") } } },
             "/api/openapi.json": { "get": { "summary": "This document", "responses": { "200": { "description": "OpenAPI 3.1", "content": { "application/json": {} } } } } },
-            "/api/health": { "get": { "summary": "Liveness, limits and run counts", "responses": { "200": { "description": "ok", "content": { "application/json": {} } } } } },
+            "/api/health": { "get": { "summary": "Liveness, limits, run counts and the data directory runs are kept in (null when in memory only)", "responses": { "200": { "description": "ok", "content": { "application/json": {} } } } } },
             "/api/scenarios": { "get": { "summary": "Built-in scenarios with their descriptions", "responses": { "200": { "description": "the list", "content": { "application/json": {} } } } } },
             "/api/scenarios/{name}": { "get": {
                 "summary": "One built-in: its TOML, the resolved values the model runs, the levers with the scenario's own values",

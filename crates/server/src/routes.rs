@@ -49,6 +49,8 @@ async fn health(State(s): State<AppState>) -> axum::Json<serde_json::Value> {
         "version": env!("CARGO_PKG_VERSION"),
         "limits": s.limits(),
         "runs": s.runs().counts(),
+        // Where runs are kept (null: in memory only, `--ephemeral`).
+        "data_dir": s.runs().data_dir(),
         "live_days": true,
         "uplot": crate::assets::UPLOT_VERSION,
     }))

@@ -1,5 +1,6 @@
 //! Runs: submitted, queued for a slot, simulated on a blocking thread, kept in memory for
-//! their results, evicted oldest-first when there are too many.
+//! their results (and, with a data directory, on disk: [`persist`]), evicted oldest-first
+//! when there are too many.
 //!
 //! ```text
 //!  POST ─► queued ──slot free──► running ──► done
@@ -25,16 +26,20 @@
 //! measured), frees its slot and drops what it had.
 
 mod event;
+mod finished;
+pub mod persist;
 mod store;
 
 pub use event::{Event, EventKind};
-pub use store::{RunStore, Submitted};
+pub use finished::Finished;
+pub(crate) use finished::csv_cell;
+pub use store::{Restored, RunStore, Submitted};
 
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tokio::sync::watch;
 
 use crate::request::{Prepared, RunRequest};
@@ -54,7 +59,7 @@ pub fn live_every_days(days: usize) -> usize {
 }
 
 /// Where a run is in its life.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Phase {
     /// Waiting for a slot.
@@ -87,14 +92,63 @@ impl Phase {
     }
 }
 
-/// A finished run's results.
-pub struct Finished {
-    /// The model's output.
-    pub result: model::RunResult,
-    /// Wall-clock seconds of the simulation.
-    pub wall_s: f64,
-    /// The headline measures (the `summary` of the run's status).
-    pub summary: serde_json::Value,
+/// What a run's status says of its scenario: kept apart from the loaded scenario, which a
+/// run read back from the data directory does not have.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ScenarioInfo {
+    /// Its name.
+    pub name: String,
+    /// Its description.
+    pub description: String,
+    /// First measured day, `YYYY-MM-DD`.
+    pub start: String,
+    /// Measured days.
+    pub days: u32,
+    /// Warm-up days.
+    pub warmup_days: u32,
+}
+
+impl ScenarioInfo {
+    fn of(sc: &model::Scenario) -> ScenarioInfo {
+        ScenarioInfo {
+            name: sc.name.clone(),
+            description: sc.description.clone(),
+            start: sc.start.to_string(),
+            days: sc.days,
+            warmup_days: sc.warmup_days,
+        }
+    }
+}
+
+/// What simulating a run needs. A run read back from the data directory has ended and
+/// has none.
+struct Job {
+    /// The scenario's evidence and files (for the report).
+    loaded: scenario::Loaded,
+    /// Dates, offices and series names of its stream.
+    layout: Layout,
+    /// Worker threads for its replications (results do not depend on it).
+    threads: usize,
+}
+
+/// How far a run's record in the data directory has got.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Written {
+    /// No record yet.
+    Nothing,
+    /// The record of the run as submitted (replaced when it ends).
+    Accepted,
+    /// The record of its end: final.
+    Ended,
+    /// Evicted: its file is deleted and must not come back.
+    Forgotten,
+}
+
+/// A run's place in the data directory. The lock is held while its file is written, so
+/// the records of one run land in order and none lands after an eviction.
+struct Saved {
+    dir: Arc<persist::Dir>,
+    written: Mutex<Written>,
 }
 
 /// What changes during a run.
@@ -117,18 +171,16 @@ pub struct Run {
     pub created_at: u64,
     /// The request as understood.
     pub request: RunRequest,
-    /// The scenario's evidence and files (for the report).
-    pub loaded: scenario::Loaded,
+    /// Its scenario's name, dates and days.
+    pub scenario: ScenarioInfo,
     /// Replications, after the request's options.
     pub replications: u32,
     /// Master seed, after the request's options.
     pub seed: u64,
     /// The scenario text run, when it was not a built-in as written.
     pub toml: Option<String>,
-    /// Dates, offices and series names of its stream.
-    pub layout: Layout,
-    /// Worker threads for its replications (results do not depend on it).
-    threads: usize,
+    job: Option<Job>,
+    saved: Option<Saved>,
     cancel: AtomicBool,
     reps_done: AtomicU32,
     inner: Mutex<Inner>,
@@ -136,7 +188,7 @@ pub struct Run {
 }
 
 impl Run {
-    fn new(id: RunId, p: Prepared, threads: usize) -> Run {
+    fn new(id: RunId, p: Prepared, threads: usize, dir: Option<Arc<persist::Dir>>) -> Run {
         let sc = &p.loaded.scenario;
         let replications = p.options.replications.unwrap_or(sc.replications).max(1);
         let seed = p.options.seed.unwrap_or(sc.seed);
@@ -146,12 +198,12 @@ impl Run {
             id,
             created_at,
             request: p.request,
-            loaded: p.loaded,
+            scenario: ScenarioInfo::of(sc),
             replications,
             seed,
             toml: p.toml,
-            layout,
-            threads,
+            job: Some(Job { loaded: p.loaded, layout, threads }),
+            saved: dir.map(|dir| Saved { dir, written: Mutex::new(Written::Nothing) }),
             cancel: AtomicBool::new(false),
             reps_done: AtomicU32::new(0),
             inner: Mutex::new(Inner {
@@ -206,7 +258,7 @@ impl Run {
 
     /// The scenario name.
     pub fn scenario_name(&self) -> &str {
-        &self.loaded.scenario.name
+        &self.scenario.name
     }
 
     /// The current phase.
@@ -240,7 +292,7 @@ impl Run {
     /// Asks the run to stop. Returns the phase before, or `Err(phase)` when it had already
     /// ended.
     pub fn cancel(&self) -> Result<Phase, Phase> {
-        self.update(|inner| {
+        let before = self.update(|inner| {
             let before = inner.phase;
             if before.is_terminal() {
                 return (Err(before), Vec::new());
@@ -249,7 +301,9 @@ impl Run {
             inner.phase = Phase::Cancelled;
             inner.wall_s = inner.started.map(|s| s.elapsed().as_secs_f64());
             (Ok(before), vec![Event::status(Phase::Cancelled), Event::end(Phase::Cancelled, None)])
-        })
+        })?;
+        self.save();
+        Ok(before)
     }
 
     /// True once a client cancelled.
@@ -270,31 +324,35 @@ impl Run {
         })
     }
 
-    /// Called by the model as each replication finishes.
+    /// Called by the model as each replication finishes. Counted only while running: a
+    /// cancelled run's progress stays as it was when it was cancelled (as its record says).
     fn tick(&self) {
-        let done = self.reps_done.fetch_add(1, Ordering::Relaxed) + 1;
-        self.push_while_running(|| vec![Event::progress(done, self.replications)]);
+        self.push_while_running(|| {
+            let done = self.reps_done.fetch_add(1, Ordering::Relaxed) + 1;
+            vec![Event::progress(done, self.replications)]
+        });
     }
 
     /// Called by the model as each replication closes a measured day: replication 0's
     /// days become live frames (thinned to [`LIVE_FRAMES_MAX`]).
     fn live_day(&self, replication: u32, day: usize, rows: &[[f64; model::METRIC_COUNT]]) {
-        let days = self.layout.days;
+        let Some(job) = &self.job else { return };
+        let days = job.layout.days;
         if replication != 0 || !(day.is_multiple_of(live_every_days(days)) || day + 1 == days) {
             return;
         }
         // Built outside the lock: a frame is ~1 KB of JSON.
-        let frame = crate::series::live_frame(&self.loaded.scenario, replication, day, rows);
+        let frame = crate::series::live_frame(&job.loaded.scenario, replication, day, rows);
         let event = Event::json(EventKind::Day, &frame);
         self.push_while_running(|| vec![event]);
     }
 
     /// Stores the outcome of the simulation (ignored if cancelled meanwhile).
     pub(crate) fn complete(&self, outcome: Result<(Finished, Vec<Event>), String>) {
-        self.update(|inner| {
+        let ended = self.update(|inner| {
             inner.computing = false;
             if inner.phase != Phase::Running {
-                return ((), Vec::new()); // cancelled: the result is dropped
+                return (false, Vec::new()); // cancelled: the result is dropped
             }
             inner.wall_s = inner.started.map(|s| s.elapsed().as_secs_f64());
             let events = match outcome {
@@ -312,36 +370,72 @@ impl Run {
                     vec![Event::status(Phase::Failed), Event::end(Phase::Failed, Some(e))]
                 }
             };
-            ((), events)
-        })
+            (true, events)
+        });
+        if ended {
+            self.save();
+        }
     }
 
+    /// The `meta` event's body (a run with no job, read back from disk, has its `meta` in
+    /// its log already).
     fn meta(&self) -> serde_json::Value {
+        let days = self.job.as_ref().map_or(self.scenario.days as usize, |j| j.layout.days);
         serde_json::json!({
             "run": self.id.to_string(),
             "scenario": self.scenario_name(),
             "replications": self.replications,
             "seed": self.seed,
-            "warmup_days": self.loaded.scenario.warmup_days,
-            "layout": self.layout,
+            "warmup_days": self.scenario.warmup_days,
+            "layout": self.job.as_ref().map(|j| &j.layout),
             "live_days": true,
             "live_replication": 0,
-            "live_every_days": live_every_days(self.layout.days),
+            "live_every_days": live_every_days(days),
         })
+    }
+
+    /// Writes the run's record to the data directory, if there is one: the accepted record
+    /// while it is queued or running, the final one once it has ended. A record that
+    /// cannot be written is a warning: the run goes on, it just will not survive a restart.
+    fn save(&self) {
+        let Some(saved) = &self.saved else { return };
+        let mut written = saved.written.lock().unwrap_or_else(|e| e.into_inner());
+        if matches!(*written, Written::Ended | Written::Forgotten) {
+            return;
+        }
+        let record = persist::Record::of(self);
+        let ended = record.state.is_terminal();
+        match saved.dir.save(&record) {
+            Ok(()) => *written = if ended { Written::Ended } else { Written::Accepted },
+            Err(e) => eprintln!(
+                "caseload serve: warning: {e}; run {} will not survive a restart",
+                self.id
+            ),
+        }
+    }
+
+    /// Deletes the run's record (it is being evicted); no record of it is written after.
+    fn forget(&self) {
+        let Some(saved) = &self.saved else { return };
+        let mut written = saved.written.lock().unwrap_or_else(|e| e.into_inner());
+        if *written != Written::Forgotten {
+            saved.dir.remove(self.id);
+            *written = Written::Forgotten;
+        }
     }
 
     /// The run's status document (`GET /api/runs/{id}`).
     pub fn status(&self) -> serde_json::Value {
         let inner = self.lock();
         let id = self.id.to_string();
-        let sc = &self.loaded.scenario;
+        let sc = &self.scenario;
         let mut v = serde_json::json!({
             "id": id,
             "state": inner.phase,
             "scenario": sc.name,
             "description": sc.description,
             "created_at": self.created_at,
-            "start": sc.start.to_string(),
+            "start": sc.start,
             "days": sc.days,
             "warmup_days": sc.warmup_days,
             "replications": self.replications,
@@ -375,14 +469,15 @@ impl Run {
 /// Simulates `run` (on the calling thread, which must be a blocking one), then stores the
 /// result or the error.
 pub(crate) fn simulate(run: &Run) {
+    let Some(job) = &run.job else { return };
     if !run.start() {
         return;
     }
-    let sc = &run.loaded.scenario;
+    let sc = &job.loaded.scenario;
     let opts = model::RunOptions {
         replications: Some(run.replications),
         seed: Some(run.seed),
-        threads: run.threads,
+        threads: job.threads,
     };
     let t0 = Instant::now();
     let tick = || run.tick();
@@ -402,8 +497,7 @@ pub(crate) fn simulate(run: &Run) {
                     Event::json(EventKind::Day, &frame)
                 })
                 .collect();
-            let summary = crate::summary::summary(&result, wall_s);
-            Ok((Finished { result, wall_s, summary }, days))
+            Ok((Finished::of(&result, wall_s, &job.loaded), days))
         }
         Err(e) => Err(e.to_string()),
     };

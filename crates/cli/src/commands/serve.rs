@@ -1,6 +1,7 @@
 //! `caseload serve`: the JSON API and the live dashboard (crates/server) on one address.
 
 use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use clap::Args;
@@ -32,9 +33,67 @@ pub struct ServeArgs {
     /// Runs waiting for a turn; more are refused with 429.
     #[arg(long, default_value_t = DEFAULTS.max_queued_runs)]
     max_queued_runs: usize,
-    /// Runs kept in memory for their results; the oldest finished ones are evicted.
+    /// Runs kept for their results (in memory and in the data directory); the oldest
+    /// finished ones are evicted, their files deleted.
     #[arg(long, default_value_t = DEFAULTS.max_runs_kept)]
     max_runs_kept: usize,
+    /// Directory to keep runs in, one file per run, so that they survive a restart or a
+    /// crash [default: $XDG_DATA_HOME/caseload/runs, else ~/.local/share/caseload/runs].
+    #[arg(long, value_name = "DIR", conflicts_with = "ephemeral")]
+    data_dir: Option<PathBuf>,
+    /// Keep runs in memory only: nothing is written, and a restart forgets them.
+    #[arg(long)]
+    ephemeral: bool,
+}
+
+/// The per-user data directory of the server's runs: `$XDG_DATA_HOME/caseload/runs`, else
+/// `~/.local/share/caseload/runs` (`%LOCALAPPDATA%\caseload\runs` on Windows). Resolved
+/// by hand: two environment variables do not need a crate.
+fn default_data_dir(var: impl Fn(&str) -> Option<String>) -> Result<PathBuf, String> {
+    let set = |name: &str| var(name).filter(|v| Path::new(v).is_absolute()).map(PathBuf::from);
+    let base = if cfg!(windows) {
+        set("LOCALAPPDATA")
+    } else {
+        set("XDG_DATA_HOME").or_else(|| set("HOME").map(|h| h.join(".local").join("share")))
+    };
+    base.map(|b| b.join("caseload").join("runs")).ok_or_else(|| {
+        let vars =
+            if cfg!(windows) { "LOCALAPPDATA is" } else { "neither XDG_DATA_HOME nor HOME is" };
+        format!(
+            "no per-user data directory ({vars} set to an absolute path): pass --data-dir DIR, \
+             or --ephemeral to keep runs in memory only"
+        )
+    })
+}
+
+/// The server's state: runs read back from the data directory, or in memory only.
+fn state(args: &ServeArgs, limits: server::Limits) -> Result<server::AppState, String> {
+    if args.ephemeral {
+        println!("runs: in memory only (--ephemeral); a restart forgets them");
+        return Ok(server::AppState::new(limits));
+    }
+    let dir = match &args.data_dir {
+        Some(d) if d.as_os_str().is_empty() => {
+            return Err("--data-dir is empty: give a directory, or --ephemeral to keep runs in \
+                        memory only"
+                .into());
+        }
+        Some(d) => d.clone(),
+        None => default_data_dir(|name| std::env::var(name).ok())?,
+    };
+    let (state, r) = server::AppState::open(limits, &dir)?;
+    let mut note = format!("{} read back", r.runs);
+    if r.interrupted > 0 {
+        note.push_str(&format!(
+            ", {} of them interrupted by the last stop (now failed)",
+            r.interrupted
+        ));
+    }
+    if r.skipped > 0 {
+        note.push_str(&format!("; {} file(s) skipped (see the warnings above)", r.skipped));
+    }
+    println!("runs: kept in {} ({note})", dir.display());
+    Ok(state)
 }
 
 pub fn run(args: &ServeArgs) -> anyhow::Result<()> {
@@ -49,6 +108,10 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<()> {
         eprintln!("error: {e}");
         std::process::exit(2);
     }
+    let state = state(args, limits).unwrap_or_else(|e| {
+        eprintln!("error: {e}");
+        std::process::exit(2);
+    });
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -85,7 +148,7 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<()> {
             let _ = tokio::signal::ctrl_c().await;
             println!("caseload serve: stopping");
         };
-        server::serve(listener, server::AppState::new(limits), shutdown)
+        server::serve(listener, state, shutdown)
             .await
             .context("serving")
     })
@@ -98,5 +161,19 @@ mod tests {
     #[test]
     fn flag_defaults_are_the_library_defaults() {
         assert_eq!(DEFAULTS, server::Limits::default());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_data_directory_follows_xdg_then_home() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |name: &str| pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string())
+        };
+        let xdg = default_data_dir(env(&[("XDG_DATA_HOME", "/x/data"), ("HOME", "/home/u")]));
+        assert_eq!(xdg.unwrap(), PathBuf::from("/x/data/caseload/runs"));
+        let home = default_data_dir(env(&[("XDG_DATA_HOME", "relative"), ("HOME", "/home/u")]));
+        assert_eq!(home.unwrap(), PathBuf::from("/home/u/.local/share/caseload/runs"));
+        let none = default_data_dir(env(&[])).unwrap_err();
+        assert!(none.contains("pass --data-dir DIR"), "{none}");
     }
 }

@@ -12,7 +12,7 @@ use serde_json::json;
 use super::{blocking, typed};
 use crate::AppState;
 use crate::error::ApiError;
-use crate::runs::{Finished, Phase, Run};
+use crate::runs::{Finished, Phase, Run, csv_cell};
 use crate::series::Series;
 
 /// The results of a done run, or 409 saying why there are none.
@@ -71,13 +71,12 @@ pub async fn daily(
     let q = query(q, "use ?office=<name|national>&metric=<a,b>&format=<json|csv>")?;
     let run = s.runs().get(&id)?;
     let f = finished(&run)?;
-    let sc = &f.result.scenario;
     let office = match q.office.as_deref() {
         None | Some("national") => None,
-        Some(name) => match sc.office_id(name) {
-            Some(o) => Some(o.0 as usize),
+        Some(name) => match f.offices.iter().position(|o| o == name) {
+            Some(o) => Some(o),
             None => {
-                let names = sc.offices.iter().map(|o| o.name.as_str());
+                let names = f.offices.iter().map(String::as_str);
                 let help = scenario::names::did_you_mean(name, names).unwrap_or_else(|| {
                     "`national` or an office name (see the run's layout)".into()
                 });
@@ -101,10 +100,10 @@ pub async fn daily(
             })
             .collect::<Result<_, _>>()?,
     };
-    let d = &f.result.daily_mean;
+    let d = &f.daily;
     let days = d.days();
-    let office_name = office.map_or("national", |o| sc.offices[o].name.as_str());
-    let dates: Vec<String> = (0..days).map(|t| sc.start.plus(t as i32).to_string()).collect();
+    let office_name = office.map_or("national", |o| f.offices[o].as_str());
+    let dates = &f.dates;
     match q.format {
         Format::Json => {
             let mut metrics = serde_json::Map::new();
@@ -148,14 +147,6 @@ pub async fn daily(
     }
 }
 
-fn csv_cell(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_owned()
-    }
-}
-
 /// Query of `/scorecards`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -173,35 +164,12 @@ pub async fn scorecards(
     let q = query(q, "use ?format=json or ?format=csv")?;
     let run = s.runs().get(&id)?;
     let f = finished(&run)?;
-    let rows = &f.result.scorecards;
     match q.format {
         Format::Json => {
-            Ok(Json(json!({ "run": run.id.to_string(), "scorecards": rows })).into_response())
+            Ok(Json(json!({ "run": run.id.to_string(), "scorecards": f.scorecards }))
+                .into_response())
         }
-        Format::Csv => {
-            let mut out = String::from(
-                "quarter,office,arrests,arrests_ci95_low,arrests_ci95_high,target,attainment,\
-                 attainment_ci95_low,attainment_ci95_high,no_record_share,rank,bottom_five_probability\n",
-            );
-            for r in rows {
-                out.push_str(&format!(
-                    "{},{},{},{},{},{},{},{},{},{},{},{}\n",
-                    csv_cell(&r.quarter),
-                    csv_cell(&r.office),
-                    r.arrests.mean,
-                    r.arrests.ci95[0],
-                    r.arrests.ci95[1],
-                    r.target,
-                    r.attainment.mean,
-                    r.attainment.ci95[0],
-                    r.attainment.ci95[1],
-                    r.no_record_share.mean,
-                    r.rank,
-                    r.bottom_five_probability
-                ));
-            }
-            Ok(typed("text/csv; charset=utf-8", out))
-        }
+        Format::Csv => Ok(typed("text/csv; charset=utf-8", f.scorecards_csv.clone())),
     }
 }
 
@@ -224,27 +192,13 @@ pub async fn report(
     let run = s.runs().get(&id)?;
     let f = finished(&run)?;
     let base = match &q.baseline {
-        Some(b) => {
-            let r = s.runs().get(b)?;
-            let bf = finished(&r)?;
-            Some((r, bf))
-        }
+        Some(b) => Some(finished(&*s.runs().get(b)?)?),
         None => None,
     };
     let html = blocking(move || {
-        let data = |run: &Run, f: &Finished| {
-            let meta =
-                output::RunMeta { wall_s: f.wall_s, caseload_version: env!("CARGO_PKG_VERSION") };
-            let prov = output::report::Provenance {
-                sources: &run.loaded.sources,
-                files: &run.loaded.files,
-            };
-            output::report::data(&f.result, &meta, &prov)
-        };
-        let this = data(&run, &f);
         let pages = match &base {
-            Some((r, bf)) => output::report::render(&[&data(r, bf), &this]),
-            None => output::report::render(&[&this]),
+            Some(bf) => output::report::render(&[&bf.report, &f.report]),
+            None => output::report::render(&[&f.report]),
         };
         pages.map_err(|e| ApiError::Internal(format!("report: {e}")))
     })

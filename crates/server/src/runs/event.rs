@@ -38,6 +38,12 @@ impl EventKind {
             EventKind::End => "end",
         }
     }
+
+    /// The kind with this SSE name (reading a run's log back from the data directory).
+    pub fn from_name(name: &str) -> Option<EventKind> {
+        use EventKind::*;
+        [Meta, Status, Progress, Day, Summary, End].into_iter().find(|k| k.name() == name)
+    }
 }
 
 /// One event, its JSON shared by every stream that sends it.

@@ -1,10 +1,13 @@
-//! The runs in memory: admission against the limits, the slots, eviction.
+//! The runs in memory (and in the data directory, when there is one): admission against
+//! the limits, the slots, eviction, and reading the runs back at start.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use tokio::sync::Semaphore;
 
+use super::persist::Dir;
 use super::{Phase, Run, RunId, simulate};
 use crate::error::ApiError;
 use crate::limits::Limits;
@@ -16,6 +19,19 @@ pub struct Submitted {
     pub run: Arc<Run>,
     /// Finished runs evicted to make room, oldest first.
     pub evicted: Vec<RunId>,
+}
+
+/// What [`RunStore::open`] read back from the data directory.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Restored {
+    /// Runs kept (the newest `max_runs_kept`).
+    pub runs: usize,
+    /// Of those, runs that were queued or running when the server stopped, now failed.
+    pub interrupted: usize,
+    /// Files skipped (each named on stderr with the reason).
+    pub skipped: usize,
+    /// Older runs beyond `--max-runs-kept`, evicted (their files deleted).
+    pub evicted: usize,
 }
 
 struct Inner {
@@ -32,10 +48,12 @@ pub struct RunStore {
     threads: usize,
     inner: Mutex<Inner>,
     slots: Arc<Semaphore>,
+    /// Where runs are written, if anywhere.
+    dir: Option<Arc<Dir>>,
 }
 
 impl RunStore {
-    /// An empty store with these limits.
+    /// An empty store with these limits, in memory only.
     pub fn new(limits: Limits) -> RunStore {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         RunStore {
@@ -43,7 +61,61 @@ impl RunStore {
             threads: (cores / limits.max_concurrent_runs.max(1)).max(1),
             inner: Mutex::new(Inner { runs: BTreeMap::new(), next_id: 1, evicted_total: 0 }),
             slots: Arc::new(Semaphore::new(limits.max_concurrent_runs)),
+            dir: None,
         }
+    }
+
+    /// A store that keeps its runs in the data directory `path` (created if needed, and
+    /// checked to be writable), with the runs already there read back: the newest
+    /// `max_runs_kept` (older ones are evicted, their files deleted); a run that was queued
+    /// or running when the server stopped is failed as interrupted. Files that are not
+    /// readable run records are skipped with a warning on stderr. New runs number after
+    /// the highest id found.
+    pub fn open(limits: Limits, path: &Path) -> Result<(RunStore, Restored), String> {
+        let dir = Arc::new(Dir::open(path)?);
+        let found = dir.load()?;
+        let mut store = RunStore::new(limits);
+        store.dir = Some(dir.clone());
+        let mut restored = Restored { skipped: found.skipped, ..Restored::default() };
+        let keep_from = found.records.len().saturating_sub(limits.max_runs_kept);
+        let mut runs = BTreeMap::new();
+        for (i, record) in found.records.into_iter().enumerate() {
+            let id = record.id;
+            if i < keep_from {
+                dir.remove(id);
+                restored.evicted += 1;
+                continue;
+            }
+            let interrupted = record.interrupted();
+            match record.into_run(Some(dir.clone())) {
+                Ok(run) => {
+                    if interrupted {
+                        run.save(); // now failed: its record says so from here on
+                        restored.interrupted += 1;
+                    }
+                    runs.insert(id, Arc::new(run));
+                }
+                Err(why) => {
+                    let file = dir.path().join(super::persist::file_name(id));
+                    eprintln!("caseload serve: warning: skipped {}: {why}", file.display());
+                    restored.skipped += 1;
+                }
+            }
+        }
+        if restored.evicted > 0 {
+            eprintln!(
+                "caseload serve: evicted the {} oldest run(s) of {} to keep {} runs                  (--max-runs-kept)",
+                restored.evicted,
+                path.display(),
+                limits.max_runs_kept
+            );
+        }
+        restored.runs = runs.len();
+        let inner = store.inner.get_mut().unwrap_or_else(|e| e.into_inner());
+        inner.runs = runs;
+        inner.next_id = found.highest_id + 1;
+        inner.evicted_total = restored.evicted as u64;
+        Ok((store, restored))
     }
 
     fn lock(&self) -> MutexGuard<'_, Inner> {
@@ -67,20 +139,25 @@ impl RunStore {
         }
         let id = inner.next_id;
         inner.next_id += 1;
-        let run = Arc::new(Run::new(id, prepared, self.threads));
+        let run = Arc::new(Run::new(id, prepared, self.threads, self.dir.clone()));
         inner.runs.insert(id, run.clone());
-        let mut evicted = Vec::new();
+        let mut gone = Vec::new();
         while inner.runs.len() > self.limits.max_runs_kept {
             // Oldest first, finished runs only (active ones fit: see `Limits::check`).
             let Some(old) = inner.runs.values().find(|r| r.phase().is_terminal()).map(|r| r.id)
             else {
                 break;
             };
-            inner.runs.remove(&old);
-            evicted.push(old);
+            gone.extend(inner.runs.remove(&old));
         }
-        inner.evicted_total += evicted.len() as u64;
+        inner.evicted_total += gone.len() as u64;
         drop(inner);
+        // Files outside the store's lock: a few milliseconds each, with the fsync.
+        run.save();
+        for old in &gone {
+            old.forget();
+        }
+        let evicted: Vec<RunId> = gone.iter().map(|r| r.id).collect();
         if !evicted.is_empty() {
             eprintln!(
                 "caseload serve: evicted run(s) {evicted:?} to keep {} runs (--max-runs-kept)",
@@ -121,6 +198,11 @@ impl RunStore {
         }
     }
 
+    /// The data directory, if runs are kept on disk.
+    pub fn data_dir(&self) -> Option<&Path> {
+        self.dir.as_deref().map(Dir::path)
+    }
+
     /// Every run kept, oldest first.
     pub fn list(&self) -> Vec<Arc<Run>> {
         self.lock().runs.values().cloned().collect()
@@ -140,5 +222,125 @@ impl RunStore {
             "evicted": inner.evicted_total,
             "free_slots": self.slots.available_permits(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+    use std::time::{Duration, Instant};
+
+    use super::*;
+    use crate::runs::persist::file_name;
+
+    /// Two runs kept at most: one running and one queued fit (see `Limits::check`).
+    const TWO: Limits = Limits {
+        max_body_bytes: 1 << 20,
+        max_replication_days: 40_000,
+        max_concurrent_runs: 1,
+        max_queued_runs: 1,
+        max_runs_kept: 2,
+    };
+
+    fn scratch(tag: &str) -> PathBuf {
+        let d = std::env::temp_dir().join(format!("caseload-store-{tag}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        d
+    }
+
+    /// A 3-day, one-replication run with no warm-up (~30 ms).
+    fn tiny() -> Prepared {
+        let req = serde_json::from_value(serde_json::json!({
+            "scenario": "baseline-fy2025", "replications": 1, "days": 3,
+            "overrides": { "warmup_days": 0 }
+        }))
+        .unwrap();
+        crate::request::prepare(req, &Limits::default()).unwrap()
+    }
+
+    async fn run_to_end(store: &RunStore) -> Submitted {
+        let s = store.submit(tiny()).unwrap();
+        let t0 = Instant::now();
+        while !s.run.phase().is_terminal() {
+            assert!(t0.elapsed() < Duration::from_secs(120), "run {} never ended", s.run.id);
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        // The final record is written just after the phase changes, on the simulating thread.
+        let path = store.data_dir().unwrap().join(file_name(s.run.id));
+        let ended =
+            || std::fs::read_to_string(&path).is_ok_and(|t| t.contains("\"state\":\"done\""));
+        while !ended() {
+            assert!(t0.elapsed() < Duration::from_secs(120), "run {} never saved", s.run.id);
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        s
+    }
+
+    fn files(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[tokio::test]
+    async fn eviction_deletes_the_runs_file_and_a_reopened_store_numbers_after_the_last() {
+        let dir = scratch("evict");
+        let (store, restored) = RunStore::open(TWO, &dir).unwrap();
+        assert_eq!(restored, Restored::default());
+        for _ in 0..2 {
+            assert!(run_to_end(&store).await.evicted.is_empty());
+        }
+        assert_eq!(files(&dir), ["run-1.json", "run-2.json"]);
+        let third = run_to_end(&store).await;
+        assert_eq!(third.evicted, [1]);
+        assert_eq!(files(&dir), ["run-2.json", "run-3.json"], "run 1's file is deleted");
+        drop(store);
+
+        let (store, restored) = RunStore::open(TWO, &dir).unwrap();
+        assert_eq!((restored.runs, restored.interrupted, restored.skipped), (2, 0, 0));
+        assert_eq!(store.list().iter().map(|r| r.id).collect::<Vec<_>>(), [2, 3]);
+        assert_eq!(store.list()[1].status(), third.run.status(), "the same status after reopening");
+        assert!(matches!(store.get("1"), Err(ApiError::Gone(_))), "1 was evicted");
+        let fourth = run_to_end(&store).await;
+        assert_eq!((fourth.run.id, fourth.evicted.as_slice()), (4, &[2][..]));
+        assert_eq!(files(&dir), ["run-3.json", "run-4.json"]);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[tokio::test]
+    async fn loading_keeps_the_newest_runs_and_fails_interrupted_ones() {
+        let dir = scratch("newest");
+        let (store, _) = RunStore::open(Limits::default(), &dir).unwrap();
+        for _ in 0..4 {
+            run_to_end(&store).await;
+        }
+        // Run 5 as a crash leaves it: accepted, never simulated.
+        let queued = Run::new(5, tiny(), 1, store.dir.clone());
+        queued.save();
+        drop((queued, store));
+        assert_eq!(files(&dir).len(), 5);
+
+        let (store, restored) = RunStore::open(TWO, &dir).unwrap();
+        assert_eq!(restored, Restored { runs: 2, interrupted: 1, skipped: 0, evicted: 3 });
+        assert_eq!(files(&dir), ["run-4.json", "run-5.json"], "the 3 oldest files are deleted");
+        let ids: Vec<RunId> = store.list().iter().map(|r| r.id).collect();
+        assert_eq!(ids, [4, 5]);
+        let five = store.get("5").unwrap();
+        let status = five.status();
+        assert_eq!(
+            (status["state"].as_str(), status["error"].as_str()),
+            (Some("failed"), Some(super::super::persist::INTERRUPTED))
+        );
+        let (events, closed) = five.events_from(0);
+        let names: Vec<&str> = events.iter().map(|e| e.kind.name()).collect();
+        assert_eq!((names.as_slice(), closed), (&["meta", "status", "status", "end"][..], true));
+        drop(store);
+        // Its record now says failed: a second restart reads it as it is.
+        let (_, again) = RunStore::open(TWO, &dir).unwrap();
+        assert_eq!(again, Restored { runs: 2, interrupted: 0, skipped: 0, evicted: 0 });
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

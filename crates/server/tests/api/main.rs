@@ -7,5 +7,6 @@ mod errors;
 mod events;
 mod limits;
 mod openapi;
+mod persist;
 mod runs;
 mod scenarios;

@@ -467,6 +467,15 @@ def build_fy2024(D):
         "overtime_ceiling": asm(0.25, 0.1, 0.4, "extra hours as a share of normal; ~LEAP-style 2 h/day"),
         "target_response": asm(1.0, 0.5, 2.0, "overtime share per unit shortfall; any value >=0.15 saturates at the ceiling against a 3,000/day target"),
         "cost_per_officer_day": asm(600, 400, 850, "fully loaded deportation-officer cost ~US$150-200k/yr over 260-365 days; no figure in figures.csv"),
+        # The workforce's dynamics (model::workforce): no public series pins them.
+        "overtime_premium": asm(0.5, 0.25, 0.5, "overtime paid at time and a half (FEPA); the low end where pay caps bind or comp time is given instead"),
+        "new_officer_productivity": asm(0.3, 0.1, 0.6, "a deportation officer fresh from the academy works with a field training officer; 'new officers take months to become effective' (seed reporting)"),
+        "field_training_days": asm(120, 60, 240, "field training after the academy, until full productivity"),
+        "overtime_memory_days": asm(90, 30, 180, "how long sustained overtime weighs on decisions to leave (a quarter)"),
+        "attrition_per_overtime": asm(0.3, 0.0, 0.8, "extra officers leaving per officer-year per unit of sustained overtime share (0.3 and a 25% overtime share: 7.5% a year beyond normal turnover); reports of exhausted officers leaving, no published rate"),
+        "replacement_days": asm(365, 180, 730, "time to recruit, vet and train a replacement (academy plus hiring pipeline)"),
+        "escort_officers_per_seat": asm(0.03, 0.0, 0.1, "ERO officers on a removal charter per seat (about 4 per 135 seats; contracted security provides most escorts)"),
+        "escort_days_per_flight": asm(2, 1, 3, "days away per flight: out, back and rest"),
     }
     tw = {n: asm(rnd(D.officers[n] / D.officers_total, 3), 0.0, 0.2, "proportional to officers (capacity-weighted split)") for n in names}
     doc["channels"] = {

@@ -251,6 +251,25 @@ pub struct EroWorkforce {
     pub target_response: f64,
     /// Fully loaded cost per officer-day.
     pub cost_per_officer_day: f64,
+    /// Extra cost of an overtime officer-day over a regular one, as a share (0.5 = time and
+    /// a half).
+    pub overtime_premium: f64,
+    /// Productivity of a new officer on the first day in the field, as a share of a
+    /// trained officer's (see [`crate::workforce`]); 1 = no learning curve.
+    pub new_officer_productivity: f64,
+    /// Days over which a new officer's productivity rises linearly to full.
+    pub field_training_days: f64,
+    /// Days over which overtime is remembered (the exponential mean that drives attrition).
+    pub overtime_memory_days: f64,
+    /// Officers leaving beyond normal turnover, per officer-year, per unit of sustained
+    /// overtime share (0.4 and an overtime share of 0.25 sustained: 10% a year).
+    pub attrition_per_overtime: f64,
+    /// Mean days for hiring to replace an officer lost to overtime (0 = never).
+    pub replacement_days: f64,
+    /// ERO officers escorting per scheduled charter seat.
+    pub escort_officers_per_seat: f64,
+    /// Days an escort officer is away per flight (out, back, rest).
+    pub escort_days_per_flight: f64,
 }
 
 /// Behaviour of the arrest channels.

@@ -22,8 +22,10 @@ pub struct OfficeDay {
     pub target: f64,
     /// Overtime share used to chase the target.
     pub overtime: f64,
-    /// ERO officer-days worked (including overtime).
+    /// ERO officer-days worked on enforcement (including overtime).
     pub officer_days: f64,
+    /// Of which overtime.
+    pub overtime_days: f64,
 }
 
 impl OfficeDay {
@@ -46,6 +48,9 @@ pub struct Reinforcements {
     /// officer-day; see [`crate::config::Rotation`]). Custodial work is supply-limited and
     /// unaffected.
     pub leadership_effect: f64,
+    /// Officer-days the office's own officers cannot spend on enforcement today (escorts,
+    /// learning, officers lost to overtime: [`crate::workforce::Away::total`]).
+    pub officers_away: f64,
 }
 
 /// What an office's day depends on besides its pools and reinforcements: the schedules in
@@ -113,6 +118,8 @@ pub fn office_day_with(
         collateral_rate,
         target,
     } = *inputs;
+    let away = extra.officers_away.clamp(0.0, available);
+    let available = available - away;
     let custodial_share = (1.0 - at_large_share - ops_share).max(0.0);
     let custodial_capacity = available * custodial_share / ero.custodial_effort.max(1e-9);
     let custodial = custodial_supply.min(custodial_capacity);
@@ -151,6 +158,7 @@ pub fn office_day_with(
         target,
         overtime,
         officer_days: available * (1.0 + overtime * (at_large_share + ops_share)),
+        overtime_days: available * overtime * (at_large_share + ops_share),
     }
 }
 

@@ -13,7 +13,8 @@
 //!   config     the resolved scenario: schedules of parameters by date
 //!   effort,    mechanisms: pure functions of (date, parameters, state) returning
 //!   mechanisms expected counts — arrests by channel × category, sector flows, the
-//!              departure schedule, personnel cost, end-of-day stock rows
+//!   workforce  departure schedule, personnel cost, end-of-day stock rows; officers
+//!              away (escorts, learning, overtime attrition)
 //!      │
 //!      ├── sim/    discrete-event solver: draws around the mechanisms (Poisson counts,
 //!      │           uniform times, one synthetic case at a time) — run_replication
@@ -67,6 +68,7 @@ pub mod mechanisms;
 pub mod metrics;
 pub mod replication;
 mod sim;
+pub mod workforce;
 
 pub use metrics::{Daily, Durations, METRIC_COUNT, Metric};
 pub use replication::{Invariants, LITTLE_TOLERANCE, LittleCheck, Replication};

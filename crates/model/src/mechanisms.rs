@@ -10,7 +10,8 @@
 //! | … split by criminal-history category | [`arrests_by_category`] | Poisson per cell | booked per cell |
 //! | a sector's apprehensions, book-ins, direct removals, gotaways | `sector_day` | Poisson per part | expected parts |
 //! | the day's flights and land slots, and when they leave | [`DepartureSchedule`] | `Flight`/`Land` events | departure lists |
-//! | personnel cost | [`personnel_cost`] | recorded | recorded |
+//! | personnel cost (overtime at its premium) | [`personnel_cost`] | recorded | recorded |
+//! | officers away: escorts, learning, overtime attrition | [`crate::workforce::Workforce`] | one per replication | one per run |
 //! | end-of-day stocks and bed cost | [`StockRow::write`] | from bed pools and case phases | from the flows' stocks |
 
 use crate::config::{Channels, Costs, EroWorkforce, Scenario};
@@ -18,6 +19,7 @@ use crate::date::Date;
 use crate::effort::{self, OfficeDay, Staffing};
 use crate::ids::{Category, CategoryMix, Channel, FacilityKind};
 use crate::metrics::{METRIC_COUNT, Metric};
+use crate::workforce::Away;
 
 /// Expected arrests of one office on one day, `[channel][category]` (border apprehensions
 /// are zero here: sectors bring them, see `sector_day`).
@@ -158,16 +160,21 @@ impl DepartureSchedule {
     }
 }
 
-/// One office's personnel cost of a day, US$: ERO officer-days, deputized partner
-/// officer-days and Border Patrol agent-days detailed inland at their day rates.
+/// One office's personnel cost of a day, US$: ERO officer-days (on enforcement with overtime
+/// at its premium, on escorts, learning), deputized partner officer-days and Border Patrol agent-days
+/// detailed inland at their day rates.
 pub fn personnel_cost(
     ero: &EroWorkforce,
     costs: &Costs,
-    officer_days: f64,
+    day: &OfficeDay,
+    away: &Away,
     partner_days: f64,
     bp_days: f64,
 ) -> f64 {
-    officer_days * ero.cost_per_officer_day
+    // Escorts and learners are paid; officers lost to attrition are not.
+    let paid =
+        day.officer_days + day.overtime_days * ero.overtime_premium + away.escort + away.learning;
+    paid * ero.cost_per_officer_day
         + partner_days * costs.partner_officer_day
         + bp_days * costs.usbp_agent_day
 }

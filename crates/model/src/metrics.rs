@@ -122,6 +122,13 @@ metrics! {
     PartnerOfficerDays => "partner_officer_days",
     /// Border Patrol agent-days spent inland (off the border).
     BpAgentDaysInland => "bp_agent_days_inland",
+    /// ERO officer-days on removal-flight escorts, away from enforcement (flight-hub
+    /// offices).
+    EscortOfficerDays => "escort_officer_days",
+    /// ERO officer-days of new officers' productivity still missing (learning curve).
+    LearningOfficerDays => "learning_officer_days",
+    /// ERO officers lost to sustained overtime and not yet replaced by hiring, end of day.
+    OfficersLost => "officers_lost",
     /// Detention cost, US dollars.
     CostBeds => "cost_beds_usd",
     /// Charter flight cost, US dollars.

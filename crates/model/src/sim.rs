@@ -94,6 +94,8 @@ pub(crate) struct Pipeline<'a> {
     detained: i64,
     /// Quarterly reviews: tallies since the last review and leadership effects.
     review: review::ReviewState,
+    /// Officers away: escorts, learning, overtime attrition.
+    workforce: crate::workforce::Workforce,
 }
 
 impl<'a> Pipeline<'a> {
@@ -147,6 +149,7 @@ impl<'a> Pipeline<'a> {
             inv: invariants::Tracker::new(sc.days as usize),
             detained: 0,
             review: review::ReviewState::new(n),
+            workforce: crate::workforce::Workforce::new(n),
         }
     }
 

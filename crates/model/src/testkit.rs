@@ -46,6 +46,16 @@ pub fn tiny() -> Scenario {
             overtime_ceiling: 0.5,
             target_response: 1.0,
             cost_per_officer_day: 800.0,
+            // The workforce's dynamics off, as before they were modelled: tests that need
+            // them switch them on.
+            overtime_premium: 0.0,
+            new_officer_productivity: 1.0,
+            field_training_days: 0.0,
+            overtime_memory_days: 90.0,
+            attrition_per_overtime: 0.0,
+            replacement_days: 365.0,
+            escort_officers_per_seat: 0.0,
+            escort_days_per_flight: 0.0,
         },
         channels: Channels {
             at_large_yield: [0.2, 0.15, 0.1],

@@ -291,6 +291,22 @@ tables! {
             "How strongly effort answers a shortfall against target: overtime share = min(ceiling, response x shortfall share).";
         cost_per_officer_day: Number(NonNegative), "USD per officer-day",
             "Fully loaded cost per officer-day.";
+        overtime_premium: Number(NonNegative), "share",
+            "Optional (absent = 0): extra cost of an overtime officer-day over a regular one (0.5 = time and a half).";
+        new_officer_productivity: Number(Share), "share",
+            "Optional (absent = 1, no learning curve): a new officer's productivity on the first day in the field, as a share of a trained officer's.";
+        field_training_days: Number(NonNegative), "days",
+            "Optional (absent = 0): days over which a new officer's productivity rises linearly to full.";
+        overtime_memory_days: Number(Positive), "days",
+            "Optional (absent = 90): days over which overtime is remembered (the exponential mean that drives attrition).";
+        attrition_per_overtime: Number(NonNegative), "officers per officer-year per overtime share",
+            "Optional (absent = 0): officers leaving beyond normal turnover per officer-year, per unit of sustained overtime share.";
+        replacement_days: Number(NonNegative), "days",
+            "Optional (absent = 365): mean days for hiring to replace an officer lost to overtime (0 = never).";
+        escort_officers_per_seat: Number(NonNegative), "officers per seat",
+            "Optional (absent = 0): ERO officers escorting per scheduled charter seat.";
+        escort_days_per_flight: Number(NonNegative), "days",
+            "Optional (absent = 0): days an escort officer is away per flight (out, back, rest).";
     }
     /// `[channels]` → `model::Channels`.
     ChannelsSpec => channels {

@@ -25,15 +25,10 @@ pub(crate) fn office_arrests(
     inputs: &OfficeInputs,
     pools: &[f64; 3],
     staffing: &Staffing,
+    officers_away: f64,
 ) -> OfficeArrests {
-    let od = effort::office_day_with(
-        inputs,
-        &sc.offices[o],
-        &sc.ero,
-        &sc.channels,
-        pools,
-        staffing.extra[o],
-    );
+    let extra = effort::Reinforcements { officers_away, ..staffing.extra[o] };
+    let od = effort::office_day_with(inputs, &sc.offices[o], &sc.ero, &sc.channels, pools, extra);
     let ops_mix = mechanisms::operations_mix(&sc.channels);
     let by = mechanisms::arrests_by_category(&od, &p.custodial_category, &ops_mix);
     OfficeArrests { day: od, by }

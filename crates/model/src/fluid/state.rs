@@ -120,6 +120,8 @@ pub(crate) struct Fluid<'a> {
     offices: usize,
     pools: Vec<[f64; 3]>,
     reviews: Reviews,
+    /// Officers away: escorts, learning, overtime attrition.
+    workforce: crate::workforce::Workforce,
     delay: DelayLine,
     beds: Beds,
     court: Court,
@@ -177,6 +179,7 @@ impl<'a> Fluid<'a> {
             offices: n,
             pools: sc.offices.iter().map(|o| [0, 1, 2].map(|k| o.reachable[k].initial)).collect(),
             reviews: Reviews::new(n),
+            workforce: crate::workforce::Workforce::new(n),
             delay: DelayLine::new(n, max_delay),
             beds: Beds::new(n, p.cbp_limit_days),
             court: Court::new(2 * n),
@@ -325,7 +328,10 @@ impl<'a> Fluid<'a> {
         let tracks = p.interior_tracks();
         let booking = self.delay.slots(day, p.booking_days);
         for o in 0..self.offices {
-            let a = office_arrests(sc, p, o, &self.office_inputs[o], &self.pools[o], st);
+            let away = self.workforce.away(sc, o, date);
+            let (inputs, pools) = (&self.office_inputs[o], &self.pools[o]);
+            let a = office_arrests(sc, p, o, inputs, pools, st, away.total());
+            self.workforce.close_day(sc, o, date, a.day.overtime);
             for c in Category::ALL {
                 let c = c.index();
                 let x: f64 = Channel::ALL.iter().map(|ch| a.by[ch.index()][c]).sum();
@@ -351,13 +357,15 @@ impl<'a> Fluid<'a> {
                 total += x;
             }
             let (partner_days, bp_days) = st.days_by_office[o];
-            let cost =
-                personnel_cost(&sc.ero, &sc.costs, a.day.officer_days, partner_days, bp_days);
+            let cost = personnel_cost(&sc.ero, &sc.costs, &a.day, &away, partner_days, bp_days);
             let row = [
                 (Metric::Target, a.day.target),
                 (Metric::OfficerDays, a.day.officer_days),
                 (Metric::PartnerOfficerDays, partner_days),
                 (Metric::BpAgentDaysInland, bp_days),
+                (Metric::EscortOfficerDays, away.escort),
+                (Metric::LearningOfficerDays, away.learning),
+                (Metric::OfficersLost, self.workforce.lost(o)),
                 (Metric::CostPersonnel, cost),
             ];
             for (m, x) in row {

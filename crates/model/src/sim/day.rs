@@ -8,7 +8,7 @@ use super::case::{Case, Phase};
 use super::{Ev, Pipeline, TICKS_PER_DAY};
 use crate::config::Schedule;
 use crate::date::Date;
-use crate::effort::{self, Staffing};
+use crate::effort::{self, Reinforcements, Staffing};
 use crate::ids::{Category, Channel, FacilityKind, Track};
 use crate::mechanisms::{self, StockRow, TimeOfDay};
 use crate::metrics::Metric;
@@ -110,15 +110,11 @@ impl Pipeline<'_> {
         let ops_mix = mechanisms::operations_mix(&sc.channels);
         for (o, office) in sc.offices.iter().enumerate() {
             let pools = self.offices[o].pools;
-            let od = effort::office_day(
-                office,
-                &sc.ero,
-                &sc.channels,
-                date,
-                &pools,
-                sc.office_target(o, date),
-                staffing.extra[o],
-            );
+            let away = self.workforce.away(sc, o, date);
+            let extra = Reinforcements { officers_away: away.total(), ..staffing.extra[o] };
+            let target = sc.office_target(o, date);
+            let od = effort::office_day(office, &sc.ero, &sc.channels, date, &pools, target, extra);
+            self.workforce.close_day(sc, o, date, od.overtime);
             let oid = o as u16;
             let means = mechanisms::arrests_by_category(&od, &custodial_mix, &ops_mix);
             for channel in Channel::ALL.into_iter().filter(|c| c.is_interior()) {
@@ -141,13 +137,11 @@ impl Pipeline<'_> {
             self.record(now, oid, Metric::OfficerDays, od.officer_days);
             self.record(now, oid, Metric::PartnerOfficerDays, partner_days);
             self.record(now, oid, Metric::BpAgentDaysInland, bp_days);
-            let cost = mechanisms::personnel_cost(
-                &sc.ero,
-                &sc.costs,
-                od.officer_days,
-                partner_days,
-                bp_days,
-            );
+            self.record(now, oid, Metric::EscortOfficerDays, away.escort);
+            self.record(now, oid, Metric::LearningOfficerDays, away.learning);
+            self.record(now, oid, Metric::OfficersLost, self.workforce.lost(o));
+            let cost =
+                mechanisms::personnel_cost(&sc.ero, &sc.costs, &od, &away, partner_days, bp_days);
             self.record(now, oid, Metric::CostPersonnel, cost);
             if reviewing {
                 self.review.day(o, od.target, od.officer_days);

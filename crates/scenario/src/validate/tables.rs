@@ -104,6 +104,19 @@ pub(crate) fn ero(c: &mut Checker<'_>, spec: &Spanned<EroSpec>) -> Option<EroWor
     let overtime = c.num(&t, "overtime_ceiling", &s.overtime_ceiling);
     let response = c.num(&t, "target_response", &s.target_response);
     let cost = c.num(&t, "cost_per_officer_day", &s.cost_per_officer_day);
+    // The workforce's dynamics are optional: absent, each is off (model::workforce).
+    let mut opt = |key: &str, field: &Option<Num>, off: f64| match field {
+        Some(n) => c.sourced(&t.key(key), n, rule(&t, key)),
+        None => Some(off),
+    };
+    let premium = opt("overtime_premium", &s.overtime_premium, 0.0);
+    let new_productivity = opt("new_officer_productivity", &s.new_officer_productivity, 1.0);
+    let training = opt("field_training_days", &s.field_training_days, 0.0);
+    let memory = opt("overtime_memory_days", &s.overtime_memory_days, 90.0);
+    let attrition = opt("attrition_per_overtime", &s.attrition_per_overtime, 0.0);
+    let replacement = opt("replacement_days", &s.replacement_days, 365.0);
+    let escorts = opt("escort_officers_per_seat", &s.escort_officers_per_seat, 0.0);
+    let escort_days = opt("escort_days_per_flight", &s.escort_days_per_flight, 0.0);
     Some(EroWorkforce {
         availability: availability?,
         at_large_share: at_large?,
@@ -112,6 +125,14 @@ pub(crate) fn ero(c: &mut Checker<'_>, spec: &Spanned<EroSpec>) -> Option<EroWor
         overtime_ceiling: overtime?,
         target_response: response?,
         cost_per_officer_day: cost?,
+        overtime_premium: premium?,
+        new_officer_productivity: new_productivity?,
+        field_training_days: training?,
+        overtime_memory_days: memory?,
+        attrition_per_overtime: attrition?,
+        replacement_days: replacement?,
+        escort_officers_per_seat: escorts?,
+        escort_days_per_flight: escort_days?,
     })
 }
 

@@ -1,0 +1,120 @@
+//! The workforce's dynamics (`model::workforce`) in both solvers: escorts take officer-days
+//! from flight hubs, new officers learn, sustained overtime costs officers — each moves
+//! arrests the way it should, and the DES and the fluid agree on the officers away.
+
+use model::{Metric, RunOptions, RunResult, Scenario, Schedule, Window, fluid, run, testkit};
+
+fn both(sc: &Scenario) -> (RunResult, RunResult) {
+    let des = run(sc, RunOptions { replications: Some(6), seed: Some(5), threads: 0 }).unwrap();
+    (des, fluid::run(sc))
+}
+
+fn total(r: &RunResult, m: Metric, from: usize, to: usize) -> f64 {
+    (from..to).map(|d| r.daily_mean.national(d, m)).sum()
+}
+
+fn at_large(r: &RunResult, from: usize, to: usize) -> f64 {
+    total(r, Metric::ArrestsAtLarge, from, to)
+}
+
+#[test]
+fn escorts_take_officer_days_from_flight_hubs_and_arrests_with_them() {
+    let mut base = testkit::tiny();
+    base.offices[0].flight_hub = true;
+    let mut escorted = base.clone();
+    escorted.ero.escort_officers_per_seat = 0.2;
+    escorted.ero.escort_days_per_flight = 2.0;
+    let days = base.days as usize;
+    let (a, af) = both(&base);
+    let (b, bf) = both(&escorted);
+    let escort_day = model::workforce::escort_officer_days(&escorted, escorted.start);
+    assert!(escort_day > 1.0, "{escort_day}");
+    for r in [&b, &bf] {
+        let e = total(r, Metric::EscortOfficerDays, 0, days) / days as f64;
+        assert!((e - escort_day).abs() < 1e-9, "escort officer-days {e} vs {escort_day}");
+    }
+    assert_eq!(total(&a, Metric::EscortOfficerDays, 0, days), 0.0);
+    let lost = |x: &RunResult, y: &RunResult| {
+        total(x, Metric::OfficerDays, 0, days) - total(y, Metric::OfficerDays, 0, days)
+    };
+    assert!((lost(&af, &bf) - escort_day * days as f64).abs() < 1e-6 * escort_day * days as f64);
+    assert!((lost(&a, &b) - escort_day * days as f64).abs() < 1e-6 * escort_day * days as f64);
+    assert!(at_large(&bf, 0, days) < at_large(&af, 0, days));
+    assert!(at_large(&b, 0, days) < at_large(&a, 0, days));
+}
+
+#[test]
+fn new_officers_add_arrests_only_as_they_learn() {
+    let mut sc = testkit::tiny();
+    sc.days = 240;
+    let joins = sc.start.plus(60);
+    sc.offices[0].officers.transform(&Window::starting(joins), |v, _| v + 200.0);
+    let mut learning = sc.clone();
+    learning.ero.new_officer_productivity = 0.2;
+    learning.ero.field_training_days = 90.0;
+    let (_, trained) = both(&sc);
+    let (des, learners) = both(&learning);
+    // Before the cohort joins nothing differs; in its first month the learners add far
+    // less; after field training they work as many officer-days (their pools, less
+    // depleted, then yield a little more).
+    assert_eq!(at_large(&learners, 0, 60), at_large(&trained, 0, 60));
+    let gain = |r: &RunResult| at_large(r, 60, 90) - at_large(r, 30, 60);
+    assert!(gain(&learners) < 0.6 * gain(&trained), "{} vs {}", gain(&learners), gain(&trained));
+    let days = sc.days as usize;
+    let worked = |r: &RunResult| total(r, Metric::OfficerDays, 150, days);
+    assert!(
+        (worked(&learners) - worked(&trained)).abs() < 1e-9 * worked(&trained),
+        "{} vs {}",
+        worked(&learners),
+        worked(&trained)
+    );
+    assert!(at_large(&learners, 150, days) >= at_large(&trained, 150, days));
+    for d in [61, 100, 140] {
+        let (x, y) = (
+            des.daily_mean.national(d, Metric::LearningOfficerDays),
+            learners.daily_mean.national(d, Metric::LearningOfficerDays),
+        );
+        assert!((x - y).abs() < 1e-9 && y > 0.0, "day {d}: DES {x} vs fluid {y}");
+    }
+}
+
+#[test]
+fn sustained_overtime_costs_officers_and_arrests() {
+    let mut sc = testkit::tiny();
+    sc.days = 365;
+    // A target far beyond capacity: overtime at its ceiling every day.
+    sc.channels.national_target_per_day = Schedule::constant(10_000.0);
+    let mut leaving = sc.clone();
+    leaving.ero.attrition_per_overtime = 0.5;
+    leaving.ero.overtime_memory_days = 30.0;
+    leaving.ero.replacement_days = 365.0;
+    let (_, stay) = both(&sc);
+    let (des, go) = both(&leaving);
+    let days = sc.days as usize;
+    let lost = |r: &RunResult, d: usize| r.daily_mean.national(d, Metric::OfficersLost);
+    assert_eq!(lost(&stay, days - 1), 0.0);
+    assert!(lost(&go, 30) < lost(&go, 180) && lost(&go, 180) < lost(&go, days - 1));
+    let officers = sc.offices[0].officers.at(sc.start);
+    assert!(lost(&go, days - 1) > 0.05 * officers, "{} of {officers}", lost(&go, days - 1));
+    assert!(at_large(&go, days - 60, days) < 0.97 * at_large(&stay, days - 60, days));
+    // Same overtime (the target binds in every replication) → same stock in the DES.
+    let (x, y) = (lost(&des, days - 1), lost(&go, days - 1));
+    assert!((x - y).abs() < 0.02 * y, "DES {x} vs fluid {y}");
+}
+
+#[test]
+fn overtime_is_paid_at_its_premium() {
+    let mut sc = testkit::tiny();
+    sc.channels.national_target_per_day = Schedule::constant(10_000.0);
+    let mut premium = sc.clone();
+    premium.ero.overtime_premium = 0.5;
+    let (a, b) = (fluid::run(&sc), fluid::run(&premium));
+    let days = sc.days as usize;
+    let cost = |r: &RunResult| total(r, Metric::CostPersonnel, 0, days);
+    let officer_days = total(&a, Metric::OfficerDays, 0, days);
+    let extra = cost(&b) - cost(&a);
+    // Overtime days = officer-days × overtime share of at-large work / (1 + that).
+    let ot = sc.ero.overtime_ceiling * sc.ero.at_large_share.at(sc.start);
+    let want = officer_days * ot / (1.0 + ot) * 0.5 * sc.ero.cost_per_officer_day;
+    assert!((extra - want).abs() < 1e-6 * want, "{extra} vs {want}");
+}

@@ -76,6 +76,8 @@ pub fn tiny() -> Scenario {
             cbp_holding_limit_days: 3.0,
             release_hazard_per_day: Schedule::constants([0.005, 0.01, 0.02]),
             transfer_when_full: true,
+            surge_share: [0.0; FacilityKind::COUNT],
+            when_full: Detention::DEFAULT_WHEN_FULL.to_vec(),
         },
         courts: Courts {
             detained_docket_slots: c(1_000.0),
@@ -96,6 +98,7 @@ pub fn tiny() -> Scenario {
         },
         costs: Costs {
             bed_day: [160.0, 150.0, 120.0, 110.0, 200.0],
+            surge_bed_day_premium: 0.25,
             flight: 150_000.0,
             land_removal: 300.0,
             usbp_agent_day: 900.0,

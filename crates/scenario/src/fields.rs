@@ -47,6 +47,8 @@ pub enum Kind {
     Weights,
     /// One sourced number per facility type.
     ByFacility,
+    /// Names from a vocabulary in a chosen order, each at most once.
+    Order,
 }
 
 /// One field of a national table.
@@ -74,7 +76,7 @@ impl Field {
 
     /// False for values that cannot be set one number at a time (mixes, weights).
     pub fn settable(&self) -> bool {
-        !matches!(self.kind, Kind::Mix | Kind::Weights)
+        !matches!(self.kind, Kind::Mix | Kind::Weights | Kind::Order)
     }
 
     /// Why a value cannot be set one number at a time, if it cannot.
@@ -82,6 +84,7 @@ impl Field {
         match self.kind {
             Kind::Mix => Some("a mix that must sum to 1"),
             Kind::Weights => Some("weights normalised together"),
+            Kind::Order => Some("an ordered list of names, not a number"),
             _ => None,
         }
     }
@@ -117,6 +120,7 @@ macro_rules! spec_type {
     (Flag) => { Spanned<bool> };
     (Weights) => { Spanned<BTreeMap<Spanned<String>, Num>> };
     (ByFacility) => { Spanned<ByFacility<Num>> };
+    (Order) => { Spanned<Vec<Spanned<String>>> };
 }
 
 /// The domain of a kind's numbers.
@@ -132,6 +136,9 @@ macro_rules! domain {
     };
     (Weights) => {
         Domain::NonNegative
+    };
+    (Order($l:ident)) => {
+        Domain::Names
     };
     ($kind:ident($d:ident $(, $l:ident)?)) => {
         Domain::$d
@@ -163,6 +170,7 @@ macro_rules! visit {
     };
     ($f:ident, $t:ident, $path:expr, $key:ident, Mix($l:ident)) => {};
     ($f:ident, $t:ident, $path:expr, $key:ident, Weights) => {};
+    ($f:ident, $t:ident, $path:expr, $key:ident, Order($l:ident)) => {};
 }
 
 /// Declares the national tables: their spec types, [`FIELDS`] and [`walk`].
@@ -278,7 +286,11 @@ tables! {
         release_hazard_per_day: Schedules(Share, category), "probability per day",
             "Daily probability of discretionary release (bond, parole, ATD) while awaiting a hearing, by category.";
         transfer_when_full: Flag, "flag",
-            "Try beds in other AORs before releasing someone for lack of a bed.";
+            "Try beds in other AORs before releasing someone for lack of a bed (false drops `transfer` from `when_full`).";
+        surge_share: ByFacility(Share), "share of rated beds",
+            "Optional (absent = 0 for every type: rated beds are a hard cap): how far above its rated beds each facility type can hold, by facility type.";
+        when_full: Order(when_full), "responses in order",
+            "Optional (absent = [\"overcrowd\", \"transfer\", \"hold\", \"release\"]): what happens, in order, to a case that finds no free rated bed in its home AOR: overcrowd (at home, up to the surge limit), transfer (rated beds in another AOR), hold (border cases wait in CBP custody up to the holding limit), release (for lack of a bed; ends the list).";
     }
     /// `[courts]` → `model::Courts`.
     CourtsSpec => courts {
@@ -316,6 +328,8 @@ tables! {
     CostsSpec => costs {
         bed_day: ByFacility(NonNegative), "USD per bed-day",
             "Cost per bed-day, by facility type.";
+        surge_bed_day_premium: Number(NonNegative), "share of the bed-day cost",
+            "Optional (absent = 0): premium on a person-day held above rated beds, as a share of the type's bed-day cost.";
         flight: Number(NonNegative), "USD per flight",
             "Cost per charter flight.";
         land_removal: Number(NonNegative), "USD per removal",

@@ -60,6 +60,8 @@ pub enum Domain {
     Days(u32, u32),
     /// `true` or `false`.
     Flag,
+    /// Names from a vocabulary (not a number; no override path has it).
+    Names,
 }
 
 impl Domain {

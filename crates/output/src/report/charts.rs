@@ -667,6 +667,7 @@ pub(crate) fn costs(runs: &Runs) -> String {
 fn cost_label(key: &str) -> &str {
     match key {
         "cost_beds_usd" => "detention (bed-days)",
+        "cost_surge_usd" => "surge premium (above rated beds)",
         "cost_flights_usd" => "charter flights",
         "cost_land_usd" => "land removals",
         "cost_personnel_usd" => "personnel",

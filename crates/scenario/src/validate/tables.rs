@@ -211,6 +211,17 @@ pub(crate) fn detention(c: &mut Checker<'_>, spec: &Spanned<DetentionSpec>) -> O
         false,
     );
     let transfer = c.flag(&t, "transfer_when_full", &s.transfer_when_full);
+    let surge = match &s.surge_share {
+        None => Some([0.0; FacilityKind::COUNT]),
+        Some(b) => by_facility(c, &t.child("surge_share", b.span()), b.get_ref(), Share),
+    };
+    let when_full = match &s.when_full {
+        None => Some(Detention::DEFAULT_WHEN_FULL.to_vec()),
+        Some(w) => {
+            let vocabulary = model::WhenFull::ALL.map(|w| (w.name(), w));
+            c.order(&t.key("when_full"), w, &vocabulary, model::WhenFull::Release.name())
+        }
+    };
     Some(Detention {
         book_in_share: book_in?,
         border_book_in_share: border_book_in?,
@@ -220,7 +231,21 @@ pub(crate) fn detention(c: &mut Checker<'_>, spec: &Spanned<DetentionSpec>) -> O
         cbp_holding_limit_days: cbp?,
         release_hazard_per_day: hazard?,
         transfer_when_full: transfer?,
+        surge_share: surge?,
+        when_full: when_full?,
     })
+}
+
+/// One number per facility type, each required.
+fn by_facility(
+    c: &mut Checker<'_>,
+    t: &At,
+    b: &crate::spec::ByFacility<crate::spec::Num>,
+    bound: Bound,
+) -> Option<[f64; FacilityKind::COUNT]> {
+    let each: Vec<Option<f64>> =
+        FacilityKind::ALL.iter().map(|k| c.number(t, k.name(), b.get(*k), bound)).collect();
+    arr(each.into_iter().collect())
 }
 
 /// `[courts]`.
@@ -286,8 +311,13 @@ pub(crate) fn costs(c: &mut Checker<'_>, spec: &Spanned<CostsSpec>) -> Option<Co
     let land = c.number(&t, "land_removal", &s.land_removal, NonNeg);
     let agent = c.number(&t, "usbp_agent_day", &s.usbp_agent_day, NonNeg);
     let partner = c.number(&t, "partner_officer_day", &s.partner_officer_day, NonNeg);
+    let premium = match &s.surge_bed_day_premium {
+        None => Some(0.0),
+        Some(p) => c.sourced(&t.key("surge_bed_day_premium"), p, NonNeg),
+    };
     Some(Costs {
         bed_day: bed_day?,
+        surge_bed_day_premium: premium?,
         flight: flight?,
         land_removal: land?,
         usbp_agent_day: agent?,

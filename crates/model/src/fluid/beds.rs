@@ -309,17 +309,32 @@ impl Beds {
                 left -= m * share;
             }
         }
-        // 2. Today's arrivals, border first.
+        // 2. Today's arrivals: border first when they can wait in CBP custody (see above);
+        // when they cannot, both meet the beds as they come, in the same proportion.
         let share = |placed: &[f64], want: &[f64], h: usize| {
             if want[h] > 0.0 { (placed[h] / want[h]).min(1.0) } else { 1.0 }
         };
-        self.place(border, &rules[1], out);
-        for h in 0..self.offices {
-            out[h].border_admitted = share(&self.placed, border, h);
-        }
-        self.place(interior, &rules[0], out);
-        for h in 0..self.offices {
-            out[h].interior_admitted = share(&self.placed, interior, h);
+        if rules[1].otherwise == NoRoom::Hold {
+            self.place(border, &rules[1], out);
+            for h in 0..self.offices {
+                out[h].border_admitted = share(&self.placed, border, h);
+            }
+            self.place(interior, &rules[0], out);
+            for h in 0..self.offices {
+                out[h].interior_admitted = share(&self.placed, interior, h);
+            }
+        } else {
+            // Without `hold` the two rules try the same rooms.
+            let mut all = std::mem::take(&mut self.waiting);
+            for ((a, b), i) in all.iter_mut().zip(border).zip(interior) {
+                *a = b + i;
+            }
+            self.place(&all, &rules[0], out);
+            for h in 0..self.offices {
+                let a = share(&self.placed, &all, h);
+                (out[h].border_admitted, out[h].interior_admitted) = (a, a);
+            }
+            self.waiting = all;
         }
         // 3. Border arrivals without a bed join the line; the line ages and releases those
         // at the holding limit (a fractional limit splits a cohort over two days).

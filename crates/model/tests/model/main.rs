@@ -6,3 +6,4 @@ mod levers;
 mod mechanisms;
 mod occupancy;
 mod regressions;
+mod surge;

@@ -141,7 +141,8 @@ pub fn loss_system(arrivals_per_day: f64, mean_stay_days: f64, beds: f64) -> Sce
 pub fn crowded() -> Scenario {
     let mut s = tiny();
     s.name = "crowded".into();
-    s.offices[0].beds = vec![Beds { kind: FacilityKind::Contract, beds: Schedule::constant(600.0) }];
+    s.offices[0].beds =
+        vec![Beds { kind: FacilityKind::Contract, beds: Schedule::constant(600.0) }];
     s.detention.surge_share[FacilityKind::Contract.index()] = 1.0;
     s
 }

@@ -13,8 +13,8 @@
 //! taken from its places in proportion to how many it holds there (the only mixing
 //! assumption of the fluid's bed model).
 
-use crate::mechanisms::{AdmissionRule, NoRoom, Room};
 use crate::ids::FacilityKind;
+use crate::mechanisms::{AdmissionRule, NoRoom, Room};
 
 const K: usize = FacilityKind::COUNT;
 
@@ -611,7 +611,14 @@ mod tests {
         let mut out = [HomeDay::default(); 1];
         for _ in 0..5 {
             b.open(&[0.0]);
-            b.admit(&[0.0], &[4.0], &mix, &rules(&[WhenFull::Hold, WhenFull::Release]), 2.0, &mut out);
+            b.admit(
+                &[0.0],
+                &[4.0],
+                &mix,
+                &rules(&[WhenFull::Hold, WhenFull::Release]),
+                2.0,
+                &mut out,
+            );
             expired += out[0].hold_expired;
         }
         // Cohorts of days 0..2 have expired by day 4 (a 2-day limit), the last two wait.

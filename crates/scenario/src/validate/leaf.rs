@@ -233,7 +233,8 @@ impl Checker<'_> {
             out.push(v);
         }
         if ok && seen.last() != Some(&last) {
-            let help = format!("end the list with \"{last}\" (what happens when nothing has room); {all}");
+            let help =
+                format!("end the list with \"{last}\" (what happens when nothing has room); {all}");
             self.error(list.span(), format!("`{path}` does not end with `{last}`"), Some(help));
             ok = false;
         }

@@ -658,7 +658,8 @@ pub(crate) fn costs(runs: &Runs) -> String {
             &series,
             &|x| Style::new(Unit::Usd, x).show(x),
         ),
-        "Detention (bed-days by facility type at each type's cost), charter flights, land \
+        "Detention (bed-days by facility type at each type's cost, plus the surge premium on \
+         person-days above rated beds), charter flights, land \
          removals and personnel (ERO officers, deputized partners, Border Patrol details), in \
          US dollars over the measured days.",
     )

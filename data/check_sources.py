@@ -40,7 +40,7 @@ EVIDENCE_KEYS = {"value", "steps", "source", "as_of", "assumption", "range", "no
 STEP_KEYS = {"from", "value", "source", "as_of", "assumption", "range", "note"}
 # keys whose values are names, dates, flags or office lists (no evidence needed)
 PLAIN = {"name", "southwest", "receiving_office", "flight_hub", "land_border", "kind", "at", "until", "agency",
-         "offices", "transfer_when_full",
+         "offices", "transfer_when_full", "when_full",
          "bottom"}  # offices rotated per review: a rule, not a claim (crates/scenario/src/spec.rs)
 
 

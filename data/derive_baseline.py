@@ -445,6 +445,12 @@ def derive():
 # --------------------------------------------------------------------------------------------
 # scenario documents (Python dicts in TOML shape)
 # --------------------------------------------------------------------------------------------
+SURGE_NOTE = ("share of rated beds a facility type can hold above them; TRAC FOIA snapshot of 2025-04-14: 45 of 181 facilities "
+              "over contract capacity while the national population (~49,500, ice.adp.2025-04) used ~79% of the 62,913 contractual "
+              "beds (figures.csv ice.detention.contract_capacity.2025-04-14): crowding is local; rated beds as in figures.csv "
+              "ice.detention.funded_beds.fy2024 (41,500) and ice.detention.capacity.2025-11 (70,000); the size of the excess is not published")
+
+
 def build_fy2024(D):
     names = OFFICES
     S24 = "ICE Detention Statistics FY24_detentionStats.xlsx"
@@ -529,6 +535,17 @@ def build_fy2024(D):
                                       "TUNED: parole/OR/bond while awaiting a decision; sets FY2024 book-outs to ~57% removed, 37% paroled/OR/bonded "
                                       "(figures.csv ice.bookouts.fy2024: 152,982 removed, 60,620 paroled, 26,546 OR, 11,394 bonded of 268,480)"),
         "transfer_when_full": True,
+        # Issue 13 item 1: capacity as ICE runs it. Rated beds (the offices' `beds`) plus a
+        # surge limit above them by facility type; what happens when rated beds are full is
+        # policy, in the order below. Assumptions: no figure gives the size of the excess.
+        "when_full": ["overcrowd", "transfer", "hold", "release"],
+        "surge_share": {
+            "processing_center": asm(0.10, 0.0, 0.25, SURGE_NOTE + "; ICE-owned centres: staffing limits the excess"),
+            "contract": asm(0.15, 0.0, 0.35, SURGE_NOTE + "; contract facilities: most of the 45 facilities over contract capacity"),
+            "igsa": asm(0.15, 0.0, 0.35, SURGE_NOTE + "; local jails under IGSA/USMS agreements share space with county inmates"),
+            "bop": asm(0.05, 0.0, 0.15, SURGE_NOTE + "; BOP beds are lent by the Bureau and rarely stretched"),
+            "soft_sided": asm(0.05, 0.0, 0.2, SURGE_NOTE + "; soft-sided and military sites are sized to demand when opened"),
+        },
     }
     doc["courts"] = {
         "detained_docket_slots": sched([step(FY24_START, 30_000)], assumption=True, range=[15_000, 45_000],
@@ -565,6 +582,7 @@ def build_fy2024(D):
         "land_removal": asm(150, 50, 500, "bus transport to a port of entry; ICE average transport cost 1,978 USD/person incl. flights (figures.csv ice.cost_per_removal.fy2016 note)"),
         "usbp_agent_day": asm(650, 450, 900, "fully loaded Border Patrol agent cost per day; not in figures.csv"),
         "partner_officer_day": asm(700, 450, 1000, "fully loaded federal agent cost per day; not in figures.csv"),
+        "surge_bed_day_premium": asm(0.25, 0.0, 0.6, "extra cost of a person-day above rated beds (overtime, surge staffing, emergency contract rates) as a share of the bed-day rate; not in figures.csv; GAO: ICE under-estimates bed rates (gao.bed_rate_underestimate.fy2016)"),
     }
 
     # ---- offices ----
@@ -912,7 +930,7 @@ def emit(doc, header):
         out.append(f"[{table}]")
         sub = []
         for k, v in doc[table].items():
-            if k in ("target_weights", "bed_day"):
+            if k in ("target_weights", "bed_day", "surge_share"):
                 sub.append((k, v))
                 continue
             out.extend(leaf_lines(k, v))

@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 use crate::date::Date;
-use crate::ids::{Category, Channel, FacilityKind, Nationality, OfficeId, SectorId};
+use crate::ids::{Category, Channel, FacilityKind, Nationality, OfficeId, SectorId, WhenFull};
 
 /// Everything one run needs.
 #[derive(Clone, Debug, Serialize)]
@@ -340,8 +340,23 @@ pub struct Detention {
     /// Daily probability of discretionary release (bond, parole, ATD) while awaiting a
     /// hearing, by category.
     pub release_hazard_per_day: [Schedule; 3],
-    /// Try beds in other AORs before releasing someone for lack of a bed.
+    /// Try beds in other AORs before releasing someone for lack of a bed: `false` drops
+    /// [`WhenFull::Transfer`] from `when_full`.
     pub transfer_when_full: bool,
+    /// How far above its rated beds (`Office::beds`) a facility type can hold, as a share
+    /// of them, by facility type (0 = rated beds are a hard cap).
+    pub surge_share: [f64; FacilityKind::COUNT],
+    /// What happens, in order, to a case that finds no free rated bed in its home AOR (see
+    /// [`crate::mechanisms::AdmissionRule`]); ends with [`WhenFull::Release`].
+    pub when_full: Vec<WhenFull>,
+}
+
+impl Detention {
+    /// The order of responses when a case finds its home AOR's rated beds full, used when a
+    /// scenario does not name one: overcrowd, transfer, hold, release (with no surge room,
+    /// overcrowding does nothing, so this is the model's behaviour before surge limits).
+    pub const DEFAULT_WHEN_FULL: [WhenFull; 4] =
+        [WhenFull::Overcrowd, WhenFull::Transfer, WhenFull::Hold, WhenFull::Release];
 }
 
 /// The EOIR detained docket.
@@ -389,6 +404,9 @@ pub struct Removal {
 pub struct Costs {
     /// Cost per bed-day, by facility type.
     pub bed_day: [f64; FacilityKind::COUNT],
+    /// Premium on a person-day held above rated beds, as a share of the type's bed-day
+    /// cost (surge staffing, overtime, emergency contracts).
+    pub surge_bed_day_premium: f64,
     /// Cost per charter flight.
     pub flight: f64,
     /// Cost per land removal.

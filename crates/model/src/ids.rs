@@ -254,30 +254,60 @@ pub struct FacilityInfo {
     pub detained: Metric,
     /// Beds of the type at the end of the day.
     pub beds: Metric,
+    /// People held above the type's rated beds at the end of the day.
+    pub over_rated: Metric,
+}
+
+impl FacilityInfo {
+    const fn of(detained: Metric, beds: Metric, over_rated: Metric) -> Self {
+        FacilityInfo { detained, beds, over_rated }
+    }
 }
 
 registry! {
     /// Type of detention facility, in the order beds are tried.
     pub enum FacilityKind: FacilityInfo {
         /// ICE-owned service processing centre.
-        ProcessingCenter = "processing_center" => FacilityInfo {
-            detained: Metric::DetainedProcessingCenter,
-            beds: Metric::BedsProcessingCenter,
-        },
+        ProcessingCenter = "processing_center" => FacilityInfo::of(
+            Metric::DetainedProcessingCenter,
+            Metric::BedsProcessingCenter,
+            Metric::OverRatedProcessingCenter,
+        ),
         /// Privately operated contract detention facility.
-        Contract = "contract" => FacilityInfo {
-            detained: Metric::DetainedContract,
-            beds: Metric::BedsContract,
-        },
+        Contract = "contract" => FacilityInfo::of(
+            Metric::DetainedContract,
+            Metric::BedsContract,
+            Metric::OverRatedContract,
+        ),
         /// Local jail under an intergovernmental service agreement (IGSA) or USMS contract.
-        Igsa = "igsa" => FacilityInfo { detained: Metric::DetainedIgsa, beds: Metric::BedsIgsa },
+        Igsa = "igsa" =>
+            FacilityInfo::of(Metric::DetainedIgsa, Metric::BedsIgsa, Metric::OverRatedIgsa),
         /// Federal Bureau of Prisons facility.
-        Bop = "bop" => FacilityInfo { detained: Metric::DetainedBop, beds: Metric::BedsBop },
+        Bop = "bop" => FacilityInfo::of(Metric::DetainedBop, Metric::BedsBop, Metric::OverRatedBop),
         /// Soft-sided or military site.
-        SoftSided = "soft_sided" => FacilityInfo {
-            detained: Metric::DetainedSoftSided,
-            beds: Metric::BedsSoftSided,
-        },
+        SoftSided = "soft_sided" => FacilityInfo::of(
+            Metric::DetainedSoftSided,
+            Metric::BedsSoftSided,
+            Metric::OverRatedSoftSided,
+        ),
+    }
+}
+
+registry! {
+    /// What happens to a case whose home AOR has no free rated bed, in the order a scenario
+    /// lists them (`[detention] when_full`); the metadata is the response's meaning. A home
+    /// rated bed is always tried first; `release` ends the list.
+    pub enum WhenFull: &'static str {
+        /// Hold the case at home above rated capacity, up to the facility type's surge limit.
+        Overcrowd = "overcrowd" =>
+            "hold at home above rated beds, up to the facility type's surge limit",
+        /// Place the case in the AOR and facility type with the most free rated beds.
+        Transfer = "transfer" => "place in the AOR and type with the most free rated beds",
+        /// Border cases wait in CBP custody (up to the holding limit) for a bed; interior
+        /// cases skip this step.
+        Hold = "hold" => "border cases wait in CBP custody up to the holding limit",
+        /// Release for lack of a bed.
+        Release = "release" => "release for lack of a bed",
     }
 }
 

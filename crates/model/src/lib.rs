@@ -61,7 +61,7 @@ pub use config::*;
 pub use date::Date;
 pub use ids::{
     Agency, Category, CategoryMix, Channel, FacilityKind, Nationality, OfficeId, ReleaseReason,
-    RemovalMode, SectorId, Track,
+    RemovalMode, SectorId, Track, WhenFull,
 };
 pub mod effort;
 pub mod mechanisms;

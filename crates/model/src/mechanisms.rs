@@ -12,12 +12,13 @@
 //! | the day's flights and land slots, and when they leave | [`DepartureSchedule`] | `Flight`/`Land` events | departure lists |
 //! | personnel cost (overtime at its premium) | [`personnel_cost`] | recorded | recorded |
 //! | officers away: escorts, learning, overtime attrition | [`crate::workforce::Workforce`] | one per replication | one per run |
-//! | end-of-day stocks and bed cost | [`StockRow::write`] | from bed pools and case phases | from the flows' stocks |
+//! | where a case is placed when beds are full (rated, surge, transfer, hold, release) | [`AdmissionRule`], [`surge_ceiling`] | [`AdmissionRule::place`] per case | the same rooms filled in order with expected flows (`fluid/beds.rs`) |
+//! | end-of-day stocks, bed cost, person-days over rated and surge cost | [`StockRow::write`] | from bed pools and case phases | from the flows' stocks |
 
-use crate::config::{Channels, Costs, EroWorkforce, Scenario};
+use crate::config::{Channels, Costs, Detention, EroWorkforce, Scenario};
 use crate::date::Date;
 use crate::effort::{self, OfficeDay, Staffing};
-use crate::ids::{Category, CategoryMix, Channel, FacilityKind};
+use crate::ids::{Category, CategoryMix, Channel, FacilityKind, WhenFull};
 use crate::metrics::{METRIC_COUNT, Metric};
 use crate::workforce::Away;
 
@@ -179,12 +180,127 @@ pub fn personnel_cost(
         + bp_days * costs.usbp_agent_day
 }
 
+/// The most a place (office × facility type) can hold: its rated beds plus the type's surge
+/// share of them, in whole beds (both solvers round the same way).
+pub fn surge_ceiling(rated: f64, share: f64) -> f64 {
+    (rated.max(0.0) * (1.0 + share.max(0.0))).round()
+}
+
+/// Room a case can be placed in, tried in an [`AdmissionRule`]'s order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Room {
+    /// A free rated bed in the home AOR, facility types in order (always tried first).
+    HomeRated,
+    /// Room above rated beds in the home AOR, up to each type's surge ceiling, types in
+    /// order (`overcrowd`).
+    HomeSurge,
+    /// A free rated bed in any AOR: the place with the most free rated beds (`transfer`).
+    Transfer,
+}
+
+/// What happens to a case that no room of its rule takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoRoom {
+    /// Wait in CBP custody for a bed, up to the holding limit, then release (border cases
+    /// whose `when_full` lists `hold`).
+    Hold,
+    /// Release for lack of a bed.
+    Release,
+}
+
+/// The admission rule of a case: the rooms tried in order when its home AOR's rated beds
+/// are full, read from `[detention] when_full` (and `transfer_when_full`), and what happens
+/// when none has space. `hold` applies to border cases only: it ends their list (the rooms
+/// after it are for interior cases), and is skipped for interior cases. The DES places one
+/// case at a time with [`AdmissionRule::place`]; the fluid fills the same rooms in the same
+/// order with the day's expected flows (the fluid limit of "the place with most free
+/// rated beds" is water-filling).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AdmissionRule {
+    rooms: [Room; 3],
+    len: usize,
+    /// What happens when no room has space.
+    pub otherwise: NoRoom,
+}
+
+impl AdmissionRule {
+    /// The rule for border (`border`) or interior cases under `det`.
+    pub fn new(det: &Detention, border: bool) -> AdmissionRule {
+        let mut rule =
+            AdmissionRule { rooms: [Room::HomeRated; 3], len: 1, otherwise: NoRoom::Release };
+        for w in &det.when_full {
+            let room = match w {
+                WhenFull::Overcrowd => Room::HomeSurge,
+                WhenFull::Transfer if det.transfer_when_full => Room::Transfer,
+                WhenFull::Transfer => continue,
+                WhenFull::Hold if border => {
+                    rule.otherwise = NoRoom::Hold;
+                    break;
+                }
+                WhenFull::Hold => continue,
+                WhenFull::Release => break,
+            };
+            if !rule.has(room) {
+                rule.rooms[rule.len] = room;
+                rule.len += 1;
+            }
+        }
+        rule
+    }
+
+    /// The rooms, in the order they are tried.
+    pub fn rooms(&self) -> &[Room] {
+        &self.rooms[..self.len]
+    }
+
+    /// True if the rule tries `room`.
+    pub fn has(&self, room: Room) -> bool {
+        self.rooms().contains(&room)
+    }
+
+    /// The place `(office, facility type)` for one case from `home`, given each place's
+    /// free rated beds and surge room (`free(office, kind) = (rated, surge)`), or `None`
+    /// when no room of the rule has space (then [`AdmissionRule::otherwise`]).
+    pub fn place(
+        &self,
+        home: usize,
+        offices: usize,
+        free: impl Fn(usize, usize) -> (u32, u32),
+    ) -> Option<(usize, usize)> {
+        for room in self.rooms() {
+            let found = match room {
+                Room::HomeRated => (0..FacilityKind::COUNT).find(|&k| free(home, k).0 > 0),
+                Room::HomeSurge => (0..FacilityKind::COUNT).find(|&k| free(home, k).1 > 0),
+                Room::Transfer => {
+                    let mut best: Option<(u32, usize, usize)> = None;
+                    for o in 0..offices {
+                        for k in 0..FacilityKind::COUNT {
+                            let f = free(o, k).0;
+                            if f > 0 && best.is_none_or(|(bf, _, _)| f > bf) {
+                                best = Some((f, o, k));
+                            }
+                        }
+                    }
+                    if let Some((_, o, k)) = best {
+                        return Some((o, k));
+                    }
+                    None
+                }
+            };
+            if let Some(k) = found {
+                return Some((home, k));
+            }
+        }
+        None
+    }
+}
+
 /// One office's stocks at the end of a day: what the daily table records as levels.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct StockRow {
     /// People detained in the office's facilities, by facility type.
     pub detained: [f64; FacilityKind::COUNT],
-    /// Beds in the office's facilities, by facility type.
+    /// Rated beds in the office's facilities, by facility type.
     pub beds: [f64; FacilityKind::COUNT],
     /// CBP-arrested people waiting in CBP custody for an ICE bed.
     pub cbp_hold: f64,
@@ -196,19 +312,27 @@ pub struct StockRow {
 
 impl StockRow {
     /// Writes the stocks into the office's row of the day (replacing what was there) and
-    /// adds the day's bed cost: each type's detained at its bed-day rate.
-    pub fn write(&self, row: &mut [f64; METRIC_COUNT], bed_day: &[f64; FacilityKind::COUNT]) {
-        let (mut held, mut beds, mut cost) = (0.0, 0.0, 0.0);
+    /// adds the day's bed cost: each type's detained at its bed-day rate, and each type's
+    /// people above its rated beds at that rate times the surge premium.
+    pub fn write(&self, row: &mut [f64; METRIC_COUNT], costs: &Costs) {
+        let (mut held, mut beds, mut over, mut cost, mut surge) = (0.0, 0.0, 0.0, 0.0, 0.0);
         for k in FacilityKind::ALL {
             let (x, b) = (self.detained[k.index()], self.beds[k.index()]);
+            let above = (x - b).max(0.0);
+            let rate = costs.bed_day[k.index()];
             held += x;
             beds += b;
-            cost += x * bed_day[k.index()];
+            over += above;
+            cost += x * rate;
+            surge += above * rate * costs.surge_bed_day_premium;
             row[k.info().detained as usize] = x;
             row[k.info().beds as usize] = b;
+            row[k.info().over_rated as usize] = above;
         }
         row[Metric::Detained as usize] = held;
         row[Metric::Beds as usize] = beds;
+        row[Metric::OverRated as usize] = over;
+        row[Metric::CostSurge as usize] += surge;
         row[Metric::CbpHold as usize] = self.cbp_hold;
         row[Metric::CourtQueue as usize] = self.court_queue;
         row[Metric::AwaitingRemoval as usize] = self.awaiting_removal;

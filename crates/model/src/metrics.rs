@@ -62,7 +62,8 @@ metrics! {
     BookInsIce => "book_ins_ice",
     /// ICE book-ins of CBP-arrested (border) cases, people/day.
     BookInsCbp => "book_ins_cbp",
-    /// Cases placed in a facility outside their AOR for lack of local beds, people/day.
+    /// Cases placed in a facility outside their AOR for lack of free rated beds at home
+    /// (transfers caused by crowding), people/day.
     TransfersOutOfAor => "transfers_out_of_aor",
     /// Arrested and released at processing (not booked in), people/day.
     ReleasedAtProcessing => "released_at_processing",
@@ -110,6 +111,21 @@ metrics! {
     BedsBop => "beds_bop",
     /// Beds in this AOR's soft-sided or military sites at the end of the day.
     BedsSoftSided => "beds_soft_sided",
+    /// People held above rated beds in this AOR's facilities at the end of the day (summed
+    /// over facility types: Σ max(0, detained − beds)); summed over days, person-days over
+    /// rated capacity.
+    OverRated => "over_rated",
+    /// People held above rated beds in this AOR's ICE processing centres at the end of the day.
+    OverRatedProcessingCenter => "over_rated_processing_center",
+    /// People held above rated beds in this AOR's contract facilities at the end of the day.
+    OverRatedContract => "over_rated_contract",
+    /// People held above rated beds in this AOR's IGSA/USMS jails at the end of the day.
+    OverRatedIgsa => "over_rated_igsa",
+    /// People held above rated beds in this AOR's BOP facilities at the end of the day.
+    OverRatedBop => "over_rated_bop",
+    /// People held above rated beds in this AOR's soft-sided or military sites at the end of
+    /// the day.
+    OverRatedSoftSided => "over_rated_soft_sided",
     /// CBP-arrested people waiting in CBP custody for an ICE bed at the end of the day.
     CbpHold => "cbp_hold",
     /// Detained cases waiting for or in a detained-docket hearing at the end of the day.
@@ -129,8 +145,11 @@ metrics! {
     LearningOfficerDays => "learning_officer_days",
     /// ERO officers lost to sustained overtime and not yet replaced by hiring, end of day.
     OfficersLost => "officers_lost",
-    /// Detention cost, US dollars.
+    /// Detention cost at the bed-day rates, US dollars.
     CostBeds => "cost_beds_usd",
+    /// Surge premium on person-days above rated beds (over rated × bed-day rate × premium),
+    /// US dollars.
+    CostSurge => "cost_surge_usd",
     /// Charter flight cost, US dollars.
     CostFlights => "cost_flights_usd",
     /// Land removal cost, US dollars.
@@ -153,6 +172,11 @@ impl Metric {
     /// End-of-day beds of type `kind`; the five add up to [`Metric::Beds`].
     pub const fn beds_in(kind: FacilityKind) -> Metric {
         kind.info().beds
+    }
+    /// End-of-day people above the rated beds of type `kind`; the five add up to
+    /// [`Metric::OverRated`].
+    pub const fn over_rated_in(kind: FacilityKind) -> Metric {
+        kind.info().over_rated
     }
 }
 
@@ -330,6 +354,7 @@ mod tests {
         for k in FacilityKind::ALL {
             assert_eq!(Metric::detained_in(k).name(), format!("detained_{}", k.name()));
             assert_eq!(Metric::beds_in(k).name(), format!("beds_{}", k.name()));
+            assert_eq!(Metric::over_rated_in(k).name(), format!("over_rated_{}", k.name()));
         }
     }
 

@@ -19,7 +19,7 @@ use des::{Calendar, Model, Pool, SimTime, Simulation, Stream, Streams};
 use crate::config::Scenario;
 use crate::date::Date;
 use crate::ids::FacilityKind;
-use crate::mechanisms::DepartureSchedule;
+use crate::mechanisms::{self, AdmissionRule, DepartureSchedule};
 use crate::metrics::{Daily, Durations};
 use crate::replication::Replication;
 use crate::run::Hooks;
@@ -70,7 +70,11 @@ struct Rngs {
 /// Per-office state that persists from day to day.
 struct OfficeState {
     pools: [f64; 3],
+    /// Bed pools by facility type; their servers are the surge ceilings
+    /// ([`mechanisms::surge_ceiling`]), the rated beds are `rated`.
     beds: Vec<Pool<CaseRef>>,
+    /// Rated beds by facility type today.
+    rated: Vec<u32>,
     cbp_hold: VecDeque<CaseRef>,
 }
 
@@ -96,6 +100,8 @@ pub(crate) struct Pipeline<'a> {
     review: review::ReviewState,
     /// Officers away: escorts, learning, overtime attrition.
     workforce: crate::workforce::Workforce,
+    /// Where interior (`[0]`) and border (`[1]`) cases go when rated beds are full.
+    rules: [AdmissionRule; 2],
 }
 
 impl<'a> Pipeline<'a> {
@@ -104,21 +110,28 @@ impl<'a> Pipeline<'a> {
         let offices = sc
             .offices
             .iter()
-            .map(|o| OfficeState {
-                pools: [0, 1, 2].map(|k| o.reachable[k].initial),
-                beds: FacilityKind::ALL
+            .map(|o| {
+                let rated: Vec<u32> = FacilityKind::ALL
                     .iter()
                     .map(|k| {
-                        let beds = o
-                            .beds
-                            .iter()
-                            .find(|b| b.kind == *k)
-                            .map_or(0.0, |b| b.beds.at(sc.start));
-                        Pool::new(beds.round().max(0.0) as u32, zero)
-                            .with_limit(0, des::Overflow::Divert)
+                        let beds = o.beds.iter().find(|b| b.kind == *k);
+                        beds.map_or(0.0, |b| b.beds.at(sc.start)).round().max(0.0) as u32
                     })
-                    .collect(),
-                cbp_hold: VecDeque::new(),
+                    .collect();
+                let beds = FacilityKind::ALL
+                    .iter()
+                    .map(|k| {
+                        let share = sc.detention.surge_share[k.index()];
+                        let ceiling = mechanisms::surge_ceiling(rated[k.index()] as f64, share);
+                        Pool::new(ceiling as u32, zero).with_limit(0, des::Overflow::Divert)
+                    })
+                    .collect();
+                OfficeState {
+                    pools: [0, 1, 2].map(|k| o.reachable[k].initial),
+                    beds,
+                    rated,
+                    cbp_hold: VecDeque::new(),
+                }
             })
             .collect();
         let n = sc.offices.len();
@@ -150,6 +163,7 @@ impl<'a> Pipeline<'a> {
             detained: 0,
             review: review::ReviewState::new(n),
             workforce: crate::workforce::Workforce::new(n),
+            rules: [false, true].map(|border| AdmissionRule::new(&sc.detention, border)),
         }
     }
 

@@ -18,8 +18,13 @@ pub const ARRESTS_BY_CATEGORY: [Metric; Category::COUNT] = Category::ARRESTS;
 pub const REMOVALS: [Metric; RemovalMode::COUNT] = RemovalMode::METRICS;
 
 /// Cost components.
-pub const COSTS: [Metric; 4] =
-    [Metric::CostBeds, Metric::CostFlights, Metric::CostLand, Metric::CostPersonnel];
+pub const COSTS: [Metric; 5] = [
+    Metric::CostBeds,
+    Metric::CostSurge,
+    Metric::CostFlights,
+    Metric::CostLand,
+    Metric::CostPersonnel,
+];
 
 /// A headline measure: its key in summary.json, what it means, and how it is computed
 /// from one replication (national when `office` is `None`).
@@ -94,6 +99,23 @@ fn ratio(a: f64, b: f64) -> f64 {
 
 fn per_day(d: &Summed, x: f64) -> f64 {
     x / d.days().max(1) as f64
+}
+
+/// The largest `detained / beds − 1` over the days with beds (0 when there are none).
+fn peak_over_rated(d: &Summed, office: Option<usize>) -> f64 {
+    let day = |day: usize| match office {
+        Some(o) => (d.get(day, o, Metric::Detained), d.get(day, o, Metric::Beds)),
+        None => {
+            let r = &d.national[day];
+            (r[Metric::Detained as usize], r[Metric::Beds as usize])
+        }
+    };
+    let peak = (0..d.days())
+        .map(day)
+        .filter(|(_, beds)| *beds > 0.0)
+        .map(|(held, beds)| held / beds - 1.0)
+        .fold(f64::NEG_INFINITY, f64::max);
+    if peak.is_finite() { peak } else { 0.0 }
 }
 
 /// The headline measures, in report order. The first nine are the ones the issue
@@ -185,8 +207,23 @@ pub const MEASURES: &[Measure] = &[
     },
     Measure {
         key: "transfers_out_of_aor",
-        doc: "book-ins placed outside the arresting AOR for lack of local beds (total)",
+        doc: "book-ins placed outside the arresting AOR for lack of free rated beds at home: transfers caused by crowding (total)",
         compute: |d, _, o| total(d, o, Metric::TransfersOutOfAor),
+    },
+    Measure {
+        key: "over_rated_person_days",
+        doc: "person-days held above rated beds (end-of-day counts, summed over facility types and days)",
+        compute: |d, _, o| total(d, o, Metric::OverRated),
+    },
+    Measure {
+        key: "peak_over_rated_share",
+        doc: "largest end-of-day occupancy over rated beds, minus 1 (0.1 = 10% above rated at the peak; negative = never full)",
+        compute: |d, _, o| peak_over_rated(d, o),
+    },
+    Measure {
+        key: "cost_surge_usd",
+        doc: "surge premium on person-days above rated beds, US dollars (total; part of cost_usd)",
+        compute: |d, _, o| total(d, o, Metric::CostSurge),
     },
     Measure {
         key: "released_at_processing",

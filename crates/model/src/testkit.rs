@@ -86,6 +86,8 @@ pub fn tiny() -> Scenario {
             cbp_holding_limit_days: 3.0,
             release_hazard_per_day: Schedule::constants([0.005, 0.01, 0.02]),
             transfer_when_full: true,
+            surge_share: [0.0; FacilityKind::COUNT],
+            when_full: Detention::DEFAULT_WHEN_FULL.to_vec(),
         },
         courts: Courts {
             detained_docket_slots: c(1_000.0),
@@ -106,6 +108,7 @@ pub fn tiny() -> Scenario {
         },
         costs: Costs {
             bed_day: [160.0, 150.0, 120.0, 110.0, 200.0],
+            surge_bed_day_premium: 0.25,
             flight: 150_000.0,
             land_removal: 300.0,
             usbp_agent_day: 900.0,
@@ -139,5 +142,33 @@ pub fn loss_system(arrivals_per_day: f64, mean_stay_days: f64, beds: f64) -> Sce
     s.cases.interior_summary_share = c(0.0);
     s.cases.interior_voluntary_share = c(1.0);
     s.removal.voluntary_departure_days = mean_stay_days;
+    s
+}
+
+/// [`tiny`] with rated beds below demand and surge room above it: 600 rated contract beds
+/// that may hold twice that (`surge_share` 1), against an expected ~980 detained. Every
+/// admission above 600 is over rated capacity; none should be released for lack of a bed.
+pub fn crowded() -> Scenario {
+    let mut s = tiny();
+    s.name = "crowded".into();
+    s.offices[0].beds =
+        vec![Beds { kind: FacilityKind::Contract, beds: Schedule::constant(600.0) }];
+    s.detention.surge_share[FacilityKind::Contract.index()] = 1.0;
+    s
+}
+
+/// [`crowded`] with a second office that makes no arrests and has 3,000 rated beds free:
+/// where the first office's excess goes (over rated at home, or a transfer) is the
+/// `when_full` order's to decide.
+pub fn crowded_pair() -> Scenario {
+    let mut s = crowded();
+    let c = Schedule::constant;
+    let mut roomy = s.offices[0].clone();
+    roomy.name = "Roomy".into();
+    roomy.officers = c(0.0);
+    roomy.jail_supply_per_day = c(0.0);
+    roomy.beds = vec![Beds { kind: FacilityKind::Contract, beds: c(3_000.0) }];
+    s.offices.push(roomy);
+    s.channels.target_weights = vec![0.5, 0.5];
     s
 }

@@ -117,7 +117,7 @@ fn report_data_holds_every_series_for_every_day() {
     for st in &d.stacks {
         assert!(st.layers.iter().all(|l| l.values.len() == days), "{}", st.key);
     }
-    assert_eq!(d.costs.len(), 4);
+    assert_eq!(d.costs.len(), model::summary::COSTS.len());
     assert_eq!(d.scorecards.len(), national().result.scorecards.len());
     assert_eq!(d.sources.len(), national().loaded.sources.len());
     assert!(d.sources.iter().any(|s| s.is_assumption()));

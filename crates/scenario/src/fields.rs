@@ -65,6 +65,8 @@ pub enum Kind {
     Pools,
     /// The name of one of the scenario's offices.
     OfficeName,
+    /// Names from a vocabulary in a chosen order, each at most once.
+    Order,
 }
 
 /// One field of a national table or of an `[[offices]]` / `[[sectors]]` entry.
@@ -96,7 +98,7 @@ impl Field {
 
     /// False for values that cannot be set one number at a time (mixes, weights, names).
     pub fn settable(&self) -> bool {
-        !matches!(self.kind, Kind::Mix | Kind::Weights | Kind::OfficeName)
+        !matches!(self.kind, Kind::Mix | Kind::Weights | Kind::OfficeName | Kind::Order)
     }
 
     /// Why a value cannot be set one number at a time, if it cannot.
@@ -105,6 +107,7 @@ impl Field {
             Kind::Mix => Some("a mix that must sum to 1"),
             Kind::Weights => Some("weights normalised together"),
             Kind::OfficeName => Some("a name, not a number"),
+            Kind::Order => Some("an ordered list of names, not a number"),
             _ => None,
         }
     }
@@ -170,6 +173,7 @@ macro_rules! spec_type {
     (ScheduleByFacility) => { Spanned<ByFacility<Sched>> };
     (Pools) => { Spanned<ReachableSpec> };
     (OfficeName) => { Spanned<String> };
+    (Order) => { Spanned<Vec<Spanned<String>>> };
 }
 
 /// The domain of a kind's numbers.
@@ -187,7 +191,10 @@ macro_rules! domain {
         Domain::NonNegative
     };
     (OfficeName) => {
-        Domain::Name
+        Domain::Names
+    };
+    (Order($l:ident)) => {
+        Domain::Names
     };
     ($kind:ident($d:ident $(, $l:ident)?)) => {
         Domain::$d
@@ -231,6 +238,7 @@ macro_rules! visit {
     ($f:ident, $t:ident, $path:expr, $key:ident, Mix($l:ident)) => {};
     ($f:ident, $t:ident, $path:expr, $key:ident, Weights) => {};
     ($f:ident, $t:ident, $path:expr, $key:ident, OfficeName) => {};
+    ($f:ident, $t:ident, $path:expr, $key:ident, Order($l:ident)) => {};
 }
 
 /// Declares the national tables: their spec types, [`FIELDS`] and [`walk`].
@@ -363,7 +371,11 @@ tables! {
         release_hazard_per_day: Schedules(Share, category), "probability per day",
             "Daily probability of discretionary release (bond, parole, ATD) while awaiting a hearing, by category.";
         transfer_when_full: Flag, "flag",
-            "Try beds in other AORs before releasing someone for lack of a bed.";
+            "Try beds in other AORs before releasing someone for lack of a bed (false drops `transfer` from `when_full`).";
+        surge_share: ByFacility(Share), "share of rated beds",
+            "Optional (absent = 0 for every type: rated beds are a hard cap): how far above its rated beds each facility type can hold, by facility type.";
+        when_full: Order(when_full), "responses in order",
+            "Optional (absent = [\"overcrowd\", \"transfer\", \"hold\", \"release\"]): what happens, in order, to a case that finds no free rated bed in its home AOR: overcrowd (at home, up to the surge limit), transfer (rated beds in another AOR), hold (border cases wait in CBP custody up to the holding limit), release (for lack of a bed; ends the list).";
     }
     /// `[courts]` → `model::Courts`.
     CourtsSpec => courts {
@@ -401,6 +413,8 @@ tables! {
     CostsSpec => costs {
         bed_day: ByFacility(NonNegative), "USD per bed-day",
             "Cost per bed-day, by facility type.";
+        surge_bed_day_premium: Number(NonNegative), "share of the bed-day cost",
+            "Optional (absent = 0): premium on a person-day held above rated beds, as a share of the type's bed-day cost.";
         flight: Number(NonNegative), "USD per flight",
             "Cost per charter flight.";
         land_removal: Number(NonNegative), "USD per removal",

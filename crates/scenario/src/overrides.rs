@@ -60,9 +60,9 @@ pub enum Domain {
     Days(u32, u32),
     /// `true` or `false`.
     Flag,
-    /// The name of another entry (e.g. an office): checked against the scenario's names by
-    /// the loader; no override path has it.
-    Name,
+    /// Names, not a number: an entry's name (e.g. an office) or names from a vocabulary in
+    /// a chosen order; checked by the loader, and no override path has it.
+    Names,
 }
 
 impl Domain {

@@ -1,16 +1,20 @@
 //! Detention beds by office and facility type, and the CBP holding line.
 //!
-//! Admissions follow the DES's rule in expectation: a bed in the home AOR (facility types
-//! in order), else — when transfers are allowed — the AOR and type with the most free beds
-//! (water-filling the free beds from the top), else a release for lack of a bed; border
-//! cases wait in CBP custody up to the holding limit instead, and are first in line for
-//! beds freed later. Beds freed during the day are available the same day.
+//! Admissions follow the DES's rule in expectation ([`AdmissionRule`], stated once in
+//! `mechanisms.rs`): a rated bed in the home AOR (facility types in order), then the rooms
+//! `when_full` lists in its order — surge room above rated beds at home (types in order, up
+//! to each type's surge ceiling), rated beds in other AORs (the AOR and type with the most
+//! free rated beds: water-filling the free rated beds from the top) — else a release for
+//! lack of a bed, or for border cases (with `hold`) a wait in CBP custody up to the holding
+//! limit; those waiting are first in line for room freed later. Beds freed during the day
+//! are available the same day.
 //!
 //! Where people are held is tracked per (home office, place); a home office's exits are
 //! taken from its places in proportion to how many it holds there (the only mixing
 //! assumption of the fluid's bed model).
 
 use crate::ids::FacilityKind;
+use crate::mechanisms::{AdmissionRule, NoRoom, Room};
 
 const K: usize = FacilityKind::COUNT;
 
@@ -20,15 +24,20 @@ pub(crate) type HoldMix = [[f64; 2]; 3];
 /// The beds and who holds them.
 pub(crate) struct Beds {
     offices: usize,
-    /// Beds per place (office × type) today.
+    /// Rated beds per place (office × type) today.
     pub capacity: Vec<f64>,
+    /// The most each place can hold today: rated beds plus surge room
+    /// ([`crate::mechanisms::surge_ceiling`]).
+    pub ceiling: Vec<f64>,
     /// Where each home office's people are, over the places it has ever used.
     homes: Vec<HomePlaces>,
     /// Index into `homes[h]` of place `p` at `slot[h * places + p]` ([`UNUSED`] if `h` has
     /// never used `p`).
     slot: Vec<u32>,
-    /// Free beds left for admissions today, per place.
+    /// Free rated beds left for admissions today, per place.
     free: Vec<f64>,
+    /// Surge room (above rated beds, below the ceiling) left for admissions today.
+    surge_free: Vec<f64>,
     /// CBP holding line per home office: cohorts by days waited (index 0 = today).
     hold: Vec<Vec<HoldMix>>,
     /// People held per place (kept in step with `homes`).
@@ -75,6 +84,8 @@ pub(crate) struct HomeDay {
     pub transferred: f64,
     /// Released from the CBP line at the holding limit.
     pub hold_expired: f64,
+    /// Today's border arrivals released for lack of a bed at once (no `hold` in the rule).
+    pub border_released: f64,
 }
 
 impl Beds {
@@ -83,9 +94,11 @@ impl Beds {
         Beds {
             offices,
             capacity: vec![0.0; places],
+            ceiling: vec![0.0; places],
             homes: vec![HomePlaces::default(); offices],
             slot: vec![UNUSED; offices * places],
             free: vec![0.0; places],
+            surge_free: vec![0.0; places],
             hold: vec![vec![[[0.0; 2]; 3]; hold_days.ceil() as usize + 2]; offices],
             occupied: vec![0.0; places],
             home: vec![0.0; offices],
@@ -134,8 +147,9 @@ impl Beds {
         x / total
     }
 
-    /// Opens the day: free beds = capacity − occupied + the day's exits so far, with each
-    /// home office's exits `exits[h]` taken from its places pro rata.
+    /// Opens the day: free rated beds = rated − (occupied − the day's exits so far), surge
+    /// room = ceiling − max(occupied − exits, rated), with each home office's exits
+    /// `exits[h]` taken from its places pro rata.
     pub fn open(&mut self, exits: &[f64]) {
         for ((f, c), o) in self.free.iter_mut().zip(&self.capacity).zip(&self.occupied) {
             *f = c - o;
@@ -151,31 +165,40 @@ impl Beds {
                 self.free[p] += x * share;
             }
         }
+        // `free` is rated − held; the surge room is what the ceiling leaves above the larger
+        // of the two.
+        for ((s, f), (c, top)) in
+            self.surge_free.iter_mut().zip(&self.free).zip(self.capacity.iter().zip(&self.ceiling))
+        {
+            *s = (top - c + f.min(0.0)).max(0.0);
+        }
         self.free.iter_mut().for_each(|f| *f = f.max(0.0));
         self.admitted_place.iter_mut().for_each(|a| *a = 0.0);
     }
 
-    /// Places `want[h]` people of each home office: home places first, then (if
-    /// `transfer`) the places with most free beds. Leaves the number placed per home in
-    /// `self.placed`.
-    fn place(&mut self, want: &[f64], transfer: bool, out: &mut [HomeDay]) {
+    /// Places `want[h]` people of each home office in the rooms of `rule`, in its order.
+    /// Leaves the number placed per home in `self.placed`.
+    fn place(&mut self, want: &[f64], rule: &AdmissionRule, out: &mut [HomeDay]) {
         let mut placed = std::mem::take(&mut self.placed);
         let mut rest = std::mem::take(&mut self.rest);
         placed.iter_mut().for_each(|x| *x = 0.0);
         rest.copy_from_slice(want);
-        self.place_into(&mut placed, &mut rest, transfer, out);
+        for room in rule.rooms() {
+            match room {
+                Room::HomeRated => self.fill_home(&mut placed, &mut rest, false),
+                Room::HomeSurge => self.fill_home(&mut placed, &mut rest, true),
+                Room::Transfer => self.fill_transfer(&mut placed, &mut rest, out),
+            }
+        }
         self.placed = placed;
         self.rest = rest;
     }
 
-    fn place_into(
-        &mut self,
-        placed: &mut [f64],
-        rest: &mut [f64],
-        transfer: bool,
-        out: &mut [HomeDay],
-    ) {
+    /// Each home's rest into its own places, facility types in order: free rated beds, or
+    /// (`surge`) surge room.
+    fn fill_home(&mut self, placed: &mut [f64], rest: &mut [f64], surge: bool) {
         let ps = self.places();
+        let free = if surge { &mut self.surge_free } else { &mut self.free };
         for h in 0..self.offices {
             if rest[h] <= 0.0 {
                 continue;
@@ -186,9 +209,9 @@ impl Beds {
                 if rest[h] <= 0.0 {
                     break;
                 }
-                let x = rest[h].min(self.free[p]);
+                let x = rest[h].min(free[p]);
                 if x > 0.0 {
-                    self.free[p] -= x;
+                    free[p] -= x;
                     let j = slot_of(home, slots, p);
                     home.admitted[j] += x;
                     self.admitted_place[p] += x;
@@ -197,8 +220,14 @@ impl Beds {
                 }
             }
         }
+    }
+
+    /// Every home's rest into the free rated beds of all places, most free first
+    /// (water-filling), shared among the homes in proportion to their rest.
+    fn fill_transfer(&mut self, placed: &mut [f64], rest: &mut [f64], out: &mut [HomeDay]) {
+        let ps = self.places();
         let left: f64 = rest.iter().sum();
-        if !transfer || left <= 0.0 {
+        if left <= 0.0 {
             return;
         }
         let mut from = std::mem::take(&mut self.from);
@@ -217,6 +246,7 @@ impl Beds {
             }
             let mine = total * rest[h] / left;
             placed[h] += mine;
+            rest[h] -= mine;
             let slots = &mut self.slot[h * ps..(h + 1) * ps];
             let home = &mut self.homes[h];
             let mut transferred = out[h].transferred;
@@ -235,9 +265,11 @@ impl Beds {
     }
 
     /// The day's admissions: the CBP line first (longest waiting first), then today's
-    /// border arrivals, then today's interior arrivals. Border arrivals without a bed
-    /// (`border[h]` with composition `border_mix[h]`) join the CBP line, which then releases
-    /// those who reached the holding limit; interior ones without a bed are released.
+    /// border arrivals, then today's interior arrivals, each under its rule (`rules`:
+    /// interior, border). Border arrivals without a bed (`border[h]` with composition
+    /// `border_mix[h]`) join the CBP line when their rule ends in `hold` (else they are
+    /// released), and the line then releases those who reached the holding limit; interior
+    /// ones without a bed are released.
     ///
     /// Border before interior: in the DES a border case that finds no bed waits in CBP
     /// custody and takes the next bed freed (within hours when beds are full), while an
@@ -247,7 +279,7 @@ impl Beds {
         interior: &[f64],
         border: &[f64],
         border_mix: &[HoldMix],
-        transfer: bool,
+        rules: &[AdmissionRule; 2],
         hold_days: f64,
         out: &mut [HomeDay],
     ) {
@@ -257,7 +289,7 @@ impl Beds {
         for (h, w) in waiting.iter_mut().enumerate() {
             *w = self.holding(h);
         }
-        self.place(&waiting, transfer, out);
+        self.place(&waiting, &rules[1], out);
         self.waiting = waiting;
         for h in 0..self.offices {
             let mut left = self.placed[h];
@@ -277,17 +309,32 @@ impl Beds {
                 left -= m * share;
             }
         }
-        // 2. Today's arrivals, border first.
+        // 2. Today's arrivals: border first when they can wait in CBP custody (see above);
+        // when they cannot, both meet the beds as they come, in the same proportion.
         let share = |placed: &[f64], want: &[f64], h: usize| {
             if want[h] > 0.0 { (placed[h] / want[h]).min(1.0) } else { 1.0 }
         };
-        self.place(border, transfer, out);
-        for h in 0..self.offices {
-            out[h].border_admitted = share(&self.placed, border, h);
-        }
-        self.place(interior, transfer, out);
-        for h in 0..self.offices {
-            out[h].interior_admitted = share(&self.placed, interior, h);
+        if rules[1].otherwise == NoRoom::Hold {
+            self.place(border, &rules[1], out);
+            for h in 0..self.offices {
+                out[h].border_admitted = share(&self.placed, border, h);
+            }
+            self.place(interior, &rules[0], out);
+            for h in 0..self.offices {
+                out[h].interior_admitted = share(&self.placed, interior, h);
+            }
+        } else {
+            // Without `hold` the two rules try the same rooms.
+            let mut all = std::mem::take(&mut self.waiting);
+            for ((a, b), i) in all.iter_mut().zip(border).zip(interior) {
+                *a = b + i;
+            }
+            self.place(&all, &rules[0], out);
+            for h in 0..self.offices {
+                let a = share(&self.placed, &all, h);
+                (out[h].border_admitted, out[h].interior_admitted) = (a, a);
+            }
+            self.waiting = all;
         }
         // 3. Border arrivals without a bed join the line; the line ages and releases those
         // at the holding limit (a fractional limit splits a cohort over two days).
@@ -295,7 +342,11 @@ impl Beds {
         let frac = hold_days - whole as f64;
         for h in 0..self.offices {
             let line = &mut self.hold[h];
-            let waiting = border[h] * (1.0 - out[h].border_admitted);
+            let mut waiting = border[h] * (1.0 - out[h].border_admitted);
+            if rules[1].otherwise == NoRoom::Release {
+                out[h].border_released = waiting;
+                waiting = 0.0;
+            }
             for c in 0..3 {
                 for t in 0..2 {
                     line[0][c][t] += waiting * border_mix[h][c][t];
@@ -499,6 +550,44 @@ mod tests {
         assert_eq!((n, &top[..n]), (3, &[5.0, 2.0, 1.0][..]));
     }
 
+    use crate::ids::WhenFull;
+
+    /// The interior and border rules of `when_full` (transfers allowed).
+    fn rules(when_full: &[WhenFull]) -> [AdmissionRule; 2] {
+        let mut d = crate::testkit::tiny().detention;
+        d.when_full = when_full.to_vec();
+        [false, true].map(|border| AdmissionRule::new(&d, border))
+    }
+
+    const DEFAULT: [WhenFull; 4] = crate::config::Detention::DEFAULT_WHEN_FULL;
+
+    #[test]
+    fn surge_room_comes_before_or_after_transfers_as_ordered() {
+        use WhenFull::*;
+        // Office 0: 10 rated beds, ceiling 15; office 1: 100 rated beds. 30 arrive at 0.
+        let run = |order: &[WhenFull]| {
+            let mut b = Beds::new(2, 3.0);
+            (b.capacity[0], b.ceiling[0]) = (10.0, 15.0);
+            (b.capacity[K], b.ceiling[K]) = (100.0, 100.0);
+            b.open(&[0.0, 0.0]);
+            let mix = [[[0.0, 0.0], [0.0, 0.0], [1.0, 0.0]]; 2];
+            let mut out = [HomeDay::default(); 2];
+            b.admit(&[30.0, 0.0], &[0.0, 0.0], &mix, &rules(order), 3.0, &mut out);
+            b.close(&[0.0, 0.0], &[30.0 * out[0].interior_admitted, 0.0]);
+            (out[0].interior_admitted, out[0].transferred, b.occupied(0), b.occupied(K))
+        };
+        let (a, t, home, other) = run(&DEFAULT);
+        assert_eq!((a, home), (1.0, 15.0), "5 over rated at home first");
+        assert!((t - 15.0).abs() < 1e-12 && (other - 15.0).abs() < 1e-12, "{t} {other}");
+        let (a, t, home, _) = run(&[Transfer, Overcrowd, Hold, Release]);
+        assert_eq!((a, home), (1.0, 10.0), "transfers first: none over rated");
+        assert!((t - 20.0).abs() < 1e-12, "{t}");
+        let (a, t, home, _) = run(&[Overcrowd, Release]);
+        assert!((a - 0.5).abs() < 1e-12 && t == 0.0 && home == 15.0, "{a} {t} {home}");
+        let (a, _, home, _) = run(&[Hold, Release]);
+        assert!((a - 1.0 / 3.0).abs() < 1e-12 && home == 10.0, "rated beds only: {a}");
+    }
+
     #[test]
     fn home_beds_first_then_transfers_then_the_line() {
         // Two offices; office 0 has 10 beds, office 1 has 100.
@@ -508,7 +597,7 @@ mod tests {
         b.open(&[0.0, 0.0]);
         let mix = [[[0.0, 0.0], [0.0, 0.0], [1.0, 0.0]]; 2];
         let mut out = [HomeDay::default(); 2];
-        b.admit(&[30.0, 5.0], &[0.0, 0.0], &mix, true, 3.0, &mut out);
+        b.admit(&[30.0, 5.0], &[0.0, 0.0], &mix, &rules(&DEFAULT), 3.0, &mut out);
         assert_eq!(out[0].interior_admitted, 1.0);
         assert!((out[0].transferred - 20.0).abs() < 1e-12);
         b.close(&[0.0, 0.0], &[30.0, 5.0]);
@@ -522,7 +611,14 @@ mod tests {
         let mut out = [HomeDay::default(); 1];
         for _ in 0..5 {
             b.open(&[0.0]);
-            b.admit(&[0.0], &[4.0], &mix, false, 2.0, &mut out);
+            b.admit(
+                &[0.0],
+                &[4.0],
+                &mix,
+                &rules(&[WhenFull::Hold, WhenFull::Release]),
+                2.0,
+                &mut out,
+            );
             expired += out[0].hold_expired;
         }
         // Cohorts of days 0..2 have expired by day 4 (a 2-day limit), the last two wait.

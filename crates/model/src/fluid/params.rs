@@ -4,6 +4,7 @@
 
 use crate::config::{Scenario, Schedule};
 use crate::date::Date;
+use crate::mechanisms::AdmissionRule;
 
 /// Pipeline parameters in force on one day (rates per day, durations in days).
 #[derive(Clone, Debug, PartialEq)]
@@ -48,8 +49,8 @@ pub(crate) struct DayParams {
     pub voluntary_days: f64,
     /// Detained-docket slots (rounded as the DES does).
     pub slots: f64,
-    /// May cases be placed in another AOR when the home AOR is full?
-    pub transfer_when_full: bool,
+    /// Where interior (`[0]`) and border (`[1]`) cases go when rated beds are full.
+    pub rules: [AdmissionRule; 2],
 }
 
 impl DayParams {
@@ -97,7 +98,7 @@ impl DayParams {
             hub_days: r.at(&rm.hub_transfer_days).max(0.0),
             voluntary_days: rm.voluntary_departure_days.max(0.0),
             slots: r.at(&courts.detained_docket_slots).round().max(0.0),
-            transfer_when_full: det.transfer_when_full,
+            rules: [false, true].map(|border| AdmissionRule::new(det, border)),
         }
     }
 

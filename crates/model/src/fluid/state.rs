@@ -22,7 +22,7 @@ use crate::config::Scenario;
 use crate::date::Date;
 use crate::effort::{OfficeInputs, Staffing};
 use crate::ids::{Category, Channel, FacilityKind, Nationality};
-use crate::mechanisms::{SectorDay, StockRow, personnel_cost};
+use crate::mechanisms::{self, SectorDay, StockRow, personnel_cost};
 use crate::metrics::{Daily, Metric};
 
 const K: usize = FacilityKind::COUNT;
@@ -472,7 +472,7 @@ impl<'a> Fluid<'a> {
             &buf.interior_in,
             &buf.border,
             &buf.mixes,
-            p.transfer_when_full,
+            &p.rules,
             p.cbp_limit_days,
             &mut buf.placed,
         );
@@ -503,7 +503,8 @@ impl<'a> Fluid<'a> {
             put(daily, measured, o, Metric::BookInsIce, ice);
             put(daily, measured, o, Metric::BookInsCbp, cbp);
             put(daily, measured, o, Metric::TransfersOutOfAor, placed[o].transferred);
-            put(daily, measured, o, Metric::ReleasedNoBed, no_bed + placed[o].hold_expired);
+            let border_no_bed = placed[o].hold_expired + placed[o].border_released;
+            put(daily, measured, o, Metric::ReleasedNoBed, no_bed + border_no_bed);
             admitted_total += ice + cbp;
             let d: [f64; 4] = std::array::from_fn(|nn| buf.direct[mode_of(nn)][o]);
             self.log.admitted(o, &cells[o], &d, day + 60 >= self.sc.warmup_days);
@@ -658,7 +659,7 @@ impl<'a> Fluid<'a> {
                 court_queue: court,
                 awaiting_removal: waiting + moving,
             };
-            stocks.write(row, &costs.bed_day);
+            stocks.write(row, costs);
         }
     }
 
@@ -674,7 +675,10 @@ impl<'a> Fluid<'a> {
         if due(self.beds_until) {
             let mut r = Reader::new(date);
             for &(place, o, b) in &self.bed_schedules {
-                self.beds.capacity[place] = r.at(&sc.offices[o].beds[b].beds).round().max(0.0);
+                let rated = r.at(&sc.offices[o].beds[b].beds).round().max(0.0);
+                self.beds.capacity[place] = rated;
+                let share = sc.detention.surge_share[place % K];
+                self.beds.ceiling[place] = mechanisms::surge_ceiling(rated, share);
             }
             self.beds_until = r.next;
         }

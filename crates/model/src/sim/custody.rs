@@ -7,7 +7,8 @@ use super::case::{CaseRef, Phase};
 use super::day::days;
 use super::{Ev, Pipeline, TICKS_PER_DAY};
 use crate::ids::RemovalMode;
-use crate::ids::{Channel, FacilityKind, Nationality, Track};
+use crate::ids::{Channel, Nationality, Track};
+use crate::mechanisms::{NoRoom, Room};
 use crate::metrics::Metric;
 
 /// How a case left custody (or never entered it).
@@ -49,36 +50,24 @@ fn exp_days<R: rand::Rng + ?Sized>(rng: &mut R, mean: f64) -> des::SimDuration {
 }
 
 impl Pipeline<'_> {
-    /// A bed for a case from `home`: the home AOR's facility types in order, else (if
-    /// allowed) the AOR with the most free beds.
-    fn find_bed(&self, home: usize) -> Option<(usize, usize)> {
-        let free = |o: usize, k: usize| {
-            let p = &self.offices[o].beds[k];
-            p.servers().saturating_sub(p.busy())
-        };
-        if let Some(k) = (0..FacilityKind::COUNT).find(|&k| free(home, k) > 0) {
-            return Some((home, k));
-        }
-        if !self.sc.detention.transfer_when_full {
-            return None;
-        }
-        let mut best: Option<(u32, usize, usize)> = None;
-        for o in 0..self.offices.len() {
-            for k in 0..FacilityKind::COUNT {
-                let f = free(o, k);
-                if f > 0 && best.is_none_or(|(bf, _, _)| f > bf) {
-                    best = Some((f, o, k));
-                }
-            }
-        }
-        best.map(|(_, o, k)| (o, k))
+    /// Free rated beds and surge room at (office, type).
+    fn free(&self, o: usize, k: usize) -> (u32, u32) {
+        let st = &self.offices[o];
+        let (busy, rated) = (st.beds[k].busy(), st.rated[k]);
+        (rated.saturating_sub(busy), st.beds[k].servers().saturating_sub(busy.max(rated)))
+    }
+
+    /// A place for a case from `home` under its admission rule (interior or border).
+    fn find_bed(&self, home: usize, border: bool) -> Option<(usize, usize)> {
+        self.rules[usize::from(border)].place(home, self.offices.len(), |o, k| self.free(o, k))
     }
 
     pub(super) fn on_arrive(&mut self, now: SimTime, r: CaseRef, cal: &mut Calendar<Ev>) {
         let Some(c) = self.cases.get(r).copied() else { return };
-        match self.find_bed(c.home as usize) {
+        let border = c.channel == Channel::Border as u8;
+        match self.find_bed(c.home as usize, border) {
             Some((o, k)) => self.admit(now, r, o, k, cal),
-            None if c.channel == Channel::Border as u8 => {
+            None if border && self.rules[1].otherwise == NoRoom::Hold => {
                 self.cases.set_phase(r, Phase::CbpHold);
                 self.offices[c.home as usize].cbp_hold.push_back(r);
                 self.cbp_held += 1;
@@ -356,7 +345,9 @@ impl Pipeline<'_> {
     }
 
     /// A bed freed at (office, kind): give it to the longest-waiting CBP-held case of
-    /// that AOR, or (transfers allowed) of the AOR with the longest CBP line.
+    /// that AOR if the border rule takes it there (a free rated bed, or surge room when
+    /// `overcrowd` comes before `hold`), else — `transfer` before `hold` and a free rated
+    /// bed — to the AOR with the longest CBP line.
     fn fill_from_cbp_hold(
         &mut self,
         now: SimTime,
@@ -364,15 +355,19 @@ impl Pipeline<'_> {
         kind: usize,
         cal: &mut Calendar<Ev>,
     ) {
+        if self.cbp_held == 0 {
+            return;
+        }
         // A freed bed may not be free: after a cut in the bed schedule, occupancy stays
         // above capacity until enough people leave.
-        let bed = &self.offices[office].beds[kind];
-        if self.cbp_held == 0 || bed.busy() >= bed.servers() {
+        let (rated, surge) = self.free(office, kind);
+        let rule = self.rules[1];
+        if rated == 0 && (surge == 0 || !rule.has(Room::HomeSurge)) {
             return;
         }
         let mut from = office;
         if self.offices[office].cbp_hold.is_empty() {
-            if !self.sc.detention.transfer_when_full {
+            if rated == 0 || !rule.has(Room::Transfer) {
                 return;
             }
             from = (0..self.offices.len())

@@ -80,7 +80,11 @@ impl Pipeline<'_> {
         for (o, office) in self.sc.offices.iter().enumerate() {
             for b in &office.beds {
                 let n = b.beds.at(date).round().max(0.0) as u32;
-                let pool = &mut self.offices[o].beds[b.kind as usize];
+                let k = b.kind as usize;
+                self.offices[o].rated[k] = n;
+                let share = self.sc.detention.surge_share[k];
+                let n = mechanisms::surge_ceiling(n as f64, share) as u32;
+                let pool = &mut self.offices[o].beds[k];
                 if pool.servers() != n {
                     // Bed pools have no waiting line: a rise starts no one.
                     let _ = pool.set_servers(now, n);
@@ -300,14 +304,14 @@ impl Pipeline<'_> {
             let phases = self.cases.by_home.get(o).copied().unwrap_or_default();
             let stocks = StockRow {
                 detained: FacilityKind::ALL.map(|k| st.beds[k.index()].busy() as f64),
-                beds: FacilityKind::ALL.map(|k| st.beds[k.index()].servers() as f64),
+                beds: FacilityKind::ALL.map(|k| st.rated[k.index()] as f64),
                 cbp_hold: phases[Phase::CbpHold as usize] as f64,
                 court_queue: phases[Phase::Court as usize] as f64,
                 awaiting_removal: (phases[Phase::AwaitingDocs as usize]
                     + phases[Phase::AwaitingTransport as usize])
                     as f64,
             };
-            stocks.write(self.daily.row_mut(d, o), &sc.costs.bed_day);
+            stocks.write(self.daily.row_mut(d, o), &sc.costs);
         }
         self.inv.rows_written(d, &self.daily);
         self.inv.day_end(d, total_detained, self.detained, &self.cases);

@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use des::Summary;
-use model::{Date, Metric, RunOptions, RunResult, Scenario};
+use model::{Date, FacilityKind, Metric, RunOptions, RunResult, Scenario};
 
 /// The DES over `reps` replications.
 pub fn des(sc: &Scenario, reps: u32) -> RunResult {
@@ -41,7 +41,14 @@ pub fn saturated_days(sc: &Scenario, des: &RunResult) -> Vec<bool> {
     let raw: Vec<bool> = (0..days)
         .map(|day| {
             let date: Date = sc.start.plus(day as i32);
-            let beds = d.national(day, Metric::Beds);
+            // Beds saturate at their surge ceilings, not at the rated beds.
+            let beds: f64 = FacilityKind::ALL
+                .iter()
+                .map(|k| {
+                    let share = sc.detention.surge_share[k.index()];
+                    d.national(day, Metric::beds_in(*k)) * (1.0 + share)
+                })
+                .sum();
             let flights = sc.removal.flights_per_week.at(date) / 7.0
                 * sc.removal.seats_per_flight.at(date).floor();
             let land = sc.removal.land_per_day.at(date);

@@ -6,4 +6,5 @@ mod levers;
 mod mechanisms;
 mod occupancy;
 mod regressions;
+mod surge;
 mod workforce;

@@ -658,7 +658,8 @@ pub(crate) fn costs(runs: &Runs) -> String {
             &series,
             &|x| Style::new(Unit::Usd, x).show(x),
         ),
-        "Detention (bed-days by facility type at each type's cost), charter flights, land \
+        "Detention (bed-days by facility type at each type's cost, plus the surge premium on \
+         person-days above rated beds), charter flights, land \
          removals and personnel (ERO officers, deputized partners, Border Patrol details), in \
          US dollars over the measured days.",
     )
@@ -667,6 +668,7 @@ pub(crate) fn costs(runs: &Runs) -> String {
 fn cost_label(key: &str) -> &str {
     match key {
         "cost_beds_usd" => "detention (bed-days)",
+        "cost_surge_usd" => "surge premium (above rated beds)",
         "cost_flights_usd" => "charter flights",
         "cost_land_usd" => "land removals",
         "cost_personnel_usd" => "personnel",

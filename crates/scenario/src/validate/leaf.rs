@@ -195,6 +195,52 @@ impl Checker<'_> {
         ok.then_some(xs)
     }
 
+    /// Names from `vocabulary` in the order written, each at most once, the last one
+    /// `last`: unknown names (with the closest one suggested), repeats and a missing or
+    /// misplaced `last` are reported at the entry (or the list).
+    pub fn order<T: Copy>(
+        &mut self,
+        path: &str,
+        list: &Spanned<Vec<Spanned<String>>>,
+        vocabulary: &[(&'static str, T)],
+        last: &str,
+    ) -> Option<Vec<T>> {
+        let names: Vec<&str> = vocabulary.iter().map(|(n, _)| *n).collect();
+        let all = format!("the responses are {}", bracketed(&names));
+        let (mut out, mut seen, mut ok) = (Vec::new(), Vec::new(), true);
+        let entries = list.get_ref();
+        for (i, e) in entries.iter().enumerate() {
+            let name = e.get_ref().as_str();
+            let Some(&(known, v)) = vocabulary.iter().find(|(n, _)| *n == name) else {
+                let help = match crate::names::closest(name, names.iter().copied()) {
+                    Some(c) => format!("did you mean \"{c}\"? {all}"),
+                    None => all.clone(),
+                };
+                self.error(e.span(), format!("unknown `{name}` in `{path}`"), Some(help));
+                ok = false;
+                continue;
+            };
+            if seen.contains(&known) {
+                let help = "each response appears once, in the order it is tried".to_owned();
+                self.error(e.span(), format!("`{name}` appears twice in `{path}`"), Some(help));
+                ok = false;
+            } else if known == last && i + 1 < entries.len() {
+                let help = format!("\"{last}\" ends the list: what comes after it is never tried");
+                self.error(e.span(), format!("`{last}` is not last in `{path}`"), Some(help));
+                ok = false;
+            }
+            seen.push(known);
+            out.push(v);
+        }
+        if ok && seen.last() != Some(&last) {
+            let help =
+                format!("end the list with \"{last}\" (what happens when nothing has room); {all}");
+            self.error(list.span(), format!("`{path}` does not end with `{last}`"), Some(help));
+            ok = false;
+        }
+        ok.then_some(out)
+    }
+
     /// A required schedule.
     pub fn schedule(
         &mut self,

@@ -269,6 +269,19 @@ pub(crate) fn detention(c: &mut Checker<'_>, spec: &Spanned<DetentionSpec>) -> O
     let cbp = c.num(&t, "cbp_holding_limit_days", &s.cbp_holding_limit_days);
     let hazard = c.scheds(&t, "release_hazard_per_day", &s.release_hazard_per_day, &CATEGORY);
     let transfer = c.flag(&t, "transfer_when_full", &s.transfer_when_full);
+    let surge = match &s.surge_share {
+        None => Some([0.0; FacilityKind::COUNT]),
+        Some(b) => {
+            by_facility(c, &t.child("surge_share", b.span()), b.get_ref(), rule(&t, "surge_share"))
+        }
+    };
+    let when_full = match &s.when_full {
+        None => Some(Detention::DEFAULT_WHEN_FULL.to_vec()),
+        Some(w) => {
+            let vocabulary = model::WhenFull::ALL.map(|w| (w.name(), w));
+            c.order(&t.key("when_full"), w, &vocabulary, model::WhenFull::Release.name())
+        }
+    };
     Some(Detention {
         book_in_share: book_in?,
         border_book_in_share: border_book_in?,
@@ -278,7 +291,21 @@ pub(crate) fn detention(c: &mut Checker<'_>, spec: &Spanned<DetentionSpec>) -> O
         cbp_holding_limit_days: cbp?,
         release_hazard_per_day: hazard?,
         transfer_when_full: transfer?,
+        surge_share: surge?,
+        when_full: when_full?,
     })
+}
+
+/// One number per facility type, each required.
+fn by_facility(
+    c: &mut Checker<'_>,
+    t: &At,
+    b: &crate::spec::ByFacility<crate::spec::Num>,
+    bound: Bound,
+) -> Option<[f64; FacilityKind::COUNT]> {
+    let each: Vec<Option<f64>> =
+        FacilityKind::ALL.iter().map(|k| c.number(t, k.name(), b.get(*k), bound)).collect();
+    arr(each.into_iter().collect())
 }
 
 /// `[courts]`.
@@ -341,8 +368,13 @@ pub(crate) fn costs(c: &mut Checker<'_>, spec: &Spanned<CostsSpec>) -> Option<Co
     let land = c.num(&t, "land_removal", &s.land_removal);
     let agent = c.num(&t, "usbp_agent_day", &s.usbp_agent_day);
     let partner = c.num(&t, "partner_officer_day", &s.partner_officer_day);
+    let premium = match &s.surge_bed_day_premium {
+        None => Some(0.0),
+        Some(p) => c.sourced(&t.key("surge_bed_day_premium"), p, rule(&t, "surge_bed_day_premium")),
+    };
     Some(Costs {
         bed_day: bed_day?,
+        surge_bed_day_premium: premium?,
         flight: flight?,
         land_removal: land?,
         usbp_agent_day: agent?,

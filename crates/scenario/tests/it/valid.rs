@@ -120,3 +120,18 @@ fn every_number_is_listed_with_its_evidence() {
     assert_eq!(find("offices[Houston].reachable.no_record.initial")[0].value, "80000");
     assert_eq!(l.files, ["test.toml"]);
 }
+
+#[test]
+fn surge_keys_resolve_and_default_to_rated_beds_as_a_hard_cap() {
+    use model::WhenFull::*;
+    let s = load(VALID).unwrap().scenario;
+    assert_eq!(s.detention.surge_share, [0.0; FacilityKind::COUNT]);
+    assert_eq!(s.detention.when_full, model::Detention::DEFAULT_WHEN_FULL);
+    assert_eq!(s.costs.surge_bed_day_premium, 0.0);
+    let text = "[scenario]\nname = \"x\"\ndescription = \"y\"\nextends = \"baseline-fy2025\"\n\
+                [detention]\nwhen_full = [\"transfer\", \"hold\", \"overcrowd\", \"release\"]\n\
+                [costs]\nsurge_bed_day_premium = { value = 0.4, assumption = true, range = [0, 1] }\n";
+    let s = scenario::load_str(text, "t.toml").unwrap().scenario;
+    assert_eq!(s.detention.when_full, [Transfer, Hold, Overcrowd, Release]);
+    assert_eq!(s.costs.surge_bed_day_premium, 0.4);
+}

@@ -20,6 +20,7 @@ import pyarrow as pa
 
 from . import _core
 from ._core import Scenario, ScenarioError, load, load_text, scenarios
+from ._sweep import SweepResult, sweep
 
 __version__: str = _core.__version__
 
@@ -27,6 +28,7 @@ __all__ = [
     "Result",
     "Scenario",
     "ScenarioError",
+    "SweepResult",
     "__version__",
     "compare",
     "load",
@@ -34,6 +36,7 @@ __all__ = [
     "measures",
     "run",
     "scenarios",
+    "sweep",
 ]
 
 ScenarioLike = Union[str, "os.PathLike[str]", Scenario]

@@ -15,7 +15,9 @@ mod errors;
 mod runs;
 mod scenarios;
 mod stream;
+mod sweeps;
 mod tables;
+mod wait;
 
 use pyo3::prelude::*;
 
@@ -35,5 +37,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(scenarios::load_text, m)?)?;
     m.add_function(wrap_pyfunction!(runs::run, m)?)?;
     m.add_function(wrap_pyfunction!(runs::compare, m)?)?;
+    m.add_function(wrap_pyfunction!(sweeps::sweep_info, m)?)?;
+    m.add_function(wrap_pyfunction!(sweeps::sweep_run, m)?)?;
+    m.add_function(wrap_pyfunction!(sweeps::sweep_merge, m)?)?;
     Ok(())
 }

@@ -15,6 +15,7 @@ mod errors;
 mod runs;
 mod scenarios;
 mod stream;
+mod studies;
 mod sweeps;
 mod tables;
 mod wait;
@@ -37,6 +38,9 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(scenarios::load_text, m)?)?;
     m.add_function(wrap_pyfunction!(runs::run, m)?)?;
     m.add_function(wrap_pyfunction!(runs::compare, m)?)?;
+    m.add_function(wrap_pyfunction!(studies::calibrate, m)?)?;
+    m.add_function(wrap_pyfunction!(studies::backtest, m)?)?;
+    m.add_function(wrap_pyfunction!(studies::sensitivity, m)?)?;
     m.add_function(wrap_pyfunction!(sweeps::sweep_info, m)?)?;
     m.add_function(wrap_pyfunction!(sweeps::sweep_run, m)?)?;
     m.add_function(wrap_pyfunction!(sweeps::sweep_merge, m)?)?;

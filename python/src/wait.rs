@@ -32,7 +32,8 @@ pub fn run_polling<T: Send>(
                     std::thread::sleep(Duration::from_millis(2));
                 }
             });
-            let step = py.check_signals().and_then(|()| if failed.is_none() { tick(py) } else { Ok(()) });
+            let step =
+                py.check_signals().and_then(|()| if failed.is_none() { tick(py) } else { Ok(()) });
             if let Err(e) = step {
                 presses += 1;
                 interrupt(presses);

@@ -191,10 +191,10 @@ def _run_shards(
                 workers = sum(client.nthreads().values()) or 1
                 shards = max(1, min(runs, 4 * workers))
         shards = max(1, min(int(shards or 1), runs))
-        for n in finished:
-            if n != shards:  # parts of another split cannot be merged with this one
-                for f in parts.glob(f"*.shard-*-of-{n}.parquet"):
-                    f.unlink()
+        for f in parts.iterdir():
+            m = _PART.match(f.name)
+            if m and int(m.group(3)) != shards:  # another split's parts cannot join this one's
+                f.unlink()
         todo = [k for k in range(shards) if k not in finished.get(shards, set())]
         bar = _bar(progress, shards, "shard", f"caseload sweep {info['name']}")
         done = shards - len(todo)

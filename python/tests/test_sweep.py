@@ -9,6 +9,7 @@ import pyarrow as pa
 import pytest
 
 import caseload
+from conftest import need
 
 DATA = pathlib.Path(__file__).parent / "data"
 SWEEP = DATA / "sweep-200.toml"
@@ -54,7 +55,7 @@ def marker(tmp_path_factory):
 @pytest.fixture(scope="module")
 def client(marker):
     """One local cluster for the module: 2 worker processes, 1 thread each."""
-    distributed = pytest.importorskip("distributed")
+    distributed = need("distributed")
     cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
     c = distributed.Client(cluster)
     yield c
@@ -69,6 +70,7 @@ def same_bytes(a, b):
 
 def test_dask_200_runs_equal_the_cli(cli_200, tmp_path):
     """The acceptance test: address=None starts its own LocalCluster(n_workers=2)."""
+    need("distributed")
     out = tmp_path / "dask"
     r = caseload.sweep(SWEEP, cluster="dask", out=out, progress=False)
     same_bytes(out, cli_200)
@@ -135,7 +137,7 @@ def test_result_without_out_and_errors(small, tmp_path):
 
 
 def test_hive_partitions_read_by_duckdb(small, tmp_path):
-    duckdb = pytest.importorskip("duckdb")
+    duckdb = need("duckdb")
     out = tmp_path / "hive"
     r = caseload.sweep(small, out=out, hive=True, progress=False)
     assert (out / "hive" / "daily" / "run=0" / "part-0.parquet").exists()

@@ -150,3 +150,43 @@ def test_hive_partitions_read_by_duckdb(small, tmp_path):
     assert hive == flat and len(hive) == 6
     s = duckdb.sql(f"SELECT count(*) FROM read_parquet('{out}/hive/summary/**/*.parquet', hive_partitioning=true)")
     assert s.fetchall()[0][0] == r.summary.num_rows
+
+
+SLOW = SMALL.replace("days = 10\nwarmup_days = 10", "days = 120\nwarmup_days = 365").replace(
+    "[60, 90, 120, 150, 180, 210]", "[60, 70, 80, 90, 100, 110, 120, 130, 140, 150, 160, 170, 180, 190, 200, 210]"
+)
+
+
+def test_ctrl_c_writes_the_finished_runs(tmp_path):
+    """The first Ctrl-C stops handing out runs, writes the finished ones (marked
+    incomplete) and raises KeyboardInterrupt, as `caseload sweep` does."""
+    import signal
+    import sys
+    import time
+
+    sweep = tmp_path / "slow.toml"
+    sweep.write_text(SLOW)
+    out = tmp_path / "out"
+    code = (
+        "import sys, caseload\n"
+        "try:\n"
+        f"    caseload.sweep({str(sweep)!r}, out={str(out)!r}, threads=1, progress=False)\n"
+        "    print('FINISHED')\n"
+        "except KeyboardInterrupt as e:\n"
+        "    print('INTERRUPTED', e)\n"
+    )
+    p = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    t0 = time.time()
+    while not (out.exists() and any(out.iterdir())) and time.time() - t0 < 60:
+        time.sleep(0.05)
+    time.sleep(1.0)
+    p.send_signal(signal.SIGINT)
+    said, _ = p.communicate(timeout=120)
+    assert said.startswith("INTERRUPTED"), said
+    if "kept" in said:
+        import pyarrow.parquet as pq
+
+        meta = pq.ParquetFile(out / "summary.parquet").metadata.metadata
+        assert meta[b"caseload.complete"] == b"false"
+        assert 0 < pq.read_table(out / "summary.parquet").num_rows < 16
+    assert not [f for f in out.iterdir() if f.name.startswith(".")], "a temporary file was left"

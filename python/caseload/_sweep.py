@@ -240,7 +240,7 @@ def _run_shards(
                 + "\n  ".join(failed)
             )
     finally:
-        if owned:
+        if owned and client is not None:
             client.close()
             for c in owned:
                 c.close()

@@ -151,18 +151,21 @@ def _finished_parts(parts: Path) -> Dict[int, set]:
 
 
 def _dask_client(address: Any):
-    """A client: the one given, one to the scheduler at ``address``, or (None) a new local
-    2-worker cluster of processes (closed with the client)."""
+    """A client and what to close after: the client given (nothing), one to the scheduler
+    at ``address`` (the client), or for None a new local cluster of 2 worker processes
+    (the client and the cluster)."""
     try:
         from distributed import Client, LocalCluster
     except ImportError as e:  # pragma: no cover - depends on the environment
         raise ImportError('cluster="dask" needs dask and distributed: pip install "caseload[cluster]"') from e
     if address is None:
         cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
-        return Client(cluster), [cluster]
+        client = Client(cluster)
+        return client, [client, cluster]
     if isinstance(address, Client):
         return address, []
-    return Client(address), []
+    client = Client(address)
+    return client, [client]
 
 
 def _run_shards(
@@ -240,10 +243,8 @@ def _run_shards(
                 + "\n  ".join(failed)
             )
     finally:
-        if owned and client is not None:
-            client.close()
-            for c in owned:
-                c.close()
+        for c in owned:
+            c.close()
 
 
 def _write_hive(out: Path, runs: int) -> Path:

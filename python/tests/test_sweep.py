@@ -101,6 +101,10 @@ def test_lost_worker_is_retried(client, marker, small, tmp_path):
     assert marker.exists(), "the worker running shard 1 was not killed"
     same_bytes(tmp_path / "dask", whole.dir)
     assert r.summary.num_rows == 6
+    # By scheduler address (a client of its own, closed after); shards default to 4 per thread.
+    caseload.sweep(small, cluster="dask", address=client.scheduler.address, out=tmp_path / "addr", progress=False)
+    same_bytes(tmp_path / "addr", whole.dir)
+    assert client.status == "running"
 
 
 def test_finished_shards_are_kept_and_not_rerun(small, tmp_path, monkeypatch):

@@ -20,6 +20,8 @@ import pyarrow as pa
 
 from . import _core
 from ._core import Scenario, ScenarioError, load, load_text, scenarios
+from ._studies import backtest, calibrate, sensitivity
+from ._sweep import SweepResult, sweep
 
 __version__: str = _core.__version__
 
@@ -27,13 +29,18 @@ __all__ = [
     "Result",
     "Scenario",
     "ScenarioError",
+    "SweepResult",
     "__version__",
+    "backtest",
+    "calibrate",
     "compare",
     "load",
     "load_text",
     "measures",
     "run",
     "scenarios",
+    "sensitivity",
+    "sweep",
 ]
 
 ScenarioLike = Union[str, "os.PathLike[str]", Scenario]

@@ -1,6 +1,6 @@
 """Type stubs of the Rust extension module (python/src)."""
 
-from typing import Any, Callable, Dict, List, Optional, Union
+from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 
 __version__: str
 
@@ -59,3 +59,50 @@ def compare(
     threads: int = 0,
     progress: Optional[Callable[[int, int], None]] = None,
 ) -> str: ...
+def sweep_info(text: str, origin: str) -> Dict[str, Any]: ...
+def sweep_run(
+    text: str,
+    origin: str,
+    out: str,
+    shard: Optional[Tuple[int, int]] = None,
+    threads: int = 0,
+    progress: Optional[Callable[[int, int], None]] = None,
+) -> Dict[str, Any]: ...
+def sweep_merge(inputs: List[str], out: str) -> Dict[str, Any]: ...
+def calibrate(
+    scenario: Union[str, Scenario],
+    targets: str,
+    until: Optional[str] = None,
+    params: str = "all",
+    series: str = "all",
+    seed: int = 1,
+    max_evals: int = 3000,
+    replications: int = 4,
+    out: Optional[str] = None,
+    progress: Optional[Callable[[int, int], None]] = None,
+) -> str: ...
+def backtest(
+    scenario: str,
+    origins: List[str],
+    targets: str,
+    horizon: int = 3,
+    refit: bool = False,
+    params: str = "all",
+    series: str = "all",
+    max_evals: int = 1500,
+    seed: int = 1,
+) -> ArrowStream: ...
+def sensitivity(
+    scenario: Union[str, Scenario],
+    method: str = "sobol",
+    samples: int = 128,
+    params: str = "all",
+    measures: str = "all",
+    mode: str = "fluid",
+    ungroup: bool = False,
+    seed: int = 1,
+    levels: int = 4,
+    resamples: int = 1000,
+    threads: int = 0,
+    progress: Optional[Callable[[int, int], None]] = None,
+) -> Tuple[ArrowStream, ArrowStream, ArrowStream, str]: ...

@@ -6,10 +6,13 @@
 
 use std::sync::Arc;
 
-use arrow_array::{ArrayRef, Date32Array, Float64Array, RecordBatch, StringArray, UInt32Array};
+use arrow_array::{
+    ArrayRef, Date32Array, Float64Array, RecordBatch, StringArray, UInt32Array, UInt64Array,
+};
 use arrow_schema::{ArrowError, DataType, Field, Schema};
 use model::{Estimate, MEASURES, Metric, RunResult};
 use output::columns::{DAILY_KEYS, MEASURE_SUFFIXES, NATIONAL, OFFICES_KEYS, SCORECARD_COLUMNS};
+use output::study_tables::Column;
 
 fn float(name: &str) -> Field {
     Field::new(name, DataType::Float64, false)
@@ -98,4 +101,28 @@ pub fn scorecards(result: &RunResult) -> Result<RecordBatch, ArrowError> {
         f(|r| r.bottom_five_probability),
     ];
     RecordBatch::try_new(Arc::new(Schema::new(fields)), cols)
+}
+
+/// A study table (`output::study_tables::Column`s, as the CLI writes to NAME.parquet):
+/// text as `utf8`, counts as `uint64`, numbers as `float64`.
+pub fn columns(cols: &[Column]) -> Result<RecordBatch, ArrowError> {
+    let (fields, arrays): (Vec<Field>, Vec<ArrayRef>) = cols
+        .iter()
+        .map(|c| -> (Field, ArrayRef) {
+            match c {
+                Column::Text(n, v) => (
+                    Field::new(n, DataType::Utf8, false),
+                    Arc::new(StringArray::from_iter_values(v.iter())),
+                ),
+                Column::UInt(n, v) => {
+                    (Field::new(n, DataType::UInt64, false), Arc::new(UInt64Array::from(v.clone())))
+                }
+                Column::Float(n, v) => (
+                    Field::new(n, DataType::Float64, false),
+                    Arc::new(Float64Array::from(v.clone())),
+                ),
+            }
+        })
+        .unzip();
+    RecordBatch::try_new(Arc::new(Schema::new(fields)), arrays)
 }

@@ -1,4 +1,5 @@
 //! One module per subcommand.
+pub mod allocate;
 pub mod backtest;
 pub mod bench;
 pub mod calibrate;

@@ -44,6 +44,9 @@ enum Command {
     /// Which assumption drives each measure: Sobol indices or Morris screening over the
     /// scenario's assumption ranges (`--check ishigami` tests the estimators).
     Sensitivity(commands::sensitivity::SensitivityArgs),
+    /// What a budget buys best: the split over contract beds, new officers and removal
+    /// flights that optimises one measure (fluid search, DES check); writes frontier.csv.
+    Allocate(commands::allocate::AllocateArgs),
     /// Serve the JSON API and the live dashboard (http://127.0.0.1:8080/ by default).
     Serve(commands::serve::ServeArgs),
 }
@@ -62,6 +65,7 @@ fn main() -> anyhow::Result<()> {
         Command::Schema(args) => commands::schema::run(&args),
         Command::Report(args) => commands::report::run(&args),
         Command::Sensitivity(args) => commands::sensitivity::run(&args),
+        Command::Allocate(args) => commands::allocate::run(&args),
         Command::Serve(args) => commands::serve::run(&args),
         Command::Calibrate(args) => commands::calibrate::run(&args),
         Command::Backtest(args) => commands::backtest::run(&args),

@@ -229,3 +229,49 @@ fn schema_is_json_schema_describing_every_top_level_key() {
         assert!(v["properties"][key]["description"].is_string(), "{key}");
     }
 }
+
+/// `caseload allocate`: a budget ≤ 0, an unknown measure or lever is an error (exit 2);
+/// a small budget writes the frontier and the allocation, whose splits sum to 1.
+#[test]
+fn allocate_refuses_bad_input_and_writes_its_frontier() {
+    for (args, want) in [
+        (vec!["--budget", "0"], "greater than 0"),
+        (vec!["--budget", "-5e8"], "greater than 0"),
+        (vec!["--budget", "1e8", "--objective", "removalz"], "unknown measure \"removalz\""),
+        (vec!["--budget", "1e8", "--levers", "beds,judges"], "unknown lever \"judges\""),
+    ] {
+        let mut all = vec!["allocate", "baseline-fy2024"];
+        all.extend(args);
+        let out = caseload(&all);
+        assert_eq!(out.status.code(), Some(2), "{all:?}");
+        assert!(text(&out.stderr).contains(want), "{all:?}: {}", text(&out.stderr));
+    }
+    let dir = Scratch::new("allocate");
+    let out_dir = dir.path("out");
+    let out = caseload(&[
+        "allocate",
+        "baseline-fy2024",
+        "--budget",
+        "2e8",
+        "--levers",
+        "beds,flights",
+        "--no-confirm",
+        "-q",
+        "--out",
+        s(&out_dir),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let csv = std::fs::read_to_string(out_dir.join("frontier.csv")).unwrap();
+    let rows: Vec<&str> = csv.lines().collect();
+    assert_eq!(rows.len(), 5, "{csv}");
+    assert!(rows[0].starts_with("budget_usd,objective,share_beds,units_beds"));
+    for r in &rows[1..] {
+        let f: Vec<f64> = r.split(',').map(|x| x.parse().unwrap()).collect();
+        assert!((f[2] + f[5] - 1.0).abs() < 1e-9, "{r}");
+    }
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out_dir.join("allocation.json")).unwrap())
+            .unwrap();
+    assert_eq!(json["objective"], "removals");
+    assert_eq!(json["frontier"].as_array().unwrap().len(), 4);
+}

@@ -100,6 +100,8 @@ pub(crate) struct Pipeline<'a> {
     review: review::ReviewState,
     /// Officers away: escorts, learning, overtime attrition.
     workforce: crate::workforce::Workforce,
+    /// People removed by flight since the day began (the next day's escorts).
+    flown_today: u64,
     /// Where interior (`[0]`) and border (`[1]`) cases go when rated beds are full.
     rules: [AdmissionRule; 2],
 }
@@ -163,6 +165,7 @@ impl<'a> Pipeline<'a> {
             detained: 0,
             review: review::ReviewState::new(n),
             workforce: crate::workforce::Workforce::new(n),
+            flown_today: 0,
             rules: [false, true].map(|border| AdmissionRule::new(&sc.detention, border)),
         }
     }

@@ -6,8 +6,9 @@
 //! replaces ordinary departures keeps it). Three things take officer-days from it:
 //!
 //! - **escorts**: removal flights need officers on board, `escort_officers_per_seat` per
-//!   seat of the day's scheduled charters, each away `escort_days_per_flight` days; the
-//!   flight-hub offices provide them in proportion to their officers;
+//!   person flown, each away `escort_days_per_flight` days; the officer-days a day's
+//!   flights take are taken from the next day's enforcement, from the flight-hub offices in
+//!   proportion to their officers (an empty seat needs no escort);
 //! - **learning**: an officer who joined (an upward step of the schedule, e.g. a `hire`
 //!   cohort) works at `new_officer_productivity` on the first day and reaches full
 //!   productivity linearly over `field_training_days`;
@@ -16,10 +17,11 @@
 //!   `attrition_per_overtime` per officer-year per unit of overtime share; the lost are
 //!   replaced by hiring at rate `1 / replacement_days`.
 //!
-//! Both solvers hold one [`Workforce`], take [`Workforce::away`] into the office's
-//! day ([`crate::effort::Reinforcements::officers_away`]) and report the overtime the office
-//! worked with [`Workforce::close_day`]; the DES's overtime is its expected day's, so with the
-//! same pools both solvers move the stock identically.
+//! Both solvers hold one [`Workforce`], tell it each morning how many people yesterday's
+//! flights removed ([`Workforce::flown`]), take [`Workforce::away`] into the office's day
+//! ([`crate::effort::Reinforcements::officers_away`]) and report the overtime the office
+//! worked with [`Workforce::close_day`]; the DES's overtime is its expected day's, so with
+//! the same pools both solvers move the stock identically.
 
 use crate::config::{Office, Scenario};
 use crate::date::Date;
@@ -49,12 +51,14 @@ pub struct Workforce {
     lost: Vec<f64>,
     /// Exponential mean of the overtime share worked, per office.
     overtime: Vec<f64>,
+    /// National officer-days on escort today (from yesterday's flights).
+    escort: f64,
 }
 
 impl Workforce {
     /// No one lost, no overtime remembered.
     pub fn new(offices: usize) -> Workforce {
-        Workforce { lost: vec![0.0; offices], overtime: vec![0.0; offices] }
+        Workforce { lost: vec![0.0; offices], overtime: vec![0.0; offices], escort: 0.0 }
     }
 
     /// Officers office `o` has lost to overtime and not yet replaced.
@@ -62,12 +66,17 @@ impl Workforce {
         self.lost[o]
     }
 
+    /// Yesterday's flights removed `people`: today's escort officer-days.
+    pub fn flown(&mut self, sc: &Scenario, people: f64) {
+        self.escort = escort_officer_days(sc, people);
+    }
+
     /// Office `o`'s officer-days away on `date` (the date whose parameters are in force).
     pub fn away(&self, sc: &Scenario, o: usize, date: Date) -> Away {
         let office = &sc.offices[o];
         let availability = sc.ero.availability;
         Away {
-            escort: escort_officer_days(sc, date) * hub_share(sc, o, date),
+            escort: self.escort * hub_share(sc, o, date),
             learning: learning_deficit(office, sc, date) * availability,
             lost: self.lost[o] * availability,
         }
@@ -87,12 +96,10 @@ impl Workforce {
     }
 }
 
-/// National officer-days on removal-flight escorts on `date`: scheduled charter seats ×
-/// escorts per seat × days each escort is away.
-pub fn escort_officer_days(sc: &Scenario, date: Date) -> f64 {
-    let r = &sc.removal;
-    let seats = r.flights_per_week.at(date).max(0.0) / 7.0 * r.seats_per_flight.at(date).max(0.0);
-    seats * sc.ero.escort_officers_per_seat * sc.ero.escort_days_per_flight
+/// National officer-days on removal-flight escorts that flights removing `people` take:
+/// people × escorts per person flown × days each escort is away.
+pub fn escort_officer_days(sc: &Scenario, people: f64) -> f64 {
+    people.max(0.0) * sc.ero.escort_officers_per_seat * sc.ero.escort_days_per_flight
 }
 
 /// Office `o`'s share of the escorts: its officers over all flight hubs' (0 off the hubs).
@@ -182,18 +189,18 @@ mod tests {
     }
 
     #[test]
-    fn escorts_follow_scheduled_seats_and_fall_on_flight_hubs() {
+    fn escorts_follow_people_flown_and_fall_on_flight_hubs() {
         let mut sc = testkit::tiny();
         sc.ero.escort_officers_per_seat = 0.05;
         sc.ero.escort_days_per_flight = 2.0;
         let day = d("2025-01-01");
-        let seats = sc.removal.flights_per_week.at(day) / 7.0 * sc.removal.seats_per_flight.at(day);
-        assert!(seats > 0.0);
-        assert!((escort_officer_days(&sc, day) - seats * 0.1).abs() < 1e-9);
-        let w = Workforce::new(1);
+        assert!((escort_officer_days(&sc, 40.0) - 4.0).abs() < 1e-12);
+        let mut w = Workforce::new(1);
         sc.offices[0].flight_hub = true;
-        assert!((w.away(&sc, 0, day).escort - seats * 0.1).abs() < 1e-9);
+        assert_eq!(w.away(&sc, 0, day).escort, 0.0, "no flight yet");
+        w.flown(&sc, 40.0);
+        assert!((w.away(&sc, 0, day).escort - 4.0).abs() < 1e-12);
         sc.offices[0].flight_hub = false;
-        assert_eq!(w.away(&sc, 0, day).escort, 0.0);
+        assert_eq!(w.away(&sc, 0, day).escort, 0.0, "not a hub");
     }
 }

@@ -41,6 +41,7 @@ mod diagnostic;
 pub mod factors;
 pub mod fields;
 mod files;
+pub mod levers;
 pub mod names;
 pub mod overrides;
 pub mod schema;

@@ -65,7 +65,7 @@ pub struct LeverInfo {
 
 impl LeverInfo {
     /// [`LeverInfo::doc`] followed by the numbers the lever assumes (from
-    /// `lever_assumptions.toml`), e.g. "…; assumes ramp_days = 7 (3–30)".
+    /// `scenario::levers`), e.g. "…; assumes ramp_days = 7 (3–30)".
     pub fn described(&self) -> String {
         let Some(fields) = assumptions().get(self.key) else { return self.doc.to_owned() };
         let each: Vec<String> = fields
@@ -197,33 +197,7 @@ struct Interventions {
     interventions: Vec<toml::Table>,
 }
 
-/// A number a lever writes besides its own value: an assumption with a range
-/// (`lever_assumptions.toml`).
-#[derive(Clone, Debug, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-struct Assumed {
-    value: f64,
-    #[serde(default = "yes")]
-    assumption: bool,
-    range: [f64; 2],
-    note: String,
-}
-
-fn yes() -> bool {
-    true
-}
-
-/// The levers' assumptions, by lever key and field name.
-type Assumptions = std::collections::BTreeMap<String, std::collections::BTreeMap<String, Assumed>>;
-
-/// `lever_assumptions.toml`, parsed once.
-fn assumptions() -> &'static Assumptions {
-    static PARSED: std::sync::OnceLock<Assumptions> = std::sync::OnceLock::new();
-    PARSED.get_or_init(|| {
-        toml::from_str(include_str!("lever_assumptions.toml"))
-            .expect("lever_assumptions.toml parses (checked by a test)")
-    })
-}
+use scenario::levers::{Assumed, assumptions};
 
 /// The assumption `field` of lever `key`, as a scenario number table.
 fn assumed(key: &str, field: &str) -> toml::Value {

@@ -9,6 +9,7 @@
 #![warn(missing_docs)]
 #![warn(clippy::too_many_lines)]
 
+pub mod allocate;
 pub mod backtest;
 pub mod calibrate;
 pub mod sensitivity;

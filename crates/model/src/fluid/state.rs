@@ -279,6 +279,9 @@ impl<'a> Fluid<'a> {
             let sectors = border(sc, &p, date, &st);
             (st, sectors)
         });
+        // `removed` still holds yesterday's flights (the transport's day starts later).
+        let flown: f64 = self.transport.removed[FLIGHT].iter().sum();
+        self.workforce.flown(sc, flown);
         self.arrests(day, date, measured, &p, &st);
         self.apprehensions(day, measured, &p, &sectors);
         if day + 1 < warm {

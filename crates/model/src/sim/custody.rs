@@ -220,6 +220,7 @@ impl Pipeline<'_> {
             let home = self.cases.get(r).map_or(0, |c| c.home);
             self.record(now, home, Metric::CostFlights, per_seat);
             self.exit(now, r, Exit::Flight, cal);
+            self.flown_today += 1;
         }
     }
 

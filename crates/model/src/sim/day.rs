@@ -71,6 +71,7 @@ impl Pipeline<'_> {
             self.redraw_releases_if_changed(now, date, cal);
         }
         let staffing = effort::reinforcements(self.sc, date, &self.review.effect);
+        self.workforce.flown(self.sc, std::mem::take(&mut self.flown_today) as f64);
         self.draw_interior_arrests(now, date, &staffing, cal);
         self.draw_border(now, date, &staffing, cal);
         self.schedule_transport(now, date, cal);

@@ -63,7 +63,7 @@ fn today() -> String {
 #[pyfunction]
 #[pyo3(signature = (scenario, targets, until = None, params = "all", series = "all", seed = 1,
     max_evals = 3000, replications = 4, out = None, progress = None))]
-#[allow(clippy::too_many_arguments, clippy::too_many_lines)]
+#[allow(clippy::too_many_arguments)]
 pub fn calibrate(
     py: Python<'_>,
     scenario: &Bound<'_, PyAny>,

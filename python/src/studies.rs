@@ -4,11 +4,9 @@
 //! tables) and failing with the commands' messages.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::time::Instant;
 
-use arrow_array::{ArrayRef, Date32Array, Float64Array, RecordBatch, StringArray, UInt32Array};
 use model::Date;
 use output::study_tables::Column;
 use pyo3::exceptions::{PyKeyboardInterrupt, PyValueError};
@@ -16,9 +14,8 @@ use pyo3::prelude::*;
 use serde_json::{Value, json};
 use study::backtest::{self as bt, BacktestRow};
 use study::calibrate::{self as cal, FitOptions, Loss, Provenance, ScalarSpace, Space};
-use study::sensitivity::{
-    Design, Evaluated, IndexRow, Indices, Method, Mode, Spread, Study, StudySpec,
-};
+use study::sensitivity::tables::{index_columns, sample_columns, spread_columns, study_json};
+use study::sensitivity::{Method, Mode, Study, StudySpec};
 use study::targets::{Series, Targets};
 
 use crate::errors;
@@ -250,33 +247,7 @@ pub fn backtest(
         let months = py.detach(|| bt::forecast(&sc, origin, horizon)).map_err(bad)?;
         rows.extend(bt::rows(origin, horizon, &months, &targets, &names));
     }
-    backtest_batch(&rows).map(ArrowStream::new).map_err(errors::runtime)
-}
-
-/// backtest.parquet's columns (as `caseload backtest` writes them).
-fn backtest_batch(rows: &[BacktestRow]) -> Result<RecordBatch, arrow_schema::ArrowError> {
-    let f = |g: &dyn Fn(&BacktestRow) -> Option<f64>| -> ArrayRef {
-        Arc::new(rows.iter().map(g).collect::<Float64Array>())
-    };
-    let origin: ArrayRef =
-        Arc::new(Date32Array::from_iter_values(rows.iter().map(|r| r.origin.days_since_epoch())));
-    let cols: Vec<(&str, ArrayRef)> = vec![
-        ("origin", origin),
-        ("series", Arc::new(StringArray::from_iter_values(rows.iter().map(|r| r.series.name())))),
-        (
-            "month",
-            Arc::new(StringArray::from_iter_values(rows.iter().map(|r| r.month.to_string()))),
-        ),
-        ("ahead", Arc::new(rows.iter().map(|r| r.ahead).collect::<UInt32Array>())),
-        ("forecast", f(&|r| Some(r.forecast))),
-        ("published", f(&|r| Some(r.published))),
-        ("error", f(&|r| Some(r.err()))),
-        ("persistence", f(&|r| Some(r.persistence))),
-        ("persistence_error", f(&|r| Some(r.persistence_err()))),
-        ("seasonal", f(&|r| r.seasonal)),
-        ("seasonal_error", f(&|r| r.seasonal_err())),
-    ];
-    RecordBatch::try_from_iter(cols)
+    bt::record_batch(&rows).map(ArrowStream::new).map_err(errors::runtime)
 }
 
 /// The tables of a sensitivity study: samples, spread, indices, and study.json's text.
@@ -368,100 +339,9 @@ pub fn sensitivity(
         stream(sample_columns(&study, &ev)).map_err(errors::runtime)?,
         stream(spread_columns(&study.spreads(&ev))).map_err(errors::runtime)?,
         stream(index_columns(&indices)).map_err(errors::runtime)?,
-        study_json(&study, &ev, wall_s),
+        study_json(&study, &ev, wall_s, crate::VERSION),
     ))
 }
 
 // The three column builders and study.json below are those of `caseload sensitivity`
 // (crates/cli/src/commands/sensitivity.rs), so the tables have its columns.
-
-fn study_json(study: &Study, ev: &Evaluated, wall_s: f64) -> String {
-    json!({
-        "scenario": study.base.name,
-        "method": format!("{:?}", study.spec.method).to_lowercase(),
-        "mode": format!("{:?}", study.spec.mode).to_lowercase(),
-        "samples": study.spec.samples,
-        "seed": study.spec.seed,
-        "resamples": study.spec.resamples,
-        "levels": study.spec.levels,
-        "groups": study.groups,
-        "factors": study.factors.iter().map(|f| json!({
-            "name": f.name, "group": f.group, "lo": f.lo, "hi": f.hi, "baseline": f.baseline,
-        })).collect::<Vec<_>>(),
-        "measures": study.measures.iter().map(|m| m.key).collect::<Vec<_>>(),
-        "runs": study.design.rows(),
-        "runs_finished": ev.finished(),
-        "complete": ev.complete(),
-        "wall_s": wall_s,
-        "caseload_version": crate::VERSION,
-    })
-    .to_string()
-}
-
-fn sample_columns(study: &Study, ev: &Evaluated) -> Vec<Column> {
-    let k = study.groups.len();
-    let per_block = match study.design {
-        Design::Sobol(_) => k + 2,
-        Design::Morris(_) => k + 1,
-    };
-    let done: Vec<usize> = (0..ev.outputs.len()).filter(|r| ev.outputs[*r].is_some()).collect();
-    let mut cols = vec![
-        Column::UInt("row".into(), done.iter().map(|r| *r as u64).collect()),
-        Column::UInt("block".into(), done.iter().map(|r| (r / per_block) as u64).collect()),
-    ];
-    for (g, name) in study.groups.iter().enumerate() {
-        cols.push(Column::Float(
-            format!("u:{name}"),
-            done.iter().map(|r| study.design.row(*r)[g]).collect(),
-        ));
-    }
-    for (mi, m) in study.measures.iter().enumerate() {
-        let vals = done.iter().map(|r| ev.outputs[*r].as_ref().expect("finished")[mi]).collect();
-        cols.push(Column::Float(m.key.to_string(), vals));
-    }
-    cols
-}
-
-fn spread_columns(spreads: &[Spread]) -> Vec<Column> {
-    vec![
-        Column::Text("measure".into(), spreads.iter().map(|s| s.measure.to_string()).collect()),
-        Column::Float("p05".into(), spreads.iter().map(|s| s.p05).collect()),
-        Column::Float("p50".into(), spreads.iter().map(|s| s.p50).collect()),
-        Column::Float("p95".into(), spreads.iter().map(|s| s.p95).collect()),
-        Column::UInt("runs".into(), spreads.iter().map(|s| s.runs as u64).collect()),
-    ]
-}
-
-fn index_columns(rows: &[IndexRow]) -> Vec<Column> {
-    let mut cols = vec![
-        Column::Text("parameter".into(), rows.iter().map(|r| r.parameter.clone()).collect()),
-        Column::Text("measure".into(), rows.iter().map(|r| r.measure.to_string()).collect()),
-    ];
-    let f = |name: &str, get: &dyn Fn(&Indices) -> f64| {
-        Column::Float(name.into(), rows.iter().map(|r| get(&r.indices)).collect())
-    };
-    match rows.first().map(|r| r.indices) {
-        Some(Indices::Morris(_)) => {
-            let m = |i: &Indices| match i {
-                Indices::Morris(m) => *m,
-                Indices::Sobol(_) => unreachable!("one method per study"),
-            };
-            cols.push(f("mu", &|i| m(i).mu));
-            cols.push(f("mu_star", &|i| m(i).mu_star));
-            cols.push(f("sigma", &|i| m(i).sigma));
-        }
-        _ => {
-            let s = |i: &Indices| match i {
-                Indices::Sobol(s) => *s,
-                Indices::Morris(_) => unreachable!("one method per study"),
-            };
-            cols.push(f("S1", &|i| s(i).s1));
-            cols.push(f("S1_lo", &|i| s(i).s1_lo));
-            cols.push(f("S1_hi", &|i| s(i).s1_hi));
-            cols.push(f("ST", &|i| s(i).st));
-            cols.push(f("ST_lo", &|i| s(i).st_lo));
-            cols.push(f("ST_hi", &|i| s(i).st_hi));
-        }
-    }
-    cols
-}

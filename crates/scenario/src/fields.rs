@@ -241,6 +241,21 @@ macro_rules! visit {
     ($f:ident, $t:ident, $path:expr, $key:ident, Order($l:ident)) => {};
 }
 
+/// One [`Field`] of a declaration (shared by `tables!` and `entries!`).
+macro_rules! field {
+    ($table:ident, $spec:ident, $key:ident, $kind:ident $(($($arg:ident),*))?, $unit:literal, $doc:literal) => {
+        Field {
+            table: stringify!($table),
+            spec: stringify!($spec),
+            key: stringify!($key),
+            kind: Kind::$kind,
+            domain: domain!($kind $(($($arg),*))?),
+            unit: $unit,
+            doc: $doc,
+        }
+    };
+}
+
 /// Declares the national tables: their spec types, [`FIELDS`] and [`walk`].
 macro_rules! tables {
     ($(
@@ -260,15 +275,7 @@ macro_rules! tables {
 
         /// Every field of the national tables, in table and file order.
         pub const FIELDS: &[Field] = &[$($(
-            Field {
-                table: stringify!($table),
-                spec: stringify!($spec),
-                key: stringify!($key),
-                kind: Kind::$kind,
-                domain: domain!($kind $(($($arg),*))?),
-                unit: $unit,
-                doc: $doc,
-            },
+            field!($table, $spec, $key, $kind $(($($arg),*))?, $unit, $doc),
         )*)*];
 
         /// Calls `f` with every settable path of the national tables and its slot, in
@@ -449,15 +456,7 @@ macro_rules! entries {
 
         /// Every field of the entries, in table and file order.
         pub const ENTRY_FIELDS: &[Field] = &[$($(
-            Field {
-                table: stringify!($table),
-                spec: stringify!($spec),
-                key: stringify!($key),
-                kind: Kind::$kind,
-                domain: domain!($kind $(($($arg),*))?),
-                unit: $unit,
-                doc: $doc,
-            },
+            field!($table, $spec, $key, $kind $(($($arg),*))?, $unit, $doc),
         )*)*];
 
         /// Calls `f` with every settable path of every entry and its slot, entries in

@@ -12,7 +12,10 @@
 //! - **seasonal naive** takes the same month a year earlier (per day for flows).
 
 use std::fmt;
+use std::sync::Arc;
 
+use arrow_array::{ArrayRef, Date32Array, Float64Array, RecordBatch, StringArray, UInt32Array};
+use arrow_schema::ArrowError;
 use model::{Date, Scenario};
 
 use crate::targets::{ModelMonths, Month, Series, Targets, model_months};
@@ -177,6 +180,34 @@ pub fn summary(rows: &[BacktestRow], series: &[Series]) -> Vec<(Series, f64, f64
             Some((*s, mean(&|x| x.err()), mean(&|x| x.persistence_err()), seasonal))
         })
         .collect()
+}
+
+/// backtest.parquet's columns, one row per origin × series × month: origin (date), series,
+/// month, ahead, forecast, published, error, persistence, persistence_error, seasonal,
+/// seasonal_error. `caseload backtest` writes it; the Python package returns it.
+pub fn record_batch(rows: &[BacktestRow]) -> Result<RecordBatch, ArrowError> {
+    let f = |g: &dyn Fn(&BacktestRow) -> Option<f64>| -> ArrayRef {
+        Arc::new(rows.iter().map(g).collect::<Float64Array>())
+    };
+    let origin: ArrayRef =
+        Arc::new(Date32Array::from_iter_values(rows.iter().map(|r| r.origin.days_since_epoch())));
+    let cols: Vec<(&str, ArrayRef)> = vec![
+        ("origin", origin),
+        ("series", Arc::new(StringArray::from_iter_values(rows.iter().map(|r| r.series.name())))),
+        (
+            "month",
+            Arc::new(StringArray::from_iter_values(rows.iter().map(|r| r.month.to_string()))),
+        ),
+        ("ahead", Arc::new(rows.iter().map(|r| r.ahead).collect::<UInt32Array>())),
+        ("forecast", f(&|r| Some(r.forecast))),
+        ("published", f(&|r| Some(r.published))),
+        ("error", f(&|r| Some(r.err()))),
+        ("persistence", f(&|r| Some(r.persistence))),
+        ("persistence_error", f(&|r| Some(r.persistence_err()))),
+        ("seasonal", f(&|r| r.seasonal)),
+        ("seasonal_error", f(&|r| r.seasonal_err())),
+    ];
+    RecordBatch::try_from_iter(cols)
 }
 
 #[cfg(test)]

@@ -32,6 +32,7 @@ mod evaluate;
 mod morris;
 mod scenario_study;
 mod sobol;
+pub mod tables;
 pub mod testfns;
 
 pub use design::{MAX_SAMPLES, SaltelliDesign, sobol_point};

@@ -4,11 +4,9 @@
 //! backtest.csv and backtest.parquet atomically.
 
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::Context;
-use arrow_array::{ArrayRef, Date32Array, Float64Array, RecordBatch, StringArray, UInt32Array};
 use clap::Args;
 use model::Date;
 use study::backtest::{self, BacktestRow};
@@ -101,7 +99,7 @@ pub fn run(args: &BacktestArgs) -> anyhow::Result<()> {
         args.out.clone().unwrap_or_else(|| PathBuf::from("out").join(format!("backtest-{name}")));
     std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
     let csv = output::write_atomic(&dir, "backtest.csv", |w| write_csv(&rows, w))?;
-    let batch = batch(&rows)?;
+    let batch = backtest::record_batch(&rows)?;
     let mut buf = Vec::new();
     let mut writer = parquet::arrow::ArrowWriter::try_new(&mut buf, batch.schema(), None)?;
     writer.write(&batch)?;
@@ -183,32 +181,4 @@ fn write_csv(rows: &[BacktestRow], w: &mut dyn std::io::Write) -> std::io::Resul
         )?;
     }
     Ok(())
-}
-
-fn batch(rows: &[BacktestRow]) -> anyhow::Result<RecordBatch> {
-    let f = |g: &dyn Fn(&BacktestRow) -> Option<f64>| -> ArrayRef {
-        Arc::new(rows.iter().map(g).collect::<Float64Array>())
-    };
-    let cols: Vec<(&str, ArrayRef)> = vec![
-        (
-            "origin",
-            Arc::new(Date32Array::from_iter_values(
-                rows.iter().map(|r| r.origin.days_since_epoch()),
-            )),
-        ),
-        ("series", Arc::new(StringArray::from_iter_values(rows.iter().map(|r| r.series.name())))),
-        (
-            "month",
-            Arc::new(StringArray::from_iter_values(rows.iter().map(|r| r.month.to_string()))),
-        ),
-        ("ahead", Arc::new(rows.iter().map(|r| r.ahead).collect::<UInt32Array>())),
-        ("forecast", f(&|r| Some(r.forecast))),
-        ("published", f(&|r| Some(r.published))),
-        ("error", f(&|r| Some(r.err()))),
-        ("persistence", f(&|r| Some(r.persistence))),
-        ("persistence_error", f(&|r| Some(r.persistence_err()))),
-        ("seasonal", f(&|r| r.seasonal)),
-        ("seasonal_error", f(&|r| r.seasonal_err())),
-    ];
-    Ok(RecordBatch::try_from_iter(cols)?)
 }

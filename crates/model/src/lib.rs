@@ -78,8 +78,8 @@ pub use summary::{Estimate, MEASURES, Measure};
 pub mod run;
 pub mod scorecard;
 pub use run::{
-    Hooks, MeasureEstimate, OnDay, RunError, RunOptions, RunResult, run, run_with_hooks,
-    run_with_progress,
+    AssumptionRange, AssumptionRanges, Hooks, MeasureEstimate, OnDay, RunError, RunOptions,
+    RunResult, run, run_with_hooks, run_with_progress,
 };
 pub use scorecard::ScorecardRow;
 /// The fluid (expected-value) approximation of the same pipeline.

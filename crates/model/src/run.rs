@@ -57,6 +57,47 @@ pub struct RunResult {
     pub events: u64,
     /// Largest number of cases held in memory at once by one replication.
     pub peak_cases: usize,
+    /// The range each national measure takes over the scenario's assumption ranges, when
+    /// a front-end computed it (`study::sensitivity::assumption_ranges`); `None` from
+    /// [`run`] and [`crate::fluid::run`] themselves.
+    pub assumption_ranges: Option<AssumptionRanges>,
+}
+
+/// The 5–50–95% points of one national measure over runs whose assumptions were drawn
+/// across their stated ranges: how far the answer depends on what is assumed, which the
+/// Monte Carlo interval (random draws only) does not show.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct AssumptionRange {
+    /// Measure key (see [`MEASURES`]).
+    pub key: &'static str,
+    /// 5th percentile over the runs.
+    pub p05: f64,
+    /// Median over the runs.
+    pub p50: f64,
+    /// 95th percentile over the runs.
+    pub p95: f64,
+}
+
+/// How the assumption ranges of a run were taken, and the ranges themselves.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AssumptionRanges {
+    /// The solver of the sampled runs (`fluid`).
+    pub solver: &'static str,
+    /// Runs that finished (each at one quasi-random point of the assumption ranges).
+    pub samples: usize,
+    /// Factor groups varied together (as `caseload sensitivity` groups them).
+    pub factor_groups: usize,
+    /// Seed of the point set's scrambling.
+    pub seed: u64,
+    /// One range per national measure, in [`MEASURES`] order.
+    pub measures: Vec<AssumptionRange>,
+}
+
+impl AssumptionRanges {
+    /// The range of measure `key`, if it was taken.
+    pub fn of(&self, key: &str) -> Option<&AssumptionRange> {
+        self.measures.iter().find(|m| m.key == key)
+    }
 }
 
 impl RunResult {
@@ -245,5 +286,6 @@ pub(crate) fn summarise(sc: Scenario, mut reps: Vec<Replication>) -> RunResult {
         peak_cases: reps.iter().map(|r| r.peak_cases).max().unwrap_or(0),
         invariants: reps.into_iter().map(|r| r.invariants).collect(),
         scenario: sc,
+        assumption_ranges: None,
     }
 }

@@ -76,6 +76,30 @@ pub const SUMMARY_FIELDS: &[Column] = &[
         "removal_goal.removals_vs_goal",
         "national removals (`removals`) as a share of the goal: {mean, ci95}",
     ),
+    col(
+        "assumption_ranges.solver",
+        "solver of the runs the ranges are taken over (`fluid`); `assumption_ranges` is \
+         absent when the caller took none (`caseload run --assumption-samples 0`)",
+    ),
+    col(
+        "assumption_ranges.samples",
+        "runs, each at one quasi-random point of the scenario's flagged assumption ranges",
+    ),
+    col(
+        "assumption_ranges.factor_groups",
+        "assumption groups varied together (the default groups of `caseload sensitivity`)",
+    ),
+    col("assumption_ranges.seed", "seed of the point set's scrambling (the run's seed)"),
+    col(
+        "assumption_ranges.national.<measure>.p05",
+        "5th percentile of the national measure over those runs: the low end of the range \
+         the answer takes over the assumption ranges (not a Monte Carlo interval)",
+    ),
+    col("assumption_ranges.national.<measure>.p50", "median over those runs"),
+    col(
+        "assumption_ranges.national.<measure>.p95",
+        "95th percentile over those runs: the high end of the range",
+    ),
     col("offices[].office", "field office (AOR) name, in scenario order"),
     col("offices[].<measure>", "the office's estimate of each measure: {mean, ci95}"),
     col("invariants.all_ok", "every check passed in every replication"),

@@ -23,6 +23,9 @@ pub(crate) struct SummaryJson<'a> {
     /// Only when the scenario sets a removal goal (a `target` intervention).
     #[serde(skip_serializing_if = "Option::is_none")]
     removal_goal: Option<model::summary::RemovalGoal>,
+    /// Only when the caller took them (`caseload run` does unless told not to).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    assumption_ranges: Option<Ranges<'a>>,
     offices: Vec<OfficeMeasures<'a>>,
     invariants: InvariantSummary,
     monthly: Vec<Month>,
@@ -47,6 +50,46 @@ impl Serialize for Measures<'_> {
             map.serialize_entry(m.key, &m.estimate)?;
         }
         map.end()
+    }
+}
+
+/// `{solver, samples, factor_groups, seed, national: {key: {p05, p50, p95}, ...}}`.
+#[derive(serde::Serialize)]
+struct Ranges<'a> {
+    solver: &'a str,
+    samples: usize,
+    factor_groups: usize,
+    seed: u64,
+    national: RangeMeasures<'a>,
+}
+
+struct RangeMeasures<'a>(&'a [model::AssumptionRange]);
+
+impl Serialize for RangeMeasures<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(serde::Serialize)]
+        struct Points {
+            p05: f64,
+            p50: f64,
+            p95: f64,
+        }
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for m in self.0 {
+            map.serialize_entry(m.key, &Points { p05: m.p05, p50: m.p50, p95: m.p95 })?;
+        }
+        map.end()
+    }
+}
+
+impl<'a> Ranges<'a> {
+    fn of(r: &'a model::AssumptionRanges) -> Ranges<'a> {
+        Ranges {
+            solver: r.solver,
+            samples: r.samples,
+            factor_groups: r.factor_groups,
+            seed: r.seed,
+            national: RangeMeasures(&r.measures),
+        }
     }
 }
 
@@ -80,6 +123,7 @@ impl<'a> SummaryJson<'a> {
             caseload_version: meta.caseload_version,
             national: Measures(&result.national),
             removal_goal: model::summary::removal_goal(result),
+            assumption_ranges: result.assumption_ranges.as_ref().map(Ranges::of),
             offices: sc
                 .offices
                 .iter()

@@ -46,12 +46,23 @@ pub fn summary_table(result: &RunResult, offices: bool) -> String {
         sc.seed
     );
 
-    let mut rows = vec![vec!["national".to_string(), "mean".into(), "95% CI".into()]];
+    let ranges = result.assumption_ranges.as_ref();
+    let mut header = vec!["national".to_string(), "mean".into(), "95% CI (draws)".into()];
+    if ranges.is_some() {
+        header.push("5–95% over assumptions".into());
+    }
+    let mut rows = vec![header];
     for (key, label, unit) in HEADLINE {
         if let Some(m) = result.national(key) {
             let e = m.estimate;
             let style = Style::new(unit, e.mean);
-            rows.push(vec![label.to_string(), style.show(e.mean), interval(&style, e, reps)]);
+            let mut row = vec![label.to_string(), style.show(e.mean), interval(&style, e, reps)];
+            if let Some(r) = ranges {
+                row.push(r.of(key).map_or("–".into(), |a| {
+                    format!("{} – {}", style.show(a.p05), style.show(a.p95))
+                }));
+            }
+            rows.push(row);
         }
     }
     if let Some(g) = model::summary::removal_goal(result) {
@@ -59,7 +70,16 @@ pub fn summary_table(result: &RunResult, offices: bool) -> String {
         let label = format!("removals vs goal of {}", Style::new(Unit::Count, g.goal).show(g.goal));
         rows.push(vec![label, style.show(e.mean), interval(&style, e, reps)]);
     }
-    out += &render(&rows, &[false, true, true]);
+    out += &render(&rows, &[false, true, true, true][..rows[0].len()]);
+    if let Some(r) = ranges {
+        out +=
+            "95% CI (draws): the replications' random draws only, each assumption at its value.\n";
+        out += &clip(&format!(
+            "5–95% over assumptions: {} fluid runs, {} assumption groups drawn across their ranges.",
+            r.samples, r.factor_groups
+        ));
+        out.push('\n');
+    }
 
     if offices && !result.offices.is_empty() {
         out.push('\n');

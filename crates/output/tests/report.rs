@@ -381,3 +381,37 @@ fn a_scenario_built_in_code_reports_without_sources() {
         assert!(svg.contains("class=\"data"), "{id}");
     }
 }
+
+#[test]
+fn the_headline_table_sets_the_assumption_range_beside_the_draws_interval() {
+    let without = report::render(&[data()]).unwrap();
+    assert!(!without.contains("5–95% over assumptions</th>"));
+    assert!(without.contains("95% CI (draws)") && without.contains("random draws"));
+    let f = national();
+    let mut result = f.result.clone();
+    let measures = result
+        .national
+        .iter()
+        .map(|m| {
+            let x = m.estimate.mean;
+            model::AssumptionRange { key: m.key, p05: 0.5 * x, p50: x, p95: 2.0 * x }
+        })
+        .collect();
+    result.assumption_ranges = Some(model::AssumptionRanges {
+        solver: "fluid",
+        samples: 16,
+        factor_groups: 7,
+        seed: 1,
+        measures,
+    });
+    let d = report::data(&result, &META, &Provenance::from(&f.loaded));
+    let removals = d.headline.iter().find(|h| h.key == "removals").unwrap();
+    let [lo, hi] = removals.assumption_5_95.unwrap();
+    assert!((hi / lo - 4.0).abs() < 1e-3, "{lo} {hi}");
+    let html = report::render(&[&d]).unwrap();
+    assert!(html.contains("5–95% over assumptions</th>"));
+    assert!(html.contains("16 fluid runs, 7 assumption groups"), "the note says how");
+    // Read back from report-data.json, the range survives.
+    let back: ReportData = serde_json::from_str(&serde_json::to_string(&d).unwrap()).unwrap();
+    assert_eq!(back, d);
+}

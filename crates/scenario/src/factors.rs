@@ -78,6 +78,22 @@ impl Factor {
         (1.0 - u) * self.lo + u * self.hi
     }
 
+    /// The value at `u` in [0, 1] on a scale centred on the scenario's value: `lo` at 0,
+    /// the value at ½, `hi` at 1, linear in between. A uniform `u` then draws the value
+    /// across its range with the stated value as its median, and the members of a group
+    /// (the steps of a schedule, the offices of a parameter) keep their own values at ½
+    /// instead of all going to the same place in their ranges.
+    pub fn around(&self, u: f64) -> f64 {
+        let b = self.baseline.clamp(self.lo.min(self.hi), self.lo.max(self.hi));
+        if u <= 0.5 {
+            let t = 2.0 * u;
+            (1.0 - t) * self.lo + t * b
+        } else {
+            let t = 2.0 * u - 1.0;
+            (1.0 - t) * b + t * self.hi
+        }
+    }
+
     /// Where the baseline sits in the range, in [0, 1] (0.5 for an empty range).
     pub fn baseline_u(&self) -> f64 {
         if self.hi > self.lo { (self.baseline - self.lo) / (self.hi - self.lo) } else { 0.5 }
@@ -280,6 +296,26 @@ pub fn baseline_point(factors: &[Factor]) -> Vec<f64> {
 /// [`groups`] order): member value `lo + u·(hi − lo)`, mixes renormalised. Checks the
 /// rules that tie values together (shares of one whole) afterwards.
 pub fn apply(sc: &mut Scenario, factors: &[Factor], point: &[f64]) -> Result<(), FactorError> {
+    apply_by(sc, factors, point, Factor::at)
+}
+
+/// [`apply`] on the scale centred on each factor's value ([`Factor::around`]): the centre
+/// of the cube is the scenario itself (up to mixes renormalised).
+pub fn apply_around(
+    sc: &mut Scenario,
+    factors: &[Factor],
+    point: &[f64],
+) -> Result<(), FactorError> {
+    apply_by(sc, factors, point, Factor::around)
+}
+
+/// Moves every factor to `value(factor, u)` of its group's coordinate `u`.
+fn apply_by(
+    sc: &mut Scenario,
+    factors: &[Factor],
+    point: &[f64],
+    value: fn(&Factor, f64) -> f64,
+) -> Result<(), FactorError> {
     let names = groups(factors);
     if point.len() != names.len() {
         return Err(error(
@@ -302,7 +338,7 @@ pub fn apply(sc: &mut Scenario, factors: &[Factor], point: &[f64]) -> Result<(),
     let mut plain: HashMap<&str, Vec<(Option<Date>, f64)>> = HashMap::new();
     let mut mixes: Vec<(&Factor, f64)> = Vec::new();
     for f in factors {
-        let v = f.at(point[index[f.group.as_str()]]);
+        let v = value(f, point[index[f.group.as_str()]]);
         match &f.mix {
             Some(_) => mixes.push((f, v)),
             None => plain.entry(f.path.as_str()).or_default().push((f.from, v)),
@@ -544,6 +580,32 @@ mod tests {
         let mut same = l.scenario.clone();
         apply(&mut same, &[], &[]).unwrap();
         assert_eq!(format!("{same:?}"), format!("{:?}", l.scenario));
+    }
+
+    #[test]
+    fn the_centre_of_the_centred_scale_is_the_scenario_and_its_ends_the_ranges() {
+        let l = baseline();
+        let f = factors(&l);
+        let n = groups(&f).len();
+        let mut centre = l.scenario.clone();
+        apply_around(&mut centre, &f, &vec![0.5; n]).unwrap();
+        for x in f.iter().filter(|x| x.mix.is_none()) {
+            assert_eq!(value(&centre, x), Some(x.baseline), "{}", x.name);
+        }
+        // With the uniform scale the centre moves grouped members away from their values
+        // (the reason the centred scale exists): some member is not at its baseline.
+        let mut mid = l.scenario.clone();
+        apply(&mut mid, &f, &vec![0.5; n]).unwrap();
+        assert!(f.iter().any(|x| x.mix.is_none() && value(&mid, x) != Some(x.baseline)));
+        for (u, end) in [(0.0, true), (1.0, false)] {
+            let mut sc = l.scenario.clone();
+            apply_around(&mut sc, &f, &vec![u; n]).unwrap();
+            for x in f.iter().filter(|x| x.mix.is_none()) {
+                assert_eq!(value(&sc, x), Some(if end { x.lo } else { x.hi }), "{}", x.name);
+            }
+        }
+        let x = Factor { lo: 1.0, hi: 5.0, baseline: 2.0, ..f[0].clone() };
+        assert_eq!([x.around(0.25), x.around(0.75)], [1.5, 3.5]);
     }
 
     #[test]

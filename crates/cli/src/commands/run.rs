@@ -37,6 +37,10 @@ pub struct RunArgs {
     /// fluid approximation (expected values in milliseconds; one pseudo-replication).
     #[arg(long, value_enum, default_value_t = Mode::Des)]
     mode: Mode,
+    /// Fluid runs over the scenario's assumption ranges that give every national answer
+    /// its 5–95% range beside the 95% interval of the random draws (0: none).
+    #[arg(long, default_value_t = study::sensitivity::DEFAULT_SAMPLES)]
+    assumption_samples: usize,
 }
 
 /// Simulation mode.
@@ -46,6 +50,35 @@ pub enum Mode {
     Des,
     /// Daily difference equations on expected values.
     Fluid,
+}
+
+/// The national measures' 5–95% ranges over `args.assumption_samples` fluid runs of the
+/// scenario's assumption ranges; `None` (with a warning) when the scenario flags no
+/// assumption with a range or a sampled run fails, since the run's own answers stand.
+fn assumption_ranges(
+    loaded: &scenario::Loaded,
+    args: &RunArgs,
+    seed: u64,
+) -> Option<model::AssumptionRanges> {
+    let n = args.assumption_samples;
+    let bar = if args.quiet { ProgressBar::hidden() } else { ProgressBar::new(n as u64) };
+    bar.set_style(
+        ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} fluid runs")
+            .expect("valid template")
+            .progress_chars("=> "),
+    );
+    bar.set_message("ranges over the assumptions");
+    let tick = || bar.inc(1);
+    let hooks = study::sensitivity::Hooks { on_row: Some(&tick), cancel: None };
+    let ranges = study::sensitivity::assumption_ranges(loaded, n, seed, args.threads, &hooks);
+    bar.finish_and_clear();
+    match ranges {
+        Ok(r) => Some(r),
+        Err(e) => {
+            eprintln!("warning: no ranges over the assumptions: {e}");
+            None
+        }
+    }
 }
 
 pub fn run(args: &RunArgs) -> anyhow::Result<()> {
@@ -69,13 +102,17 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
     bar.set_message(format!("running {}", sc.name));
     let opts = RunOptions { replications: Some(reps), seed: args.seed, threads: args.threads };
     let t0 = Instant::now();
-    let result = if fluid {
+    let mut result = if fluid {
         model::fluid::run(sc)
     } else {
         model::run_with_progress(sc, opts, &|| bar.inc(1))?
     };
     let wall_s = t0.elapsed().as_secs_f64();
     bar.finish_and_clear();
+    if args.assumption_samples > 0 {
+        let seed = args.seed.unwrap_or(sc.seed);
+        result.assumption_ranges = assumption_ranges(&loaded, args, seed);
+    }
 
     // Files first, then the table: a reader that stops early (`| head`) ends the process
     // at the next print (see main.rs), and the outputs must exist by then.

@@ -78,6 +78,21 @@ pub struct RunInfo {
     pub files: Vec<String>,
     /// Every invariant check passed in every replication.
     pub invariants_ok: bool,
+    /// How the headline measures' ranges over the assumptions were taken (absent when
+    /// they were not).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assumption_ranges: Option<RangesInfo>,
+}
+
+/// How a run's assumption ranges were taken (see `model::AssumptionRanges`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RangesInfo {
+    /// Solver of the sampled runs.
+    pub solver: String,
+    /// Runs, one per point of the assumption ranges.
+    pub samples: usize,
+    /// Assumption groups drawn together.
+    pub factor_groups: usize,
 }
 
 /// A mean with its two-sided 95% Student-t interval over replications.
@@ -105,6 +120,9 @@ pub struct Headline {
     /// The estimate.
     #[serde(flatten)]
     pub estimate: Est,
+    /// 5th and 95th percentiles over the assumption ranges, when they were taken.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assumption_5_95: Option<[f64; 2]>,
 }
 
 /// Daily values with a band: `mean[d]`, `lo[d]`, `hi[d]` for measured day `d`.
@@ -270,6 +288,11 @@ pub(crate) fn build(result: &RunResult, meta: &RunMeta, prov: &Provenance) -> Re
             key: m.key.into(),
             doc: MEASURES.iter().find(|x| x.key == m.key).map_or("", |x| x.doc).into(),
             estimate: m.estimate.into(),
+            assumption_5_95: result
+                .assumption_ranges
+                .as_ref()
+                .and_then(|r| r.of(m.key))
+                .map(|a| [round5(a.p05), round5(a.p95)]),
         })
         .collect();
     let costs = model::summary::COSTS
@@ -281,6 +304,7 @@ pub(crate) fn build(result: &RunResult, meta: &RunMeta, prov: &Provenance) -> Re
                 key: m.name().into(),
                 doc: m.doc().into(),
                 estimate: model::Estimate::of(&totals).into(),
+                assumption_5_95: None,
             }
         })
         .collect();
@@ -297,6 +321,11 @@ pub(crate) fn build(result: &RunResult, meta: &RunMeta, prov: &Provenance) -> Re
             caseload_version: meta.caseload_version.into(),
             files: prov.files.to_vec(),
             invariants_ok: result.invariants.iter().all(|i| i.all_ok()),
+            assumption_ranges: result.assumption_ranges.as_ref().map(|r| RangesInfo {
+                solver: r.solver.into(),
+                samples: r.samples,
+                factor_groups: r.factor_groups,
+            }),
         },
         headline,
         series,

@@ -230,15 +230,19 @@ fn show_ci(style: &Style, e: &Est, reps: u32) -> String {
 }
 
 fn headline_table(s: &mut String, runs: &Runs) {
+    let ranged = runs.data.iter().any(|d| d.run.assumption_ranges.is_some());
     s.push_str("<div class=\"wrap\"><table><thead><tr><th>national measure</th>");
     for (i, label) in runs.labels.iter().enumerate() {
         let _ = write!(
             s,
             "<th class=\"n\"><span class=\"swatch\" style=\"background:{}\"></span>{}</th>\
-             <th class=\"n\">95% CI</th>",
+             <th class=\"n\">95% CI (draws)</th>",
             RUN_COLOURS[i % 2],
             esc(label)
         );
+        if ranged {
+            s.push_str("<th class=\"n\">5–95% over assumptions</th>");
+        }
     }
     if runs.two() {
         s.push_str("<th class=\"n\">change</th>");
@@ -260,10 +264,19 @@ fn headline_table(s: &mut String, runs: &Runs) {
                         style.show(x.estimate.mean),
                         show_ci(&style, &x.estimate, d.run.replications)
                     );
+                    if ranged {
+                        let range = x.assumption_5_95.map_or("–".into(), |[lo, hi]| {
+                            format!("{} – {}", style.show(lo), style.show(hi))
+                        });
+                        let _ = write!(s, "<td class=\"n\">{range}</td>");
+                    }
                 }
                 None => {
                     means.push(None);
                     s.push_str("<td class=\"n\">–</td><td></td>");
+                    if ranged {
+                        s.push_str("<td></td>");
+                    }
                 }
             }
         }
@@ -295,6 +308,48 @@ fn headline_table(s: &mut String, runs: &Runs) {
         s.push_str("</tr>");
     }
     s.push_str("</tbody></table></div>");
+    ranges_note(s, runs);
+}
+
+/// What the two intervals of the headline table mean, so that nobody reads simulation
+/// noise as certainty.
+fn ranges_note(s: &mut String, runs: &Runs) {
+    let infos: Vec<String> = runs
+        .data
+        .iter()
+        .zip(&runs.labels)
+        .filter_map(|(d, label)| {
+            d.run.assumption_ranges.as_ref().map(|r| {
+                format!(
+                    "{}: {} {} runs, {} assumption groups",
+                    esc(label),
+                    r.samples,
+                    esc(&r.solver),
+                    r.factor_groups
+                )
+            })
+        })
+        .collect();
+    if infos.is_empty() {
+        s.push_str(
+            "<p class=\"meta\">The 95% intervals reflect only the simulation's random draws, \
+             with every assumption at its stated value; this run took no ranges over the \
+             assumptions (<code>caseload run</code> takes them unless given \
+             <code>--assumption-samples 0</code>).</p>",
+        );
+        return;
+    }
+    let _ = write!(
+        s,
+        "<p class=\"meta\"><b>Two kinds of interval.</b> <i>95% CI (draws)</i>: the \
+         replications' random draws only, every assumption at its stated value — how precisely \
+         the simulation pins the answer down. <i>5–95% over assumptions</i>: the 5th to 95th \
+         percentile of the answer over runs whose flagged assumptions were drawn together across \
+         their stated ranges ({}) — how much the answer depends on what is assumed. The second \
+         is usually far wider; <code>caseload sensitivity</code> says which assumptions drive \
+         it.</p>",
+        infos.join("; ")
+    );
 }
 
 /// Background and text colour for an attainment (sequential blues, light to dark).

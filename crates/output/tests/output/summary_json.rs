@@ -155,6 +155,47 @@ fn with_removal_goal() -> model::RunResult {
     r
 }
 
+/// `with_removal_goal()` with assumption ranges of every measure: each at 0.9, 1.0 and 1.1
+/// times its mean.
+fn with_ranges() -> model::RunResult {
+    let mut r = with_removal_goal();
+    let measures = r
+        .national
+        .iter()
+        .map(|m| {
+            let x = m.estimate.mean;
+            model::AssumptionRange { key: m.key, p05: 0.9 * x, p50: x, p95: 1.1 * x }
+        })
+        .collect();
+    r.assumption_ranges = Some(model::AssumptionRanges {
+        solver: "fluid",
+        samples: 8,
+        factor_groups: 3,
+        seed: 5,
+        measures,
+    });
+    r
+}
+
+#[test]
+fn assumption_ranges_are_written_only_when_taken() {
+    assert!(load("no-ranges").get("assumption_ranges").is_none());
+    let r = with_ranges();
+    let text = text_of(&r, "ranges");
+    let v: Value = serde_json::from_str(&text).unwrap();
+    let a = &v["assumption_ranges"];
+    assert_eq!((a["solver"].as_str(), a["samples"].as_u64()), (Some("fluid"), Some(8)));
+    assert_eq!(a["national"].as_object().unwrap().len(), r.national.len());
+    // In measure order in the file (the parsed map is sorted).
+    let block = &text[text.find("\"assumption_ranges\"").unwrap()..];
+    let at: Vec<usize> =
+        r.national.iter().map(|m| block.find(&format!("\"{}\": {{", m.key)).unwrap()).collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "ranges in measure order: {at:?}");
+    let mean = v["national"]["removals"]["mean"].as_f64().unwrap();
+    let p95 = a["national"]["removals"]["p95"].as_f64().unwrap();
+    assert!((p95 - 1.1 * mean).abs() <= 1e-9 * mean.max(1.0), "{p95} vs {mean}");
+}
+
 #[test]
 fn removal_goal_is_written_only_when_the_scenario_sets_one() {
     assert!(load("no-goal").get("removal_goal").is_none());
@@ -172,8 +213,8 @@ fn removal_goal_is_written_only_when_the_scenario_sets_one() {
 #[test]
 fn every_field_is_documented_and_every_documented_field_exists() {
     let mut actual = BTreeSet::new();
-    // With a removal goal, so that the optional `removal_goal` fields appear too.
-    let v: Value = serde_json::from_str(&text_of(&with_removal_goal(), "fields")).unwrap();
+    // With a removal goal and assumption ranges, so that the optional fields appear too.
+    let v: Value = serde_json::from_str(&text_of(&with_ranges(), "fields")).unwrap();
     paths(&v, "", &mut actual);
     let documented: BTreeSet<String> = SUMMARY_FIELDS.iter().map(|c| c.name.to_string()).collect();
     assert_eq!(actual, documented);

@@ -14,7 +14,7 @@ use scenario::factors::{self, Factor, Grouping};
 
 use super::{
     Evaluated, Hooks, MorrisDesign, MorrisIndex, SaltelliDesign, SensitivityError, SobolIndex,
-    evaluate, sobol::quantile, sobol_indices,
+    evaluate, ranges::percentiles, sobol_indices,
 };
 
 /// Which method a study uses.
@@ -269,17 +269,16 @@ impl Study {
             .iter()
             .enumerate()
             .map(|(mi, m)| {
-                let mut xs: Vec<f64> = ev
+                let xs: Vec<f64> = ev
                     .outputs
                     .iter()
                     .enumerate()
                     .filter(|(r, _)| self.independent_row(*r))
                     .filter_map(|(_, o)| o.as_ref().map(|v| v[mi]))
-                    .filter(|x| x.is_finite())
                     .collect();
-                xs.sort_by(f64::total_cmp);
-                let q = |p| if xs.is_empty() { f64::NAN } else { quantile(&xs, p) };
-                Spread { measure: m.key, p05: q(0.05), p50: q(0.5), p95: q(0.95), runs: xs.len() }
+                let runs = xs.iter().filter(|x| x.is_finite()).count();
+                let [p05, p50, p95] = percentiles(xs);
+                Spread { measure: m.key, p05, p50, p95, runs }
             })
             .collect()
     }

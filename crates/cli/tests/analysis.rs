@@ -185,11 +185,16 @@ fn compare_reports_paired_differences_as_table_and_json() {
     for field in ["a", "b", "difference"] {
         assert!(removals[field]["ci95"][1].is_number(), "{field}");
     }
+    // Beside the draws' interval, the paired range over the assumptions (default 128 runs).
+    assert_eq!(v["assumption_samples"].as_u64(), Some(128));
+    let [lo, hi] = [0, 1].map(|i| removals["difference_5_95"][i].as_f64().unwrap());
+    assert!(lo <= hi && lo < 0.0, "fewer flights at most points: {lo} {hi}");
     // The same scenario against itself differs by exactly zero (common random numbers).
     let out = caseload(&["compare", &a, &a, "-r", "2", "-q"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let table = text(&out.stdout);
     assert!(table.contains("A = a, B = a: 2 paired replications"), "{table}");
+    assert!(table.contains("5–95% over assumptions: B − A over 128 paired"), "{table}");
     assert!(!table.lines().any(|l| l.trim_end().ends_with('*')), "{table}");
 }
 

@@ -38,6 +38,10 @@ pub struct Comparison {
     pub seed: u64,
     /// Every measure, in [`model::MEASURES`] order.
     pub measures: Vec<MeasureDiff>,
+    /// Paired fluid runs over the assumption ranges behind each `difference_5_95`
+    /// (absent when none were taken).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assumption_samples: Option<usize>,
 }
 
 /// One measure in both runs and their paired difference.
@@ -55,6 +59,10 @@ pub struct MeasureDiff {
     pub relative: Option<f64>,
     /// The interval of the difference excludes 0 (needs at least 2 replications).
     pub significant: bool,
+    /// 5th and 95th percentiles of B − A over paired runs whose assumptions were drawn
+    /// across their ranges ([`Comparison::with_ranges`]); absent when none were taken.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub difference_5_95: Option<[f64; 2]>,
 }
 
 /// Why two runs cannot be compared.
@@ -91,6 +99,7 @@ pub fn compare(a: &RunResult, b: &RunResult) -> Result<Comparison, CompareError>
             difference,
             relative: (ma.estimate.mean != 0.0).then(|| difference.mean / ma.estimate.mean),
             significant: ra >= 2 && (lo > 0.0 || hi < 0.0),
+            difference_5_95: None,
         });
     }
     Ok(Comparison {
@@ -99,7 +108,20 @@ pub fn compare(a: &RunResult, b: &RunResult) -> Result<Comparison, CompareError>
         replications: ra,
         seed: a.scenario.seed,
         measures,
+        assumption_samples: None,
     })
+}
+
+impl Comparison {
+    /// Sets each measure's range of B − A over the assumptions (from
+    /// `study::sensitivity::difference_ranges`).
+    pub fn with_ranges(mut self, ranges: &model::AssumptionRanges) -> Comparison {
+        for m in &mut self.measures {
+            m.difference_5_95 = ranges.of(m.key).map(|r| [r.p05, r.p95]);
+        }
+        self.assumption_samples = Some(ranges.samples);
+        self
+    }
 }
 
 /// The comparison as a terminal table: A, B, B − A with its interval, and `*` where the
@@ -113,7 +135,14 @@ pub fn comparison_table(c: &Comparison) -> String {
         if c.replications == 1 { "" } else { "s" },
         c.seed
     );
-    let mut rows = vec![["measure", "A", "B", "B − A", "95% CI of B − A", ""].map(String::from)];
+    let ranged = c.assumption_samples.is_some();
+    let mut header = ["measure", "A", "B", "B − A", "95% CI (draws)", "", "5–95% over assumptions"]
+        .map(String::from)
+        .to_vec();
+    if !ranged {
+        header.pop();
+    }
+    let mut rows = vec![header];
     for m in &c.measures {
         let style = Style::new(Unit::of(m.key), m.a.mean.abs().max(m.b.mean.abs()));
         let d = m.difference;
@@ -126,17 +155,24 @@ pub fn comparison_table(c: &Comparison) -> String {
             Some(r) if r.is_finite() => format!("{} ({:+.1}%)", style.show(d.mean), r * 100.0),
             _ => style.show(d.mean),
         };
-        rows.push([
+        let mut row = vec![
             m.key.to_string(),
             style.show(m.a.mean),
             style.show(m.b.mean),
             change,
             ci,
             if m.significant { "*".into() } else { String::new() },
-        ]);
+        ];
+        if ranged {
+            row.push(m.difference_5_95.map_or("–".into(), |[lo, hi]| {
+                format!("{} to {}", style.show(lo), style.show(hi))
+            }));
+        }
+        rows.push(row);
     }
+    let cols = rows[0].len();
     let widths: Vec<usize> =
-        (0..6).map(|i| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0)).collect();
+        (0..cols).map(|i| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0)).collect();
     for (n, row) in rows.iter().enumerate() {
         let cells: Vec<String> = row
             .iter()
@@ -149,11 +185,17 @@ pub fn comparison_table(c: &Comparison) -> String {
         out += cells.join("   ").trim_end();
         out.push('\n');
         if n == 0 {
-            out += &"-".repeat(widths.iter().sum::<usize>() + 3 * 5);
+            out += &"-".repeat(widths.iter().sum::<usize>() + 3 * (cols - 1));
             out.push('\n');
         }
     }
-    out += "\n* the 95% interval of the paired difference excludes 0\n";
+    out += "\n* the 95% interval of the paired difference (random draws only) excludes 0\n";
+    if let Some(n) = c.assumption_samples {
+        out += &format!(
+            "5–95% over assumptions: B − A over {n} paired fluid runs, the assumptions drawn \
+             across their ranges\n"
+        );
+    }
     out
 }
 

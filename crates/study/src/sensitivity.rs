@@ -40,7 +40,7 @@ pub use design::{MAX_SAMPLES, SaltelliDesign, sobol_point};
 pub use error::SensitivityError;
 pub use evaluate::{Evaluated, Hooks, evaluate};
 pub use morris::{DEFAULT_LEVELS, MorrisDesign, MorrisIndex, exact_mu_star};
-pub use ranges::{DEFAULT_SAMPLES, assumption_ranges};
+pub use ranges::{DEFAULT_SAMPLES, assumption_ranges, difference_ranges};
 pub use scenario_study::{
     Design, IndexRow, Indices, Method, Mode, Spread, Study, StudySpec, measures,
 };

@@ -102,3 +102,19 @@ fn assumption_ranges_are_deterministic_and_centred_on_the_stated_values() {
         Err(SensitivityError::TooFewSamples { .. })
     ));
 }
+
+#[test]
+fn difference_ranges_are_paired() {
+    use study::sensitivity::difference_ranges;
+    let a = scenario::load_builtin("status-quo-fy2026").unwrap();
+    // A against itself: every paired difference is exactly 0 at every point.
+    let same = difference_ranges(&a, &a, 8, 5, 2, &Hooks::default()).unwrap();
+    assert!(same.measures.iter().all(|m| (m.p05, m.p95) == (0.0, 0.0)), "{same:?}");
+    // A what-if that extends A shares A's groups and adds its own.
+    let b = scenario::load_builtin("bp-interior-27-cities").unwrap();
+    let d = difference_ranges(&a, &b, 8, 5, 2, &Hooks::default()).unwrap();
+    let own = scenario::factors::groups(&scenario::factors::factors(&b)).len();
+    assert!(d.factor_groups >= own, "{} groups, B alone has {own}", d.factor_groups);
+    let arrests = d.of("arrests_per_day").unwrap();
+    assert!(arrests.p05 > 0.0 && arrests.p95 > arrests.p05, "{arrests:?}");
+}

@@ -21,7 +21,7 @@
 
 use model::{AssumptionRange, AssumptionRanges, MEASURES, summary::Summed};
 use scenario::Loaded;
-use scenario::factors::{self, Grouping};
+use scenario::factors::{self, Factor, Grouping};
 
 use super::sobol::quantile;
 use super::{Hooks, SensitivityError, evaluate, sobol_point};
@@ -42,22 +42,87 @@ pub fn assumption_ranges(
     threads: usize,
     hooks: &Hooks,
 ) -> Result<AssumptionRanges, SensitivityError> {
+    let side = Side::new(loaded, &mut Vec::new());
+    sample(&[side], samples, seed, threads, hooks, |y| y[0].clone())
+}
+
+/// The range of B − A of every national measure over the assumption ranges, paired: A and
+/// B are run at the same points, each assumption group they share at the same coordinate
+/// (a what-if that `extends` A shares all of A's groups and adds its own), so the range
+/// is the effect's, not the difference of two independent spreads.
+pub fn difference_ranges(
+    a: &Loaded,
+    b: &Loaded,
+    samples: usize,
+    seed: u64,
+    threads: usize,
+    hooks: &Hooks,
+) -> Result<AssumptionRanges, SensitivityError> {
+    let mut union = Vec::new();
+    let sides = [Side::new(a, &mut union), Side::new(b, &mut union)];
+    sample(&sides, samples, seed, threads, hooks, |y| {
+        y[1].iter().zip(&y[0]).map(|(yb, ya)| yb - ya).collect()
+    })
+}
+
+/// One scenario of a sampled study: its factors, and for each of its groups the index of
+/// that group's coordinate among all the sides' groups.
+struct Side<'a> {
+    loaded: &'a Loaded,
+    factors: Vec<Factor>,
+    coords: Vec<usize>,
+}
+
+impl<'a> Side<'a> {
+    /// The side of `loaded`; its groups not yet in `union` are appended to it.
+    fn new(loaded: &'a Loaded, union: &mut Vec<String>) -> Side<'a> {
+        let factors = factors::factors_grouped(loaded, Grouping::default());
+        let coords = factors::groups(&factors)
+            .into_iter()
+            .map(|g| match union.iter().position(|u| *u == g) {
+                Some(i) => i,
+                None => {
+                    union.push(g);
+                    union.len() - 1
+                }
+            })
+            .collect();
+        Side { loaded, factors, coords }
+    }
+
+    /// Every national measure of the fluid run at `point` (coordinates of all groups).
+    fn run(&self, point: &[f64], j: usize) -> Result<Vec<f64>, SensitivityError> {
+        let mine: Vec<f64> = self.coords.iter().map(|&i| point[i]).collect();
+        let mut sc = self.loaded.scenario.clone();
+        factors::apply_around(&mut sc, &self.factors, &mine)
+            .map_err(|e| SensitivityError::Factors(format!("point {j}: {e}")))?;
+        let rep = model::fluid::run_replication(&sc);
+        let summed = Summed::new(&rep.daily);
+        Ok(MEASURES.iter().map(|m| (m.compute)(&summed, &rep.durations, None)).collect())
+    }
+}
+
+/// Runs every side at `samples` points and takes the percentiles of `combine`'s value
+/// (one per measure) of the sides' outputs at each point.
+fn sample(
+    sides: &[Side],
+    samples: usize,
+    seed: u64,
+    threads: usize,
+    hooks: &Hooks,
+    combine: impl Fn(&[Vec<f64>]) -> Vec<f64> + Sync,
+) -> Result<AssumptionRanges, SensitivityError> {
     if samples < 2 {
         return Err(SensitivityError::TooFewSamples { asked: samples, min: 2 });
     }
-    let factors = factors::factors_grouped(loaded, Grouping::default());
-    let k = factors::groups(&factors).len();
+    let k = sides.iter().flat_map(|s| s.coords.iter()).max().map_or(0, |m| m + 1);
     if k == 0 {
         return Err(SensitivityError::NoFactors);
     }
     let run_point = |j: usize| -> Result<Vec<f64>, SensitivityError> {
         let point: Vec<f64> = (0..k).map(|i| sobol_point(j, i, seed)).collect();
-        let mut sc = loaded.scenario.clone();
-        factors::apply_around(&mut sc, &factors, &point)
-            .map_err(|e| SensitivityError::Factors(format!("point {j}: {e}")))?;
-        let rep = model::fluid::run_replication(&sc);
-        let summed = Summed::new(&rep.daily);
-        Ok(MEASURES.iter().map(|m| (m.compute)(&summed, &rep.durations, None)).collect())
+        let ys = sides.iter().map(|s| s.run(&point, j)).collect::<Result<Vec<_>, _>>()?;
+        Ok(combine(&ys))
     };
     let ev = evaluate(samples, threads, hooks, run_point)?;
     let measures = MEASURES

@@ -11,3 +11,10 @@ pub mod sensitivity;
 pub mod serve;
 pub mod sweep;
 pub mod validate;
+
+/// The command as typed, with the program named `caseload` (whatever its path), for the
+/// pages that say how they were made.
+pub fn command_line() -> String {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    format!("caseload {}", args.join(" "))
+}

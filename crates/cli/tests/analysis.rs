@@ -279,4 +279,37 @@ fn allocate_refuses_bad_input_and_writes_its_frontier() {
             .unwrap();
     assert_eq!(json["objective"], "removals");
     assert_eq!(json["frontier"].as_array().unwrap().len(), 4);
+    let page = std::fs::read_to_string(out_dir.join("report.html")).unwrap();
+    assert!(page.contains("id=\"frontier\"") && page.contains("id=\"split\""), "frontier chart");
+    assert!(page.contains("caseload allocate baseline-fy2024 --budget 2e8"), "says how");
+}
+
+#[test]
+fn sensitivity_writes_its_tables_and_a_tornado_page() {
+    let dir = Scratch::new("sensitivity");
+    let out_dir = dir.path("out");
+    let out = caseload(&[
+        "sensitivity",
+        "baseline-fy2024",
+        "--method",
+        "morris",
+        "--samples",
+        "3",
+        "--params",
+        "ero.availability,offices[*].officers",
+        "--measures",
+        "adp,removals",
+        "-q",
+        "--out",
+        s(&out_dir),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    for f in ["indices.csv", "indices.parquet", "samples.parquet", "spread.csv", "study.json"] {
+        assert!(out_dir.join(f).is_file(), "{f}");
+    }
+    let page = std::fs::read_to_string(out_dir.join("report.html")).unwrap();
+    for id in ["tornado-0", "tornado-1"] {
+        assert!(page.contains(&format!("id=\"{id}\"")), "{id}");
+    }
+    assert!(page.contains(">offices[*].officers<") && page.contains(">ero.availability<"));
 }

@@ -109,10 +109,10 @@ fn html_attr<'a>(dom: &'a str, name: &str) -> Option<&'a str> {
 
 /// Opens `page` and checks it the way a person would be let down by: errors, empty charts,
 /// a blank render. Returns the screenshot's path.
-fn check_page(browser: &Path, work: &Path, tag: &str, page: &Path) -> PathBuf {
+fn check_page(browser: &Path, work: &Path, tag: &str, page: &Path, min_charts: usize) -> PathBuf {
     let source = std::fs::read_to_string(page).unwrap();
     let charts = source.matches("<svg class=\"chart").count();
-    assert!(charts >= 40, "{tag}: only {charts} charts in the page");
+    assert!(charts >= min_charts, "{tag}: only {charts} charts in the page");
 
     let (dom, log) = browse(browser, work, tag, &["--dump-dom".to_string()], page);
     let console: Vec<&str> = log.lines().filter(|l| l.contains(":CONSOLE")).collect();
@@ -145,7 +145,8 @@ fn check_page(browser: &Path, work: &Path, tag: &str, page: &Path) -> PathBuf {
     let height = u32::from_be_bytes(bytes[20..24].try_into().unwrap());
     assert_eq!((width, height), (1400, 4000), "{tag}");
     // A blank 1400×4000 page compresses to a few kilobytes; charts and text do not.
-    assert!(bytes.len() > 150_000, "{tag}: screenshot is only {} bytes", bytes.len());
+    let min_bytes = if min_charts >= 40 { 150_000 } else { 40_000 };
+    assert!(bytes.len() > min_bytes, "{tag}: screenshot is only {} bytes", bytes.len());
     eprintln!("{tag}: screenshot at {}", png.display());
     png
 }
@@ -197,8 +198,37 @@ arrests_per_agent_day = { value = 0.15, assumption = true, range = [0.05, 0.4], 
     let two = what_if.join("report-vs-baseline-fy2025.html");
     assert!(two.exists());
 
-    check_page(&browser, &work, "report-one-run", &one);
-    check_page(&browser, &work, "report-baseline-vs-what-if", &two);
+    check_page(&browser, &work, "report-one-run", &one, 40);
+    check_page(&browser, &work, "report-baseline-vs-what-if", &two, 40);
+
+    // The studies' pages: a small Morris screen (one tornado per measure) and an allocation.
+    let sens = work.join("sensitivity");
+    caseload(&[
+        "sensitivity",
+        "baseline-fy2024",
+        "--method",
+        "morris",
+        "--samples",
+        "4",
+        "--measures",
+        "arrests_per_day,adp,removals",
+        "-q",
+        "--out",
+        &s(&sens),
+    ]);
+    check_page(&browser, &work, "sensitivity", &sens.join("report.html"), 3);
+    let alloc = work.join("allocate");
+    caseload(&[
+        "allocate",
+        "baseline-fy2024",
+        "--budget",
+        "5e8",
+        "--no-confirm",
+        "-q",
+        "--out",
+        &s(&alloc),
+    ]);
+    check_page(&browser, &work, "allocate", &alloc.join("report.html"), 2);
     std::fs::remove_dir_all(&work).unwrap();
 }
 

@@ -34,6 +34,7 @@ mod charts;
 mod data;
 mod error;
 mod html;
+pub mod studies;
 mod svg;
 
 use std::fs;

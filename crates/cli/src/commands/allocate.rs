@@ -70,10 +70,13 @@ pub fn run(args: &AllocateArgs) -> anyhow::Result<()> {
     output::write_atomic(&dir, "allocation.json", |w| {
         w.write_all(serde_json::to_string_pretty(&json).unwrap_or_default().as_bytes())
     })?;
+    let page = allocate::report_page(sc, &opts, &a, confirm, &super::command_line());
+    let page = output::report::studies::allocation_page(&page);
+    output::write_atomic(&dir, "report.html", |w| w.write_all(page.as_bytes()))?;
     if !args.quiet {
         print!("{}", table(&opts, &a, confirm, searched));
     }
-    println!("wrote {}/frontier.csv and allocation.json", dir.display());
+    println!("wrote {}/frontier.csv, allocation.json and report.html", dir.display());
     Ok(())
 }
 

@@ -16,7 +16,9 @@ use anyhow::{Context, bail};
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use output::study_tables::{Column, write_table};
-use study::sensitivity::tables::{index_columns, sample_columns, spread_columns, study_json};
+use study::sensitivity::tables::{
+    index_columns, report_page, sample_columns, spread_columns, study_json,
+};
 use study::sensitivity::{
     self as sa, DEFAULT_LEVELS, DEFAULT_RESAMPLES, Evaluated, Hooks, IndexRow, Indices, Method,
     Mode, Study, StudySpec,
@@ -202,6 +204,10 @@ fn write_outputs(
         Err(e) => bail!("{e}"),
     };
     write_table(dir, "indices", &index_columns(&indices), &meta)?;
+    let command = super::command_line();
+    let page =
+        output::report::studies::sensitivity_page(&report_page(study, ev, &indices, &command));
+    output::write_atomic(dir, "report.html", |w| w.write_all(page.as_bytes()))?;
     let json =
         serde_json::to_string_pretty(&serde_json::from_str::<serde_json::Value>(&meta[0].1)?)?;
     std::fs::write(dir.join("study.json"), json + "\n")?;

@@ -91,6 +91,17 @@ var h=document.documentElement;h.setAttribute('data-charts',String(charts.length
 h.setAttribute('data-check',empty.length?'empty:'+empty.join(','):'ok');
 })();"#;
 
+/// A page of the report's look around `body` (a study's page: sensitivity, allocation).
+pub(crate) fn shell(title: &str, body: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{}</title><style>{CSS}</style><script>{HEAD_SCRIPT}</script>\
+         </head><body><main>{body}</main><script>{BODY_SCRIPT}</script></body></html>\n",
+        esc(title)
+    )
+}
+
 /// The whole page for one run or two (baseline first).
 pub(crate) fn page(data: &[&ReportData]) -> String {
     let runs = Runs::new(data);

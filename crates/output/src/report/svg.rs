@@ -651,7 +651,9 @@ pub(crate) fn bars(
     value_label: &dyn Fn(f64) -> String,
 ) -> String {
     let w = 960.0;
-    let left = 190.0;
+    // Room for the longest category label (11px text, ~6.3 units a character).
+    let longest = categories.iter().map(|c| c.chars().count()).max().unwrap_or(0);
+    let left = (6.3 * longest as f64 + 16.0).clamp(190.0, 420.0);
     let right = 90.0;
     let bar_h = 16.0;
     let gap = 12.0;

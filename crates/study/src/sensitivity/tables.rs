@@ -103,3 +103,58 @@ pub fn index_columns(rows: &[IndexRow]) -> Vec<Column> {
     }
     cols
 }
+
+/// The study's report page (tornado charts of each measure's indices, the spread table),
+/// for `caseload sensitivity` to write as report.html.
+pub fn report_page(
+    study: &Study,
+    ev: &Evaluated,
+    indices: &[IndexRow],
+    command: &str,
+) -> output::report::studies::SensitivityPage {
+    use output::report::studies::{Drivers, IndexBar, IndexKind, SensitivityPage, SpreadRow};
+    let triple = |x: f64, lo: f64, hi: f64| [x, lo, hi];
+    let drivers = study
+        .measures
+        .iter()
+        .map(|m| Drivers {
+            measure: m.key.to_string(),
+            bars: indices
+                .iter()
+                .filter(|r| r.measure == m.key)
+                .map(|r| {
+                    let (main, other) = match r.indices {
+                        Indices::Sobol(s) => {
+                            (triple(s.st, s.st_lo, s.st_hi), triple(s.s1, s.s1_lo, s.s1_hi))
+                        }
+                        Indices::Morris(x) => ([x.mu_star; 3], [x.sigma; 3]),
+                    };
+                    IndexBar { group: r.parameter.clone(), main, other }
+                })
+                .collect(),
+        })
+        .collect();
+    let spreads = study
+        .spreads(ev)
+        .into_iter()
+        .map(|s| SpreadRow {
+            measure: s.measure.to_string(),
+            points: [s.p05, s.p50, s.p95],
+            runs: s.runs,
+        })
+        .collect();
+    SensitivityPage {
+        scenario: study.base.name.clone(),
+        kind: match study.design {
+            Design::Sobol(_) => IndexKind::Sobol,
+            Design::Morris(_) => IndexKind::Morris,
+        },
+        samples: study.spec.samples,
+        runs: ev.finished(),
+        mode: format!("{:?}", study.spec.mode).to_lowercase(),
+        groups: study.groups.len(),
+        drivers,
+        spreads,
+        command: command.to_string(),
+    }
+}

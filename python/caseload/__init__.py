@@ -20,7 +20,7 @@ import pyarrow as pa
 
 from . import _core
 from ._core import Scenario, ScenarioError, load, load_text, scenarios
-from ._studies import backtest, calibrate, sensitivity
+from ._studies import allocate, backtest, calibrate, sensitivity
 from ._sweep import SweepResult, sweep
 
 __version__: str = _core.__version__
@@ -31,6 +31,7 @@ __all__ = [
     "ScenarioError",
     "SweepResult",
     "__version__",
+    "allocate",
     "backtest",
     "calibrate",
     "compare",
@@ -129,17 +130,23 @@ def run(
     overrides: Optional[Mapping[str, Union[float, bool]]] = None,
     threads: int = 0,
     progress: Optional[bool] = None,
+    assumption_samples: Optional[int] = None,
 ) -> Result:
     """Simulates a scenario (a built-in name, a path or a :class:`Scenario`).
 
     ``mode="fluid"`` runs the expected-value approximation (milliseconds, one
     pseudo-replication). ``overrides`` sets parameter paths (``Scenario.params()``), as
     sweeps do. The GIL is released while simulating; Ctrl-C stops the run.
+
+    ``assumption_samples`` fluid runs over the scenario's assumption ranges give every
+    national measure its 5–95% range (``summary["assumption_ranges"]``), beside the 95%
+    interval of the random draws; by default 128 as ``caseload run``, none when
+    ``overrides`` are given (the ranges are drawn around the file's values).
     """
     cb = _progress(progress, "caseload run") if mode == "des" else None
     core = _core.run(
         _arg(scenario), replications, seed, days, mode,
-        dict(overrides) if overrides else None, threads, cb,
+        dict(overrides) if overrides else None, threads, cb, assumption_samples,
     )
     return Result(core)
 
@@ -151,11 +158,16 @@ def compare(
     seed: Optional[int] = None,
     threads: int = 0,
     progress: Optional[bool] = None,
+    assumption_samples: int = 128,
 ) -> Dict[str, Any]:
     """Runs A and B with common random numbers; B − A of every measure with 95% intervals
-    (what ``caseload compare --json`` prints)."""
+    of the random draws and (``difference_5_95``) the 5–95% range of the paired difference
+    over ``assumption_samples`` fluid runs of the assumption ranges (what ``caseload
+    compare --json`` prints)."""
     cb = _progress(progress, "caseload compare")
-    return json.loads(_core.compare(_arg(a), _arg(b), replications, seed, threads, cb))
+    return json.loads(
+        _core.compare(_arg(a), _arg(b), replications, seed, threads, cb, assumption_samples)
+    )
 
 
 def measures(comparison: Dict[str, Any]) -> pa.Table:

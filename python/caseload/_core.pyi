@@ -50,6 +50,7 @@ def run(
     overrides: Optional[Dict[str, Union[float, bool]]] = None,
     threads: int = 0,
     progress: Optional[Callable[[int, int], None]] = None,
+    assumption_samples: Optional[int] = None,
 ) -> RunOutput: ...
 def compare(
     a: Union[str, Scenario],
@@ -58,7 +59,16 @@ def compare(
     seed: Optional[int] = None,
     threads: int = 0,
     progress: Optional[Callable[[int, int], None]] = None,
+    assumption_samples: int = 128,
 ) -> str: ...
+def allocate(
+    scenario: Union[str, Scenario],
+    budget: float,
+    objective: str = "removals",
+    minimise: bool = False,
+    levers: str = "beds,officers,flights",
+    confirm: bool = True,
+) -> Tuple[str, str, str]: ...
 def sweep_info(text: str, origin: str) -> Dict[str, Any]: ...
 def sweep_run(
     text: str,

@@ -118,3 +118,26 @@ def sensitivity(
         "spread": pa.table(spread),
         "study": json.loads(study),
     }
+
+
+def allocate(
+    scenario: ScenarioLike,
+    budget: float,
+    objective: str = "removals",
+    minimise: bool = False,
+    levers: str = "beds,officers,flights",
+    confirm: bool = True,
+) -> Dict[str, Any]:
+    """The best split of ``budget`` US dollars over the levers for one measure (``caseload
+    allocate``): allocation.json as a dict, plus ``frontier_table`` (frontier.csv as a
+    pyarrow Table) and ``report_html`` (the page the command writes). ``confirm`` runs the
+    best split at the full budget in the DES against spending nothing."""
+    import io
+
+    import pyarrow.csv as pacsv
+
+    text, csv, html = _core.allocate(_arg(scenario), float(budget), objective, minimise, levers, confirm)
+    out: Dict[str, Any] = json.loads(text)
+    out["frontier_table"] = pacsv.read_csv(io.BytesIO(csv.encode()))
+    out["report_html"] = html
+    return out

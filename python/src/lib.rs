@@ -13,6 +13,7 @@
 //! ```
 #![warn(missing_docs)]
 
+mod allocation;
 mod errors;
 mod runs;
 mod scenarios;
@@ -43,6 +44,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(studies::calibrate, m)?)?;
     m.add_function(wrap_pyfunction!(studies::backtest, m)?)?;
     m.add_function(wrap_pyfunction!(studies::sensitivity, m)?)?;
+    m.add_function(wrap_pyfunction!(allocation::allocate, m)?)?;
     m.add_function(wrap_pyfunction!(sweeps::sweep_info, m)?)?;
     m.add_function(wrap_pyfunction!(sweeps::sweep_run, m)?)?;
     m.add_function(wrap_pyfunction!(sweeps::sweep_merge, m)?)?;

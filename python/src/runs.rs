@@ -138,7 +138,7 @@ fn options(replications: Option<u32>, seed: Option<u64>, threads: usize) -> PyRe
 /// Simulates a scenario (see `caseload.run`).
 #[pyfunction]
 #[pyo3(signature = (scenario, replications = None, seed = None, days = None, mode = "des",
-    overrides = None, threads = 0, progress = None))]
+    overrides = None, threads = 0, progress = None, assumption_samples = None))]
 #[allow(clippy::too_many_arguments)]
 pub fn run(
     py: Python<'_>,
@@ -150,8 +150,11 @@ pub fn run(
     overrides: Option<&Bound<'_, PyDict>>,
     threads: usize,
     progress: Option<&Bound<'_, PyAny>>,
+    assumption_samples: Option<usize>,
 ) -> PyResult<RunOutput> {
     let mut loaded = resolve(py, scenario)?;
+    let overridden = overrides.is_some_and(|o| !o.is_empty());
+    let samples = samples_to_take(assumption_samples, overridden)?;
     apply(py, &mut loaded.scenario, days, overrides)?;
     let opts = options(replications, seed, threads)?;
     let t0 = Instant::now();
@@ -168,13 +171,40 @@ pub fn run(
         }
     };
     let wall_s = t0.elapsed().as_secs_f64();
+    let mut result = result;
+    if samples > 0 {
+        let seed = seed.unwrap_or(loaded.scenario.seed);
+        let hooks = study::sensitivity::Hooks::default();
+        let l = &loaded;
+        let ranges =
+            py.detach(|| study::sensitivity::assumption_ranges(l, samples, seed, threads, &hooks));
+        result.assumption_ranges = Some(ranges.map_err(|e| PyValueError::new_err(e.to_string()))?);
+    }
     Ok(RunOutput { result, loaded, wall_s })
+}
+
+/// The ranges' points: `caseload run`'s default unless overrides are given (the ranges
+/// are centred on the file's values, which overrides have moved), then none; asking for
+/// them with overrides is an error.
+fn samples_to_take(asked: Option<usize>, overridden: bool) -> PyResult<usize> {
+    match (asked, overridden) {
+        (Some(n), true) if n > 0 => Err(PyValueError::new_err(
+            "assumption_samples with overrides: the ranges are drawn around the scenario \
+             file's values, which the overrides have moved; write the overrides into a \
+             scenario file that extends this one, or pass assumption_samples=0",
+        )),
+        (Some(n), _) => Ok(n),
+        (None, true) => Ok(0),
+        (None, false) => Ok(study::sensitivity::DEFAULT_SAMPLES),
+    }
 }
 
 /// Runs A and B with the same seed and replications and returns B − A of every measure
 /// (see `caseload.compare`), as JSON text: what `caseload compare --json` prints.
 #[pyfunction]
-#[pyo3(signature = (a, b, replications = None, seed = None, threads = 0, progress = None))]
+#[pyo3(signature = (a, b, replications = None, seed = None, threads = 0, progress = None,
+    assumption_samples = study::sensitivity::DEFAULT_SAMPLES))]
+#[allow(clippy::too_many_arguments)]
 pub fn compare(
     py: Python<'_>,
     a: &Bound<'_, PyAny>,
@@ -183,12 +213,22 @@ pub fn compare(
     seed: Option<u64>,
     threads: usize,
     progress: Option<&Bound<'_, PyAny>>,
+    assumption_samples: usize,
 ) -> PyResult<String> {
     let (la, lb) = (resolve(py, a)?, resolve(py, b)?);
     let reps = replications.unwrap_or(la.scenario.replications).max(1);
     let opts = options(Some(reps), Some(seed.unwrap_or(la.scenario.seed)), threads)?;
     let ra = simulate(py, &la.scenario, opts, progress)?;
     let rb = simulate(py, &lb.scenario, opts, progress)?;
-    let c = output::compare::compare(&ra, &rb).map_err(|e| errors::runtime(e.0))?;
+    let mut c = output::compare::compare(&ra, &rb).map_err(|e| errors::runtime(e.0))?;
+    if assumption_samples > 0 {
+        let seed = opts.seed.unwrap_or(la.scenario.seed);
+        let hooks = study::sensitivity::Hooks::default();
+        let (la, lb) = (&la, &lb);
+        let r = py.detach(|| {
+            study::sensitivity::difference_ranges(la, lb, assumption_samples, seed, threads, &hooks)
+        });
+        c = c.with_ranges(&r.map_err(|e| PyValueError::new_err(e.to_string()))?);
+    }
     serde_json::to_string_pretty(&c).map_err(errors::runtime)
 }

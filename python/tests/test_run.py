@@ -45,8 +45,24 @@ def test_tables_equal_the_cli_files(cli, tmp_path):
 
     cli_summary = json.loads((out / "summary.json").read_text())
     ours = r.summary
-    for key in ("national", "offices", "invariants", "scenario", "seed", "replications"):
+    for key in ("national", "assumption_ranges", "offices", "invariants", "scenario", "seed", "replications"):
         assert ours[key] == cli_summary[key], key
+
+
+def test_assumption_ranges_sit_beside_the_draws_interval():
+    r = caseload.run("baseline-fy2024", mode="fluid", days=60, assumption_samples=16)
+    ranges = r.summary["assumption_ranges"]
+    assert ranges["samples"] == 16 and ranges["solver"] == "fluid"
+    arrests = ranges["national"]["arrests_per_day"]
+    assert arrests["p05"] < arrests["p50"] < arrests["p95"]
+    none = caseload.run("baseline-fy2024", mode="fluid", days=60, assumption_samples=0)
+    assert "assumption_ranges" not in none.summary
+    # Overrides move values the ranges are drawn around: none by default, an error if asked.
+    moved = caseload.run("baseline-fy2024", mode="fluid", days=60, overrides={"removal.flights_per_week": 200.0})
+    assert "assumption_ranges" not in moved.summary
+    with pytest.raises(ValueError, match="overrides"):
+        caseload.run("baseline-fy2024", mode="fluid", days=60, overrides={"removal.flights_per_week": 200.0},
+                     assumption_samples=8)
 
 
 def test_fluid_mode_and_overrides():
@@ -71,8 +87,10 @@ def test_report_and_compare():
     r = caseload.run("baseline-fy2024", mode="fluid", days=30)
     html = r.report_html()
     assert html.lstrip().lower().startswith("<!doctype html")
-    c = caseload.compare("baseline-fy2024", "flights-double", replications=2, progress=False)
+    c = caseload.compare("baseline-fy2024", "flights-double", replications=2, progress=False, assumption_samples=8)
     assert c["a"] == "baseline-fy2024" and c["b"] == "flights-double"
+    assert c["assumption_samples"] == 8
+    assert all(len(m["difference_5_95"]) == 2 for m in c["measures"])
     t = caseload.measures(c)
     assert "key" in t.column_names and t.num_rows == len(c["measures"])
 

@@ -66,3 +66,26 @@ def test_calibrate_errors():
         caseload.calibrate("baseline-fy2025", targets=TARGETS, params="ero.availabilty", max_evals=5)
     with pytest.raises(ValueError, match="cannot|No such|not found|error"):
         caseload.calibrate("baseline-fy2025", targets="missing.csv", max_evals=5)
+
+
+def test_allocate_is_the_cli_files(cli, tmp_path):
+    args = ["--budget", "2e8", "--levers", "beds,flights", "--no-confirm", "-q", "--out", str(tmp_path)]
+    subprocess.run([cli, "allocate", "baseline-fy2024", *args], check=True, capture_output=True)
+    a = caseload.allocate("baseline-fy2024", 2e8, levers="beds,flights", confirm=False)
+    import json
+
+    theirs = json.loads((tmp_path / "allocation.json").read_text())
+    for key in ("objective", "levers", "status_quo", "frontier", "des_confirmation"):
+        assert a[key] == theirs[key], key
+    assert a["frontier_table"].num_rows == 4
+    assert a["frontier_table"].column_names[:3] == ["budget_usd", "objective", "share_beds"]
+    assert "id=\"frontier\"" in a["report_html"]
+
+
+def test_allocate_errors_have_the_cli_message():
+    with pytest.raises(ValueError, match="greater than 0"):
+        caseload.allocate("baseline-fy2024", -1)
+    with pytest.raises(ValueError, match="unknown lever"):
+        caseload.allocate("baseline-fy2024", 1e8, levers="beds,judges")
+    with pytest.raises(ValueError, match="unknown measure"):
+        caseload.allocate("baseline-fy2024", 1e8, objective="removal")

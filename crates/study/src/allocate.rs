@@ -26,6 +26,9 @@
 //! assert!(best.objective >= a.status_quo);
 //! ```
 
+mod outputs;
+pub use outputs::{allocation_json, binding, confirm, frontier_csv, report_page};
+
 use model::{Date, FacilityKind, RunResult, Scenario, Window};
 use rayon::prelude::*;
 
@@ -382,42 +385,6 @@ fn marginal(
             (eval(total, &shares).objective - best.objective) / extra * 1.0e6
         })
         .collect()
-}
-
-/// The allocation's report page (frontier, split per budget, binding lever, the DES
-/// check), for `caseload allocate` to write as report.html.
-pub fn report_page(
-    sc: &Scenario,
-    opts: &Options,
-    a: &Allocation,
-    confirmed: Option<[f64; 3]>,
-    command: &str,
-) -> output::report::studies::AllocationPage {
-    use output::report::studies::{AllocationPage, BudgetPoint, LeverInfo};
-    AllocationPage {
-        scenario: sc.name.clone(),
-        objective: opts.objective.clone(),
-        minimise: opts.minimise,
-        status_quo: a.status_quo,
-        levers: a
-            .levers
-            .iter()
-            .zip(&a.unit_costs)
-            .map(|(l, c)| LeverInfo { name: l.name().into(), unit: l.unit().into(), unit_cost: *c })
-            .collect(),
-        points: a
-            .frontier
-            .iter()
-            .map(|p| BudgetPoint {
-                budget: p.budget,
-                objective: p.best.objective,
-                units: p.best.units.clone(),
-                marginal_per_million: p.marginal_per_million.clone(),
-            })
-            .collect(),
-        confirmed,
-        command: command.to_string(),
-    }
 }
 
 #[cfg(test)]

@@ -31,7 +31,7 @@ pub fn allocate(
         .map(|s| {
             Lever::parse(s).ok_or_else(|| {
                 PyValueError::new_err(format!(
-                    "error: levers: unknown lever {s:?}; levers: beds, officers, flights"
+                    "error: levers: unknown lever {s:?}; levers: beds, officers, flights, judges, partners"
                 ))
             })
         })

@@ -86,6 +86,6 @@ def test_allocate_errors_have_the_cli_message():
     with pytest.raises(ValueError, match="greater than 0"):
         caseload.allocate("baseline-fy2024", -1)
     with pytest.raises(ValueError, match="unknown lever"):
-        caseload.allocate("baseline-fy2024", 1e8, levers="beds,judges")
+        caseload.allocate("baseline-fy2024", 1e8, levers="beds,atd")
     with pytest.raises(ValueError, match="unknown measure"):
         caseload.allocate("baseline-fy2024", 1e8, objective="removal")

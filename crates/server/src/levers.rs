@@ -34,6 +34,10 @@ pub struct Levers {
     /// `deputize` intervention).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deputized_officers: Option<f64>,
+    /// Immigration judges added to the detained docket, hired and trained over a ramp (a
+    /// `judges` intervention adding their docket slots).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub judges_added: Option<f64>,
     /// Charter removal flights per week, from the first measured day (a `flights`
     /// intervention).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -77,7 +81,7 @@ impl LeverInfo {
 }
 
 /// The levers, in dashboard order.
-pub const LEVERS: [LeverInfo; 6] = [
+pub const LEVERS: [LeverInfo; 7] = [
     LeverInfo {
         key: "target_per_day",
         label: "National arrest target",
@@ -115,6 +119,15 @@ pub const LEVERS: [LeverInfo; 6] = [
         doc: "287(g) task-force officers in every office, for part of their time, after a ramp",
     },
     LeverInfo {
+        key: "judges_added",
+        label: "Immigration judges added",
+        unit: "judges",
+        min: 0.0,
+        max: 2_000.0,
+        step: 25.0,
+        doc: "judges added to the detained docket (their concurrent cases as docket slots), after hiring and training",
+    },
+    LeverInfo {
         key: "flights_per_week",
         label: "Removal flights",
         unit: "flights/week",
@@ -142,6 +155,7 @@ impl Levers {
             self.beds_added,
             self.bp_agents_inland,
             self.deputized_officers,
+            self.judges_added,
             self.flights_per_week,
             self.officers_hired,
         ];
@@ -241,6 +255,19 @@ fn lever_fields(info: &LeverInfo, v: f64, interior: &[String]) -> Vec<(&'static 
             ("ramp_days", assumed(k, "ramp_days")),
             ("arrests_per_officer_day", assumed(k, "arrests_per_officer_day")),
         ],
+        "judges_added" => vec![
+            ("kind", "judges".into()),
+            (
+                "slots_change",
+                number(
+                    v * assumptions()[k]["slots_per_judge"].value,
+                    0.0,
+                    info.max * assumptions()[k]["slots_per_judge"].range[1],
+                    "judges × slots_per_judge",
+                ),
+            ),
+            ("ramp_days", assumed(k, "ramp_days")),
+        ],
         "flights_per_week" => vec![("kind", "flights".into()), ("flights_per_week", lever)],
         "officers_hired" => vec![
             ("kind", "hire".into()),
@@ -279,6 +306,7 @@ mod tests {
             beds_added: Some(1.0),
             bp_agents_inland: Some(1.0),
             deputized_officers: Some(1.0),
+            judges_added: Some(1.0),
             flights_per_week: Some(1.0),
             officers_hired: Some(1.0),
         };
@@ -290,7 +318,7 @@ mod tests {
         assert_eq!(sorted, names, "LEVERS and the struct agree");
         assert_eq!(
             all.to_toml("2024-10-01", &["Chicago".into()]).matches("[[interventions]]").count(),
-            6
+            7
         );
     }
 
@@ -318,15 +346,18 @@ mod tests {
             beds_added: Some(1.0),
             bp_agents_inland: Some(1.0),
             deputized_officers: Some(1.0),
+            judges_added: Some(2.0),
             flights_per_week: Some(1.0),
             officers_hired: Some(6.0),
         };
         let text = all.to_toml("2024-10-01", &["Chicago".into(), "New \"York\"".into()]);
         let parsed: toml::Table = text.parse().unwrap_or_else(|e| panic!("{e}\n{text}"));
         let list = parsed["interventions"].as_array().unwrap();
-        assert_eq!(list.len(), 6);
+        assert_eq!(list.len(), 7);
         assert_eq!(list[2]["arrests_per_agent_day"]["value"].as_float(), Some(0.15));
         assert_eq!(list[2]["offices"][1].as_str(), Some("New \"York\""));
-        assert_eq!(list[5]["officers_per_month"]["value"].as_float(), Some(1.0));
+        assert_eq!(list[4]["kind"].as_str(), Some("judges"));
+        assert_eq!(list[4]["slots_change"]["value"].as_float(), Some(126.0), "2 judges × 63");
+        assert_eq!(list[6]["officers_per_month"]["value"].as_float(), Some(1.0));
     }
 }

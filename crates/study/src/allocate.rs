@@ -41,11 +41,21 @@ pub enum Lever {
     Officers,
     /// Charter removal flights per week.
     Flights,
+    /// Immigration judges on the detained docket (their concurrent cases as docket slots),
+    /// after hiring and training.
+    Judges,
+    /// Partner officers deputized in every office on the 287(g) task-force model.
+    Partners,
 }
 
 impl Lever {
     /// Every lever, in output order.
-    pub const ALL: [Lever; 3] = [Lever::Beds, Lever::Officers, Lever::Flights];
+    pub const ALL: [Lever; 5] =
+        [Lever::Beds, Lever::Officers, Lever::Flights, Lever::Judges, Lever::Partners];
+
+    /// The levers searched when none are named (the other two are asked for by name:
+    /// each extra lever multiplies the grid).
+    pub const DEFAULT: [Lever; 3] = [Lever::Beds, Lever::Officers, Lever::Flights];
 
     /// Name on the command line and in outputs.
     pub fn name(self) -> &'static str {
@@ -53,6 +63,8 @@ impl Lever {
             Lever::Beds => "beds",
             Lever::Officers => "officers",
             Lever::Flights => "flights",
+            Lever::Judges => "judges",
+            Lever::Partners => "partners",
         }
     }
 
@@ -62,6 +74,8 @@ impl Lever {
             Lever::Beds => "contract beds",
             Lever::Officers => "officers",
             Lever::Flights => "flights per week",
+            Lever::Judges => "immigration judges",
+            Lever::Partners => "deputized officers",
         }
     }
 
@@ -80,6 +94,8 @@ impl Lever {
             Lever::Beds => lead("beds_added", "phase_days"),
             Lever::Officers => lead("officers_hired", "academy_days"),
             Lever::Flights => 0.0,
+            Lever::Judges => lead("judges_added", "ramp_days"),
+            Lever::Partners => lead("deputized_officers", "ramp_days"),
         }
     }
 
@@ -94,6 +110,12 @@ impl Lever {
             }
             Lever::Officers => sc.ero.cost_per_officer_day * days,
             Lever::Flights => sc.costs.flight * days / 7.0,
+            // Paid from hire, the training ramp included.
+            Lever::Judges => assumed("judges_added", "cost_per_judge_year") * days / 365.0,
+            // Only their immigration work is paid for (the rest is their agency's mission).
+            Lever::Partners => {
+                sc.costs.partner_officer_day * assumed("deputized_officers", "time_share") * days
+            }
         }
     }
 
@@ -109,6 +131,26 @@ impl Lever {
             Lever::Flights => {
                 sc.removal.flights_per_week.transform(&Window::starting(start), |v, _| v + units);
             }
+            Lever::Judges => {
+                let slots = units * assumed("judges_added", "slots_per_judge");
+                let window = Window { from: start, until: None, ramp_days: self.lead_days() };
+                sc.courts.detained_docket_slots.transform(&window, |v, p| v + slots * p);
+            }
+            Lever::Partners => sc.interventions.push(model::Intervention {
+                at: start,
+                kind: model::InterventionKind::Deputize {
+                    agency: "287g".into(),
+                    officers: units,
+                    offices: (0..sc.offices.len() as u16).map(model::OfficeId).collect(),
+                    time_share: assumed("deputized_officers", "time_share"),
+                    ramp_days: self.lead_days(),
+                    arrests_per_officer_day: assumed(
+                        "deputized_officers",
+                        "arrests_per_officer_day",
+                    ),
+                    until: None,
+                },
+            }),
         }
     }
 }
@@ -137,6 +179,12 @@ fn add_beds(sc: &mut Scenario, start: Date, units: f64, ramp: f64) {
             }
         }
     }
+}
+
+/// A lever assumption's value (`scenario::levers`; every key used here is in the file, as a
+/// test checks).
+fn assumed(lever: &str, field: &str) -> f64 {
+    scenario::levers::assumption(lever, field).map_or(f64::NAN, |a| a.value)
 }
 
 /// New officers joining on `joins`, pro rata to offices' officers on the start date.
@@ -172,7 +220,7 @@ impl Options {
             budget,
             objective: objective.to_owned(),
             minimise: false,
-            levers: Lever::ALL.to_vec(),
+            levers: Lever::DEFAULT.to_vec(),
             frontier: vec![0.25, 0.5, 0.75, 1.0],
         }
     }
@@ -247,7 +295,7 @@ pub fn check(sc: &Scenario, opts: &Options) -> Result<(), AllocateError> {
     }
     if opts.levers.is_empty() {
         return Err(AllocateError(
-            "no levers: name at least one of beds, officers, flights".into(),
+            "no levers: name at least one of beds, officers, flights, judges, partners".into(),
         ));
     }
     for l in &opts.levers {
@@ -311,7 +359,9 @@ fn search(opts: &Options, eval: impl Fn(&[f64]) -> Candidate + Sync) -> (Candida
     let coarse = simplex(k, 10, &vec![0; k], 10);
     let mut best = pick(opts, coarse.par_iter().map(|s| eval(s)).collect());
     let around: Vec<u32> = best.shares.iter().map(|x| (x * 50.0).round() as u32).collect();
-    let fine = simplex(k, 50, &around, 5);
+    // ±5 fiftieths in each share for up to three levers; ±2 beyond (the fine grid grows
+    // as the radius to the power of the levers).
+    let fine = simplex(k, 50, &around, if k <= 3 { 5 } else { 2 });
     let n = coarse.len() + fine.len();
     let refined = pick(opts, fine.par_iter().map(|s| eval(s)).collect());
     if better(opts, refined.objective, best.objective) {
@@ -413,7 +463,8 @@ mod tests {
         let none = Options { levers: vec![], ..Options::new(1e6, "removals") };
         assert!(check(&sc, &none).is_err());
         assert_eq!(Lever::parse(" flights"), Some(Lever::Flights));
-        assert_eq!(Lever::parse("judges"), None);
+        assert_eq!(Lever::parse("judges"), Some(Lever::Judges));
+        assert_eq!(Lever::parse("atd"), None, "alternatives to detention are not modelled yet");
     }
 
     #[test]
@@ -442,5 +493,34 @@ mod tests {
         };
         let late = sc.start.plus(Lever::Beds.lead_days() as i32 + 1);
         assert!((contract(&b, late) - contract(&sc, late) - 100.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn judges_add_docket_slots_and_partners_a_deputation_in_every_office() {
+        let sc = model::testkit::tiny();
+        let mut j = sc.clone();
+        Lever::Judges.apply(&mut j, 10.0);
+        let slots = |x: &Scenario, d: Date| x.courts.detained_docket_slots.at(d);
+        let done = sc.start.plus(Lever::Judges.lead_days() as i32 + 1);
+        let per_judge = assumed("judges_added", "slots_per_judge");
+        assert!((slots(&j, done) - slots(&sc, done) - 10.0 * per_judge).abs() < 1e-9);
+        assert!(slots(&j, sc.start) - slots(&sc, sc.start) < 10.0 * per_judge, "ramped in");
+        let mut p = sc.clone();
+        Lever::Partners.apply(&mut p, 40.0);
+        let added = p.interventions.last().expect("a deputation");
+        match &added.kind {
+            model::InterventionKind::Deputize { officers, offices, .. } => {
+                assert_eq!((*officers, offices.len()), (40.0, sc.offices.len()));
+            }
+            other => panic!("{other:?}"),
+        }
+        // Every lever has a finite, positive unit cost (its assumptions are in the file).
+        for l in Lever::ALL {
+            let c = l.unit_cost(&sc);
+            assert!(c.is_finite() && c > 0.0, "{}: {c}", l.name());
+        }
+        // A judge's year costs the assumed rate over the measured days.
+        let year = assumed("judges_added", "cost_per_judge_year");
+        assert!((Lever::Judges.unit_cost(&sc) - year * f64::from(sc.days) / 365.0).abs() < 1e-6);
     }
 }

@@ -28,7 +28,8 @@ pub struct AllocateArgs {
     /// Minimise the measure instead (e.g. released_no_bed).
     #[arg(long)]
     minimise: bool,
-    /// Levers to split the budget over: beds, officers, flights (comma-separated).
+    /// Levers to split the budget over: beds, officers, flights, judges, partners
+    /// (comma-separated; each extra lever multiplies the search).
     #[arg(long, default_value = "beds,officers,flights")]
     levers: String,
     /// Skip the DES confirmation of the best split.
@@ -52,7 +53,7 @@ pub fn run(args: &AllocateArgs) -> anyhow::Result<()> {
         .map(|s| {
             Lever::parse(s).unwrap_or_else(|| {
                 exit_with(&format!(
-                    "error: --levers: unknown lever {s:?}; levers: beds, officers, flights"
+                    "error: --levers: unknown lever {s:?}; levers: beds, officers, flights, judges, partners"
                 ))
             })
         })

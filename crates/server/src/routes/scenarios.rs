@@ -123,6 +123,12 @@ fn scenario_value(sc: &Scenario, key: &str) -> (f64, &'static str) {
                 .sum(),
             "deputized partner officers on the last day (the lever adds to these)",
         ),
+        "judges_added" => (
+            sc.courts.detained_docket_slots.at(end)
+                / scenario::levers::assumption("judges_added", "slots_per_judge")
+                    .map_or(1.0, |a| a.value),
+            "judges on the detained docket on the last day, as its slots over slots_per_judge (the lever adds to these)",
+        ),
         "flights_per_week" => (
             sc.removal.flights_per_week.at(end),
             "charter removal flights per week on the last day",

@@ -54,9 +54,9 @@ pub fn allocate(
         return Err(e);
     }
     let (a, checked, searched) = outcome.map_err(PyValueError::new_err)?;
-    let json = alloc::allocation_json(&opts, &a, checked, searched);
+    let json = alloc::allocation_json(&opts, &a, checked.as_ref(), searched);
     let command = format!("caseload.allocate({:?}, budget={budget})", sc.name);
-    let page = alloc::report_page(sc, &opts, &a, checked, &command);
+    let page = alloc::report_page(sc, &opts, &a, checked.as_ref(), &command);
     Ok((
         serde_json::to_string_pretty(&json).unwrap_or_default(),
         alloc::frontier_csv(&a),

@@ -27,7 +27,7 @@
 //! ```
 
 mod outputs;
-pub use outputs::{allocation_json, binding, confirm, frontier_csv, report_page};
+pub use outputs::{Confirmation, allocation_json, binding, confirm, frontier_csv, report_page};
 
 use model::{Date, FacilityKind, RunResult, Scenario, Window};
 use rayon::prelude::*;
@@ -249,7 +249,13 @@ pub struct FrontierPoint {
     pub marginal_per_million: Vec<f64>,
     /// Fluid runs spent on this budget.
     pub evaluations: usize,
+    /// The next best splits found (up to [`RUNNERS_UP`], best first): the DES checks them
+    /// against the best, since the fluid ranks them by expected values only.
+    pub runners_up: Vec<Candidate>,
 }
+
+/// Runners-up kept at each budget.
+pub const RUNNERS_UP: usize = 2;
 
 /// The whole answer.
 #[derive(Clone, Debug, PartialEq)]
@@ -321,10 +327,11 @@ pub fn allocate(sc: &Scenario, opts: &Options) -> Result<Allocation, AllocateErr
         .iter()
         .map(|f| {
             let budget = opts.budget * f;
-            let (best, evaluations) = search(opts, |s| eval(budget, s));
+            let (mut top, evaluations) = search(opts, |s| eval(budget, s));
+            let best = top.remove(0);
             let marginal_per_million =
                 marginal(opts, &unit_costs, &best, budget, |b, s| eval(b, s));
-            FrontierPoint { budget, best, marginal_per_million, evaluations }
+            FrontierPoint { budget, best, marginal_per_million, evaluations, runners_up: top }
         })
         .collect();
     Ok(Allocation { levers: opts.levers.clone(), unit_costs, status_quo, frontier })
@@ -353,21 +360,44 @@ pub fn measure(r: &RunResult, key: &str) -> f64 {
 }
 
 /// The coarse grid, then a fine grid around its best point; returns the best candidate
-/// and the number of evaluations.
-fn search(opts: &Options, eval: impl Fn(&[f64]) -> Candidate + Sync) -> (Candidate, usize) {
+/// and up to [`RUNNERS_UP`] next best distinct splits (best first), and the number of
+/// evaluations.
+fn search(opts: &Options, eval: impl Fn(&[f64]) -> Candidate + Sync) -> (Vec<Candidate>, usize) {
     let k = opts.levers.len();
-    let coarse = simplex(k, 10, &vec![0; k], 10);
-    let mut best = pick(opts, coarse.par_iter().map(|s| eval(s)).collect());
+    let coarse: Vec<Candidate> =
+        simplex(k, 10, &vec![0; k], 10).par_iter().map(|s| eval(s)).collect();
+    let best = pick(opts, coarse.clone());
     let around: Vec<u32> = best.shares.iter().map(|x| (x * 50.0).round() as u32).collect();
     // ±5 fiftieths in each share for up to three levers; ±2 beyond (the fine grid grows
     // as the radius to the power of the levers).
     let fine = simplex(k, 50, &around, if k <= 3 { 5 } else { 2 });
     let n = coarse.len() + fine.len();
-    let refined = pick(opts, fine.par_iter().map(|s| eval(s)).collect());
-    if better(opts, refined.objective, best.objective) {
-        best = refined;
+    let mut all = coarse;
+    all.extend(fine.par_iter().map(|s| eval(s)).collect::<Vec<_>>());
+    (top(opts, all, 1 + RUNNERS_UP), n)
+}
+
+/// The `n` best candidates with distinct splits, best first; ties keep grid order.
+fn top(opts: &Options, all: Vec<Candidate>, n: usize) -> Vec<Candidate> {
+    // Higher is better after the sign; a NaN objective ranks last.
+    let key = |c: &Candidate| {
+        let x = if opts.minimise { -c.objective } else { c.objective };
+        if x.is_nan() { f64::NEG_INFINITY } else { x }
+    };
+    let mut ranked: Vec<(usize, Candidate)> = all.into_iter().enumerate().collect();
+    ranked.sort_by(|(i, a), (j, b)| key(b).total_cmp(&key(a)).then(i.cmp(j)));
+    let mut out: Vec<Candidate> = Vec::with_capacity(n);
+    for (_, c) in ranked {
+        let same =
+            |o: &Candidate| o.shares.iter().zip(&c.shares).all(|(x, y)| (x - y).abs() < 1e-9);
+        if !out.iter().any(same) {
+            out.push(c);
+        }
+        if out.len() == n {
+            break;
+        }
     }
-    (best, n)
+    out
 }
 
 /// The first best candidate, in grid order.

@@ -171,4 +171,21 @@ fn allocate_spends_where_the_constraint_binds() {
     assert!(p.marginal_per_million.iter().all(|m| m.is_finite()), "{:?}", p.marginal_per_million);
     let again = allocate::allocate(&sc, &opts).unwrap();
     assert_eq!(again, a, "deterministic");
+    // The runners-up: distinct splits, no better in the fluid, each checked in the DES
+    // against the best with common random numbers.
+    assert_eq!(p.runners_up.len(), allocate::RUNNERS_UP);
+    for r in &p.runners_up {
+        assert_ne!(r.shares, p.best.shares);
+        assert!(r.objective <= p.best.objective, "{} vs {}", r.objective, p.best.objective);
+    }
+    let c = allocate::confirm(&sc, &opts, &a).unwrap();
+    assert_eq!(c.runners_up.len(), p.runners_up.len());
+    assert!(c.best[0] > 0.0, "the best split adds removals in the DES: {:?}", c.best);
+    for ((vs_nothing, best_minus), r) in c.runners_up.iter().zip(&p.runners_up) {
+        // best − it = (best − nothing) − (it − nothing), replication by replication.
+        assert!(
+            (best_minus[0] - (c.best[0] - vs_nothing[0])).abs() < 1e-6 * c.best[0].abs().max(1.0),
+            "{r:?}"
+        );
+    }
 }

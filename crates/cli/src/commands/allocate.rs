@@ -10,7 +10,7 @@ use std::time::Instant;
 use anyhow::Context;
 use clap::Args;
 use study::allocate::{
-    self, Allocation, Lever, Options, allocation_json, binding, confirm, frontier_csv,
+    self, Allocation, Confirmation, Lever, Options, allocation_json, binding, confirm, frontier_csv,
 };
 
 use super::calibrate::exit_with;
@@ -69,21 +69,21 @@ pub fn run(args: &AllocateArgs) -> anyhow::Result<()> {
         args.out.clone().unwrap_or_else(|| PathBuf::from(format!("out/allocate-{}", sc.name)));
     std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
     output::write_atomic(&dir, "frontier.csv", |w| w.write_all(frontier_csv(&a).as_bytes()))?;
-    let json = allocation_json(&opts, &a, confirm, searched);
+    let json = allocation_json(&opts, &a, confirm.as_ref(), searched);
     output::write_atomic(&dir, "allocation.json", |w| {
         w.write_all(serde_json::to_string_pretty(&json).unwrap_or_default().as_bytes())
     })?;
-    let page = allocate::report_page(sc, &opts, &a, confirm, &super::command_line());
+    let page = allocate::report_page(sc, &opts, &a, confirm.as_ref(), &super::command_line());
     let page = output::report::studies::allocation_page(&page);
     output::write_atomic(&dir, "report.html", |w| w.write_all(page.as_bytes()))?;
     if !args.quiet {
-        print!("{}", table(&opts, &a, confirm, searched));
+        print!("{}", table(&opts, &a, confirm.as_ref(), searched));
     }
     println!("wrote {}/frontier.csv, allocation.json and report.html", dir.display());
     Ok(())
 }
 
-fn table(opts: &Options, a: &Allocation, confirm: Option<[f64; 3]>, seconds: f64) -> String {
+fn table(opts: &Options, a: &Allocation, confirm: Option<&Confirmation>, seconds: f64) -> String {
     let mut out = format!(
         "{} {} with nothing bought: {:.1}\n\n{:>14} {:>12}",
         if opts.minimise { "minimise" } else { "maximise" },
@@ -103,10 +103,19 @@ fn table(opts: &Options, a: &Allocation, confirm: Option<[f64; 3]>, seconds: f64
         }
         out += &format!("  {}\n", binding(a, &p.marginal_per_million, opts.minimise));
     }
-    if let Some([m, lo, hi]) = confirm {
+    if let Some(c) = confirm {
+        let [m, lo, hi] = c.best;
         out += &format!(
             "\nDES, best split at the full budget minus nothing bought (paired): {m:+.1} [{lo:+.1}, {hi:+.1}]\n"
         );
+        let point = a.frontier.last().expect("a frontier point");
+        for (cand, (_, [bm, blo, bhi])) in point.runners_up.iter().zip(&c.runners_up) {
+            let units: Vec<String> = cand.units.iter().map(|u| format!("{u:.1}")).collect();
+            out += &format!(
+                "  runner-up ({}): best minus it {bm:+.1} [{blo:+.1}, {bhi:+.1}]\n",
+                units.join(", ")
+            );
+        }
     }
     out += &format!("searched in {seconds:.1} s (fluid)\n");
     out

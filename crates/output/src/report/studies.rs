@@ -209,6 +209,19 @@ pub struct BudgetPoint {
     pub marginal_per_million: Vec<f64>,
 }
 
+/// A runner-up split at the full budget and its DES check.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RunnerUp {
+    /// Units bought per lever.
+    pub units: Vec<f64>,
+    /// Its fluid objective.
+    pub objective: f64,
+    /// DES: it − nothing bought, `[mean, lo, hi]`.
+    pub vs_nothing: [f64; 3],
+    /// DES: best − it (positive: the best is better), `[mean, lo, hi]`.
+    pub best_minus_this: [f64; 3],
+}
+
 /// Everything the allocation page shows.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AllocationPage {
@@ -226,6 +239,8 @@ pub struct AllocationPage {
     pub points: Vec<BudgetPoint>,
     /// The DES's paired change (best split at the full budget − nothing): mean, lo, hi.
     pub confirmed: Option<[f64; 3]>,
+    /// The next best splits at the full budget, checked in the DES.
+    pub runners_up: Vec<RunnerUp>,
     /// The command that made it.
     pub command: String,
 }
@@ -364,6 +379,42 @@ fn frontier_table(
             show(hi)
         );
     }
+    if !p.runners_up.is_empty() {
+        s.push_str(
+            "<p>The next best splits the fluid search found, run in the DES with the same \
+             random numbers: whether the best is better than each (an interval that excludes \
+             0), or the fluid's ranking is within the noise.</p><div class=\"wrap\"><table>\
+             <thead><tr>",
+        );
+        for l in &p.levers {
+            let _ = write!(s, "<th class=\"n\">{}</th>", esc(&l.name));
+        }
+        s.push_str(
+            "<th class=\"n\">fluid</th><th class=\"n\">DES change vs nothing</th>\
+             <th class=\"n\">best − this (DES, paired)</th></tr></thead><tbody>",
+        );
+        for r in &p.runners_up {
+            s.push_str("<tr>");
+            for u in &r.units {
+                let _ = write!(s, "<td class=\"n\">{}</td>", Style::new(Unit::Count, *u).show(*u));
+            }
+            let [m, lo, hi] = r.vs_nothing;
+            let [bm, blo, bhi] = r.best_minus_this;
+            let _ = write!(
+                s,
+                "<td class=\"n\">{}</td><td class=\"n\">{} [{}, {}]</td>\
+                 <td class=\"n\">{} [{}, {}]</td></tr>",
+                show(r.objective),
+                show(m),
+                show(lo),
+                show(hi),
+                show(bm),
+                show(blo),
+                show(bhi)
+            );
+        }
+        s.push_str("</tbody></table></div>");
+    }
 }
 
 #[cfg(test)]
@@ -423,11 +474,18 @@ mod tests {
                 marginal_per_million: vec![3.0, 7.0],
             }],
             confirmed: Some([48.0, 40.0, 56.0]),
+            runners_up: vec![RunnerUp {
+                units: vec![4e4, 0.6],
+                objective: 149.0,
+                vs_nothing: [47.0, 39.0, 55.0],
+                best_minus_this: [1.0, -0.5, 2.5],
+            }],
             command: "caseload allocate s --budget 1e6".into(),
         };
         let html = allocation_page(&page);
         assert!(html.contains("flights (7 per $1M)"), "{html}");
         assert!(html.contains("id=\"frontier\"") && html.contains("id=\"split\""));
         assert!(html.contains("Confirmed in the DES"));
+        assert!(html.contains("best − this (DES, paired)"), "the runners-up table");
     }
 }

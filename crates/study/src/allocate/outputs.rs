@@ -5,26 +5,49 @@ use model::Scenario;
 
 use super::{Allocation, Lever, Options};
 
-/// The DES's paired difference (best split − nothing bought) of the objective: mean and
-/// 95% interval over the scenario's replications.
+/// The DES check of the full budget's splits, with common random numbers: each split's
+/// paired change of the objective against nothing bought, and the best split's paired
+/// advantage over each runner-up — `[mean, lo, hi]`, 95% intervals over the scenario's
+/// replications.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Confirmation {
+    /// Best split − nothing bought.
+    pub best: [f64; 3],
+    /// Per runner-up (in [`super::FrontierPoint::runners_up`] order): its change against
+    /// nothing bought, and the best split minus it (sign-adjusted so that positive means
+    /// the best is better, also when minimising).
+    pub runners_up: Vec<([f64; 3], [f64; 3])>,
+}
+
+/// Runs nothing bought, the best split and each runner-up at the full budget in the DES.
 pub fn confirm(
     sc: &model::Scenario,
     opts: &Options,
     a: &Allocation,
-) -> Result<[f64; 3], model::RunError> {
-    let best = &a.frontier.last().expect("a frontier point").best;
-    let mut bought = sc.clone();
-    for (l, u) in a.levers.iter().zip(&best.units) {
-        l.apply(&mut bought, *u);
-    }
-    let run = |s: &model::Scenario| model::run(s, model::RunOptions::default());
-    let (before, after) = (run(sc)?, run(&bought)?);
-    let values = |r: &model::RunResult| {
-        r.national(&opts.objective).map(|m| m.values.clone()).unwrap_or_default()
+) -> Result<Confirmation, model::RunError> {
+    let point = a.frontier.last().expect("a frontier point");
+    let values = |units: &[f64]| -> Result<Vec<f64>, model::RunError> {
+        let mut bought = sc.clone();
+        for (l, u) in a.levers.iter().zip(units) {
+            l.apply(&mut bought, *u);
+        }
+        let r = model::run(&bought, model::RunOptions::default())?;
+        Ok(r.national(&opts.objective).map(|m| m.values.clone()).unwrap_or_default())
     };
-    let diffs: Vec<f64> = values(&before).iter().zip(values(&after)).map(|(x, y)| y - x).collect();
-    let e = model::Estimate::of(&diffs);
-    Ok([e.mean, e.ci95[0], e.ci95[1]])
+    let paired = |x: &[f64], y: &[f64], sign: f64| {
+        let d: Vec<f64> = x.iter().zip(y).map(|(x, y)| sign * (y - x)).collect();
+        let e = model::Estimate::of(&d);
+        [e.mean, e.ci95[0], e.ci95[1]]
+    };
+    let nothing = values(&vec![0.0; a.levers.len()])?;
+    let best = values(&point.best.units)?;
+    let sign = if opts.minimise { -1.0 } else { 1.0 };
+    let mut runners_up = Vec::new();
+    for c in &point.runners_up {
+        let other = values(&c.units)?;
+        runners_up.push((paired(&nothing, &other, 1.0), paired(&other, &best, sign)));
+    }
+    Ok(Confirmation { best: paired(&nothing, &best, 1.0), runners_up })
 }
 
 /// frontier.csv's text: one row per budget of the frontier.
@@ -51,7 +74,7 @@ pub fn frontier_csv(a: &Allocation) -> String {
 pub fn allocation_json(
     opts: &Options,
     a: &Allocation,
-    confirm: Option<[f64; 3]>,
+    confirm: Option<&Confirmation>,
     seconds: f64,
 ) -> serde_json::Value {
     let lever = |i: usize, l: &Lever| serde_json::json!({ "lever": l.name(), "unit": l.unit(), "unit_cost_usd": a.unit_costs[i], "lead_days": l.lead_days() });
@@ -71,9 +94,32 @@ pub fn allocation_json(
         "objective": opts.objective, "minimise": opts.minimise, "budget_usd": opts.budget,
         "levers": a.levers.iter().enumerate().map(|(i, l)| lever(i, l)).collect::<Vec<_>>(),
         "status_quo": a.status_quo, "frontier": frontier,
-        "des_confirmation": confirm.map(|[m, lo, hi]| serde_json::json!({ "difference": m, "ci95": [lo, hi] })),
+        "des_confirmation": confirm.map(|c| confirmation_json(a, c)),
         "search_seconds": seconds,
     })
+}
+
+/// `{difference, ci95, runners_up: [{shares, units, objective, difference, ci95,
+/// best_minus_this: {difference, ci95}}]}`.
+fn confirmation_json(a: &Allocation, c: &Confirmation) -> serde_json::Value {
+    let est = |[m, lo, hi]: [f64; 3]| serde_json::json!({ "difference": m, "ci95": [lo, hi] });
+    let point = a.frontier.last().expect("a frontier point");
+    let runners: Vec<serde_json::Value> = point
+        .runners_up
+        .iter()
+        .zip(&c.runners_up)
+        .map(|(cand, (vs_nothing, best_minus))| {
+            let mut v = est(*vs_nothing);
+            v["shares"] = serde_json::json!(cand.shares);
+            v["units"] = serde_json::json!(cand.units);
+            v["objective"] = serde_json::json!(cand.objective);
+            v["best_minus_this"] = est(*best_minus);
+            v
+        })
+        .collect();
+    let mut v = est(c.best);
+    v["runners_up"] = serde_json::json!(runners);
+    v
 }
 
 /// The lever whose next dollar moves the objective most the right way.
@@ -90,10 +136,11 @@ pub fn report_page(
     sc: &Scenario,
     opts: &Options,
     a: &Allocation,
-    confirmed: Option<[f64; 3]>,
+    confirmed: Option<&Confirmation>,
     command: &str,
 ) -> output::report::studies::AllocationPage {
-    use output::report::studies::{AllocationPage, BudgetPoint, LeverInfo};
+    use output::report::studies::{AllocationPage, BudgetPoint, LeverInfo, RunnerUp};
+    let point = a.frontier.last().expect("a frontier point");
     AllocationPage {
         scenario: sc.name.clone(),
         objective: opts.objective.clone(),
@@ -115,7 +162,20 @@ pub fn report_page(
                 marginal_per_million: p.marginal_per_million.clone(),
             })
             .collect(),
-        confirmed,
+        confirmed: confirmed.map(|c| c.best),
+        runners_up: confirmed.map_or_else(Vec::new, |c| {
+            point
+                .runners_up
+                .iter()
+                .zip(&c.runners_up)
+                .map(|(cand, (vs_nothing, best_minus))| RunnerUp {
+                    units: cand.units.clone(),
+                    objective: cand.objective,
+                    vs_nothing: *vs_nothing,
+                    best_minus_this: *best_minus,
+                })
+                .collect()
+        }),
         command: command.to_string(),
     }
 }

@@ -172,3 +172,24 @@ pub fn crowded_pair() -> Scenario {
     s.channels.target_weights = vec![0.5, 0.5];
     s
 }
+
+/// Assumption ranges for `result`'s national measures at `lo`, 1 and `hi` times each mean,
+/// as if `samples` runs over `groups` assumption groups had given them (for tests of what
+/// front-ends show).
+pub fn assumption_ranges(
+    result: &crate::RunResult,
+    lo: f64,
+    hi: f64,
+    samples: usize,
+    groups: usize,
+) -> crate::AssumptionRanges {
+    let measures = result
+        .national
+        .iter()
+        .map(|m| {
+            let x = m.estimate.mean;
+            crate::AssumptionRange { key: m.key, p05: lo * x, p50: x, p95: hi * x }
+        })
+        .collect();
+    crate::AssumptionRanges { solver: "fluid", samples, factor_groups: groups, seed: 1, measures }
+}

@@ -389,21 +389,7 @@ fn the_headline_table_sets_the_assumption_range_beside_the_draws_interval() {
     assert!(without.contains("95% CI (draws)") && without.contains("random draws"));
     let f = national();
     let mut result = f.result.clone();
-    let measures = result
-        .national
-        .iter()
-        .map(|m| {
-            let x = m.estimate.mean;
-            model::AssumptionRange { key: m.key, p05: 0.5 * x, p50: x, p95: 2.0 * x }
-        })
-        .collect();
-    result.assumption_ranges = Some(model::AssumptionRanges {
-        solver: "fluid",
-        samples: 16,
-        factor_groups: 7,
-        seed: 1,
-        measures,
-    });
+    result.assumption_ranges = Some(model::testkit::assumption_ranges(&result, 0.5, 2.0, 16, 7));
     let d = report::data(&result, &META, &Provenance::from(&f.loaded));
     let removals = d.headline.iter().find(|h| h.key == "removals").unwrap();
     let [lo, hi] = removals.assumption_5_95.unwrap();

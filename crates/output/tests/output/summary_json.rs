@@ -159,21 +159,7 @@ fn with_removal_goal() -> model::RunResult {
 /// times its mean.
 fn with_ranges() -> model::RunResult {
     let mut r = with_removal_goal();
-    let measures = r
-        .national
-        .iter()
-        .map(|m| {
-            let x = m.estimate.mean;
-            model::AssumptionRange { key: m.key, p05: 0.9 * x, p50: x, p95: 1.1 * x }
-        })
-        .collect();
-    r.assumption_ranges = Some(model::AssumptionRanges {
-        solver: "fluid",
-        samples: 8,
-        factor_groups: 3,
-        seed: 5,
-        measures,
-    });
+    r.assumption_ranges = Some(model::testkit::assumption_ranges(&r, 0.9, 1.1, 8, 3));
     r
 }
 

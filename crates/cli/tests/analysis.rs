@@ -243,7 +243,7 @@ fn allocate_refuses_bad_input_and_writes_its_frontier() {
         (vec!["--budget", "0"], "greater than 0"),
         (vec!["--budget", "-5e8"], "greater than 0"),
         (vec!["--budget", "1e8", "--objective", "removalz"], "unknown measure \"removalz\""),
-        (vec!["--budget", "1e8", "--levers", "beds,judges"], "unknown lever \"judges\""),
+        (vec!["--budget", "1e8", "--levers", "beds,atd"], "unknown lever \"atd\""),
     ] {
         let mut all = vec!["allocate", "baseline-fy2024"];
         all.extend(args);

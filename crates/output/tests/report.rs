@@ -199,6 +199,7 @@ fn every_chart_has_data_marks() {
     let mut expected: Vec<String> = [
         "arrests-vs-target",
         "detention-0",
+        "crowding",
         "admissions-0",
         "releases-0",
         "removals-0",

@@ -133,7 +133,7 @@ async fn the_dashboard_runs_a_scenario_in_a_real_browser() {
     assert!(options.as_array().unwrap().iter().any(|o| o == "baseline-fy2025"), "{options}");
     assert_eq!(
         eval(&c, "return document.querySelectorAll('#levers input[type=range]').length").await,
-        6
+        server::levers::LEVERS.len()
     );
     let preview = eval(&c, "return window.__caseload.chartPoints()").await;
     assert!(preview[0]["points"][0].as_u64().unwrap() > 30, "the preview is drawn: {preview}");

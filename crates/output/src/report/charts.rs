@@ -390,6 +390,35 @@ pub(crate) fn detention(runs: &Runs) -> String {
     )
 }
 
+/// People held above rated beds: how far detention runs into its surge room.
+pub(crate) fn crowding(runs: &Runs) -> String {
+    let mut c = Chart::new(
+        "crowding",
+        "People held above rated beds (surge)",
+        "people (end of day)",
+        "date",
+        Size::Wide,
+    );
+    c.x_range = Some(x_range(runs));
+    for (_, d, label, colour) in runs.iter() {
+        if let Some(b) = series(d, "over_rated") {
+            band_marks(&mut c, &xs(d), b, colour);
+            c.legend.push(Legend::new(
+                format!("{label}: above rated beds (95% band)"),
+                colour,
+                Key::Band,
+            ));
+        }
+    }
+    figure(
+        &c.render(),
+        "People detained beyond their facilities' rated capacity at the end of each day, summed \
+         over offices and facility types (each type may hold up to its surge share above rated; \
+         `[detention.surge_share]`), with the 95% band. Crowding comes before transfers and \
+         releases for lack of a bed (`[detention] when_full`).",
+    )
+}
+
 /// Admissions, releases by reason and removals by mode.
 pub(crate) fn flows(runs: &Runs) -> String {
     let none = |_: &mut Chart, _: &ReportData| {};

@@ -233,6 +233,7 @@ pub const SERIES: &[(&str, &str)] = &[
     ("target", "national interior arrest target per day (0 = none)"),
     ("detained", "people detained at the end of the day"),
     ("beds", "detention beds at the end of the day"),
+    ("over_rated", "people held above their facilities' rated beds (surge), end of day"),
     ("awaiting_removal", "detained with an order, awaiting documents or transport, end of day"),
     ("court_queue", "detained awaiting or in a detained-docket hearing, end of day"),
     ("bp_agent_days_inland", "Border Patrol agent-days spent inland, per day"),
@@ -265,6 +266,7 @@ pub(crate) fn build(result: &RunResult, meta: &RunMeta, prov: &Provenance) -> Re
     add("target", daily_band(reps, days, metric(Metric::Target)));
     add("detained", daily_band(reps, days, metric(Metric::Detained)));
     add("beds", daily_band(reps, days, metric(Metric::Beds)));
+    add("over_rated", daily_band(reps, days, metric(Metric::OverRated)));
     add("awaiting_removal", daily_band(reps, days, metric(Metric::AwaitingRemoval)));
     add("court_queue", daily_band(reps, days, metric(Metric::CourtQueue)));
     add("bp_agent_days_inland", daily_band(reps, days, metric(Metric::BpAgentDaysInland)));

@@ -142,6 +142,7 @@ pub(crate) fn page(data: &[&ReportData]) -> String {
 
     section(&mut s, "detention", "Detention: population, beds and flows");
     s += &charts::detention(&runs);
+    s += &charts::crowding(&runs);
     s += &charts::flows(&runs);
 
     section(&mut s, "removal", "Removal: backlog and time in the pipeline");

@@ -37,6 +37,7 @@ async fn one_scenario_has_its_toml_resolved_values_and_levers() {
             "beds_added",
             "bp_agents_inland",
             "deputized_officers",
+            "judges_added",
             "flights_per_week",
             "officers_hired"
         ]

@@ -311,7 +311,8 @@ fn calibrate_with_a_schedule_factor_writes_a_file_that_reloads_with_the_fitted_l
     let (_, again) = run("b.toml");
     assert_eq!(toml, again, "same seed, same file");
     let loss = |prefix: &str| -> f64 {
-        let line = stdout.lines().find(|l| l.starts_with(prefix)).unwrap_or_else(|| panic!("{stdout}"));
+        let line =
+            stdout.lines().find(|l| l.starts_with(prefix)).unwrap_or_else(|| panic!("{stdout}"));
         line.rsplit(' ').next().unwrap().parse().unwrap()
     };
     let fitted = stdout
@@ -331,7 +332,8 @@ fn calibrate_with_a_schedule_factor_writes_a_file_that_reloads_with_the_fitted_l
         .take_while(|l| l.trim_start().starts_with("{ from"))
         .collect();
     assert!(steps.len() >= 3, "{toml}");
-    let fitted_steps = steps.iter().filter(|s| s.contains("fitted by caseload calibrate against")).count();
+    let fitted_steps =
+        steps.iter().filter(|s| s.contains("fitted by caseload calibrate against")).count();
     assert!(fitted_steps >= 1, "{toml}");
     assert!(toml.contains("cases.custodial_category = "), "{toml}");
     let v = caseload(&["validate", &dir.path("a.toml").display().to_string()]);

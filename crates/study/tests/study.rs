@@ -141,6 +141,36 @@ fn a_fitted_schedule_is_written_whole_with_provenance_on_its_fitted_steps() {
     }
 }
 
+/// `--params all` is screened: every group gets a row, the kept ones are those with the
+/// largest effect, and the screen gives the same rows whatever the thread count.
+#[test]
+fn all_is_screened_to_the_groups_that_move_the_loss() {
+    let loaded = scenario::load_builtin("baseline-fy2025").unwrap();
+    let t = targets::load(&monthly_csv()).unwrap();
+    let window = calibrate::fit_window(&t, &loaded.scenario, None);
+    let loss = Loss::default();
+    let sc = &loaded.scenario;
+    let (space, screen) = calibrate::fit_space(&loaded, "all", 4, sc, &loss, &window).unwrap();
+    let screen = screen.expect("all with more groups than kept is screened");
+    let all = FactorSpace::new(&loaded, "all").unwrap();
+    assert_eq!(screen.rows.len(), all.len());
+    assert_eq!(space.len(), 4);
+    let mut effects: Vec<f64> = screen.rows.iter().map(|r| r.effect).collect();
+    effects.sort_by(|a, b| b.total_cmp(a));
+    for name in space.names() {
+        let r = screen.rows.iter().find(|r| r.name == name).unwrap();
+        assert!(r.effect >= effects[3], "{name}: {} below the 4th largest", r.effect);
+    }
+    assert!((screen.start_loss - loss.evaluate(sc, &window).loss).abs() < 1e-12);
+    let one = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
+    let again = one.install(|| calibrate::screen(sc, &all, &loss, &window));
+    assert_eq!(again, screen, "the screen does not depend on the thread count");
+    // Named factors are not screened.
+    let (named, none) =
+        calibrate::fit_space(&loaded, "ero.at_large_share", 4, sc, &loss, &window).unwrap();
+    assert!(none.is_none() && named.len() == 1);
+}
+
 #[test]
 fn a_range_less_parameter_in_params_is_an_error() {
     let loaded = scenario::load_builtin("baseline-fy2025").unwrap();

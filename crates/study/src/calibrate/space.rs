@@ -114,6 +114,17 @@ impl FactorSpace {
         }
         let picked = factors::select(loaded, &all, list)
             .map_err(|e| SpaceError { message: format!("--params: {e}") })?;
+        // A share of a mix moves only with the others (they are renormalised together):
+        // naming one share fits the mix's joint factor.
+        let mixes: Vec<&str> =
+            picked.iter().filter(|f| f.mix.is_some()).map(|f| f.group.as_str()).collect();
+        let picked: Vec<Factor> = all
+            .iter()
+            .filter(|f| {
+                picked.iter().any(|p| p.name == f.name) || mixes.contains(&f.group.as_str())
+            })
+            .cloned()
+            .collect();
         Ok(FactorSpace::of(picked))
     }
 
@@ -427,6 +438,9 @@ mod tests {
         let mut sc = l.scenario.clone();
         space.apply(&mut sc, &[1.0]).unwrap();
         assert_ne!(sc.cases.custodial_category, l.scenario.cases.custodial_category);
+        // Naming one share fits the whole mix.
+        let one = FactorSpace::new(&l, "cases.custodial_category.convicted").unwrap();
+        assert_eq!(one, space);
     }
 
     #[test]

@@ -12,6 +12,12 @@
 //! whatever its months, times a stated weight `w_s` (1 by default). `u` is the point in the
 //! unit cube of the factor groups (`lo + u·(hi − lo)` in each range).
 //!
+//! **Factors.** [`FactorSpace`]: the scenario crate's factor registry (plain numbers,
+//! array elements, schedules scaled as one factor, per-office values as one factor, mixes
+//! as one joint factor), each group moved from its baselines towards the ends of its
+//! ranges. For `all`, a one-at-a-time [`screen`] keeps the groups that move the loss most
+//! ([`fit_space`]).
+//!
 //! **Search.** argmin's Nelder–Mead over the cube (points outside are clamped and pay a
 //! quadratic penalty), restarted from the best point with a smaller simplex; the simplex
 //! orientation comes from the seed, so the same seed gives the same result.

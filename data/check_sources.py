@@ -37,7 +37,7 @@ from derive_baseline import calibration_dir, is_leaf, load_scenario  # noqa: E40
 ASOF = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 EVIDENCE_KEYS = {"value", "steps", "source", "as_of", "assumption", "range", "note"}
-STEP_KEYS = {"from", "value", "source", "as_of", "assumption", "range", "note"}
+STEP_KEYS = {"from", "value", "source", "as_of", "assumption", "range", "note", "announced"}
 # keys whose values are names, dates, flags or office lists (no evidence needed)
 PLAIN = {"name", "southwest", "receiving_office", "flight_hub", "land_border", "kind", "at", "until", "agency",
          "offices", "transfer_when_full", "when_full",
@@ -159,6 +159,13 @@ class Checker:
                     self.err(sp, f"dates not increasing ({prev} then {s['from']})")
                 else:
                     prev = s["from"]
+                a = s.get("announced")
+                if a is not None:
+                    # when the step was made public (backtests): a date no later than the step
+                    if not (isinstance(a, str) and ASOF.match(a)):
+                        self.err(sp, f"announced must be YYYY, YYYY-MM or YYYY-MM-DD, got {a!r}")
+                    elif isinstance(s.get("from"), str) and a[:len(s["from"])] > s["from"][:len(a)]:
+                        self.err(sp, f"announced {a} is after the step takes effect ({s['from']})")
                 v = s.get("value")
                 if not (isnum(v) or isnumlist(v)):
                     self.err(sp, f"value must be a number or array of numbers, got {v!r}")
@@ -294,6 +301,11 @@ def self_test():
          ["x.steps[0]: no evidence on the step or the schedule"]),
         ({"x": 5}, ["x: bare number 5 (needs value + source/as_of or assumption/range)"]),
         ({"interventions": [{"kind": "review", "bottom": 5}]}, []),
+        # `announced`: when a step was made public, on or before it takes effect
+        ({"x": {"steps": [{"from": "2024-10-01", "value": 1, **src},
+                          {"from": "2025-07-03", "value": 2, "announced": "2025-06-24", **src},
+                          {"from": "2025-08-01", "value": 3, "announced": "2025-08-02", **src}]}},
+         ["x.steps[2]: announced 2025-08-02 is after the step takes effect (2025-08-01)"]),
     ]
     failed = 0
     for doc, want in cases:

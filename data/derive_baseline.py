@@ -220,9 +220,15 @@ LAND_BORDER = {"San Diego", "Phoenix", "El Paso", "San Antonio", "Harlingen"}
 # ICE-owned service processing centres (assumption: approximate rated beds; not in figures.csv)
 SPC = {"Miami": 600, "El Paso": 840, "Harlingen": 1100, "Buffalo": 650, "Phoenix": 390}
 CONTRACT_SHARE = 0.55  # of non-SPC, non-BOP, non-soft-sided beds (rest IGSA); assumption
-SOFT_SIDED_FY25 = {  # office: (from, beds) -- press reports, not in figures.csv
-    "Miami": ("2025-07-03", 1000, "state-run Everglades site opened 2025-07-03"),
-    "El Paso": ("2025-08-01", 1000, "Fort Bliss soft-sided site opened Aug 2025"),
+SOFT_SIDED_FY25 = {  # office: (from, beds, note, announced) -- press reports, not in figures.csv
+    # `announced`: the day the site was made public, for backtests (a forecast from an origin on or
+    # after it knows the site is coming); the note names the report.
+    "Miami": ("2025-07-03", 1000, "state-run Everglades site opened 2025-07-03; announced: DHS approval of the "
+              "Florida site reported 2025-06-24 (WFTV, wftv.com 'Alligator Alcatraz' article of 2025-06-24; "
+              "Florida AG's post of 2025-06-19 pitched it)", "2025-06-24"),
+    "El Paso": ("2025-08-01", 1000, "Fort Bliss soft-sided site opened Aug 2025 (Camp East Montana, 17 Aug); "
+                "announced: Army contract for the site announced 2025-07-21 (Stars and Stripes, stripes.com, "
+                "2025-07-22)", "2025-07-21"),
 }
 
 # Border Patrol sectors: (name, southwest, share of FY2024 SW apprehensions or non-SW
@@ -767,7 +773,7 @@ def build_fy2025(D):
         con_steps, igsa_steps = [], []
         soft_steps = [step(FY25_START, 0)]
         if soft:
-            soft_steps.append(step(soft[0], soft[1], note=soft[2]))
+            soft_steps.append(step(soft[0], soft[1], announced=soft[3], note=soft[2]))
         # national step dates, plus the soft-sided opening date (carved out of the AOR total)
         pts = [(d_, i) for i, (d_, _) in enumerate(steps_)]
         if soft and soft[0] not in [d_ for d_, _ in pts]:
@@ -788,8 +794,15 @@ def build_fy2025(D):
                 igsa_steps.append(step(d_, rest - con))
             else:
                 note = f"national total {D.beds25_steps[i][1]:,.0f} interpolated (assumption)"
-                con_steps.append(astep(d_, con, round(con * 0.6), round(con * 1.3) + 10, note))
-                igsa_steps.append(astep(d_, rest - con, round((rest - con) * 0.6), round((rest - con) * 1.3) + 10, note))
+                c_step = astep(d_, con, round(con * 0.6), round(con * 1.3) + 10, note)
+                i_step = astep(d_, rest - con, round((rest - con) * 0.6), round((rest - con) * 1.3) + 10, note)
+                if soft and d_ == soft[0] and all(d_ != p for p, _ in steps_):
+                    # the soft-sided site's beds carved out of the AOR total: known when the site is
+                    for st in (c_step, i_step):
+                        st["announced"] = soft[3]
+                        st["note"] = note + "; soft-sided site's beds carved out (announced with the site)"
+                con_steps.append(c_step)
+                igsa_steps.append(i_step)
         bed_src = cite("ice.detention.funded_beds.fy2024", "ice.detention.contract_capacity.2025-04-14", "ice.detention.capacity.2025-11",
                        f"ice.detention_adp_facilities.aor.{aor_key(n)}.fy2024", f"ice.detention_adp_facilities.aor.{aor_key(n)}.fy2025",
                        how=f"national beds (41,500 from 2024-10-01; 62,913 on 2025-04-14; 70,000 on 2025-11-01) x this AOR's facility-ADP share "

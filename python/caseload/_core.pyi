@@ -90,6 +90,7 @@ def calibrate(
     replications: int = 4,
     out: Optional[str] = None,
     progress: Optional[Callable[[int, int], None]] = None,
+    screen: int = 16,
 ) -> str: ...
 def backtest(
     scenario: str,
@@ -101,6 +102,7 @@ def backtest(
     series: str = "all",
     max_evals: int = 1500,
     seed: int = 1,
+    screen: int = 16,
 ) -> ArrowStream: ...
 def sensitivity(
     scenario: Union[str, Scenario],

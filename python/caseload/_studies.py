@@ -52,10 +52,14 @@ def calibrate(
     replications: int = 4,
     out: Optional[PathLike] = None,
     progress: bool = False,
+    screen: int = 16,
 ) -> Dict[str, Any]:
     """Fits the scenario's assumption factors to the monthly targets, as ``caseload
-    calibrate`` does. Returns a dict: ``toml`` (the calibrated scenario, written to ``out``
-    if given; ``file`` is its path), ``factors`` (path, value, before, range, curvature),
+    calibrate`` does (``params="all"`` screens the factor groups and fits the ``screen``
+    that move the loss most; 0 fits all). Returns a dict: ``toml`` (the calibrated
+    scenario, written to ``out`` if given; ``file`` is its path), ``factors`` (one per
+    factor group: path, start and fitted coordinate, curvature, the first member's value,
+    before and range, and ``members``), ``screen`` (the screen's rows, or None),
     ``start_loss``/``loss``/``evals``, ``mape_before``/``mape_after`` per series,
     ``months`` (a pyarrow Table of the fit per series and month), ``flat``,
     ``correlated``, ``at_bound`` (what the data do not pin down) and ``confirmation``
@@ -63,6 +67,7 @@ def calibrate(
     text = _core.calibrate(
         _arg(scenario), os.fspath(targets), until, params, series, seed, max_evals,
         replications, None if out is None else os.fspath(out), _bar(progress, "calibrate", "eval"),
+        screen,
     )
     doc = json.loads(text)
     doc["months"] = pa.Table.from_pylist(doc["months"]) if doc["months"] else pa.table({})
@@ -79,6 +84,7 @@ def backtest(
     series: str = "all",
     max_evals: int = 1500,
     seed: int = 1,
+    screen: int = 16,
 ) -> pa.Table:
     """Forecasts from each origin (a first day of a month, or several) with only what was
     known then, beside the published months and two naive forecasts: the table
@@ -86,7 +92,7 @@ def backtest(
     origins = [o.strip() for o in origin.split(",")] if isinstance(origin, str) else list(origin)
     return pa.table(
         _core.backtest(os.fspath(scenario), origins, os.fspath(targets), horizon, refit,
-                       params, series, max_evals, seed)
+                       params, series, max_evals, seed, screen)
     )
 
 

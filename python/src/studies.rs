@@ -13,7 +13,7 @@ use pyo3::exceptions::{PyKeyboardInterrupt, PyValueError};
 use pyo3::prelude::*;
 use serde_json::{Value, json};
 use study::backtest::{self as bt, BacktestRow};
-use study::calibrate::{self as cal, FitOptions, Loss, Provenance, ScalarSpace, Space};
+use study::calibrate::{self as cal, FitOptions, Loss, Provenance, Space};
 use study::sensitivity::tables::{index_columns, sample_columns, spread_columns, study_json};
 use study::sensitivity::{Method, Mode, Study, StudySpec};
 use study::targets::{Series, Targets};
@@ -59,7 +59,8 @@ fn today() -> String {
 /// not pin down, and the DES confirmation.
 #[pyfunction]
 #[pyo3(signature = (scenario, targets, until = None, params = "all", series = "all", seed = 1,
-    max_evals = 3000, replications = 4, out = None, progress = None))]
+    max_evals = 3000, replications = 4, out = None, progress = None,
+    screen = cal::DEFAULT_SCREEN))]
 #[allow(clippy::too_many_arguments)]
 pub fn calibrate(
     py: Python<'_>,
@@ -73,6 +74,7 @@ pub fn calibrate(
     replications: u32,
     out: Option<PathBuf>,
     progress: Option<&Bound<'_, PyAny>>,
+    screen: usize,
 ) -> PyResult<String> {
     let arg: String = scenario.str()?.to_string();
     let loaded = resolve(py, scenario)?;
@@ -85,9 +87,13 @@ pub fn calibrate(
             targets.file
         )));
     }
-    let space = ScalarSpace::new(&loaded, params).map_err(bad)?;
+    let (space, screened) = py
+        .detach(|| cal::fit_space(&loaded, params, screen, &loaded.scenario, &loss, &window))
+        .map_err(bad)?;
     if space.is_empty() {
-        return Err(bad("no factor to fit: the scenario has no plain assumption with a range"));
+        return Err(bad(
+            "no factor to fit: the scenario has no assumption with a range that moves the loss",
+        ));
     }
     let opts = FitOptions { max_evals, restarts: 3, seed };
     let evals = AtomicU64::new(0);
@@ -141,7 +147,7 @@ pub fn calibrate(
         loss: (fit.start_loss, fit.loss),
     };
     let assignments = space.assignments(&fit.best);
-    let text = cal::calibrated_toml(&p, &assignments);
+    let text = cal::calibrated_toml(&p, &loaded, &fitted, space.members());
     let written = match &out {
         Some(path) => Some(write_calibrated(py, path, &text)?),
         None => None,
@@ -163,9 +169,26 @@ pub fn calibrate(
     let doc = json!({
         "scenario": loaded.scenario.name,
         "name": name,
-        "factors": assignments.iter().zip(&id.curvature).map(|(a, c)| json!({
-            "path": a.path, "value": a.value, "before": a.before, "range": a.range, "curvature": c,
-        })).collect::<Vec<_>>(),
+        "factors": space.names().iter().enumerate().map(|(i, name)| {
+            let members: Vec<&cal::Assignment> = space.group_members(i).iter()
+                .filter_map(|f| assignments.iter().find(|a| a.path == f.name)).collect();
+            let first = members.first();
+            json!({
+                "path": name, "start": space.start()[i], "coordinate": fit.best[i],
+                "curvature": id.curvature[i],
+                "value": first.map(|a| a.value), "before": first.map(|a| a.before),
+                "range": first.map(|a| a.range),
+                "members": members.iter().map(|a| json!({
+                    "path": a.path, "value": a.value, "before": a.before, "range": a.range,
+                })).collect::<Vec<_>>(),
+            })
+        }).collect::<Vec<_>>(),
+        "screen": screened.as_ref().map(|s| json!({
+            "start_loss": s.start_loss,
+            "rows": s.rows.iter().map(|r| json!({
+                "name": r.name, "low": r.low, "high": r.high, "effect": r.effect,
+            })).collect::<Vec<_>>(),
+        })),
         "evals": fit.evals,
         "start_loss": fit.start_loss,
         "loss": fit.loss,
@@ -207,7 +230,7 @@ fn write_calibrated(py: Python<'_>, path: &Path, text: &str) -> PyResult<PathBuf
 /// returns backtest.parquet's table.
 #[pyfunction]
 #[pyo3(signature = (scenario, origins, targets, horizon = 3, refit = false, params = "all",
-    series = "all", max_evals = 1500, seed = 1))]
+    series = "all", max_evals = 1500, seed = 1, screen = cal::DEFAULT_SCREEN))]
 #[allow(clippy::too_many_arguments)]
 pub fn backtest(
     py: Python<'_>,
@@ -220,6 +243,7 @@ pub fn backtest(
     series: &str,
     max_evals: u64,
     seed: u64,
+    screen: usize,
 ) -> PyResult<ArrowStream> {
     let (targets, loss) = targets_and_loss(&targets, series)?;
     let origins: Vec<Date> =
@@ -238,7 +262,9 @@ pub fn backtest(
         let mut sc = loaded.scenario.clone();
         if refit {
             let window = cal::fit_window(&targets, &sc, Some(origin));
-            let space = ScalarSpace::new(&loaded, params).map_err(bad)?;
+            let (space, _) = py
+                .detach(|| cal::fit_space(&loaded, params, screen, &sc, &loss, &window))
+                .map_err(bad)?;
             let opts = FitOptions { max_evals, restarts: 2, seed };
             let fit =
                 py.detach(|| cal::fit(&sc, &space, &loss, &window, opts, cal::Hooks::default()));

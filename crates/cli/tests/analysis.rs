@@ -313,3 +313,88 @@ fn sensitivity_writes_its_tables_and_a_tornado_page() {
     }
     assert!(page.contains(">offices[*].officers<") && page.contains(">ero.availability<"));
 }
+
+/// `caseload calibrate` with a schedule factor (the at-large share's assumed steps) and a
+/// joint mix: the written file sets the whole schedule, its fitted steps carry the
+/// provenance and the others their own evidence, it reloads with the fitted loss, and the
+/// same seed writes the same file.
+#[test]
+fn calibrate_with_a_schedule_factor_writes_a_file_that_reloads_with_the_fitted_loss() {
+    let dir = Scratch::new("calibrate");
+    let targets = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/monthly.csv");
+    let run = |out: &str| {
+        let file = dir.path(out).display().to_string();
+        let args = [
+            "calibrate",
+            "baseline-fy2025",
+            "--targets",
+            targets.to_str().unwrap(),
+            "--params",
+            "ero.at_large_share,cases.custodial_category",
+            "--max-evals",
+            "25",
+            "--replications",
+            "0",
+            "--seed",
+            "5",
+            "-q",
+            "--out",
+            &file,
+        ];
+        let o = caseload(&args);
+        assert!(o.status.success(), "{}\n{}", text(&o.stdout), text(&o.stderr));
+        (text(&o.stdout), std::fs::read_to_string(&file).unwrap())
+    };
+    let (stdout, toml) = run("a.toml");
+    let (_, again) = run("b.toml");
+    assert_eq!(toml, again, "same seed, same file");
+    let loss = |prefix: &str| -> f64 {
+        let line =
+            stdout.lines().find(|l| l.starts_with(prefix)).unwrap_or_else(|| panic!("{stdout}"));
+        line.rsplit(' ').next().unwrap().parse().unwrap()
+    };
+    let fitted = stdout
+        .lines()
+        .find(|l| l.contains("fluid evaluations"))
+        .and_then(|l| l.rsplit("-> ").next())
+        .and_then(|x| x.split_whitespace().next())
+        .and_then(|x| x.parse::<f64>().ok())
+        .unwrap();
+    assert_eq!(format!("{:.5}", loss("reloaded")), format!("{fitted:.5}"), "{stdout}");
+    let line = toml.lines().find(|l| l.starts_with("ero.at_large_share = { steps = [")).unwrap();
+    assert!(line.contains("steps"), "{toml}");
+    let steps: Vec<&str> = toml
+        .lines()
+        .skip_while(|l| !l.starts_with("ero.at_large_share"))
+        .skip(1)
+        .take_while(|l| l.trim_start().starts_with("{ from"))
+        .collect();
+    assert!(steps.len() >= 3, "{toml}");
+    let fitted_steps =
+        steps.iter().filter(|s| s.contains("fitted by caseload calibrate against")).count();
+    assert!(fitted_steps >= 1, "{toml}");
+    assert!(toml.contains("cases.custodial_category = "), "{toml}");
+    let v = caseload(&["validate", &dir.path("a.toml").display().to_string()]);
+    assert!(v.status.success(), "{}", text(&v.stderr));
+}
+
+/// A range-less parameter in --params: exit status 2 and the file and line it is set at.
+#[test]
+fn calibrate_refuses_a_sourced_parameter_with_its_file_and_line() {
+    let dir = Scratch::new("calibrate-bad");
+    let targets = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/monthly.csv");
+    let o = caseload(&[
+        "calibrate",
+        "baseline-fy2025",
+        "--targets",
+        targets.to_str().unwrap(),
+        "--params",
+        "removal.seats_per_flight",
+        "--out",
+        &dir.path("x.toml").display().to_string(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = text(&o.stderr);
+    assert!(e.contains("`removal.seats_per_flight` has no `range`"), "{e}");
+    assert!(e.contains("scenarios/baseline-fy2024.toml:"), "{e}");
+}

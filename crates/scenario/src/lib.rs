@@ -90,6 +90,10 @@ pub struct SourceEntry {
     pub range: Option<String>,
     /// The author's note.
     pub note: Option<String>,
+    /// For a schedule step marked `announced`, the date as written (`YYYY-MM-DD`,
+    /// `YYYY-MM` or `YYYY`): when the step was made public.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub announced: Option<String>,
 }
 
 impl SourceEntry {

@@ -262,6 +262,7 @@ fn apply_overrides(loaded: &mut scenario::Loaded, req: &RunRequest) -> Result<()
                 as_of: None,
                 range: None,
                 note: None,
+                announced: None,
             }),
             Err(e) => problems.push(override_diag(&path, e.message, e.help)),
         }

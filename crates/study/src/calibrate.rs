@@ -12,6 +12,12 @@
 //! whatever its months, times a stated weight `w_s` (1 by default). `u` is the point in the
 //! unit cube of the factor groups (`lo + u·(hi − lo)` in each range).
 //!
+//! **Factors.** [`FactorSpace`]: the scenario crate's factor registry (plain numbers,
+//! array elements, schedules scaled as one factor, per-office values as one factor, mixes
+//! as one joint factor), each group moved from its baselines towards the ends of its
+//! ranges. For `all`, a one-at-a-time [`screen`] keeps the groups that move the loss most
+//! ([`fit_space`]).
+//!
 //! **Search.** argmin's Nelder–Mead over the cube (points outside are clamped and pay a
 //! quadratic penalty), restarted from the best point with a smaller simplex; the simplex
 //! orientation comes from the seed, so the same seed gives the same result.
@@ -24,14 +30,16 @@
 mod identify;
 mod loss;
 mod provenance;
+mod screen;
 mod search;
 mod space;
 
 pub use identify::{Identifiability, identify, symmetric_eigen};
 pub use loss::{Eval, Loss};
 pub use provenance::{Provenance, calibrated_toml};
+pub use screen::{Screen, ScreenRow, screen};
 pub use search::{Fit, FitOptions, Hooks, fit};
-pub use space::{Assignment, ScalarSpace, Space, SpaceError};
+pub use space::{Assignment, FactorSpace, Space, SpaceError};
 
 use model::{Date, Scenario};
 
@@ -51,6 +59,29 @@ pub fn fit_window(targets: &Targets, sc: &Scenario, until: Option<Date>) -> Targ
     let mut t = targets.window(Some(first), Some(Month::of(last_day)));
     t.values.retain(|(_, m), _| m.next().first() <= until);
     t
+}
+
+/// Groups kept by the screen when `--params all` has more (see [`fit_space`]).
+pub const DEFAULT_SCREEN: usize = 16;
+
+/// The space a fit searches: the factors `params` names ([`FactorSpace::new`]); for
+/// `all` with more than `keep` groups (and `keep` > 0), only the `keep` groups that move
+/// the loss most in a one-at-a-time [`screen`] of `sc` against `targets`, which is
+/// returned too. The CLI and the Python package both call this.
+pub fn fit_space(
+    loaded: &scenario::Loaded,
+    params: &str,
+    keep: usize,
+    sc: &Scenario,
+    loss: &Loss,
+    targets: &Targets,
+) -> Result<(FactorSpace, Option<Screen>), SpaceError> {
+    let space = FactorSpace::new(loaded, params)?;
+    if params.trim() != "all" || keep == 0 || space.len() <= keep {
+        return Ok((space, None));
+    }
+    let s = screen(sc, &space, loss, targets);
+    Ok((space.only(&s.top(keep)), Some(s)))
 }
 
 /// The DES run of the fitted scenario: each series' MAPE over replications.

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use study::calibrate::{self, FitOptions, Hooks, Loss, ScalarSpace, Space};
+use study::calibrate::{self, FactorSpace, FitOptions, Hooks, Loss, Space};
 use study::targets::{self, Gap, Series};
 
 fn monthly_csv() -> PathBuf {
@@ -60,15 +60,16 @@ fn monthly_gap_py_agrees_when_pandas_is_there() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
-#[test]
-fn the_calibrated_file_loads_and_gives_the_fitted_loss() {
+/// Fits `params` on baseline-fy2025 with a small budget, writes the calibrated file and
+/// loads it back: the reloaded scenario is the fitted one (so its loss is the fitted loss).
+fn fit_write_reload(params: &str, seed: u64) -> (String, scenario::Loaded, f64, f64) {
     let loaded = scenario::load_builtin("baseline-fy2025").unwrap();
     let t = targets::load(&monthly_csv()).unwrap();
     let window = calibrate::fit_window(&t, &loaded.scenario, None);
     assert_eq!(window.months().len(), 11, "Oct 2024 - Aug 2025; Sep 2025 is partial");
-    let space = ScalarSpace::new(&loaded, "ero.availability,courts.removal_order_share").unwrap();
+    let space = FactorSpace::new(&loaded, params).unwrap();
     let loss = Loss::default();
-    let opts = FitOptions { max_evals: 40, restarts: 1, seed: 7 };
+    let opts = FitOptions { max_evals: 40, restarts: 1, seed };
     let fit = calibrate::fit(&loaded.scenario, &space, &loss, &window, opts, Hooks::default());
     assert!(fit.loss <= fit.start_loss);
     let again = calibrate::fit(&loaded.scenario, &space, &loss, &window, opts, Hooks::default());
@@ -83,24 +84,100 @@ fn the_calibrated_file_loads_and_gives_the_fitted_loss() {
         date: "2026-12-02",
         loss: (fit.start_loss, fit.loss),
     };
-    let text = calibrate::calibrated_toml(&p, &space.assignments(&fit.best));
-    let back = scenario::load_str(&text, "fitted.toml").unwrap_or_else(|e| panic!("{e}\n{text}"));
     let mut mine = loaded.scenario.clone();
     space.apply(&mut mine, &fit.best).unwrap();
+    let text = calibrate::calibrated_toml(&p, &loaded, &mine, space.members());
+    let back = scenario::load_str(&text, "fitted.toml").unwrap_or_else(|e| panic!("{e}\n{text}"));
     mine.name = back.scenario.name.clone();
     mine.description = back.scenario.description.clone();
     assert_eq!(serde_json::to_value(&back.scenario).unwrap(), serde_json::to_value(&mine).unwrap());
+    let mut reloaded = back.scenario.clone();
+    reloaded.name = loaded.scenario.name.clone();
+    let again = loss.evaluate(&reloaded, &window).loss;
+    (text, back, fit.loss, again)
+}
+
+#[test]
+fn the_calibrated_file_loads_and_gives_the_fitted_loss() {
+    let (_, back, fitted, again) =
+        fit_write_reload("ero.availability,courts.removal_order_share", 7);
+    assert_eq!(fitted, again, "the reloaded file gives the fitted loss");
     let src = back.sources.iter().find(|s| s.parameter == "ero.availability").unwrap();
     assert!(src.source.starts_with("fitted by caseload calibrate against"), "{src:?}");
     assert!(src.range.is_some());
 }
 
 #[test]
+fn a_fitted_schedule_is_written_whole_with_provenance_on_its_fitted_steps() {
+    let params =
+        "ero.at_large_share,detention.release_hazard_per_day.convicted,cases.custodial_category";
+    let (text, back, fitted, again) = fit_write_reload(params, 3);
+    assert_eq!(fitted, again, "the reloaded file gives the fitted loss");
+    let original = scenario::load_builtin("baseline-fy2025").unwrap();
+    let steps = |l: &scenario::Loaded, p: &str| -> Vec<scenario::SourceEntry> {
+        l.sources.iter().filter(|s| s.parameter == p).cloned().collect()
+    };
+    for p in ["ero.at_large_share", "detention.release_hazard_per_day", "cases.custodial_category"]
+    {
+        let (before, after) = (steps(&original, p), steps(&back, p));
+        assert_eq!(before.len(), after.len(), "{p}: every step is written\n{text}");
+        for (b, a) in before.iter().zip(&after) {
+            if b.is_assumption() && b.range.is_some() {
+                assert!(a.source.starts_with("fitted by caseload calibrate against"), "{a:?}");
+                assert_eq!(a.as_of.as_deref(), Some("2025-08"));
+                assert_eq!(a.range, b.range, "{p}: the range it was fitted in");
+            } else {
+                assert_eq!(a, b, "{p}: a step that was not fitted keeps its evidence");
+            }
+        }
+    }
+    // The fit moved the schedule, and the written schedule is the fitted one.
+    assert_ne!(back.scenario.ero.at_large_share, original.scenario.ero.at_large_share);
+    // Shares of one whole are still a whole.
+    let mix = &back.scenario.cases.custodial_category;
+    for i in 0..mix[0].steps.len() {
+        let sum: f64 = mix.iter().map(|s| s.steps[i].1).sum();
+        assert!((sum - 1.0).abs() < 1e-9, "{sum}");
+    }
+}
+
+/// `--params all` is screened: every group gets a row, the kept ones are those with the
+/// largest effect, and the screen gives the same rows whatever the thread count.
+#[test]
+fn all_is_screened_to_the_groups_that_move_the_loss() {
+    let loaded = scenario::load_builtin("baseline-fy2025").unwrap();
+    let t = targets::load(&monthly_csv()).unwrap();
+    let window = calibrate::fit_window(&t, &loaded.scenario, None);
+    let loss = Loss::default();
+    let sc = &loaded.scenario;
+    let (space, screen) = calibrate::fit_space(&loaded, "all", 4, sc, &loss, &window).unwrap();
+    let screen = screen.expect("all with more groups than kept is screened");
+    let all = FactorSpace::new(&loaded, "all").unwrap();
+    assert_eq!(screen.rows.len(), all.len());
+    assert_eq!(space.len(), 4);
+    let mut effects: Vec<f64> = screen.rows.iter().map(|r| r.effect).collect();
+    effects.sort_by(|a, b| b.total_cmp(a));
+    for name in space.names() {
+        let r = screen.rows.iter().find(|r| r.name == name).unwrap();
+        assert!(r.effect >= effects[3], "{name}: {} below the 4th largest", r.effect);
+    }
+    assert!((screen.start_loss - loss.evaluate(sc, &window).loss).abs() < 1e-12);
+    let one = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
+    let again = one.install(|| calibrate::screen(sc, &all, &loss, &window));
+    assert_eq!(again, screen, "the screen does not depend on the thread count");
+    // Named factors are not screened.
+    let (named, none) =
+        calibrate::fit_space(&loaded, "ero.at_large_share", 4, sc, &loss, &window).unwrap();
+    assert!(none.is_none() && named.len() == 1);
+}
+
+#[test]
 fn a_range_less_parameter_in_params_is_an_error() {
     let loaded = scenario::load_builtin("baseline-fy2025").unwrap();
-    let e = ScalarSpace::new(&loaded, "removal.seats_per_flight").unwrap_err();
+    let e = FactorSpace::new(&loaded, "removal.seats_per_flight").unwrap_err();
     assert!(e.message.contains("`removal.seats_per_flight` has no `range`"), "{e}");
-    let e = ScalarSpace::new(&loaded, "ero.availabilty").unwrap_err();
+    assert!(e.message.contains("scenarios/baseline-fy2024.toml:"), "file and line: {e}");
+    let e = FactorSpace::new(&loaded, "ero.availabilty").unwrap_err();
     assert!(e.message.contains("not a parameter"), "{e}");
 }
 

@@ -10,7 +10,7 @@ use anyhow::Context;
 use clap::Args;
 use model::Date;
 use study::backtest::{self, BacktestRow};
-use study::calibrate::{self, FitOptions, Hooks, ScalarSpace, Space};
+use study::calibrate::{self, FitOptions, Hooks, Space};
 use study::targets::Series;
 
 use super::calibrate::{exit_with, targets_and_loss};
@@ -31,9 +31,14 @@ pub struct BacktestArgs {
     /// Monthly targets (the columns of data/monthly.csv).
     #[arg(long, default_value = "data/monthly.csv")]
     targets: PathBuf,
-    /// Factors refitted with --refit (comma-separated paths, or `all`).
+    /// Factors refitted with --refit (comma-separated group names, paths or steps, or
+    /// `all`, screened as `caseload calibrate` does).
     #[arg(long, default_value = "all")]
     params: String,
+    /// With --refit and `--params all`: refit only the N factor groups that move the loss
+    /// most in a one-at-a-time screen on the months before the origin (0: every group).
+    #[arg(long, default_value_t = calibrate::DEFAULT_SCREEN)]
+    screen: usize,
     /// Series (comma-separated, or `all`).
     #[arg(long, default_value = "all")]
     series: String,
@@ -76,7 +81,17 @@ pub fn run(args: &BacktestArgs) -> anyhow::Result<()> {
         let mut sc = loaded.scenario.clone();
         if args.refit {
             let window = calibrate::fit_window(&targets, &sc, Some(origin));
-            let space = ScalarSpace::new(&loaded, &args.params).unwrap_or_else(|e| exit_with(&e));
+            let (space, screen) =
+                calibrate::fit_space(&loaded, &args.params, args.screen, &sc, &loss, &window)
+                    .unwrap_or_else(|e| exit_with(&e));
+            if let Some(s) = &screen {
+                eprintln!(
+                    "origin {origin}: screen kept {} of {} factor groups: {}",
+                    space.len(),
+                    s.rows.len(),
+                    space.names().join(", ")
+                );
+            }
             let opts = FitOptions { max_evals: args.max_evals, restarts: 2, seed: args.seed };
             let fit = calibrate::fit(&sc, &space, &loss, &window, opts, Hooks::default());
             eprintln!(

@@ -14,7 +14,7 @@ use anyhow::{Context, bail};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use model::{Date, Scenario};
-use study::calibrate::{self, FitOptions, Hooks, Loss, Provenance, ScalarSpace, Space};
+use study::calibrate::{self, FactorSpace, FitOptions, Hooks, Loss, Provenance, Space};
 use study::targets::{Gap, Series, Targets};
 
 #[derive(Args)]
@@ -27,9 +27,14 @@ pub struct CalibrateArgs {
     /// Fit only months that end before this day (YYYY-MM-DD); never past 30 Sep 2025.
     #[arg(long)]
     until: Option<String>,
-    /// Factors to fit: comma-separated parameter paths, or `all`.
+    /// Factors to fit: comma-separated group names, paths or steps (`path@YYYY-MM-DD`),
+    /// or `all` (every assumption with a range but costs and interventions, screened).
     #[arg(long, default_value = "all")]
     params: String,
+    /// With `--params all`: fit only the N factor groups that move the loss most in a
+    /// one-at-a-time screen (0: fit every group).
+    #[arg(long, default_value_t = calibrate::DEFAULT_SCREEN)]
+    screen: usize,
     /// Series to fit (comma-separated, or `all`).
     #[arg(long, default_value = "all")]
     series: String,
@@ -85,19 +90,25 @@ pub fn run(args: &CalibrateArgs) -> anyhow::Result<()> {
     if window.values.is_empty() {
         bail!("no month of {} falls inside the run and before --until", targets.file);
     }
-    let space = ScalarSpace::new(&loaded, &args.params).unwrap_or_else(|e| exit_with(&e));
+    let t0 = Instant::now();
+    let (space, screen) =
+        calibrate::fit_space(&loaded, &args.params, args.screen, &loaded.scenario, &loss, &window)
+            .unwrap_or_else(|e| exit_with(&e));
+    if let Some(s) = &screen {
+        print_screen(s, &space, t0.elapsed().as_secs_f64());
+    }
     if space.is_empty() {
-        bail!("no factor to fit: the scenario has no plain assumption with a range");
+        bail!("no factor to fit: the scenario has no assumption with a range that moves the loss");
     }
     let setup = Setup { loaded, window, loss };
     let opts = FitOptions { max_evals: args.max_evals, restarts: 3, seed: args.seed };
-    let t0 = Instant::now();
     let (fit, cancelled) = search(&setup, &space, opts, args.quiet);
     let mut fitted = setup.loaded.scenario.clone();
     space.apply(&mut fitted, &fit.best).map_err(anyhow::Error::msg)?;
     println!(
-        "{} factors, {} fluid evaluations in {:.1} s; loss {:.5} -> {:.5}{}",
+        "{} factor groups ({} numbers), {} fluid evaluations in {:.1} s; loss {:.5} -> {:.5}{}",
         space.len(),
+        space.members().len(),
         fit.evals,
         t0.elapsed().as_secs_f64(),
         fit.start_loss,
@@ -138,7 +149,7 @@ pub fn run(args: &CalibrateArgs) -> anyhow::Result<()> {
 /// Runs the search with a progress bar; Ctrl-C sets the cancel flag.
 fn search(
     setup: &Setup,
-    space: &ScalarSpace,
+    space: &FactorSpace,
     opts: FitOptions,
     quiet: bool,
 ) -> (calibrate::Fit, bool) {
@@ -199,13 +210,55 @@ pub fn print_fit(before: &Gap, after: &Gap) {
     }
 }
 
-fn print_identifiability(id: &calibrate::Identifiability, space: &ScalarSpace, best: &[f64]) {
-    println!("\nfitted values (range; curvature of the loss along each alone):");
-    for (a, c) in space.assignments(best).iter().zip(&id.curvature) {
+/// Prints the one-at-a-time screen, marking the groups kept in `space`.
+pub fn print_screen(s: &calibrate::Screen, space: &FactorSpace, secs: f64) {
+    let keep = space.names();
+    println!(
+        "screen: {} factor groups, each to both ends of its ranges ({} fluid runs, {secs:.1} s); start loss {:.5}",
+        s.rows.len(),
+        2 * s.rows.len(),
+        s.start_loss
+    );
+    let mut rows: Vec<&calibrate::ScreenRow> = s.rows.iter().collect();
+    rows.sort_by(|a, b| b.effect.total_cmp(&a.effect));
+    let show = |x: Option<f64>| x.map_or("-".to_owned(), |v| format!("{v:.4}"));
+    for r in rows.iter().filter(|r| r.effect > 0.0) {
+        let mark = if keep.contains(&r.name) { "fit " } else { "    " };
         println!(
-            "  {:<40} {:>12.6} (was {:>10}; [{}, {}]; {:.2e})",
-            a.path, a.value, a.before, a.range[0], a.range[1], c
+            "  {mark}{:<48} loss at 0 {:>9}, at 1 {:>9}, effect {:.4}",
+            r.name,
+            show(r.low),
+            show(r.high),
+            r.effect
         );
+    }
+    let still = rows.iter().filter(|r| r.effect <= 0.0).count();
+    println!(
+        "  ({still} groups do not move the loss; fitting the {} marked `fit`; --screen 0 fits all)\n",
+        keep.len()
+    );
+}
+
+fn print_identifiability(id: &calibrate::Identifiability, space: &FactorSpace, best: &[f64]) {
+    println!(
+        "\nfitted factor groups (coordinate start -> fit; curvature of the loss along each alone):"
+    );
+    let start = space.start();
+    let values = space.assignments(best);
+    for (i, name) in space.names().iter().enumerate() {
+        println!("  {:<48} {:.4} -> {:.4} ({:.2e})", name, start[i], best[i], id.curvature[i]);
+        let members = space.group_members(i);
+        for f in members.iter().take(6) {
+            if let Some(a) = values.iter().find(|a| a.path == f.name) {
+                println!(
+                    "      {:<52} {:>12.6} (was {:>10}; [{}, {}])",
+                    a.path, a.value, a.before, a.range[0], a.range[1]
+                );
+            }
+        }
+        if members.len() > 6 {
+            println!("      … and {} more", members.len() - 6);
+        }
     }
     println!("\nwhat the data do not pin down:");
     for (l, parts) in &id.flat {
@@ -228,7 +281,7 @@ fn print_identifiability(id: &calibrate::Identifiability, space: &ScalarSpace, b
 fn write_calibrated(
     args: &CalibrateArgs,
     setup: &Setup,
-    space: &ScalarSpace,
+    space: &FactorSpace,
     fit: &calibrate::Fit,
 ) -> anyhow::Result<PathBuf> {
     let extends = if scenario::builtin(&args.scenario).is_some() {
@@ -251,7 +304,9 @@ fn write_calibrated(
         date: &date,
         loss: (fit.start_loss, fit.loss),
     };
-    let text = calibrate::calibrated_toml(&p, &space.assignments(&fit.best));
+    let mut fitted = setup.loaded.scenario.clone();
+    space.apply(&mut fitted, &fit.best).map_err(anyhow::Error::msg)?;
+    let text = calibrate::calibrated_toml(&p, &setup.loaded, &fitted, space.members());
     let dir = args.out.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let file = args.out.file_name().context("--out names a file")?.to_string_lossy().into_owned();
@@ -263,6 +318,13 @@ fn write_calibrated(
         .evaluate(&same_run(&reloaded.scenario, &setup.loaded.scenario), &setup.window)
         .loss;
     println!("reloaded {}: loss {again:.5}", path.display());
+    if (again - fit.loss).abs() > 1e-9 * fit.loss.abs().max(1e-12) {
+        bail!(
+            "the calibrated file {} gives loss {again} on reload, not the fitted {}",
+            path.display(),
+            fit.loss
+        );
+    }
     Ok(path)
 }
 

@@ -69,6 +69,7 @@ impl Checker<'_> {
             as_of: ev.as_of.clone(),
             range: ev.ranges.as_ref().map(Ranges::show),
             note: note.map(str::to_owned).or_else(|| ev.note.clone()),
+            announced: None,
         });
     }
 
@@ -385,6 +386,9 @@ impl Checker<'_> {
                 (Some(d), Some(ev), Some(x)) if last.is_none_or(|p| d > p) => {
                     let note = st.note.as_deref().or(s.note.as_deref());
                     self.record(path.to_owned(), format!("{} from {d}", x.shown()), ev, note);
+                    if let Some(e) = self.sources.last_mut() {
+                        e.announced = st.announced.as_ref().map(|a| a.get_ref().clone());
+                    }
                     self.keep_assumption(leaf(d, step.span()), x.numbers(), ev, note);
                     out.push((d, x));
                 }

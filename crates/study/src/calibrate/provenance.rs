@@ -1,9 +1,12 @@
-//! The calibrated scenario file: a TOML that `extends` the original and sets each fitted
-//! number, with its provenance as the `source`, the fit window as `as_of`, and its range.
+//! The calibrated scenario file: a TOML that `extends` the original and sets each value a
+//! fitted factor belongs to — whole schedules and arrays — with the fitted numbers'
+//! provenance as their `source`, the fit window as `as_of`, and their range.
 
 use std::fmt::Write as _;
 
-use super::Assignment;
+use model::{Date, Scenario};
+use scenario::factors::Factor;
+use scenario::{Loaded, SourceEntry};
 
 /// What the file says about where the numbers come from.
 #[derive(Clone, Debug)]
@@ -26,16 +29,28 @@ pub struct Provenance<'a> {
     pub loss: (f64, f64),
 }
 
-/// The TOML text. Plain paths (`ero.availability`) become dotted keys at the top level;
-/// `offices[X]…` and `sectors[X]…` become `[[offices]]` entries with `name = "X"`, which
-/// `extends` merges by name.
-pub fn calibrated_toml(p: &Provenance<'_>, fitted: &[Assignment]) -> String {
+/// The TOML text: for every value a fitted factor belongs to, the whole value — a number,
+/// an array, or a schedule with all its steps — as `fitted` (the scenario at the optimum)
+/// has it. Fitted numbers, array steps and schedule steps carry the provenance (`source =
+/// "fitted by caseload calibrate against <series> <window> of <targets> on <date>"`,
+/// `as_of` the last month fitted, their range, and a note with the value before); the
+/// steps and values that were not fitted keep their own evidence (`source`/`as_of` or
+/// `assumption`/`range`, `announced`, `note`), as `loaded` recorded it. Plain paths
+/// (`ero.availability`) become dotted keys at the top level; `offices[X]…` and
+/// `sectors[X]…` go into one `[[offices]]` entry per name (`name = "X"`), which `extends`
+/// merges by name.
+pub fn calibrated_toml(
+    p: &Provenance<'_>,
+    loaded: &Loaded,
+    fitted: &Scenario,
+    factors: &[Factor],
+) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
         "# Written by `caseload calibrate` on {}: {} fitted numbers.",
         p.date,
-        fitted.len()
+        factors.len()
     );
     let _ = writeln!(
         out,
@@ -49,7 +64,7 @@ pub fn calibrated_toml(p: &Provenance<'_>, fitted: &[Assignment]) -> String {
         quote(&format!(
             "{} with {} numbers fitted to ICE's monthly series {} by caseload calibrate",
             p.extends,
-            fitted.len(),
+            factors.len(),
             p.window
         ))
     );
@@ -58,31 +73,172 @@ pub fn calibrated_toml(p: &Provenance<'_>, fitted: &[Assignment]) -> String {
         "fitted by caseload calibrate against {} {} of {} on {}",
         p.series, p.window, p.targets, p.date
     );
-    let leaf = |a: &Assignment| {
-        format!(
-            "{{ value = {}, source = {}, as_of = {}, range = [{}, {}], note = {} }}",
-            a.value,
-            quote(&source),
-            quote(p.last_month),
-            a.range[0],
-            a.range[1],
-            quote(&format!("was {} (assumption) before the fit", a.before))
-        )
-    };
-    let mut entries: Vec<(&str, &str, String, &Assignment)> = Vec::new();
-    for a in fitted {
-        match split_entry(&a.path) {
-            Some((table, name, rest)) => entries.push((table, name, rest.to_owned(), a)),
+    let fit = Fitted { source, as_of: p.last_month.to_owned() };
+    let registry = scenario::factors::factors(loaded);
+    let mut entries: Vec<(String, String, Vec<String>)> = Vec::new();
+    for leaf in leaves(loaded, factors) {
+        let text = leaf_toml(&leaf, loaded, fitted, factors, &registry, &fit);
+        match split_entry(&leaf) {
+            Some((table, name, rest)) => {
+                let line = format!("{} = {text}", dotted(rest));
+                match entries.iter_mut().find(|(t, n, _)| t == table && n == name) {
+                    Some(e) => e.2.push(line),
+                    None => entries.push((table.to_owned(), name.to_owned(), vec![line])),
+                }
+            }
             None => {
-                let _ = writeln!(out, "{} = {}", dotted(&a.path), leaf(a));
+                let _ = writeln!(out, "{} = {text}", dotted(&leaf));
             }
         }
     }
-    for (table, name, rest, a) in entries {
-        let _ =
-            writeln!(out, "\n[[{table}]]\nname = {}\n{} = {}", quote(name), dotted(&rest), leaf(a));
+    for (table, name, lines) in entries {
+        let _ = writeln!(out, "\n[[{table}]]\nname = {}\n{}", quote(&name), lines.join("\n"));
     }
     out
+}
+
+/// The provenance of a fitted number.
+struct Fitted {
+    source: String,
+    as_of: String,
+}
+
+/// The values (list-of-sources parameters) the factors belong to, in scenario order.
+fn leaves(loaded: &Loaded, factors: &[Factor]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for e in &loaded.sources {
+        if out.last() != Some(&e.parameter)
+            && !out.contains(&e.parameter)
+            && factors.iter().any(|f| leaf_of(&f.path, &e.parameter))
+        {
+            out.push(e.parameter.clone());
+        }
+    }
+    out
+}
+
+/// True if the factor at `path` is the value `leaf` or one of its elements.
+fn leaf_of(path: &str, leaf: &str) -> bool {
+    path == leaf || path.strip_prefix(leaf).is_some_and(|r| r.starts_with('.'))
+}
+
+/// One value as an inline table: `{ value = …, evidence }` or `{ steps = [ … ] }`.
+fn leaf_toml(
+    leaf: &str,
+    loaded: &Loaded,
+    fitted: &Scenario,
+    factors: &[Factor],
+    registry: &[Factor],
+    fit: &Fitted,
+) -> String {
+    let mine: Vec<&Factor> = factors.iter().filter(|f| leaf_of(&f.path, leaf)).collect();
+    let entries: Vec<&SourceEntry> =
+        loaded.sources.iter().filter(|e| e.parameter == leaf).collect();
+    let schedule = mine.iter().any(|f| f.from.is_some_and(|d| d != Date::MIN));
+    let mut steps = Vec::new();
+    for e in &entries {
+        let (written, from) = match e.value.rsplit_once(" from ") {
+            Some((v, d)) => (v.to_owned(), Date::parse(d)),
+            None => (e.value.clone(), None),
+        };
+        let key = |f: &&&Factor| match (f.from, from) {
+            (Some(a), Some(b)) => a == b,
+            (Some(a), None) => a == Date::MIN,
+            (None, _) => true,
+        };
+        let here: Vec<&&Factor> = mine.iter().filter(key).collect();
+        let mut fields = Vec::new();
+        if let Some(d) = from.filter(|_| schedule) {
+            fields.push(format!("from = {}", quote(&d.to_string())));
+        }
+        if here.is_empty() {
+            fields.push(format!("value = {written}"));
+            fields.extend(evidence(e));
+        } else {
+            let value = fitted_value(&written, leaf, &here, registry, fitted);
+            fields.push(format!("value = {value}"));
+            fields.push(format!("source = {}", quote(&fit.source)));
+            fields.push(format!("as_of = {}", quote(&fit.as_of)));
+            if let Some(r) = &e.range {
+                fields.push(format!("range = {r}"));
+            }
+            if let Some(a) = &e.announced {
+                fields.push(format!("announced = {}", quote(a)));
+            }
+            fields.push(format!(
+                "note = {}",
+                quote(&format!("was {written} (assumption) before the fit"))
+            ));
+        }
+        steps.push(format!("{{ {} }}", fields.join(", ")));
+    }
+    if schedule {
+        format!("{{ steps = [\n  {},\n] }}", steps.join(",\n  "))
+    } else {
+        steps.pop().unwrap_or_default()
+    }
+}
+
+/// The evidence fields of a value or step that was not fitted, as written.
+fn evidence(e: &SourceEntry) -> Vec<String> {
+    let mut out = Vec::new();
+    if e.is_assumption() {
+        out.push("assumption = true".to_owned());
+    } else {
+        out.push(format!("source = {}", quote(&e.source)));
+        if let Some(a) = &e.as_of {
+            out.push(format!("as_of = {}", quote(a)));
+        }
+    }
+    if let Some(r) = &e.range {
+        out.push(format!("range = {r}"));
+    }
+    if let Some(a) = &e.announced {
+        out.push(format!("announced = {}", quote(a)));
+    }
+    if let Some(n) = &e.note {
+        out.push(format!("note = {}", quote(n)));
+    }
+    out
+}
+
+/// The fitted value of one step (or value) of `leaf`: a number, or an array whose fitted
+/// elements come from `fitted` and the others stay as `written`.
+fn fitted_value(
+    written: &str,
+    leaf: &str,
+    here: &[&&Factor],
+    registry: &[Factor],
+    fitted: &Scenario,
+) -> String {
+    let read = |f: &Factor| scenario::factors::value(fitted, f).unwrap_or(f.baseline).to_string();
+    if let [f] = here
+        && f.path == leaf
+    {
+        return read(f);
+    }
+    let from = here.first().and_then(|f| f.from);
+    let labels: Vec<&str> = registry
+        .iter()
+        .filter(|f| f.from == from && leaf_of(&f.path, leaf) && f.path != leaf)
+        .map(|f| &f.path[leaf.len() + 1..])
+        .collect();
+    let mut parts: Vec<String> = written
+        .trim()
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .split(',')
+        .map(|x| x.trim().to_owned())
+        .collect();
+    for f in here {
+        let label = &f.path[leaf.len() + 1..];
+        if let Some(i) = labels.iter().position(|l| *l == label)
+            && i < parts.len()
+        {
+            parts[i] = read(f);
+        }
+    }
+    format!("[{}]", parts.join(", "))
 }
 
 /// `offices[Chicago].beds.igsa` → `("offices", "Chicago", "beds.igsa")`.

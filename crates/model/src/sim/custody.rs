@@ -260,7 +260,7 @@ impl Pipeline<'_> {
             // Competing exponentials: the reason is bond with the bond hazard's share.
             let h = ReleaseHazards::at(&self.sc.detention, self.date_at(now));
             let share = h.bond_share(c.category as usize);
-            let bond = share > 0.0 && des::dist::unit(&mut self.rng.court) < share;
+            let bond = share > 0.0 && des::dist::unit(&mut self.rng.release_reason) < share;
             let part = if bond { Metric::ReleasedBond } else { Metric::ReleasedParole };
             self.record(now, c.home, part, 1.0);
             self.exit(now, r, Exit::Discretionary, cal);

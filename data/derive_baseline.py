@@ -598,7 +598,9 @@ def build_fy2024(D):
                                        note="concurrent open detained cases; EOIR detained caseload ~28,216 in Mar 2025 (figures.csv eoir.backlog_avg_wait.2025-03 note); non-binding in the baseline"),
         "case_days_mean": asm(90, 35, 130, "first hearing to decision on the detained docket; EOIR median detained completion not found (figures.csv eoir.median_completion_detained = NA); TUNED with release hazards to FY2024 ADP/ALOS"),
         "case_days_cv": asm(0.8, 0.5, 1.2, "spread of detained case durations"),
-        "removal_order_share": asm(0.8, 0.6, 0.92, "detained cases ending in a removal order (relief/termination rare on the detained docket; OHSS lifecycle: 6.9% relief of all SWB encounters)"),
+        "removal_order_share": asm(0.92, 0.6, 0.92, "FITTED (was 0.8): detained cases ending in a removal order, at its range's upper end; with 0.8 the model's relief "
+                                                 "book-outs were ~0.8k/month against ICE's Relief Granted by IJ + Proceedings Terminated 0.1-0.3k/month in FY2024 "
+                                                 "(data/monthly.csv); 0.92 gives ~0.3k. Relief/termination rare on the detained docket; OHSS lifecycle: 6.9% relief of all SWB encounters"),
     }
     doc["removal"] = {
         "travel_doc_days": asm([4, 15, 60, 120], [1, 7, 30, 60], [10, 45, 120, 240],

@@ -271,8 +271,8 @@ impl Pipeline<'_> {
     /// under the total hazard in force now.
     fn draw_release(&mut self, now: SimTime, r: CaseRef, cal: &mut Calendar<Ev>) {
         let Some(c) = self.cases.get(r).copied() else { return };
-        let hazard = ReleaseHazards::at(&self.sc.detention, self.date_at(now)).total()
-            [c.category as usize];
+        let hazard =
+            ReleaseHazards::at(&self.sc.detention, self.date_at(now)).total()[c.category as usize];
         if hazard > 0.0 {
             let wait = exp_days(&mut self.rng.court, 1.0 / hazard);
             cal.schedule(now + wait, Ev::DiscretionaryRelease(r, c.release_epoch));

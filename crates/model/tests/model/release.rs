@@ -28,7 +28,10 @@ fn col(key: &str) -> usize {
 fn sum_days(r: &RunResult, key: &str, days: std::ops::Range<usize>) -> f64 {
     let k = col(key);
     let reps = r.national_daily.len() as f64;
-    r.national_daily.iter().map(|rep| rep[days.clone()].iter().map(|d| d[k]).sum::<f64>()).sum::<f64>()
+    r.national_daily
+        .iter()
+        .map(|rep| rep[days.clone()].iter().map(|d| d[k]).sum::<f64>())
+        .sum::<f64>()
         / reps
 }
 

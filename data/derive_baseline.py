@@ -108,6 +108,40 @@ def cite(*keys, how=None):
 # --------------------------------------------------------------------------------------------
 # numbers with evidence
 # --------------------------------------------------------------------------------------------
+
+# Bond (model::mechanisms::ReleaseHazards): bond hazard = eligible x grant x posted / decision days.
+# The eligibility rule: interior ICE arrests in proceedings (not expedited removal) may ask an
+# immigration judge for bond; from ICE's 8 July 2025 guidance, those who entered without
+# inspection are applicants for admission held without bond.
+BOND_ELIGIBLE = 0.6
+BOND_ELIGIBLE_NARROWED = 0.15
+BOND_NARROWED = "2025-07-08"
+BOND_DAYS = 30.0
+BOND_POSTED = 0.7
+BOND_GRANT24 = 0.13
+BOND_HAZARD24 = BOND_ELIGIBLE * BOND_GRANT24 * BOND_POSTED / BOND_DAYS
+BOND_GRANT25 = 0.28
+BOND_SURGE = "2025-03-01"
+PAROLE_END = "2025-02-01"
+PAROLE_AFTER = [0.0002, 0.0003, 0.0005]
+
+
+def bond_common(fy25):
+    steps = [astep("2023-10-01" if not fy25 else "2024-10-01", BOND_ELIGIBLE, 0.4, 0.8,
+                   note="share of detainees in proceedings who are interior ICE arrests not in expedited removal (bond-eligible): "
+                        "ICE book-ins were ~45-50% ICE-arrested in FY2024-FY2025 (data/monthly.csv book_ins by agency), and interior cases "
+                        "stay longer in proceedings; border cases in proceedings after a credible-fear finding may be paroled, not bonded")]
+    if fy25:
+        steps.append(astep(BOND_NARROWED, BOND_ELIGIBLE_NARROWED, 0.05, 0.4,
+                           note="ICE's 8 July 2025 interim guidance: people who entered without inspection are applicants for admission held "
+                                "without bond (INA 235(b)(2)); FITTED to Aug 2025 Bonded Out ~0.9k/month (data/monthly.csv)"))
+    return {
+        "bond_eligible_share": sched(steps),
+        "bond_decision_days": asm(BOND_DAYS, 14.0, 60.0, "book-in to a bond decision (custody redetermination hearing); no published figure"),
+        "bond_grant_share": None,
+        "bond_posted_share": asm(BOND_POSTED, 0.5, 0.9, "share of granted bonds posted (the detainee pays); no published figure"),
+    }
+
 def src(value, source, as_of, note=None):
     d = {"value": value, "source": source, "as_of": as_of}
     if note:
@@ -537,9 +571,21 @@ def build_fy2024(D):
         "booking_days": asm(1.0, 0.5, 2.0, "arrest to facility"),
         "usbp_transfer_days": asm(2.0, 1.0, 4.0, "Border Patrol processing before ICE takes custody"),
         "cbp_holding_limit_days": asm(3.0, 1.0, 7.0, "CBP TEDS standard: generally no longer than 72 hours in hold rooms (not in figures.csv)"),
-        "release_hazard_per_day": asm([0.01, 0.015, 0.018], [0.003, 0.005, 0.008], [0.02, 0.03, 0.04],
-                                      "TUNED: parole/OR/bond while awaiting a decision; sets FY2024 book-outs to ~57% removed, 37% paroled/OR/bonded "
-                                      "(figures.csv ice.bookouts.fy2024: 152,982 removed, 60,620 paroled, 26,546 OR, 11,394 bonded of 268,480)"),
+        # Discretionary release is two mechanisms (model::mechanisms::ReleaseHazards): ICE's
+        # parole/recognizance hazard and bond (eligible x granted x posted / decision days).
+        # The FY2024 total (the TUNED [0.01, 0.015, 0.018] that set the FY2024 book-out shares)
+        # is kept; BOND_HAZARD24 of it is bond, FITTED to ICE's FY2024 bond book-outs.
+        "release_hazard_per_day": asm([round(h - BOND_HAZARD24, 4) for h in (0.01, 0.015, 0.018)], [0.002, 0.004, 0.006], [0.02, 0.03, 0.04],
+                                      "TUNED: ICE parole and order of recognizance while awaiting a decision = the FY2024 total release hazard "
+                                      "[0.01, 0.015, 0.018] (which sets FY2024 book-outs to ~57% removed, 37% paroled/OR/bonded; figures.csv "
+                                      "ice.bookouts.fy2024: 152,982 removed, 60,620 paroled, 26,546 OR, 11,394 bonded of 268,480) minus the bond hazard "
+                                      f"{BOND_HAZARD24:.4f} (bond_grant_share)"),
+        **{k: v for k, v in bond_common(False).items() if v is not None},
+        "bond_grant_share": asm(BOND_GRANT24, 0.05, 0.6,
+                                "FITTED: bond hazard (eligible x grant x posted / decision days) = ICE's FY2024 bond book-outs (data/monthly.csv Bonded Out, "
+                                "~0.9k/month; the Bond Set by ICE / by IJ rows count the same people: Bonded Out = their sum within ~1%, and "
+                                "Total - Release to Remove = the other reasons without them) / the fluid's ~17,200 detained in proceedings (baseline-fy2024 "
+                                "detained - awaiting_removal); the grant share carries the fit (no published IJ bond grant rate in figures.csv)"),
         "transfer_when_full": True,
         # Issue 13 item 1: capacity as ICE runs it. Rated beds (the offices' `beds`) plus a
         # surge limit above them by facility type; what happens when rated beds are full is
@@ -558,7 +604,9 @@ def build_fy2024(D):
                                        note="concurrent open detained cases; EOIR detained caseload ~28,216 in Mar 2025 (figures.csv eoir.backlog_avg_wait.2025-03 note); non-binding in the baseline"),
         "case_days_mean": asm(90, 35, 130, "first hearing to decision on the detained docket; EOIR median detained completion not found (figures.csv eoir.median_completion_detained = NA); TUNED with release hazards to FY2024 ADP/ALOS"),
         "case_days_cv": asm(0.8, 0.5, 1.2, "spread of detained case durations"),
-        "removal_order_share": asm(0.8, 0.6, 0.92, "detained cases ending in a removal order (relief/termination rare on the detained docket; OHSS lifecycle: 6.9% relief of all SWB encounters)"),
+        "removal_order_share": asm(0.92, 0.6, 0.92, "FITTED (was 0.8): detained cases ending in a removal order, at its range's upper end; with 0.8 the model's relief "
+                                                 "book-outs were ~0.8k/month against ICE's Relief Granted by IJ + Proceedings Terminated 0.1-0.3k/month in FY2024 "
+                                                 "(data/monthly.csv); 0.92 gives ~0.3k. Relief/termination rare on the detained docket; OHSS lifecycle: 6.9% relief of all SWB encounters"),
     }
     doc["removal"] = {
         "travel_doc_days": asm([4, 15, 60, 120], [1, 7, 30, 60], [10, 45, 120, 240],
@@ -728,13 +776,26 @@ def build_fy2025(D):
                   note="no releases at the border after 20 Jan 2025: apprehensions are either booked into ICE or removed directly (1 - book-in share - ~2% prosecuted)"),
         ]),
         "release_hazard_per_day": sched([
-            {"from": FY25_START, "value": [0.004, 0.006, 0.012], "assumption": True, "range": [[0.002, 0.02], [0.003, 0.03], [0.006, 0.04]],
-             "note": f"TUNED to the Oct-Dec 2024 ADP of ~{D.adp_octdec24:,.0f} derived from Vera's Oct 2024-10 Jun 2025 midnight ADP 43,382 "
+            {"from": FY25_START, "value": [max(0.0003, round(h - BOND_HAZARD24, 4)) for h in (0.004, 0.006, 0.012)], "assumption": True,
+             "range": [[0.0, 0.02], [0.0, 0.03], [0.002, 0.04]],
+             "note": f"ICE parole and recognizance = the total release hazard [0.004, 0.006, 0.012] minus the bond hazard {BOND_HAZARD24:.4f} "
+                     f"(bond_grant_share; at least 0.0003). The total was TUNED to the Oct-Dec 2024 ADP of ~{D.adp_octdec24:,.0f} derived from Vera's Oct 2024-10 Jun 2025 midnight ADP 43,382 "
                      f"x ICE/Vera FY2024 ratio (37,722/37,271) minus ICE monthly ADP Jan-10 Jun 2025 (figures.csv vera.midnight_adp.fy2025_partial, "
                      f"vera.midnight_adp.fy2024, ice.adp.fy2024, ice.adp.2025-01..06). Lower than FY2024's [0.01, 0.015, 0.018]: with FY2024's "
                      f"hazards the late-2024 population would settle near 34,000; FY2025 paroles (20,553, ice.bookouts.fy2025) were mostly before Feb 2025"},
-            {"from": POLICY, "value": [0.002, 0.003, 0.009], "assumption": True, "range": [[0.0005, 0.006], [0.001, 0.012], [0.003, 0.03]],
-             "note": "TUNED: paroles near zero after Feb 2025 (ice.bookouts.fy2025: 222,401 of 284,019 book-outs removed, 20,553 paroled)"},
+            {"from": POLICY, "value": [0.0005, 0.001, 0.005], "assumption": True, "range": [[0.0, 0.006], [0.0, 0.012], [0.0, 0.03]],
+             "note": "TUNED (the total [0.002, 0.003, 0.009] before the bond split, minus the bond hazard): paroles near zero after Feb 2025 (ice.bookouts.fy2025: 222,401 of 284,019 book-outs removed, 20,553 paroled)"},
+            {"from": PAROLE_END, "value": PAROLE_AFTER, "assumption": True, "range": [[0.0, 0.002], [0.0, 0.002], [0.0, 0.004]],
+             "note": "FITTED: ICE's Paroled + Order of Recognizance book-outs fell from ~6k/month (Oct 2024-Jan 2025) to 0.1-0.4k/month from "
+                     "March 2025 (data/monthly.csv) after the January 2025 executive orders; ~0.2k/month over ~20,000 in proceedings"},
+        ]),
+        **{k: v for k, v in bond_common(True).items() if v is not None},
+        "bond_grant_share": sched([
+            astep(FY25_START, BOND_GRANT24, 0.05, 0.6,
+                  note="FY2024 value (FITTED to FY2024 bond book-outs); Oct 2024-Feb 2025 Bonded Out ~0.7-0.9k/month (data/monthly.csv) agree"),
+            astep(BOND_SURGE, BOND_GRANT25, 0.1, 0.9,
+                  note="FITTED: Bonded Out (data/monthly.csv) ~3x from March 2025 (1.8-2.5k/month Mar-Jun) "
+                       "as the 2025 detainees' bond hearings came before immigration judges; the grant share carries the fit"),
         ]),
     }
     doc["courts"] = {

@@ -337,9 +337,17 @@ pub struct Detention {
     pub usbp_transfer_days: Schedule,
     /// Longest a CBP-held case waits for an ICE bed before CBP releases it.
     pub cbp_holding_limit_days: f64,
-    /// Daily probability of discretionary release (bond, parole, ATD) while awaiting a
-    /// hearing, by category.
+    /// Daily probability of ICE-decided discretionary release (parole, order of
+    /// recognizance) while awaiting a hearing, by category.
     pub release_hazard_per_day: [Schedule; 3],
+    /// Share of those in proceedings eligible for a bond hearing (0: no bond releases).
+    pub bond_eligible_share: Schedule,
+    /// Mean days from book-in to a bond decision.
+    pub bond_decision_days: f64,
+    /// Share of bond decisions that grant bond.
+    pub bond_grant_share: Schedule,
+    /// Share of granted bonds that are posted (the detainee released).
+    pub bond_posted_share: f64,
     /// Try beds in other AORs before releasing someone for lack of a bed: `false` drops
     /// [`WhenFull::Transfer`] from `when_full`.
     pub transfer_when_full: bool,

@@ -13,6 +13,7 @@
 //! | personnel cost (overtime at its premium) | [`personnel_cost`] | recorded | recorded |
 //! | officers away: escorts, learning, overtime attrition | [`crate::workforce::Workforce`] | one per replication | one per run |
 //! | where a case is placed when beds are full (rated, surge, transfer, hold, release) | [`AdmissionRule`], [`surge_ceiling`] | [`AdmissionRule::place`] per case | the same rooms filled in order with expected flows (`fluid/beds.rs`) |
+//! | discretionary release split: ICE parole/recognizance and bond | [`ReleaseHazards`] | one hazard drawn, the reason drawn at the release | released mass split by the same shares |
 //! | end-of-day stocks, bed cost, person-days over rated and surge cost | [`StockRow::write`] | from bed pools and case phases | from the flows' stocks |
 
 use crate::config::{Channels, Costs, Detention, EroWorkforce, Scenario};
@@ -178,6 +179,66 @@ pub fn personnel_cost(
     paid * ero.cost_per_officer_day
         + partner_days * costs.partner_officer_day
         + bp_days * costs.usbp_agent_day
+}
+
+/// Discretionary release while awaiting a hearing, by reason: the ICE-decided part
+/// (parole and order of recognizance, a per-category policy hazard,
+/// `detention.release_hazard_per_day`) and the bond part. Bond-eligible detainees
+/// (`detention.bond_eligible_share` of those in proceedings — interior ICE arrests not in
+/// expedited removal; a dated policy step) get a bond decision after a mean
+/// `bond_decision_days`, granted with `bond_grant_share` and posted with
+/// `bond_posted_share`: the bond hazard is their product over the delay (an exponential
+/// decision time, so it competes with the hearing like the parole hazard). Both solvers
+/// face the total hazard; the DES draws each release's reason with the bond share, the
+/// fluid splits its released mass by it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ReleaseHazards {
+    /// ICE parole and recognizance, per day, by category.
+    pub parole: [f64; Category::COUNT],
+    /// Bond, per day (the same for every category).
+    pub bond: f64,
+}
+
+impl ReleaseHazards {
+    /// The hazards from the day's parameter values (negative values read as zero; no
+    /// decision delay means no bond decisions).
+    pub fn new(
+        parole: [f64; Category::COUNT],
+        eligible: f64,
+        decision_days: f64,
+        grant: f64,
+        posted: f64,
+    ) -> ReleaseHazards {
+        let bond = if decision_days > 0.0 {
+            eligible.clamp(0.0, 1.0) * grant.clamp(0.0, 1.0) * posted.clamp(0.0, 1.0)
+                / decision_days
+        } else {
+            0.0
+        };
+        ReleaseHazards { parole: parole.map(|h| h.max(0.0)), bond }
+    }
+
+    /// The hazards of `det` in force on `date`.
+    pub fn at(det: &Detention, date: Date) -> ReleaseHazards {
+        ReleaseHazards::new(
+            std::array::from_fn(|c| det.release_hazard_per_day[c].at(date)),
+            det.bond_eligible_share.at(date),
+            det.bond_decision_days,
+            det.bond_grant_share.at(date),
+            det.bond_posted_share,
+        )
+    }
+
+    /// Total discretionary-release hazard by category.
+    pub fn total(&self) -> [f64; Category::COUNT] {
+        self.parole.map(|h| h + self.bond)
+    }
+
+    /// Share of category `c`'s discretionary releases that are bond releases.
+    pub fn bond_share(&self, c: usize) -> f64 {
+        let t = self.parole[c] + self.bond;
+        if t > 0.0 { self.bond / t } else { 0.0 }
+    }
 }
 
 /// The most a place (office × facility type) can hold: its rated beds plus the type's surge

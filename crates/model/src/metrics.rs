@@ -69,8 +69,15 @@ metrics! {
     ReleasedAtProcessing => "released_at_processing",
     /// Released because no bed was free (incl. CBP holding limit), people/day.
     ReleasedNoBed => "released_no_bed",
-    /// Released on bond, parole or ATD while in proceedings, people/day.
+    /// Discretionary releases while in proceedings (`released_parole` +
+    /// `released_bond`), people/day.
     ReleasedDiscretionary => "released_discretionary",
+    /// ICE-decided releases (parole, order of recognizance) while in proceedings,
+    /// people/day (part of `released_discretionary`).
+    ReleasedParole => "released_parole",
+    /// Released on a granted and posted bond while in proceedings, people/day (part of
+    /// `released_discretionary`).
+    ReleasedBond => "released_bond",
     /// Released after relief or termination in court, people/day.
     ReleasedRelief => "released_relief",
     /// Released at the post-order custody limit (removal not foreseeable), people/day.

@@ -62,6 +62,9 @@ struct Rngs {
     border: Stream,
     cases: Stream,
     court: Stream,
+    /// The reason (parole or bond) of each discretionary release: its own stream, so the
+    /// release times drawn from `court` are the same whatever the split.
+    release_reason: Stream,
     docs: Stream,
     transport: Stream,
     review: Stream,
@@ -144,6 +147,7 @@ impl<'a> Pipeline<'a> {
                 border: streams.stream("border"),
                 cases: streams.stream("cases"),
                 court: streams.stream("court"),
+                release_reason: streams.stream("release-reason"),
                 docs: streams.stream("travel-documents"),
                 transport: streams.stream("transport"),
                 review: streams.stream("review"),

@@ -376,7 +376,15 @@ tables! {
         cbp_holding_limit_days: Number(NonNegative), "days",
             "Longest a CBP-held case waits for an ICE bed before CBP releases it.";
         release_hazard_per_day: Schedules(Share, category), "probability per day",
-            "Daily probability of discretionary release (bond, parole, ATD) while awaiting a hearing, by category.";
+            "Daily probability of ICE-decided discretionary release (parole, order of recognizance) while awaiting a hearing, by category.";
+        bond_eligible_share: Schedule(Share), "share",
+            "Optional (absent = 0, no bond releases): share of detainees in proceedings eligible for a bond hearing (interior ICE arrests not in expedited removal; a dated policy step).";
+        bond_decision_days: Number(NonNegative), "days",
+            "Optional (absent = 30): mean days from book-in to a bond decision (an exponential wait).";
+        bond_grant_share: Schedule(Share), "share",
+            "Optional (absent = 0): share of bond decisions that grant bond.";
+        bond_posted_share: Number(Share), "share",
+            "Optional (absent = 1): share of granted bonds that are posted.";
         transfer_when_full: Flag, "flag",
             "Try beds in other AORs before releasing someone for lack of a bed (false drops `transfer` from `when_full`).";
         surge_share: ByFacility(Share), "share of rated beds",

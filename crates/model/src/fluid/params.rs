@@ -4,7 +4,7 @@
 
 use crate::config::{Scenario, Schedule};
 use crate::date::Date;
-use crate::mechanisms::AdmissionRule;
+use crate::mechanisms::{AdmissionRule, ReleaseHazards};
 
 /// Pipeline parameters in force on one day (rates per day, durations in days).
 #[derive(Clone, Debug, PartialEq)]
@@ -30,8 +30,11 @@ pub(crate) struct DayParams {
     pub usbp_transfer_days: f64,
     /// CBP holding limit.
     pub cbp_limit_days: f64,
-    /// Discretionary release hazard by category while in proceedings.
+    /// Discretionary release hazard by category while in proceedings (parole and bond,
+    /// [`ReleaseHazards::total`]).
     pub hazard: [f64; 3],
+    /// Share of each category's discretionary releases that are bond releases.
+    pub bond_share: [f64; 3],
     /// Hearing duration (Gamma) and outcome.
     pub case_days_mean: f64,
     pub case_days_cv: f64,
@@ -71,6 +74,13 @@ impl DayParams {
 
     fn read(sc: &Scenario, r: &mut Reader) -> DayParams {
         let (cases, det, courts, rm) = (&sc.cases, &sc.detention, &sc.courts, &sc.removal);
+        let release = ReleaseHazards::new(
+            r.each(&det.release_hazard_per_day),
+            r.at(&det.bond_eligible_share),
+            det.bond_decision_days,
+            r.at(&det.bond_grant_share),
+            det.bond_posted_share,
+        );
         DayParams {
             custodial_category: r.each(&cases.custodial_category),
             border_category: r.each(&cases.border_category),
@@ -84,7 +94,8 @@ impl DayParams {
             booking_days: r.at(&det.booking_days).max(0.0),
             usbp_transfer_days: r.at(&det.usbp_transfer_days).max(0.0),
             cbp_limit_days: det.cbp_holding_limit_days.max(0.0),
-            hazard: r.each(&det.release_hazard_per_day).map(|h| h.max(0.0)),
+            hazard: release.total(),
+            bond_share: std::array::from_fn(|c| release.bond_share(c)),
             case_days_mean: r.at(&courts.case_days_mean).max(0.0),
             case_days_cv: courts.case_days_cv,
             removal_order_share: courts.removal_order_share,

@@ -32,6 +32,8 @@ const K: usize = FacilityKind::COUNT;
 pub(crate) struct Exits {
     pub relief: Vec<f64>,
     pub discretionary: Vec<f64>,
+    /// The bond part of `discretionary`.
+    pub bond: Vec<f64>,
     pub voluntary: Vec<f64>,
     pub not_foreseeable: Vec<f64>,
     pub land: Vec<f64>,
@@ -46,6 +48,7 @@ impl Exits {
         Exits {
             relief: z.clone(),
             discretionary: z.clone(),
+            bond: z.clone(),
             voluntary: z.clone(),
             not_foreseeable: z.clone(),
             land: z.clone(),
@@ -58,6 +61,7 @@ impl Exits {
         for v in [
             &mut self.relief,
             &mut self.discretionary,
+            &mut self.bond,
             &mut self.voluntary,
             &mut self.not_foreseeable,
             &mut self.land,
@@ -296,7 +300,7 @@ impl<'a> Fluid<'a> {
         self.phase_a(day, &p, &split, &mut buf);
         let admitted = self.phase_b(day, measured, &p, &mut buf);
         self.phase_c(day, &p, &split, &mut buf);
-        self.exits(measured, split.q, &mut buf);
+        self.exits(measured, split.q, &p.bond_share, &mut buf);
         let mut detained = std::mem::take(&mut buf.detained);
         for (o, d) in detained.iter_mut().enumerate() {
             let s = self.stocks(o);
@@ -605,7 +609,7 @@ impl<'a> Fluid<'a> {
 
     /// The day's exits by home office and reason, with their ages, into `buf.exits`
     /// (only the records and checks read them: left at zero on warm-up days).
-    fn exits(&self, measured: Option<usize>, q: f64, buf: &mut Scratch) {
+    fn exits(&self, measured: Option<usize>, q: f64, bond_share: &[f64; 3], buf: &mut Scratch) {
         let ex = &mut buf.exits;
         ex.clear();
         if measured.is_none() {
@@ -618,6 +622,7 @@ impl<'a> Fluid<'a> {
                     ex.relief[o] += (1.0 - q) * ct.decided[c][l];
                     ex.ages[o] += (1.0 - q) * ct.decided_age[c][l];
                     ex.discretionary[o] += ct.released[c][l];
+                    ex.bond[o] += bond_share[c] * ct.released[c][l];
                     ex.ages[o] += ct.released_age[c][l];
                 }
             }
@@ -644,6 +649,8 @@ impl<'a> Fluid<'a> {
             let mut add = |m: Metric, x: f64| row[m as usize] += x;
             add(M::ReleasedRelief, ex.relief[o]);
             add(M::ReleasedDiscretionary, ex.discretionary[o]);
+            add(M::ReleasedParole, ex.discretionary[o] - ex.bond[o]);
+            add(M::ReleasedBond, ex.bond[o]);
             add(M::ReleasedNotForeseeable, ex.not_foreseeable[o]);
             add(M::RemovalsVoluntary, ex.voluntary[o]);
             add(M::RemovalsLand, ex.land[o]);

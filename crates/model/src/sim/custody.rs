@@ -8,7 +8,7 @@ use super::day::days;
 use super::{Ev, Pipeline, TICKS_PER_DAY};
 use crate::ids::RemovalMode;
 use crate::ids::{Channel, Nationality, Track};
-use crate::mechanisms::{NoRoom, Room};
+use crate::mechanisms::{NoRoom, ReleaseHazards, Room};
 use crate::metrics::Metric;
 
 /// How a case left custody (or never entered it).
@@ -255,17 +255,24 @@ impl Pipeline<'_> {
         epoch: u8,
         cal: &mut Calendar<Ev>,
     ) {
-        if self.cases.get(r).is_some_and(|c| c.phase == Phase::Court && c.release_epoch == epoch) {
+        let Some(c) = self.cases.get(r).copied() else { return };
+        if c.phase == Phase::Court && c.release_epoch == epoch {
+            // Competing exponentials: the reason is bond with the bond hazard's share.
+            let h = ReleaseHazards::at(&self.sc.detention, self.date_at(now));
+            let share = h.bond_share(c.category as usize);
+            let bond = share > 0.0 && des::dist::unit(&mut self.rng.release_reason) < share;
+            let part = if bond { Metric::ReleasedBond } else { Metric::ReleasedParole };
+            self.record(now, c.home, part, 1.0);
             self.exit(now, r, Exit::Discretionary, cal);
         }
     }
 
-    /// Draws when a case awaiting its hearing is released (bond, parole, ATD) under the
-    /// hazard in force now.
+    /// Draws when a case awaiting its hearing is released (parole, recognizance or bond)
+    /// under the total hazard in force now.
     fn draw_release(&mut self, now: SimTime, r: CaseRef, cal: &mut Calendar<Ev>) {
         let Some(c) = self.cases.get(r).copied() else { return };
-        let hazard = &self.sc.detention.release_hazard_per_day[c.category as usize];
-        let hazard = hazard.at(self.date_at(now));
+        let hazard =
+            ReleaseHazards::at(&self.sc.detention, self.date_at(now)).total()[c.category as usize];
         if hazard > 0.0 {
             let wait = exp_days(&mut self.rng.court, 1.0 / hazard);
             cal.schedule(now + wait, Ev::DiscretionaryRelease(r, c.release_epoch));
@@ -281,8 +288,8 @@ impl Pipeline<'_> {
         date: crate::date::Date,
         cal: &mut Calendar<Ev>,
     ) {
-        let hazards = &self.sc.detention.release_hazard_per_day;
-        if hazards.iter().all(|h| h.at(date) == h.at(date.plus(-1))) {
+        let det = &self.sc.detention;
+        if ReleaseHazards::at(det, date) == ReleaseHazards::at(det, date.plus(-1)) {
             return;
         }
         for r in self.cases.refs_in(Phase::Court) {

@@ -6,5 +6,6 @@ mod levers;
 mod mechanisms;
 mod occupancy;
 mod regressions;
+mod release;
 mod surge;
 mod workforce;

@@ -384,7 +384,8 @@ fn stacks(result: &RunResult, days: usize) -> Vec<Stack> {
             &[
                 ("at processing (not booked in)", Metric::ReleasedAtProcessing),
                 ("no bed free", Metric::ReleasedNoBed),
-                ("bond, parole, ATD", Metric::ReleasedDiscretionary),
+                ("parole, recognizance", Metric::ReleasedParole),
+                ("bond", Metric::ReleasedBond),
                 ("relief or termination", Metric::ReleasedRelief),
                 ("removal not foreseeable", Metric::ReleasedNotForeseeable),
             ],

@@ -268,6 +268,21 @@ pub(crate) fn detention(c: &mut Checker<'_>, spec: &Spanned<DetentionSpec>) -> O
     let usbp = c.sched(&t, "usbp_transfer_days", &s.usbp_transfer_days);
     let cbp = c.num(&t, "cbp_holding_limit_days", &s.cbp_holding_limit_days);
     let hazard = c.scheds(&t, "release_hazard_per_day", &s.release_hazard_per_day, &CATEGORY);
+    // Bond is optional: absent, no one is eligible (model::mechanisms::ReleaseHazards).
+    let bond_eligible = match &s.bond_eligible_share {
+        Some(_) => c.sched(&t, "bond_eligible_share", &s.bond_eligible_share),
+        None => Some(Schedule::constant(0.0)),
+    };
+    let bond_grant = match &s.bond_grant_share {
+        Some(_) => c.sched(&t, "bond_grant_share", &s.bond_grant_share),
+        None => Some(Schedule::constant(0.0)),
+    };
+    let mut opt = |key: &str, field: &Option<Num>, off: f64| match field {
+        Some(n) => c.sourced(&t.key(key), n, rule(&t, key)),
+        None => Some(off),
+    };
+    let bond_days = opt("bond_decision_days", &s.bond_decision_days, 30.0);
+    let bond_posted = opt("bond_posted_share", &s.bond_posted_share, 1.0);
     let transfer = c.flag(&t, "transfer_when_full", &s.transfer_when_full);
     let surge = match &s.surge_share {
         None => Some([0.0; FacilityKind::COUNT]),
@@ -290,6 +305,10 @@ pub(crate) fn detention(c: &mut Checker<'_>, spec: &Spanned<DetentionSpec>) -> O
         usbp_transfer_days: usbp?,
         cbp_holding_limit_days: cbp?,
         release_hazard_per_day: hazard?,
+        bond_eligible_share: bond_eligible?,
+        bond_decision_days: bond_days?,
+        bond_grant_share: bond_grant?,
+        bond_posted_share: bond_posted?,
         transfer_when_full: transfer?,
         surge_share: surge?,
         when_full: when_full?,

@@ -1,0 +1,100 @@
+//! Discretionary release by reason (docs/model.md, "Discretionary release: parole and
+//! bond"): ICE's parole/recognizance hazard and bond for the eligible, stated once in
+//! `model::mechanisms::ReleaseHazards` and used by both solvers. Each test fails without
+//! the mechanism.
+
+use model::config::Schedule;
+use model::date::Date;
+use model::{RunOptions, RunResult, Scenario, run, testkit};
+
+fn opts() -> RunOptions {
+    RunOptions { replications: Some(6), seed: Some(11), threads: 0 }
+}
+
+fn both(sc: &Scenario) -> [RunResult; 2] {
+    [run(sc, opts()).unwrap(), model::fluid::run(sc)]
+}
+
+/// A daily metric summed over the whole measured window (mean over replications).
+fn m(r: &RunResult, key: &str) -> f64 {
+    sum_days(r, key, 0..r.national_daily[0].len())
+}
+
+fn col(key: &str) -> usize {
+    model::Metric::ALL.iter().position(|m| m.name() == key).unwrap()
+}
+
+/// Mean over replications of a national daily metric summed over measured days `days`.
+fn sum_days(r: &RunResult, key: &str, days: std::ops::Range<usize>) -> f64 {
+    let k = col(key);
+    let reps = r.national_daily.len() as f64;
+    r.national_daily
+        .iter()
+        .map(|rep| rep[days.clone()].iter().map(|d| d[k]).sum::<f64>())
+        .sum::<f64>()
+        / reps
+}
+
+/// [`testkit::tiny`] with bond: 60% eligible, decided after 30 days, half granted, all
+/// posted (bond hazard 0.01/day); parole stops on measured day 60.
+fn with_bond() -> Scenario {
+    let mut s = testkit::tiny();
+    let stop: Date = s.start.plus(60);
+    s.detention.bond_eligible_share = Schedule::constant(0.6);
+    s.detention.bond_decision_days = 30.0;
+    s.detention.bond_grant_share = Schedule::constant(0.5);
+    s.detention.bond_posted_share = 1.0;
+    for (h, v) in s.detention.release_hazard_per_day.iter_mut().zip([0.005, 0.01, 0.02]) {
+        *h = Schedule { steps: vec![(s.start, v), (stop, 0.0)] };
+    }
+    s
+}
+
+#[test]
+fn parole_stops_within_days_of_the_policy_step_while_bond_continues() {
+    let sc = with_bond();
+    for r in both(&sc) {
+        let parole_before = sum_days(&r, "released_parole", 30..60);
+        let parole_after = sum_days(&r, "released_parole", 63..120);
+        let bond_before = sum_days(&r, "released_bond", 30..60);
+        let bond_after = sum_days(&r, "released_bond", 90..120);
+        assert!(parole_before > 50.0, "parole before the step: {parole_before}");
+        assert!(parole_after < 1e-9, "parole after the step: {parole_after}");
+        assert!(bond_before > 20.0 && bond_after > 20.0, "{bond_before} {bond_after}");
+        // The parts add up to the discretionary total.
+        let total = m(&r, "released_discretionary");
+        let parts = m(&r, "released_parole") + m(&r, "released_bond");
+        assert!((total - parts).abs() <= 1e-6 * total.max(1.0), "{total} vs {parts}");
+        assert!(r.invariants.iter().all(|i| i.all_ok()));
+    }
+}
+
+#[test]
+fn no_bond_eligibility_means_no_bond_releases() {
+    let mut sc = with_bond();
+    sc.detention.bond_eligible_share = Schedule::constant(0.0);
+    for r in both(&sc) {
+        assert_eq!(m(&r, "released_bond"), 0.0);
+        assert!(m(&r, "released_parole") > 0.0);
+        assert!(r.invariants.iter().all(|i| i.all_ok()));
+    }
+    // And eligibility narrowed by a dated step stops bond releases from then on.
+    let mut narrowed = with_bond();
+    narrowed.detention.bond_eligible_share =
+        Schedule { steps: vec![(narrowed.start, 0.6), (narrowed.start.plus(60), 0.0)] };
+    for r in both(&narrowed) {
+        assert!(sum_days(&r, "released_bond", 30..60) > 20.0);
+        assert!(sum_days(&r, "released_bond", 60..120) < 1e-9);
+    }
+}
+
+#[test]
+fn the_des_agrees_with_the_fluid_on_the_reason_split() {
+    let sc = with_bond();
+    let [des, fluid] = both(&sc);
+    for key in ["released_parole", "released_bond", "released_discretionary"] {
+        let (d, f) = (m(&des, key), m(&fluid, key));
+        println!("{key}: DES {d:.1} fluid {f:.1}");
+        assert!((d - f).abs() <= 0.05 * f, "{key}: DES {d} vs fluid {f}");
+    }
+}

@@ -16,7 +16,7 @@
 //! | discretionary release split: ICE parole/recognizance and bond | [`ReleaseHazards`] | one hazard drawn, the reason drawn at the release | released mass split by the same shares |
 //! | end-of-day stocks, bed cost, person-days over rated and surge cost | [`StockRow::write`] | from bed pools and case phases | from the flows' stocks |
 
-use crate::config::{Channels, Costs, Detention, EroWorkforce, Scenario};
+use crate::config::{Channels, Costs, Detention, EroWorkforce, Scenario, Schedule};
 use crate::date::Date;
 use crate::effort::{self, OfficeDay, Staffing};
 use crate::ids::{Category, CategoryMix, Channel, FacilityKind, WhenFull};
@@ -220,11 +220,17 @@ impl ReleaseHazards {
 
     /// The hazards of `det` in force on `date`.
     pub fn at(det: &Detention, date: Date) -> ReleaseHazards {
+        ReleaseHazards::read(det, |s| s.at(date))
+    }
+
+    /// The hazards of `det` with its schedules read by `at` (the fluid's reader, which also
+    /// notes when the values next change).
+    pub fn read(det: &Detention, mut at: impl FnMut(&Schedule) -> f64) -> ReleaseHazards {
         ReleaseHazards::new(
-            std::array::from_fn(|c| det.release_hazard_per_day[c].at(date)),
-            det.bond_eligible_share.at(date),
+            std::array::from_fn(|c| at(&det.release_hazard_per_day[c])),
+            at(&det.bond_eligible_share),
             det.bond_decision_days,
-            det.bond_grant_share.at(date),
+            at(&det.bond_grant_share),
             det.bond_posted_share,
         )
     }

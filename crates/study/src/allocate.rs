@@ -366,49 +366,40 @@ fn search(opts: &Options, eval: impl Fn(&[f64]) -> Candidate + Sync) -> (Vec<Can
     let k = opts.levers.len();
     let coarse: Vec<Candidate> =
         simplex(k, 10, &vec![0; k], 10).par_iter().map(|s| eval(s)).collect();
-    let best = pick(opts, coarse.clone());
-    let around: Vec<u32> = best.shares.iter().map(|x| (x * 50.0).round() as u32).collect();
+    let around: Vec<u32> =
+        top(opts, &coarse, 1)[0].shares.iter().map(|x| (x * 50.0).round() as u32).collect();
     // ±5 fiftieths in each share for up to three levers; ±2 beyond (the fine grid grows
     // as the radius to the power of the levers).
     let fine = simplex(k, 50, &around, if k <= 3 { 5 } else { 2 });
     let n = coarse.len() + fine.len();
     let mut all = coarse;
     all.extend(fine.par_iter().map(|s| eval(s)).collect::<Vec<_>>());
-    (top(opts, all, 1 + RUNNERS_UP), n)
+    (top(opts, &all, 1 + RUNNERS_UP), n)
 }
 
-/// The `n` best candidates with distinct splits, best first; ties keep grid order.
-fn top(opts: &Options, all: Vec<Candidate>, n: usize) -> Vec<Candidate> {
+/// The `n` best candidates with distinct splits, best first; ties keep grid order (so the
+/// first is the first best point of the grid).
+fn top(opts: &Options, all: &[Candidate], n: usize) -> Vec<Candidate> {
     // Higher is better after the sign; a NaN objective ranks last.
     let key = |c: &Candidate| {
         let x = if opts.minimise { -c.objective } else { c.objective };
         if x.is_nan() { f64::NEG_INFINITY } else { x }
     };
-    let mut ranked: Vec<(usize, Candidate)> = all.into_iter().enumerate().collect();
-    ranked.sort_by(|(i, a), (j, b)| key(b).total_cmp(&key(a)).then(i.cmp(j)));
+    let mut ranked: Vec<&Candidate> = all.iter().collect();
+    // A stable sort: equal keys keep grid order.
+    ranked.sort_by(|a, b| key(b).total_cmp(&key(a)));
     let mut out: Vec<Candidate> = Vec::with_capacity(n);
-    for (_, c) in ranked {
+    for c in ranked {
         let same =
             |o: &Candidate| o.shares.iter().zip(&c.shares).all(|(x, y)| (x - y).abs() < 1e-9);
         if !out.iter().any(same) {
-            out.push(c);
+            out.push(c.clone());
         }
         if out.len() == n {
             break;
         }
     }
     out
-}
-
-/// The first best candidate, in grid order.
-fn pick(opts: &Options, all: Vec<Candidate>) -> Candidate {
-    let mut it = all.into_iter();
-    let first = it.next().expect("a grid has points");
-    it.fold(first, |b, c| if better(opts, c.objective, b.objective) { c } else { b })
-}
-
-fn better(opts: &Options, a: f64, b: f64) -> bool {
-    if opts.minimise { a < b } else { a > b }
 }
 
 /// Points of the simplex `Σ shares = 1` with shares in steps of `1/steps`, within `radius`

@@ -66,17 +66,15 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<()> {
     let rb = model::run_with_progress(b, opts, &|| bar.inc(1))?;
     bar.finish_and_clear();
     let mut c = output::compare::compare(&ra, &rb).context("comparing the runs")?;
-    if args.assumption_samples > 0 {
-        let n = args.assumption_samples;
-        let bar = if hidden { ProgressBar::hidden() } else { ProgressBar::new(n as u64) };
-        bar.set_message("ranges over the assumptions (paired A, B)");
-        let tick = || bar.inc(1);
-        let hooks = study::sensitivity::Hooks { on_row: Some(&tick), cancel: None };
-        match study::sensitivity::difference_ranges(&la, &lb, n, seed, args.threads, &hooks) {
-            Ok(r) => c = c.with_ranges(&r),
-            Err(e) => eprintln!("warning: no ranges over the assumptions: {e}"),
+    let n = args.assumption_samples;
+    if n > 0 {
+        let label = "ranges over the assumptions (paired A, B)";
+        let ranges = super::over_assumptions(n, hidden, label, |hooks| {
+            study::sensitivity::difference_ranges(&la, &lb, n, seed, args.threads, hooks)
+        });
+        if let Some(r) = ranges {
+            c = c.with_ranges(&r);
         }
-        bar.finish_and_clear();
     }
     if args.json {
         println!("{}", serde_json::to_string_pretty(&c)?);

@@ -52,35 +52,6 @@ pub enum Mode {
     Fluid,
 }
 
-/// The national measures' 5–95% ranges over `args.assumption_samples` fluid runs of the
-/// scenario's assumption ranges; `None` (with a warning) when the scenario flags no
-/// assumption with a range or a sampled run fails, since the run's own answers stand.
-fn assumption_ranges(
-    loaded: &scenario::Loaded,
-    args: &RunArgs,
-    seed: u64,
-) -> Option<model::AssumptionRanges> {
-    let n = args.assumption_samples;
-    let bar = if args.quiet { ProgressBar::hidden() } else { ProgressBar::new(n as u64) };
-    bar.set_style(
-        ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} fluid runs")
-            .expect("valid template")
-            .progress_chars("=> "),
-    );
-    bar.set_message("ranges over the assumptions");
-    let tick = || bar.inc(1);
-    let hooks = study::sensitivity::Hooks { on_row: Some(&tick), cancel: None };
-    let ranges = study::sensitivity::assumption_ranges(loaded, n, seed, args.threads, &hooks);
-    bar.finish_and_clear();
-    match ranges {
-        Ok(r) => Some(r),
-        Err(e) => {
-            eprintln!("warning: no ranges over the assumptions: {e}");
-            None
-        }
-    }
-}
-
 pub fn run(args: &RunArgs) -> anyhow::Result<()> {
     let loaded = match scenario::resolve(&args.scenario) {
         Ok(l) => l,
@@ -109,9 +80,13 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
     };
     let wall_s = t0.elapsed().as_secs_f64();
     bar.finish_and_clear();
-    if args.assumption_samples > 0 {
+    let n = args.assumption_samples;
+    if n > 0 {
         let seed = args.seed.unwrap_or(sc.seed);
-        result.assumption_ranges = assumption_ranges(&loaded, args, seed);
+        result.assumption_ranges =
+            super::over_assumptions(n, args.quiet, "ranges over the assumptions", |hooks| {
+                study::sensitivity::assumption_ranges(&loaded, n, seed, args.threads, hooks)
+            });
     }
 
     // Files first, then the table: a reader that stops early (`| head`) ends the process

@@ -194,7 +194,8 @@ fn write_outputs(
         ("caseload.complete".to_string(), ev.complete().to_string()),
     ];
     write_table(dir, "samples", &sample_columns(study, ev), &meta)?;
-    write_table(dir, "spread", &spread_columns(&study.spreads(ev)), &meta)?;
+    let spreads = study.spreads(ev);
+    write_table(dir, "spread", &spread_columns(&spreads), &meta)?;
     let indices = match study.analyse(ev) {
         Ok(ix) => ix,
         Err(e) if !ev.complete() => {
@@ -205,8 +206,9 @@ fn write_outputs(
     };
     write_table(dir, "indices", &index_columns(&indices), &meta)?;
     let command = super::command_line();
-    let page =
-        output::report::studies::sensitivity_page(&report_page(study, ev, &indices, &command));
+    let page = output::report::studies::sensitivity_page(&report_page(
+        study, ev, &spreads, &indices, &command,
+    ));
     output::write_atomic(dir, "report.html", |w| w.write_all(page.as_bytes()))?;
     let json =
         serde_json::to_string_pretty(&serde_json::from_str::<serde_json::Value>(&meta[0].1)?)?;

@@ -74,13 +74,7 @@ impl DayParams {
 
     fn read(sc: &Scenario, r: &mut Reader) -> DayParams {
         let (cases, det, courts, rm) = (&sc.cases, &sc.detention, &sc.courts, &sc.removal);
-        let release = ReleaseHazards::new(
-            r.each(&det.release_hazard_per_day),
-            r.at(&det.bond_eligible_share),
-            det.bond_decision_days,
-            r.at(&det.bond_grant_share),
-            det.bond_posted_share,
-        );
+        let release = ReleaseHazards::read(det, |s| r.at(s));
         DayParams {
             custodial_category: r.each(&cases.custodial_category),
             border_category: r.each(&cases.border_category),

@@ -207,6 +207,9 @@ pub struct BudgetPoint {
     pub units: Vec<f64>,
     /// Change of the objective per extra US$ million on each lever.
     pub marginal_per_million: Vec<f64>,
+    /// The lever the next dollar buys most on (index into the levers), as the study
+    /// decided it.
+    pub binding: Option<usize>,
 }
 
 /// A runner-up split at the full budget and its DES check.
@@ -357,13 +360,9 @@ fn frontier_table(
         for u in &b.units {
             let _ = write!(s, "<td class=\"n\">{}</td>", Style::new(Unit::Count, *u).show(*u));
         }
-        let sign = if p.minimise { -1.0 } else { 1.0 };
         let best = b
-            .marginal_per_million
-            .iter()
-            .enumerate()
-            .max_by(|x, y| (sign * x.1).total_cmp(&(sign * y.1)))
-            .map(|(i, m)| format!("{} ({} per $1M)", p.levers[i].name, show(*m)));
+            .binding
+            .map(|i| format!("{} ({} per $1M)", p.levers[i].name, show(b.marginal_per_million[i])));
         let _ = write!(s, "<td>{}</td></tr>", esc(&best.unwrap_or_default()));
     }
     s.push_str("</tbody></table></div>");
@@ -472,6 +471,7 @@ mod tests {
                 objective: 150.0,
                 units: vec![5e4, 0.5],
                 marginal_per_million: vec![3.0, 7.0],
+                binding: Some(1),
             }],
             confirmed: Some([48.0, 40.0, 56.0]),
             runners_up: vec![RunnerUp {

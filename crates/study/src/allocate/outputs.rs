@@ -124,10 +124,13 @@ fn confirmation_json(a: &Allocation, c: &Confirmation) -> serde_json::Value {
 
 /// The lever whose next dollar moves the objective most the right way.
 pub fn binding(a: &Allocation, marginal: &[f64], minimise: bool) -> &'static str {
+    binding_index(marginal, minimise).map_or("none", |i| a.levers[i].name())
+}
+
+/// The index of that lever (`None` with no levers).
+fn binding_index(marginal: &[f64], minimise: bool) -> Option<usize> {
     let sign = if minimise { -1.0 } else { 1.0 };
-    let best =
-        (0..marginal.len()).max_by(|&i, &j| (sign * marginal[i]).total_cmp(&(sign * marginal[j])));
-    best.map_or("none", |i| a.levers[i].name())
+    (0..marginal.len()).max_by(|&i, &j| (sign * marginal[i]).total_cmp(&(sign * marginal[j])))
 }
 
 /// The allocation's report page (frontier, split per budget, binding lever, the DES
@@ -160,6 +163,7 @@ pub fn report_page(
                 objective: p.best.objective,
                 units: p.best.units.clone(),
                 marginal_per_million: p.marginal_per_million.clone(),
+                binding: binding_index(&p.marginal_per_million, opts.minimise),
             })
             .collect(),
         confirmed: confirmed.map(|c| c.best),

@@ -109,6 +109,7 @@ pub fn index_columns(rows: &[IndexRow]) -> Vec<Column> {
 pub fn report_page(
     study: &Study,
     ev: &Evaluated,
+    spreads: &[Spread],
     indices: &[IndexRow],
     command: &str,
 ) -> output::report::studies::SensitivityPage {
@@ -134,9 +135,8 @@ pub fn report_page(
                 .collect(),
         })
         .collect();
-    let spreads = study
-        .spreads(ev)
-        .into_iter()
+    let spreads = spreads
+        .iter()
         .map(|s| SpreadRow {
             measure: s.measure.to_string(),
             points: [s.p05, s.p50, s.p95],

@@ -72,7 +72,7 @@ pub(crate) fn merge<'a>(
                 }
                 merge_value(p, v)
             }
-            (what @ ("offices" | "sectors"), Some(p)) => merge_named(p, v, what, files, diags),
+            (what @ ("offices" | "sectors" | "appropriations"), Some(p)) => merge_named(p, v, what, files, diags),
             ("interventions", Some(p)) => append(p, v),
             (_, Some(p)) => merge_value(p, v),
         };
@@ -184,7 +184,7 @@ fn merge_named<'a>(
 
 /// Reports `[[offices]]`/`[[sectors]]` names given twice in one file.
 pub(crate) fn check_duplicates(tree: &Tree<'_>, files: &Files, diags: &mut Vec<Diagnostic>) {
-    for what in ["offices", "sectors"] {
+    for what in ["offices", "sectors", "appropriations"] {
         let Some(DeValue::Array(entries)) = tree.get_ref().get(what).map(Spanned::get_ref) else {
             continue;
         };

@@ -700,7 +700,9 @@ fn cost_label(key: &str) -> &str {
         "cost_surge_usd" => "surge premium (above rated beds)",
         "cost_flights_usd" => "charter flights",
         "cost_land_usd" => "land removals",
-        "cost_personnel_usd" => "personnel",
+        "cost_personnel_usd" => "ERO personnel",
+        "cost_partners_usd" => "deputized partners",
+        "cost_bp_details_usd" => "Border Patrol details",
         other => other,
     }
 }

@@ -176,7 +176,10 @@ pub fn budget(result: &RunResult) -> Budget {
             doc: l.info().doc,
             spent: per_rep(reps, |days| days.iter().map(|r| line_costs(r)[l.index()]).sum()),
             unfunded: Estimate::of(
-                &draws.iter().map(|w| w.unfunded.iter().map(|u| u[l.index()]).sum()).collect::<Vec<_>>(),
+                &draws
+                    .iter()
+                    .map(|w| w.unfunded.iter().map(|u| u[l.index()]).sum())
+                    .collect::<Vec<_>>(),
             ),
         })
         .collect();
@@ -214,7 +217,12 @@ fn used(sc: &Scenario, a: &Appropriation, i: usize, draws: &[Drawdown]) -> Appro
 
 /// When the balance reaches zero (see [`AppropriationUse::runs_out`]), whether that is
 /// projected, and what is left when it lapses.
-fn run_out(sc: &Scenario, a: &Appropriation, opening: f64, mean: &[f64]) -> (Option<Date>, bool, f64) {
+fn run_out(
+    sc: &Scenario,
+    a: &Appropriation,
+    opening: f64,
+    mean: &[f64],
+) -> (Option<Date>, bool, f64) {
     let mut left = opening;
     for (d, c) in mean.iter().enumerate() {
         left -= c;
@@ -268,7 +276,11 @@ fn per_rep(reps: &[Vec<Row>], f: impl Fn(&[Row]) -> f64) -> Estimate {
 
 /// Each replication's `num / den` over its measured days; `None` when a replication has
 /// nothing to divide by.
-fn ratio(reps: &[Vec<Row>], num: impl Fn(&Row) -> f64, den: impl Fn(&Row) -> f64) -> Option<Estimate> {
+fn ratio(
+    reps: &[Vec<Row>],
+    num: impl Fn(&Row) -> f64,
+    den: impl Fn(&Row) -> f64,
+) -> Option<Estimate> {
     let values: Option<Vec<f64>> = reps
         .iter()
         .map(|days| {
@@ -312,7 +324,13 @@ mod tests {
     use super::*;
     use crate::testkit;
 
-    fn money(name: &str, amount: f64, from: Date, until: Date, lines: &[CostLine]) -> Appropriation {
+    fn money(
+        name: &str,
+        amount: f64,
+        from: Date,
+        until: Date,
+        lines: &[CostLine],
+    ) -> Appropriation {
         Appropriation {
             name: name.into(),
             amount,

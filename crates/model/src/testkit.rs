@@ -125,7 +125,11 @@ pub fn tiny() -> Scenario {
             obligated_before: 0.0,
             from: Date::from_ymd(2024, 10, 1).expect("valid date"),
             until: Date::from_ymd(2025, 9, 30).expect("valid date"),
-            lines: vec![crate::CostLine::Detention, crate::CostLine::Transport, crate::CostLine::Personnel],
+            lines: vec![
+                crate::CostLine::Detention,
+                crate::CostLine::Transport,
+                crate::CostLine::Personnel,
+            ],
         }],
         interventions: vec![],
     }

@@ -13,8 +13,8 @@ use serde::Deserialize;
 use toml::Spanned;
 
 pub use crate::fields::{
-    CasesSpec, ChannelsSpec, CostsSpec, CourtsSpec, DetentionSpec, EroSpec, AppropriationSpec, OfficeSpec,
-    RemovalSpec, SectorSpec,
+    AppropriationSpec, CasesSpec, ChannelsSpec, CostsSpec, CourtsSpec, DetentionSpec, EroSpec,
+    OfficeSpec, RemovalSpec, SectorSpec,
 };
 pub use leaf::{Meta, RangeItem, RangeSpec, ScheduleSpec, Sourced, StepSpec};
 

@@ -43,7 +43,8 @@ fn appropriation(c: &mut Checker<'_>, at: &At, s: &AppropriationSpec) -> Option<
     };
     let share = optional(c, "share_modelled", &s.share_modelled, 1.0);
     let before = optional(c, "obligated_before", &s.obligated_before, 0.0);
-    let from = c.present(at, "from", &s.from, "\"2025-10-01\"").and_then(|d| parse(c, at, "from", d));
+    let from =
+        c.present(at, "from", &s.from, "\"2025-10-01\"").and_then(|d| parse(c, at, "from", d));
     let until =
         c.present(at, "until", &s.until, "\"2026-09-30\"").and_then(|d| parse(c, at, "until", d));
     if let (Some(f), Some(u), Some(span)) = (from, until, s.until.as_ref().map(Spanned::span))
@@ -65,12 +66,20 @@ fn appropriation(c: &mut Checker<'_>, at: &At, s: &AppropriationSpec) -> Option<
 }
 
 /// The cost lines an appropriation pays: known names, each once, at least one.
-fn lines(c: &mut Checker<'_>, at: &At, list: &Spanned<Vec<Spanned<String>>>) -> Option<Vec<CostLine>> {
+fn lines(
+    c: &mut Checker<'_>,
+    at: &At,
+    list: &Spanned<Vec<Spanned<String>>>,
+) -> Option<Vec<CostLine>> {
     let names = CostLine::ALL.map(CostLine::name);
     let all = format!("the cost lines are {}", names.map(|n| format!("\"{n}\"")).join(", "));
     let path = at.key("lines");
     if list.get_ref().is_empty() {
-        c.error(list.span(), format!("`{path}` is empty"), Some(format!("name at least one: {all}")));
+        c.error(
+            list.span(),
+            format!("`{path}` is empty"),
+            Some(format!("name at least one: {all}")),
+        );
         return None;
     }
     let mut out: Vec<CostLine> = Vec::new();

@@ -10,9 +10,12 @@
 //!
 //! An appropriation's opening balance is `amount × share_modelled − obligated_before`: the
 //! share paying for what the model costs, less what was obligated before the first
-//! measured day. The month a line runs out is the day its balance reaches zero within the
-//! run, or, if it has money left at the end, a projection at the pace it was charged over
-//! the last [`PACE_DAYS`] days (up to the end of its availability).
+//! measured day. The month an appropriation runs out is the day its balance reaches zero
+//! within the run or, if it has money left at the end, a projection: every line keeps
+//! spending at its pace over the last [`PACE_DAYS`] days and is charged as above, so when
+//! annual money lapses at its fiscal year's end its lines fall on the multi-year money. No
+//! appropriation the scenario does not list is assumed (a later year's annual act must be
+//! listed to be counted).
 
 use serde::Serialize;
 
@@ -48,34 +51,99 @@ pub struct Drawdown {
     pub unfunded: Vec<[f64; CostLine::COUNT]>,
 }
 
-/// Charges each day's spending to the appropriations (see the module doc).
-pub fn draw_down(sc: &Scenario, days: &[Row]) -> Drawdown {
-    let apps = &sc.appropriations;
-    let mut balance: Vec<f64> = apps.iter().map(opening_balance).collect();
-    let mut order: Vec<usize> = (0..apps.len()).collect();
-    order.sort_by_key(|&i| apps[i].until);
-    let mut charged = vec![vec![0.0; days.len()]; apps.len()];
-    let mut unfunded = vec![[0.0; CostLine::COUNT]; days.len()];
-    for (d, row) in days.iter().enumerate() {
-        let date = sc.start.plus(d as i32);
-        for (line, mut cost) in CostLine::ALL.into_iter().zip(line_costs(row)) {
-            for &i in &order {
-                let a = &apps[i];
+/// Appropriations' balances, charged day by day (see the module doc).
+struct Ledger<'a> {
+    apps: &'a [Appropriation],
+    /// Appropriation indices, the one lapsing first first (ties in file order).
+    order: Vec<usize>,
+    balance: Vec<f64>,
+}
+
+impl<'a> Ledger<'a> {
+    fn new(apps: &'a [Appropriation], balance: Vec<f64>) -> Self {
+        let mut order: Vec<usize> = (0..apps.len()).collect();
+        order.sort_by_key(|&i| apps[i].until);
+        Ledger { apps, order, balance }
+    }
+
+    /// Charges one day's line costs; `paid(i, us$)` hears each charge to appropriation
+    /// `i`. Returns what no open appropriation covered, per line.
+    fn charge(
+        &mut self,
+        date: Date,
+        costs: [f64; CostLine::COUNT],
+        mut paid: impl FnMut(usize, f64),
+    ) -> [f64; CostLine::COUNT] {
+        let mut unfunded = [0.0; CostLine::COUNT];
+        for (line, mut cost) in CostLine::ALL.into_iter().zip(costs) {
+            for &i in &self.order {
+                let a = &self.apps[i];
                 if cost <= 0.0 {
                     break;
                 }
                 if date < a.from || date > a.until || !a.lines.contains(&line) {
                     continue;
                 }
-                let take = cost.min(balance[i]);
-                balance[i] -= take;
-                charged[i][d] += take;
+                let take = cost.min(self.balance[i]);
+                self.balance[i] -= take;
+                paid(i, take);
                 cost -= take;
             }
-            unfunded[d][line.index()] = cost.max(0.0);
+            unfunded[line.index()] = cost.max(0.0);
+        }
+        unfunded
+    }
+}
+
+/// Charges each day's spending to the appropriations (see the module doc).
+pub fn draw_down(sc: &Scenario, days: &[Row]) -> Drawdown {
+    let apps = &sc.appropriations;
+    let mut ledger = Ledger::new(apps, apps.iter().map(opening_balance).collect());
+    let mut charged = vec![vec![0.0; days.len()]; apps.len()];
+    let unfunded = (days.iter().enumerate())
+        .map(|(d, row)| {
+            ledger.charge(sc.start.plus(d as i32), line_costs(row), |i, x| charged[i][d] += x)
+        })
+        .collect();
+    Drawdown { charged, unfunded }
+}
+
+/// Longest projection past the run's end, days (beyond it an appropriation "lasts").
+const PROJECTION_LIMIT_DAYS: i32 = 20 * 366;
+
+/// Each appropriation's fate if every line keeps spending at `pace` (US$/day) after `end`
+/// from the balances left then: the day it runs dry, or what is unspent when it lapses.
+/// Appropriations lapse as they do in law — annual money at its fiscal year's end — and
+/// no appropriation the scenario does not list is assumed, so the line then falls on the
+/// multi-year money.
+fn project(
+    sc: &Scenario,
+    left: Vec<f64>,
+    pace: [f64; CostLine::COUNT],
+    end: Date,
+) -> Vec<(Option<Date>, f64)> {
+    let apps = &sc.appropriations;
+    let mut fate: Vec<Option<(Option<Date>, f64)>> =
+        (apps.iter().zip(&left)).map(|(a, &l)| (a.until <= end).then_some((None, l))).collect();
+    let mut ledger = Ledger::new(apps, left);
+    let last = apps.iter().map(|a| a.until).max().unwrap_or(end);
+    let mut date = end;
+    while fate.iter().any(Option::is_none) && date < last && date < end.plus(PROJECTION_LIMIT_DAYS)
+    {
+        date = date.plus(1);
+        ledger.charge(date, pace, |_, _| {});
+        for (i, a) in apps.iter().enumerate() {
+            if fate[i].is_some() || date < a.from {
+                continue;
+            }
+            if ledger.balance[i] <= 1e-9 {
+                fate[i] = Some((Some(date), 0.0));
+            } else if date >= a.until {
+                fate[i] = Some((None, ledger.balance[i]));
+            }
         }
     }
-    Drawdown { charged, unfunded }
+    fate.into_iter().zip(&ledger.balance).map(|(f, &b)| f.unwrap_or((None, b))).collect()
 }
 
 /// Spending in one federal fiscal quarter (or the part of it the run covers).
@@ -112,8 +180,10 @@ pub struct AppropriationUse {
     pub by_quarter: Vec<QuarterSpend>,
     /// US$ left at the run's end (mean).
     pub balance_end: f64,
-    /// The day the balance reaches zero: within the run, or projected at the last
-    /// [`PACE_DAYS`] days' pace; `None` if at that pace it lasts until it lapses.
+    /// The day the balance reaches zero: within the run, or projected with every line
+    /// spending at its last [`PACE_DAYS`] days' pace, annual money lapsing at its fiscal
+    /// year's end and no appropriation beyond the scenario's; `None` if it lasts until it
+    /// lapses (or for 20 years).
     pub runs_out: Option<Date>,
     /// True if `runs_out` is a projection past the run's end.
     pub runs_out_projected: bool,
@@ -184,21 +254,54 @@ pub fn budget(result: &RunResult) -> Budget {
         })
         .collect();
     let last = sc.start.plus(sc.days as i32 - 1);
+    let means: Vec<Vec<f64>> =
+        (0..sc.appropriations.len()).map(|i| mean_charged(&draws, i)).collect();
+    let left = (sc.appropriations.iter().zip(&means))
+        .map(|(a, m)| (opening_balance(a) - m.iter().sum::<f64>()).max(0.0))
+        .collect();
+    let fates = project(sc, left, pace(reps), last);
     let appropriations = (sc.appropriations.iter().enumerate())
         .filter(|(_, a)| a.until >= sc.start && a.from <= last)
-        .map(|(i, a)| used(sc, a, i, &draws))
+        .map(|(i, a)| used(sc, a, &means[i], fates[i], &draws, i))
         .collect();
     Budget { pace_days: PACE_DAYS, lines, appropriations, unit_costs: unit_costs(reps) }
 }
 
-fn used(sc: &Scenario, a: &Appropriation, i: usize, draws: &[Drawdown]) -> AppropriationUse {
+/// Appropriation `i`'s charge per measured day, mean over replications.
+fn mean_charged(draws: &[Drawdown], i: usize) -> Vec<f64> {
     let n = draws.len().max(1) as f64;
     let days = draws.first().map_or(0, |w| w.charged[i].len());
-    let mean: Vec<f64> =
-        (0..days).map(|d| draws.iter().map(|w| w.charged[i][d]).sum::<f64>() / n).collect();
+    (0..days).map(|d| draws.iter().map(|w| w.charged[i][d]).sum::<f64>() / n).collect()
+}
+
+/// Each line's mean daily cost over the last [`PACE_DAYS`] measured days (mean over
+/// replications).
+fn pace(reps: &[Vec<Row>]) -> [f64; CostLine::COUNT] {
+    let mut pace = [0.0; CostLine::COUNT];
+    for days in reps {
+        let recent = &days[days.len().saturating_sub(PACE_DAYS)..];
+        let n = (recent.len().max(1) * reps.len()) as f64;
+        for row in recent {
+            for (p, c) in pace.iter_mut().zip(line_costs(row)) {
+                *p += c / n;
+            }
+        }
+    }
+    pace
+}
+
+fn used(
+    sc: &Scenario,
+    a: &Appropriation,
+    mean: &[f64],
+    projected: (Option<Date>, f64),
+    draws: &[Drawdown],
+    i: usize,
+) -> AppropriationUse {
     let opening = opening_balance(a);
     let spent: f64 = mean.iter().sum();
-    let (runs_out, projected, unspent) = run_out(sc, a, opening, &mean);
+    let within = run_out_within(sc.start, opening, mean);
+    let (runs_out, unspent) = if within.is_some() { (within, 0.0) } else { projected };
     AppropriationUse {
         name: a.name.clone(),
         amount: a.amount,
@@ -207,40 +310,24 @@ fn used(sc: &Scenario, a: &Appropriation, i: usize, draws: &[Drawdown]) -> Appro
         until: a.until,
         lines: a.lines.iter().map(|l| l.name()).collect(),
         spent: Estimate::of(&draws.iter().map(|w| w.charged[i].iter().sum()).collect::<Vec<_>>()),
-        by_quarter: quarters(sc.start, &mean, opening),
+        by_quarter: quarters(sc.start, mean, opening),
         balance_end: (opening - spent).max(0.0),
         runs_out,
-        runs_out_projected: projected,
+        runs_out_projected: within.is_none() && runs_out.is_some(),
         unspent_at_lapse: unspent,
     }
 }
 
-/// When the balance reaches zero (see [`AppropriationUse::runs_out`]), whether that is
-/// projected, and what is left when it lapses.
-fn run_out(
-    sc: &Scenario,
-    a: &Appropriation,
-    opening: f64,
-    mean: &[f64],
-) -> (Option<Date>, bool, f64) {
+/// The measured day the mean balance reaches zero, if it does.
+fn run_out_within(start: Date, opening: f64, mean: &[f64]) -> Option<Date> {
     let mut left = opening;
     for (d, c) in mean.iter().enumerate() {
         left -= c;
         if opening > 0.0 && left <= opening * 1e-12 {
-            return (Some(sc.start.plus(d as i32)), false, 0.0);
+            return Some(start.plus(d as i32));
         }
     }
-    let end = sc.start.plus(mean.len() as i32 - 1);
-    if end >= a.until {
-        return (None, false, left.max(0.0));
-    }
-    let recent = &mean[mean.len().saturating_sub(PACE_DAYS)..];
-    let pace = recent.iter().sum::<f64>() / recent.len().max(1) as f64;
-    let remaining_days = f64::from(a.until.days_since_epoch() - end.days_since_epoch());
-    if pace <= 0.0 || left > pace * remaining_days {
-        return (None, false, (left - pace * remaining_days).max(0.0));
-    }
-    (Some(end.plus((left / pace).ceil() as i32)), true, 0.0)
+    None
 }
 
 /// Federal fiscal quarter of `date`: (fiscal year, quarter 1–4).
@@ -382,15 +469,40 @@ mod tests {
         let mut sc = testkit::tiny();
         let (s, d) = (sc.start, 100);
         sc.days = d as u32;
-        let a = money("a", 550.0, s, s.plus(10_000), &[CostLine::Detention]);
+        let end = s.plus(d as i32 - 1);
         // 10/day: 550 runs out on day 54.
-        let mean = vec![10.0; d];
-        assert_eq!(run_out(&sc, &a, 550.0, &mean), (Some(s.plus(54)), false, 0.0));
-        // 5,000: 4,000 left after 100 days; at 10/day 400 more days → day 99 + 400.
-        assert_eq!(run_out(&sc, &a, 5_000.0, &mean), (Some(s.plus(499)), true, 0.0));
+        assert_eq!(run_out_within(s, 550.0, &vec![10.0; d]), Some(s.plus(54)));
+        assert_eq!(run_out_within(s, 5_000.0, &vec![10.0; d]), None);
+        let mut pace = [0.0; CostLine::COUNT];
+        pace[CostLine::Detention.index()] = 10.0;
+        // 4,000 left after 100 days; at 10/day 400 more days → day 99 + 400.
+        sc.appropriations = vec![money("a", 5_000.0, s, s.plus(10_000), &[CostLine::Detention])];
+        assert_eq!(project(&sc, vec![4_000.0], pace, end), vec![(Some(s.plus(499)), 0.0)]);
         // Lapsing on day 199: 100 more days spend 1,000 of the 4,000; 3,000 unspent.
-        let short = money("b", 5_000.0, s, s.plus(199), &[CostLine::Detention]);
-        assert_eq!(run_out(&sc, &short, 5_000.0, &mean), (None, false, 3_000.0));
+        sc.appropriations = vec![money("b", 5_000.0, s, s.plus(199), &[CostLine::Detention])];
+        assert_eq!(project(&sc, vec![4_000.0], pace, end), vec![(None, 3_000.0)]);
+    }
+
+    #[test]
+    fn annual_money_lapses_and_the_line_falls_on_multi_year_money() {
+        let mut sc = testkit::tiny();
+        let s = sc.start;
+        let end = s.plus(99);
+        let mut pace = [0.0; CostLine::COUNT];
+        pace[CostLine::Detention.index()] = 10.0;
+        sc.appropriations = vec![
+            money("multi-year", 1_000.0, s, s.plus(5_000), &[CostLine::Detention]),
+            money("annual", 1_000.0, s, s.plus(149), &[CostLine::Detention]),
+        ];
+        // The annual pays days 100–149 (500) and lapses with 500 unspent; the multi-year
+        // money, untouched until then, pays from day 150 and lasts 100 days (to day 249).
+        let fates = project(&sc, vec![1_000.0, 1_000.0], pace, end);
+        assert_eq!(fates, vec![(Some(s.plus(249)), 0.0), (None, 500.0)]);
+        // Lapsing on the same day, the one first in the file pays first: the multi-year
+        // money runs dry on day 199, then the other on day 299.
+        sc.appropriations[1].until = s.plus(5_000);
+        let fates = project(&sc, vec![1_000.0, 1_000.0], pace, end);
+        assert_eq!(fates, vec![(Some(s.plus(199)), 0.0), (Some(s.plus(299)), 0.0)]);
     }
 
     #[test]

@@ -180,6 +180,10 @@ pub struct AppropriationUse {
     pub by_quarter: Vec<QuarterSpend>,
     /// US$ left at the run's end (mean).
     pub balance_end: f64,
+    /// US$ left at the end of each measured day (mean over replications), for burn-down
+    /// charts; not written to summary.json.
+    #[serde(skip)]
+    pub balance: Vec<f64>,
     /// The day the balance reaches zero: within the run, or projected with every line
     /// spending at its last [`PACE_DAYS`] days' pace, annual money lapsing at its fiscal
     /// year's end and no appropriation beyond the scenario's; `None` if it lasts until it
@@ -312,6 +316,13 @@ fn used(
         spent: Estimate::of(&draws.iter().map(|w| w.charged[i].iter().sum()).collect::<Vec<_>>()),
         by_quarter: quarters(sc.start, mean, opening),
         balance_end: (opening - spent).max(0.0),
+        balance: mean
+            .iter()
+            .scan(opening, |left, c| {
+                *left -= c;
+                Some(left.max(0.0))
+            })
+            .collect(),
         runs_out,
         runs_out_projected: within.is_none() && runs_out.is_some(),
         unspent_at_lapse: unspent,

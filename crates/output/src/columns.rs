@@ -133,9 +133,14 @@ pub const SUMMARY_FIELDS: &[Column] = &[
     col("budget.appropriations[].lines", "the cost lines it pays for"),
     col("budget.appropriations[].spent", "US$ charged to it over the measured days: {mean, ci95}"),
     col(
-        "budget.appropriations[].by_quarter[]",
-        "per federal fiscal quarter (`FY2026 Q1` = Oct–Dec 2025): {quarter, days (measured \
-         days in it), spent (US$, mean), cumulative_share (of the opening balance)}",
+        "budget.appropriations[].by_quarter[].quarter",
+        "a federal fiscal quarter charged in the run: `FY2026 Q1` = Oct–Dec 2025",
+    ),
+    col("budget.appropriations[].by_quarter[].days", "measured days of the quarter in the run"),
+    col("budget.appropriations[].by_quarter[].spent", "US$ charged in the quarter (mean)"),
+    col(
+        "budget.appropriations[].by_quarter[].cumulative_share",
+        "share of the opening balance charged by the quarter's end",
     ),
     col("budget.appropriations[].balance_end", "US$ left at the run's end (mean)"),
     col(

@@ -344,7 +344,7 @@ fn run_out_within(start: Date, opening: f64, mean: &[f64]) -> Option<Date> {
 /// Federal fiscal quarter of `date`: (fiscal year, quarter 1–4).
 pub fn fiscal_quarter(date: Date) -> (i32, u32) {
     let (y, m, _) = date.ymd();
-    if m >= 10 { (y + 1, 1) } else { (y, (m + 2) / 3 + 1) }
+    if m >= 10 { (y + 1, 1) } else { (y, m.div_ceil(3) + 1) }
 }
 
 fn quarters(start: Date, mean: &[f64], opening: f64) -> Vec<QuarterSpend> {

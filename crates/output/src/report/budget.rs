@@ -57,7 +57,7 @@ fn burn_down(runs: &Runs) -> String {
 }
 
 fn available(day: f64, from: &str) -> bool {
-    model::Date::parse(from).map_or(true, |f| day >= f64::from(f.days_since_epoch()))
+    model::Date::parse(from).is_none_or(|f| day >= f64::from(f.days_since_epoch()))
 }
 
 fn table(runs: &Runs) -> String {

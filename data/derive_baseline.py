@@ -623,13 +623,18 @@ def build_fy2024(D):
         "voluntary_departure_days": asm(14, 5, 30, "days in custody before a voluntary departure leaves"),
     }
     bed = fv("ice.bed_rate.adult.fy2017")
+    # FY2017 dollars to 2024 dollars by the CPI-U annual averages (BLS series CUUR0000SA0:
+    # 245.120 in 2017, 313.689 in 2024); GAO found ICE's own bed-rate projections too low.
+    cpi = 313.689 / 245.120
+    inflated = "inflated from FY2017 to 2024 dollars by the CPI-U annual averages (BLS CUUR0000SA0: 245.120 in 2017, 313.689 in 2024; x1.280)"
     doc["costs"] = {
         "bed_day": {
-            "processing_center": asm(150, 110, 220, "ICE-owned; FY2017 adult average 132.90 (figures.csv ice.bed_rate.adult.fy2017) plus inflation"),
-            "contract": src(bed, cite("ice.bed_rate.adult.fy2017"), "2017", "FY2017 dollars, not inflated; GAO: ICE under-estimates bed rates (gao.bed_rate_underestimate.fy2016)"),
-            "igsa": asm(110, 80, 160, "local jails under IGSA/USMS agreements usually cheaper than contract facilities"),
-            "bop": asm(130, 90, 200, "BOP reimbursable rate; not in figures.csv"),
-            "soft_sided": asm(250, 150, 450, "emergency soft-sided/military sites cost more per bed-day; not in figures.csv"),
+            "processing_center": asm(190, 140, 280, f"ICE-owned; FY2017 adult average 132.90 (figures.csv ice.bed_rate.adult.fy2017) plus ICE staff costs, {inflated}"),
+            "contract": src(rnd(bed * cpi, 2), cite("ice.bed_rate.adult.fy2017", how=f"FY2017 adult bed rate 132.90 {inflated}"), "2017",
+                            "GAO: ICE under-estimates bed rates (gao.bed_rate_underestimate.fy2016)"),
+            "igsa": asm(140, 100, 200, f"local jails under IGSA/USMS agreements usually cheaper than contract facilities; {inflated}"),
+            "bop": asm(165, 115, 255, f"BOP reimbursable rate; not in figures.csv; {inflated}"),
+            "soft_sided": asm(320, 190, 575, f"emergency soft-sided/military sites cost more per bed-day; not in figures.csv; {inflated}"),
         },
         "flight": asm(100_000, 40_000, 250_000,
                       "~6 flight hours x 8,577-17,000 USD/h (figures.csv iceair.cost_per_flight_hour.scheduled.2025, iceair.cost_per_flight_hour.2023)"),
@@ -701,7 +706,26 @@ def build_fy2024(D):
         s["receiving_office"] = recv
         secs.append(s)
     doc["sectors"] = secs
+    doc["appropriations"] = [ice_os("FY2024", 9_448_846_000, "11352580", "P.L. 118-47", "2024-03-23", FY24_START, "2024-09-30")]
     return doc
+
+
+# Share of ICE's annual Operations and Support account that pays for what the model costs
+# (ERO custody operations, transportation and removal, ERO officers); the rest pays HSI,
+# OPLA and mission support. The PPA split is not in figures.csv.
+OS_SHARE = asm(0.6, 0.45, 0.75, "ERO custody, transport and officers within ICE O&S (HSI, OPLA, mission support excluded); PPA split not in figures.csv")
+
+
+def ice_os(fy, amount, file, law, enacted, start, until):
+    """ICE's annual Operations and Support appropriation, as OMB apportioned it."""
+    return {
+        "name": f"ICE O&S {fy}",
+        "amount": src(amount, f"OMB apportionment of ICE Operations and Support, TAFS 070-0540 /{fy[2:]}, line 1100 appropriation ({law}): https://openomb.org/file/{file}", enacted),
+        "share_modelled": OS_SHARE,
+        "from": start,
+        "until": until,
+        "lines": ["detention", "transport", "personnel"],
+    }
 
 
 def build_fy2025(D):
@@ -948,6 +972,25 @@ def build_fy2025(D):
         "arrests_per_agent_day": asm(0.15, 0.05, 0.4, ">3,000 arrests by all agencies over ~2 months (same row's note) bounds this from above"),
     })
     doc["interventions"] = iv
+    obbba = "the 2025 reconciliation act (P.L. 119-21, enacted 2025-07-04), sec. 90003; available to 2029-09-30 (TAFS 070-0540 2025/2029, https://openomb.org/file/11445701)"
+    doc["appropriations"] = [
+        ice_os("FY2025", 9_933_846_000, "11430117", "P.L. 119-4, full-year continuing appropriations", "2025-03-15", "2024-10-01", "2025-09-30"),
+        {
+            "name": "OBBBA ICE detention",
+            "amount": src(fv("obbba.ice_detention_funds"), cite("obbba.ice_detention_funds"), "2025-07-04", f"single adult detention and family residential capacity; {obbba}"),
+            "from": "2025-07-04",
+            "until": "2029-09-30",
+            "lines": ["detention"],
+        },
+        {
+            "name": "OBBBA ICE enforcement",
+            "amount": src(fv("obbba.ice_enforcement_funds"), cite("obbba.ice_enforcement_funds"), "2025-07-04", f"'nearly $30B' for hiring, transport and removal and more; {obbba}"),
+            "share_modelled": asm(0.5, 0.3, 0.8, "transportation and removal and officer pay within the enforcement lines (also hiring bonuses, recruitment, IT, 287(g), facilities, fleet: openomb.org/file/11445701 lists 13 lines); spend plan not in figures.csv"),
+            "from": "2025-07-04",
+            "until": "2029-09-30",
+            "lines": ["transport", "personnel"],
+        },
+    ]
     return doc
 
 
@@ -1013,7 +1056,7 @@ def emit(doc, header):
             out.append(f"[{table}.{k}]")
             for kk, vv in v.items():
                 out.append(f"{key(kk)} = {tv(vv)}")
-    for arr in ("offices", "sectors"):
+    for arr in ("offices", "sectors", "appropriations"):
         if arr not in doc:
             continue
         for o in doc[arr]:

@@ -46,6 +46,9 @@ pub struct Scenario {
     pub removal: Removal,
     /// Unit costs.
     pub costs: Costs,
+    /// Money available to pay the cost lines, each with its period of availability
+    /// (reported against; spending is not capped by it).
+    pub appropriations: Vec<Appropriation>,
     /// Dated changes to any of the above.
     pub interventions: Vec<Intervention>,
 }
@@ -430,6 +433,28 @@ pub struct Costs {
     pub usbp_agent_day: f64,
     /// Cost per deputized partner officer-day.
     pub partner_officer_day: f64,
+}
+
+/// An appropriation: an amount available for obligation over a period, paying for some of
+/// the model's cost lines. The annual ICE appropriation and the 2025 reconciliation act's
+/// multi-year lines are two of them.
+#[derive(Clone, Debug, Serialize)]
+pub struct Appropriation {
+    /// Its name in outputs, e.g. `ICE O&S FY2025`.
+    pub name: String,
+    /// US dollars made available.
+    pub amount: f64,
+    /// Share of `amount` that pays for the lines the model costs (the rest pays for what
+    /// the model leaves out: investigations, management, facilities…).
+    pub share_modelled: f64,
+    /// US dollars already obligated before the run's first measured day.
+    pub obligated_before: f64,
+    /// First day the money is available.
+    pub from: Date,
+    /// Last day it is available for obligation.
+    pub until: Date,
+    /// The cost lines it pays for.
+    pub lines: Vec<crate::ids::CostLine>,
 }
 
 /// A dated change that needs state during the run. Changes that only move parameters

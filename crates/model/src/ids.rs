@@ -386,6 +386,48 @@ impl Category {
     };
 }
 
+/// What a cost line records.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CostLineInfo {
+    /// The daily cost columns the line adds up.
+    pub metrics: &'static [Metric],
+    /// What the line pays for.
+    pub doc: &'static str,
+}
+
+registry! {
+    /// A line of spending that appropriations fund (`[[appropriations]] lines`): each adds
+    /// up daily cost columns, so spending against a budget is read off the daily table the
+    /// same way whichever solver ran.
+    pub enum CostLine: CostLineInfo {
+        /// Beds at their bed-day rates plus the surge premium above rated beds.
+        Detention = "detention" => CostLineInfo {
+            metrics: &[Metric::CostBeds, Metric::CostSurge],
+            doc: "beds at their bed-day rates and the premium above rated beds",
+        },
+        /// Charter flights and land removals.
+        Transport = "transport" => CostLineInfo {
+            metrics: &[Metric::CostFlights, Metric::CostLand],
+            doc: "charter removal flights and land removals",
+        },
+        /// ERO officer-days (overtime at its premium, escorts, learning).
+        Personnel = "personnel" => CostLineInfo {
+            metrics: &[Metric::CostPersonnel],
+            doc: "ERO officer-days (overtime at its premium, escorts, new officers learning)",
+        },
+        /// Deputized partner officers' immigration days (paid by their own agencies).
+        Partners = "partners" => CostLineInfo {
+            metrics: &[Metric::CostPartners],
+            doc: "deputized partner officers' days on immigration work",
+        },
+        /// Border Patrol agents detailed inland (paid by CBP).
+        BorderPatrolDetails = "bp_details" => CostLineInfo {
+            metrics: &[Metric::CostBorderPatrol],
+            doc: "Border Patrol agent-days detailed inland",
+        },
+    }
+}
+
 /// Legal track, which decides whether a case sees a judge.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]

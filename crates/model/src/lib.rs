@@ -53,6 +53,7 @@
 #![warn(missing_docs)]
 #![warn(clippy::too_many_lines)]
 
+pub mod budget;
 pub mod config;
 pub mod date;
 pub mod ids;
@@ -60,8 +61,8 @@ pub mod ids;
 pub use config::*;
 pub use date::Date;
 pub use ids::{
-    Agency, Category, CategoryMix, Channel, FacilityKind, Nationality, OfficeId, ReleaseReason,
-    RemovalMode, SectorId, Track, WhenFull,
+    Agency, Category, CategoryMix, Channel, CostLine, FacilityKind, Nationality, OfficeId,
+    ReleaseReason, RemovalMode, SectorId, Track, WhenFull,
 };
 pub mod effort;
 pub mod mechanisms;

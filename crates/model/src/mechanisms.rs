@@ -11,7 +11,7 @@
 //! | a sector's apprehensions, book-ins, direct removals, gotaways | `sector_day` | Poisson per part | expected parts |
 //! | the day's flights and land slots, and when they leave | [`DepartureSchedule`] | `Flight`/`Land` events | departure lists |
 //! | charter flights added on demand for the flight line | [`FlightSurge`] | counted line at midnight | expected line |
-//! | personnel cost (overtime at its premium) | [`personnel_cost`] | recorded | recorded |
+//! | personnel cost (overtime at its premium), by who is paid | [`personnel_cost`] | recorded | recorded |
 //! | officers away: escorts, learning, overtime attrition | [`crate::workforce::Workforce`] | one per replication | one per run |
 //! | where a case is placed when beds are full (rated, surge, transfer, hold, release) | [`AdmissionRule`], [`surge_ceiling`] | [`AdmissionRule::place`] per case | the same rooms filled in order with expected flows (`fluid/beds.rs`) |
 //! | discretionary release split: ICE parole/recognizance and bond | [`ReleaseHazards`] | one hazard drawn, the reason drawn at the release | released mass split by the same shares |
@@ -237,9 +237,36 @@ pub fn flight_hub_shares(sc: &Scenario) -> Vec<(usize, f64)> {
     hubs.into_iter().map(|o| (o, share)).collect()
 }
 
-/// One office's personnel cost of a day, US$: ERO officer-days (on enforcement with overtime
-/// at its premium, on escorts, learning), deputized partner officer-days and Border Patrol agent-days
-/// detailed inland at their day rates.
+/// One office's personnel cost of a day, US$, by who is paid.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PersonnelCost {
+    /// ERO officer-days: on enforcement (overtime at its premium), on escorts, learning.
+    pub ero: f64,
+    /// Deputized partner officer-days at their day rate.
+    pub partners: f64,
+    /// Border Patrol agent-days detailed inland at their day rate.
+    pub border_patrol: f64,
+}
+
+impl PersonnelCost {
+    /// All three.
+    pub fn total(&self) -> f64 {
+        self.ero + self.partners + self.border_patrol
+    }
+
+    /// The daily columns it fills, one per payer.
+    pub fn columns(&self) -> [(Metric, f64); 3] {
+        [
+            (Metric::CostPersonnel, self.ero),
+            (Metric::CostPartners, self.partners),
+            (Metric::CostBorderPatrol, self.border_patrol),
+        ]
+    }
+}
+
+/// One office's personnel cost of a day: ERO officer-days (on enforcement with overtime
+/// at its premium, on escorts, learning), deputized partner officer-days and Border Patrol
+/// agent-days detailed inland at their day rates.
 pub fn personnel_cost(
     ero: &EroWorkforce,
     costs: &Costs,
@@ -247,13 +274,15 @@ pub fn personnel_cost(
     away: &Away,
     partner_days: f64,
     bp_days: f64,
-) -> f64 {
+) -> PersonnelCost {
     // Escorts and learners are paid; officers lost to attrition are not.
     let paid =
         day.officer_days + day.overtime_days * ero.overtime_premium + away.escort + away.learning;
-    paid * ero.cost_per_officer_day
-        + partner_days * costs.partner_officer_day
-        + bp_days * costs.usbp_agent_day
+    PersonnelCost {
+        ero: paid * ero.cost_per_officer_day,
+        partners: partner_days * costs.partner_officer_day,
+        border_patrol: bp_days * costs.usbp_agent_day,
+    }
 }
 
 /// Discretionary release while awaiting a hearing, by reason: the ICE-decided part

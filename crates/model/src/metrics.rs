@@ -165,8 +165,15 @@ metrics! {
     CostFlights => "cost_flights_usd",
     /// Land removal cost, US dollars.
     CostLand => "cost_land_usd",
-    /// Personnel cost (ERO, partners, Border Patrol details), US dollars.
+    /// ERO personnel cost (officer-days on enforcement with overtime at its premium, on
+    /// escorts, learning), US dollars.
     CostPersonnel => "cost_personnel_usd",
+    /// Deputized partner officer-days on immigration work at their day rate, US dollars
+    /// (paid by their own agencies).
+    CostPartners => "cost_partners_usd",
+    /// Border Patrol agent-days detailed inland at their day rate, US dollars (paid by
+    /// CBP).
+    CostBorderPatrol => "cost_bp_details_usd",
 }
 
 /// Number of metrics (columns).

@@ -18,12 +18,14 @@ pub const ARRESTS_BY_CATEGORY: [Metric; Category::COUNT] = Category::ARRESTS;
 pub const REMOVALS: [Metric; RemovalMode::COUNT] = RemovalMode::METRICS;
 
 /// Cost components.
-pub const COSTS: [Metric; 5] = [
+pub const COSTS: [Metric; 7] = [
     Metric::CostBeds,
     Metric::CostSurge,
     Metric::CostFlights,
     Metric::CostLand,
     Metric::CostPersonnel,
+    Metric::CostPartners,
+    Metric::CostBorderPatrol,
 ];
 
 /// A headline measure: its key in summary.json, what it means, and how it is computed

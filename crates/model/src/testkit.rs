@@ -121,6 +121,19 @@ pub fn tiny() -> Scenario {
             usbp_agent_day: 900.0,
             partner_officer_day: 900.0,
         },
+        appropriations: vec![crate::Appropriation {
+            name: "Test O&S".into(),
+            amount: 2.0e9,
+            share_modelled: 0.6,
+            obligated_before: 0.0,
+            from: Date::from_ymd(2024, 10, 1).expect("valid date"),
+            until: Date::from_ymd(2025, 9, 30).expect("valid date"),
+            lines: vec![
+                crate::CostLine::Detention,
+                crate::CostLine::Transport,
+                crate::CostLine::Personnel,
+            ],
+        }],
         interventions: vec![],
     }
 }

@@ -100,6 +100,82 @@ pub const SUMMARY_FIELDS: &[Column] = &[
         "assumption_ranges.national.<measure>.p95",
         "95th percentile over those runs: the high end of the range",
     ),
+    col(
+        "budget.pace_days",
+        "days of spending (the run's last) whose pace projects when an appropriation runs out",
+    ),
+    col(
+        "budget.lines[].line",
+        "cost line: `detention` (beds and surge premium), `transport` (flights, land), \
+         `personnel` (ERO), `partners` (deputized officers), `bp_details` (Border Patrol inland)",
+    ),
+    col("budget.lines[].doc", "what the line pays for"),
+    col("budget.lines[].spent", "US$ spent on the line over the measured days: {mean, ci95}"),
+    col(
+        "budget.lines[].unfunded",
+        "US$ of it no listed appropriation covered (reprogramming, transfers, other agencies' \
+         budgets): {mean, ci95}",
+    ),
+    col(
+        "budget.appropriations[].name",
+        "appropriation (`[[appropriations]]`), those available on some measured day, in \
+         scenario order; each day's spending is charged to the open ones paying its line, \
+         the one that lapses first first",
+    ),
+    col("budget.appropriations[].amount", "US$ appropriated"),
+    col(
+        "budget.appropriations[].opening",
+        "US$ of it for the modelled lines at the run's start: amount × share_modelled − \
+         obligated_before",
+    ),
+    col("budget.appropriations[].from", "first day available, YYYY-MM-DD"),
+    col("budget.appropriations[].until", "last day available for obligation, YYYY-MM-DD"),
+    col("budget.appropriations[].lines", "the cost lines it pays for"),
+    col("budget.appropriations[].spent", "US$ charged to it over the measured days: {mean, ci95}"),
+    col(
+        "budget.appropriations[].by_quarter[].quarter",
+        "a federal fiscal quarter charged in the run: `FY2026 Q1` = Oct–Dec 2025",
+    ),
+    col("budget.appropriations[].by_quarter[].days", "measured days of the quarter in the run"),
+    col("budget.appropriations[].by_quarter[].spent", "US$ charged in the quarter (mean)"),
+    col(
+        "budget.appropriations[].by_quarter[].cumulative_share",
+        "share of the opening balance charged by the quarter's end",
+    ),
+    col("budget.appropriations[].balance_end", "US$ left at the run's end (mean)"),
+    col(
+        "budget.appropriations[].runs_out",
+        "day the balance reaches zero, within the run or projected at the last pace_days' \
+         pace; null if at that pace it lasts until it lapses",
+    ),
+    col("budget.appropriations[].runs_out_projected", "true if runs_out is past the run's end"),
+    col(
+        "budget.appropriations[].unspent_at_lapse",
+        "US$ unspent when it lapses at that pace (0 if it runs out first)",
+    ),
+    col(
+        "budget.unit_costs.per_removal",
+        "all modelled cost over removals (incl. voluntary departures, direct removals), US$: \
+         {mean, ci95}; null with no removals",
+    ),
+    col(
+        "budget.unit_costs.per_detained_day",
+        "detention line over person-days detained, US$: {mean, ci95}",
+    ),
+    col(
+        "budget.unit_costs.per_arrest_ero",
+        "ERO personnel cost over arrests by ERO's own channels (custodial, at-large, \
+         collateral, operations), US$: {mean, ci95}",
+    ),
+    col(
+        "budget.unit_costs.per_arrest_partner",
+        "deputized partners' cost over their arrests, US$: {mean, ci95}; null with none",
+    ),
+    col(
+        "budget.unit_costs.per_arrest_bp_details",
+        "Border Patrol details' cost over their interior arrests, US$: {mean, ci95}; null \
+         with none",
+    ),
     col("offices[].office", "field office (AOR) name, in scenario order"),
     col("offices[].<measure>", "the office's estimate of each measure: {mean, ci95}"),
     col("invariants.all_ok", "every check passed in every replication"),

@@ -26,6 +26,7 @@ pub(crate) struct SummaryJson<'a> {
     /// Only when the caller took them (`caseload run` does unless told not to).
     #[serde(skip_serializing_if = "Option::is_none")]
     assumption_ranges: Option<Ranges<'a>>,
+    budget: model::budget::Budget,
     offices: Vec<OfficeMeasures<'a>>,
     invariants: InvariantSummary,
     monthly: Vec<Month>,
@@ -124,6 +125,7 @@ impl<'a> SummaryJson<'a> {
             national: Measures(&result.national),
             removal_goal: model::summary::removal_goal(result),
             assumption_ranges: result.assumption_ranges.as_ref().map(Ranges::of),
+            budget: model::budget::budget(result),
             offices: sc
                 .offices
                 .iter()

@@ -81,6 +81,8 @@ pub fn summary_table(result: &RunResult, offices: bool) -> String {
         out.push('\n');
     }
 
+    out += &budget_lines(result);
+
     if offices && !result.offices.is_empty() {
         out.push('\n');
         let mut header = vec!["office".to_string()];
@@ -98,6 +100,34 @@ pub fn summary_table(result: &RunResult, offices: bool) -> String {
 
     out.push('\n');
     out += &invariant_lines(result);
+    out
+}
+
+/// One line per appropriation available during the run: charged, and when it runs out or
+/// what lapses unspent (see `model::budget`).
+fn budget_lines(result: &RunResult) -> String {
+    let budget = model::budget::budget(result);
+    if budget.appropriations.is_empty() {
+        return String::new();
+    }
+    let usd = |x: f64| Style::new(Unit::Usd, x).show(x);
+    let mut out =
+        String::from("\nbudget (modelled lines; projections at the last 91 days' pace)\n");
+    for a in &budget.appropriations {
+        let share = if a.opening > 0.0 { a.spent.mean / a.opening * 100.0 } else { 0.0 };
+        let fate = match (a.runs_out, a.runs_out_projected) {
+            (Some(d), false) => format!("ran out {d}"),
+            (Some(d), true) => format!("runs out {d} (projected)"),
+            (None, _) => format!("lapses {} with {} unspent", a.until, usd(a.unspent_at_lapse)),
+        };
+        out += &clip(&format!(
+            "  {}: {} of {} charged ({share:.0}%); {fate}",
+            a.name,
+            usd(a.spent.mean),
+            usd(a.opening)
+        ));
+        out.push('\n');
+    }
     out
 }
 

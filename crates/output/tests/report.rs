@@ -213,6 +213,7 @@ fn every_chart_has_data_marks() {
         "out-of-aor",
         "released-no-bed",
         "costs",
+        "burn-down",
     ]
     .iter()
     .map(|s| s.to_string())
@@ -269,6 +270,7 @@ fn the_page_has_every_section_and_the_sources() {
         "border",
         "community",
         "cost",
+        "budget",
         "scorecards",
         "sources",
     ] {
@@ -282,6 +284,31 @@ fn the_page_has_every_section_and_the_sources() {
     let table = &html[html.find("id=\"scorecard-table\"").unwrap()..];
     let table = &table[..table.find("</table>").unwrap()];
     assert_eq!(table.matches("<tr>").count(), d.scorecards.len() + 1);
+}
+
+#[test]
+fn the_budget_section_burns_down_each_appropriation_open_in_the_run() {
+    let d = data();
+    // 1 Mar – 28 Jun 2025: the FY2025 annual money is open, the reconciliation money not yet.
+    let names: Vec<&str> = d.budget.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["ICE O&S FY2025"]);
+    let f = &d.budget[0];
+    assert_eq!(f.balance.len(), d.run.days as usize);
+    assert!(f.balance.windows(2).all(|w| w[1] <= w[0]), "a balance only falls");
+    let last = *f.balance.last().unwrap();
+    let tol = 1e-4 * f.opening;
+    assert!(
+        (f.opening - f.spent.mean - last).abs() < tol,
+        "{} - {} vs {last}",
+        f.opening,
+        f.spent.mean
+    );
+    let quarters: f64 = f.quarters.iter().map(|q| q.1).sum();
+    assert!((quarters - f.spent.mean).abs() < tol, "{quarters} vs {}", f.spent.mean);
+    let html = report::render(&[d]).unwrap();
+    let section = &html[html.find("<h2 id=\"budget\">").unwrap()..];
+    let section = &section[..section.find("<h2 id=\"scorecards\">").unwrap()];
+    assert!(section.contains("ICE O&amp;S FY2025") && section.contains("FY2025 Q3"), "{section}");
 }
 
 #[test]

@@ -67,6 +67,8 @@ pub enum Kind {
     OfficeName,
     /// Names from a vocabulary in a chosen order, each at most once.
     Order,
+    /// A date, `"YYYY-MM-DD"`.
+    Date,
 }
 
 /// One field of a national table or of an `[[offices]]` / `[[sectors]]` entry.
@@ -98,7 +100,10 @@ impl Field {
 
     /// False for values that cannot be set one number at a time (mixes, weights, names).
     pub fn settable(&self) -> bool {
-        !matches!(self.kind, Kind::Mix | Kind::Weights | Kind::OfficeName | Kind::Order)
+        !matches!(
+            self.kind,
+            Kind::Mix | Kind::Weights | Kind::OfficeName | Kind::Order | Kind::Date
+        )
     }
 
     /// Why a value cannot be set one number at a time, if it cannot.
@@ -108,6 +113,7 @@ impl Field {
             Kind::Weights => Some("weights normalised together"),
             Kind::OfficeName => Some("a name, not a number"),
             Kind::Order => Some("an ordered list of names, not a number"),
+            Kind::Date => Some("a date, not a number"),
             _ => None,
         }
     }
@@ -174,6 +180,7 @@ macro_rules! spec_type {
     (Pools) => { Spanned<ReachableSpec> };
     (OfficeName) => { Spanned<String> };
     (Order) => { Spanned<Vec<Spanned<String>>> };
+    (Date) => { Spanned<String> };
 }
 
 /// The domain of a kind's numbers.
@@ -194,6 +201,9 @@ macro_rules! domain {
         Domain::Names
     };
     (Order($l:ident)) => {
+        Domain::Names
+    };
+    (Date) => {
         Domain::Names
     };
     ($kind:ident($d:ident $(, $l:ident)?)) => {
@@ -239,6 +249,7 @@ macro_rules! visit {
     ($f:ident, $t:ident, $path:expr, $key:ident, Weights) => {};
     ($f:ident, $t:ident, $path:expr, $key:ident, OfficeName) => {};
     ($f:ident, $t:ident, $path:expr, $key:ident, Order($l:ident)) => {};
+    ($f:ident, $t:ident, $path:expr, $key:ident, Date) => {};
 }
 
 /// One [`Field`] of a declaration (shared by `tables!` and `entries!`).
@@ -516,6 +527,22 @@ entries! {
             "Agents assigned to the sector (before deployments inland).";
         receiving_office: OfficeName, "office",
             "The ERO office that receives this sector's book-ins.";
+    }
+    /// `[[appropriations]]` → `model::Appropriation`: money available for the cost lines,
+    /// reported against (spending is not capped by it).
+    AppropriationSpec => [appropriations] {
+        amount: Number(NonNegative), "USD",
+            "US dollars made available (budget authority).";
+        share_modelled: Number(Share), "share",
+            "Optional (absent = 1): share of the amount that pays for the cost lines the model has (the rest pays for what it leaves out).";
+        obligated_before: Number(NonNegative), "USD",
+            "Optional (absent = 0): US dollars of it obligated before the run's first measured day.";
+        from: Date, "date",
+            "First day the money is available.";
+        until: Date, "date",
+            "Last day it is available for obligation.";
+        lines: Order(cost_line), "cost lines",
+            "The cost lines it pays for: `detention`, `transport`, `personnel` (ERO), `partners`, `bp_details`.";
     }
 }
 

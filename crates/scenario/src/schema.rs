@@ -27,7 +27,7 @@ use crate::names::{ERO_FIELD_OFFICES, INTERVENTION_KINDS};
 use crate::spec::ScenarioSpec;
 
 /// What each top-level key holds (types cannot carry prose).
-pub const TOP_LEVEL_DOCS: [(&str, &str); 11] = [
+pub const TOP_LEVEL_DOCS: [(&str, &str); 12] = [
     (
         "scenario",
         "Run settings (plain values): name, description, extends, start (YYYY-MM-DD), days, warmup_days, replications, seed.",
@@ -44,6 +44,10 @@ pub const TOP_LEVEL_DOCS: [(&str, &str); 11] = [
         "One entry per ERO field office (area of responsibility), merged by name under `extends`.",
     ),
     ("sectors", "One entry per Border Patrol sector, merged by name under `extends`."),
+    (
+        "appropriations",
+        "Money available to the cost lines, with its period; merged by name under `extends`.",
+    ),
     ("interventions", "Dated changes, applied in date order; appended under `extends`."),
 ];
 

@@ -13,8 +13,8 @@ use serde::Deserialize;
 use toml::Spanned;
 
 pub use crate::fields::{
-    CasesSpec, ChannelsSpec, CostsSpec, CourtsSpec, DetentionSpec, EroSpec, OfficeSpec,
-    RemovalSpec, SectorSpec,
+    AppropriationSpec, CasesSpec, ChannelsSpec, CostsSpec, CourtsSpec, DetentionSpec, EroSpec,
+    OfficeSpec, RemovalSpec, SectorSpec,
 };
 pub use leaf::{Meta, RangeItem, RangeSpec, ScheduleSpec, Sourced, StepSpec};
 
@@ -52,13 +52,15 @@ pub struct ScenarioSpec {
     pub offices: Option<Vec<Spanned<OfficeSpec>>>,
     /// `[[sectors]]`.
     pub sectors: Option<Vec<Spanned<SectorSpec>>>,
+    /// `[[appropriations]]`.
+    pub appropriations: Option<Vec<Spanned<AppropriationSpec>>>,
     /// `[[interventions]]`.
     pub interventions: Option<Vec<Spanned<InterventionSpec>>>,
 }
 
 impl ScenarioSpec {
     /// Top-level keys, in the order the format doc presents them.
-    pub const KEYS: [&'static str; 11] = [
+    pub const KEYS: [&'static str; 12] = [
         "scenario",
         "ero",
         "channels",
@@ -69,11 +71,12 @@ impl ScenarioSpec {
         "costs",
         "offices",
         "sectors",
+        "appropriations",
         "interventions",
     ];
 
     /// The top-level keys that hold arrays of tables (`[[offices]]`…); the rest are tables.
-    pub const ARRAYS: [&'static str; 3] = ["offices", "sectors", "interventions"];
+    pub const ARRAYS: [&'static str; 4] = ["offices", "sectors", "appropriations", "interventions"];
 }
 
 /// `[scenario]`: run settings, plain values (choices, not claims about the world).

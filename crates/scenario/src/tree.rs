@@ -72,7 +72,9 @@ pub(crate) fn merge<'a>(
                 }
                 merge_value(p, v)
             }
-            (what @ ("offices" | "sectors"), Some(p)) => merge_named(p, v, what, files, diags),
+            (what @ ("offices" | "sectors" | "appropriations"), Some(p)) => {
+                merge_named(p, v, what, files, diags)
+            }
             ("interventions", Some(p)) => append(p, v),
             (_, Some(p)) => merge_value(p, v),
         };
@@ -167,6 +169,9 @@ fn merge_named<'a>(
                     std::mem::replace(&mut out[i], Spanned::new(0..0, DeValue::Boolean(false)));
                 out[i] = merge_value(old, entry.clone());
             }
+            // A child may add appropriations (a new year's money); offices and sectors are
+            // the parent's, so a new name there is a typo.
+            None if what == "appropriations" => out.push(entry.clone()),
             None => {
                 let help = did_you_mean(name, names.iter().copied()).unwrap_or_else(|| {
                     format!("the scenario it extends has: {}", list(names.iter().copied()))
@@ -184,7 +189,7 @@ fn merge_named<'a>(
 
 /// Reports `[[offices]]`/`[[sectors]]` names given twice in one file.
 pub(crate) fn check_duplicates(tree: &Tree<'_>, files: &Files, diags: &mut Vec<Diagnostic>) {
-    for what in ["offices", "sectors"] {
+    for what in ["offices", "sectors", "appropriations"] {
         let Some(DeValue::Array(entries)) = tree.get_ref().get(what).map(Spanned::get_ref) else {
             continue;
         };

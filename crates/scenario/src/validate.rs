@@ -2,6 +2,7 @@
 //! every problem found. Each check reports and carries on, so one run shows them all;
 //! a value is only assembled when nothing was reported.
 
+mod budget;
 mod evidence;
 mod interventions;
 mod leaf;
@@ -169,6 +170,9 @@ pub(crate) fn validate<'f>(
             "costs" => c.decode(value).map(|v| spec.costs = Some(v)).is_some(),
             "offices" => c.entries(value, known).map(|v| spec.offices = Some(v)).is_some(),
             "sectors" => c.entries(value, known).map(|v| spec.sectors = Some(v)).is_some(),
+            "appropriations" => {
+                c.entries(value, known).map(|v| spec.appropriations = Some(v)).is_some()
+            }
             _ => c.entries(value, known).map(|v| spec.interventions = Some(v)).is_some(),
         };
         if !ok {
@@ -190,6 +194,8 @@ pub(crate) fn validate<'f>(
     let offices = spec.offices.as_deref().unwrap_or_default();
     let (offices, names) = places::offices(&mut c, offices, top.clone());
     let sectors = places::sectors(&mut c, spec.sectors.as_deref().unwrap_or_default(), &names);
+    let appropriations =
+        budget::appropriations(&mut c, spec.appropriations.as_deref().unwrap_or_default());
     macro_rules! table {
         ($key:literal, $field:ident, $f:expr) => {{
             section(&mut c, $key, spec.$field.is_some());
@@ -240,6 +246,7 @@ pub(crate) fn validate<'f>(
             courts: courts?,
             removal: removal?,
             costs: costs?,
+            appropriations: appropriations?,
             interventions: plan.runtime,
         };
         for change in &plan.compiled {

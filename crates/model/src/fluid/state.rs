@@ -382,9 +382,8 @@ impl<'a> Fluid<'a> {
                 (Metric::EscortOfficerDays, away.escort),
                 (Metric::LearningOfficerDays, away.learning),
                 (Metric::OfficersLost, self.workforce.lost(o)),
-                (Metric::CostPersonnel, cost),
             ];
-            for (m, x) in row {
+            for (m, x) in row.into_iter().chain(cost.columns()) {
                 self.daily.add(d, o, m, x);
             }
             if reviewing {

@@ -147,7 +147,9 @@ impl Pipeline<'_> {
             self.record(now, oid, Metric::OfficersLost, self.workforce.lost(o));
             let cost =
                 mechanisms::personnel_cost(&sc.ero, &sc.costs, &od, &away, partner_days, bp_days);
-            self.record(now, oid, Metric::CostPersonnel, cost);
+            for (m, x) in cost.columns() {
+                self.record(now, oid, m, x);
+            }
             if reviewing {
                 self.review.day(o, od.target, od.officer_days);
             }

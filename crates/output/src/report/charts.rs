@@ -41,7 +41,9 @@ impl<'a> Runs<'a> {
         self.data.len() > 1
     }
 
-    fn iter(&self) -> impl Iterator<Item = (usize, &'a ReportData, &str, &'static str)> + '_ {
+    pub(crate) fn iter(
+        &self,
+    ) -> impl Iterator<Item = (usize, &'a ReportData, &str, &'static str)> + '_ {
         self.data
             .iter()
             .enumerate()
@@ -55,7 +57,7 @@ pub(crate) fn xs(d: &ReportData) -> Vec<f64> {
     (0..d.run.days as i32).map(|i| (start + i) as f64).collect()
 }
 
-fn x_range(runs: &Runs) -> (f64, f64) {
+pub(crate) fn x_range(runs: &Runs) -> (f64, f64) {
     let all: Vec<f64> = runs.data.iter().flat_map(|d| xs(d)).collect();
     let lo = all.iter().copied().fold(f64::INFINITY, f64::min);
     let hi = all.iter().copied().fold(f64::NEG_INFINITY, f64::max);
@@ -89,7 +91,7 @@ pub(crate) fn trailing_mean(v: &[f64]) -> Vec<f64> {
     out
 }
 
-fn figure(body: &str, caption: &str) -> String {
+pub(crate) fn figure(body: &str, caption: &str) -> String {
     format!("<figure>{body}<figcaption>{caption}</figcaption></figure>")
 }
 
@@ -700,7 +702,9 @@ fn cost_label(key: &str) -> &str {
         "cost_surge_usd" => "surge premium (above rated beds)",
         "cost_flights_usd" => "charter flights",
         "cost_land_usd" => "land removals",
-        "cost_personnel_usd" => "personnel",
+        "cost_personnel_usd" => "ERO personnel",
+        "cost_partners_usd" => "deputized partners",
+        "cost_bp_details_usd" => "Border Patrol details",
         other => other,
     }
 }

@@ -16,8 +16,8 @@ use crate::report::Provenance;
 
 /// Version of the file's layout; the reader refuses other versions with a clear message.
 /// 2: stacks gained `detained_by_type`, and `beds_by_type` comes from the model's
-/// records instead of the scenario's bed schedules.
-pub const FORMAT: u32 = 2;
+/// records instead of the scenario's bed schedules. 3: `budget`.
+pub const FORMAT: u32 = 3;
 
 /// The file's name inside a run directory.
 pub const FILE_NAME: &str = "report-data.json";
@@ -51,6 +51,8 @@ pub struct ReportData {
     pub durations: Vec<Distribution>,
     /// Cost by component over the run, US dollars.
     pub costs: Vec<Headline>,
+    /// Spending against each appropriation available during the run.
+    pub budget: Vec<Funding>,
     /// The quarterly office scorecards.
     pub scorecards: Vec<Scorecard>,
     /// Evidence for every number of the scenario (empty when the writer had none).
@@ -107,6 +109,56 @@ pub struct Est {
 impl From<model::Estimate> for Est {
     fn from(e: model::Estimate) -> Est {
         Est { mean: round5(e.mean), ci95: [round5(e.ci95[0]), round5(e.ci95[1])] }
+    }
+}
+
+/// One appropriation against the run's spending (see [`model::budget::AppropriationUse`]).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Funding {
+    /// Its name.
+    pub name: String,
+    /// US$ appropriated.
+    pub amount: f64,
+    /// US$ for the modelled lines at the run's start.
+    pub opening: f64,
+    /// First and last day available, `YYYY-MM-DD`.
+    pub from: String,
+    /// Last day available.
+    pub until: String,
+    /// The cost lines it pays for.
+    pub lines: Vec<String>,
+    /// US$ charged over the measured days.
+    pub spent: Est,
+    /// US$ charged by fiscal quarter: (`FY2026 Q1`, spent, cumulative share of the opening).
+    pub quarters: Vec<(String, f64, f64)>,
+    /// US$ left at the end of each measured day (mean).
+    pub balance: Vec<f64>,
+    /// The day it runs dry, if it does (within the run, or projected).
+    pub runs_out: Option<String>,
+    /// True if `runs_out` is a projection past the run's end.
+    pub runs_out_projected: bool,
+    /// US$ unspent when it lapses at the run's closing pace.
+    pub unspent_at_lapse: f64,
+}
+
+impl From<&model::budget::AppropriationUse> for Funding {
+    fn from(a: &model::budget::AppropriationUse) -> Funding {
+        Funding {
+            name: a.name.clone(),
+            amount: a.amount,
+            opening: round5(a.opening),
+            from: a.from.to_string(),
+            until: a.until.to_string(),
+            lines: a.lines.iter().map(|l| l.to_string()).collect(),
+            spent: a.spent.into(),
+            quarters: (a.by_quarter.iter())
+                .map(|q| (q.quarter.clone(), round5(q.spent), round5(q.cumulative_share)))
+                .collect(),
+            balance: a.balance.iter().map(|&b| round5(b)).collect(),
+            runs_out: a.runs_out.map(|d| d.to_string()),
+            runs_out_projected: a.runs_out_projected,
+            unspent_at_lapse: round5(a.unspent_at_lapse),
+        }
     }
 }
 
@@ -335,6 +387,7 @@ pub(crate) fn build(result: &RunResult, meta: &RunMeta, prov: &Provenance) -> Re
         offices,
         durations: durations(result),
         costs,
+        budget: model::budget::budget(result).appropriations.iter().map(Funding::from).collect(),
         scorecards: result
             .scorecards
             .iter()

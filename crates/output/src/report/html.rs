@@ -7,6 +7,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
+use crate::report::budget;
 use crate::report::charts::{self, Runs};
 use crate::report::data::{Est, ReportData, Scorecard, Source};
 use crate::report::svg::{RUN_COLOURS, esc};
@@ -125,6 +126,7 @@ pub(crate) fn page(data: &[&ReportData]) -> String {
         ("border", "Border"),
         ("community", "Community impact"),
         ("cost", "Cost"),
+        ("budget", "Budget"),
         ("scorecards", "Scorecards"),
         ("sources", "Assumptions and sources"),
     ] {
@@ -157,6 +159,9 @@ pub(crate) fn page(data: &[&ReportData]) -> String {
 
     section(&mut s, "cost", "Cost");
     s += &charts::costs(&runs);
+
+    section(&mut s, "budget", "Budget: spending against appropriations");
+    s += &budget::section(&runs);
 
     section(&mut s, "scorecards", "Quarterly office scorecards");
     scorecards(&mut s, &runs);

@@ -222,7 +222,7 @@ fn dates(
     Ok(Some(Dates { at, until: until_date }))
 }
 
-fn parse(c: &mut Checker<'_>, t: &At, key: &str, d: &Spanned<String>) -> Option<Date> {
+pub(super) fn parse(c: &mut Checker<'_>, t: &At, key: &str, d: &Spanned<String>) -> Option<Date> {
     let date = Date::parse(d.get_ref());
     if date.is_none() {
         let msg = format!("`{} = \"{}\"` is not a date", t.key(key), d.get_ref());

@@ -105,7 +105,7 @@ fn office(c: &mut Checker<'_>, i: usize, spec: &Spanned<OfficeSpec>) -> Option<O
 }
 
 /// The table of an `[[offices]]`/`[[sectors]]` entry, named by its `name` when it has one.
-fn entry_at(
+pub(super) fn entry_at(
     what: &str,
     noun: &str,
     i: usize,

@@ -401,6 +401,13 @@ pub struct Removal {
     pub flights_per_week: Schedule,
     /// Seats per charter flight.
     pub seats_per_flight: Schedule,
+    /// Charter flights a week that can be added on demand above `flights_per_week` (the
+    /// contracted ceiling; 0 = none), flights/week. See [`crate::mechanisms::FlightSurge`].
+    pub surge_flights_per_week: Schedule,
+    /// Days of scheduled seats the flight line may hold before flights are added, days.
+    pub surge_queue_days: f64,
+    /// Mean lag of added flights behind the flight line's want, days.
+    pub surge_lag_days: f64,
     /// Days to move a case to a flight hub.
     pub hub_transfer_days: Schedule,
     /// Mean days in custody before a voluntary departure leaves.

@@ -10,13 +10,14 @@
 //! | … split by criminal-history category | [`arrests_by_category`] | Poisson per cell | booked per cell |
 //! | a sector's apprehensions, book-ins, direct removals, gotaways | `sector_day` | Poisson per part | expected parts |
 //! | the day's flights and land slots, and when they leave | [`DepartureSchedule`] | `Flight`/`Land` events | departure lists |
+//! | charter flights added on demand for the flight line | [`FlightSurge`] | counted line at midnight | expected line |
 //! | personnel cost (overtime at its premium), by who is paid | [`personnel_cost`] | recorded | recorded |
 //! | officers away: escorts, learning, overtime attrition | [`crate::workforce::Workforce`] | one per replication | one per run |
 //! | where a case is placed when beds are full (rated, surge, transfer, hold, release) | [`AdmissionRule`], [`surge_ceiling`] | [`AdmissionRule::place`] per case | the same rooms filled in order with expected flows (`fluid/beds.rs`) |
 //! | discretionary release split: ICE parole/recognizance and bond | [`ReleaseHazards`] | one hazard drawn, the reason drawn at the release | released mass split by the same shares |
 //! | end-of-day stocks, bed cost, person-days over rated and surge cost | [`StockRow::write`] | from bed pools and case phases | from the flows' stocks |
 
-use crate::config::{Channels, Costs, Detention, EroWorkforce, Scenario, Schedule};
+use crate::config::{Channels, Costs, Detention, EroWorkforce, Removal, Scenario, Schedule};
 use crate::date::Date;
 use crate::effort::{self, OfficeDay, Staffing};
 use crate::ids::{Category, CategoryMix, Channel, FacilityKind, WhenFull};
@@ -130,13 +131,52 @@ impl TimeOfDay {
     }
 }
 
+/// Charter flights added on demand (ICE Air's surge charters, military and third-country
+/// flights): when the line waiting for a seat holds more than `queue_days` days of the
+/// day's seats, flights are added — up to a contracted ceiling — so that the line would
+/// hold `queue_days` days of seats; the added flights follow that want with a first-order
+/// lag of `lag_days` (chartering, crews, landing rights). A ceiling of 0 turns it off.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct FlightSurge {
+    /// Most flights a week that can be added (the contracted ceiling), flights/week.
+    pub ceiling_per_week: f64,
+    /// Days of seats the line may hold before flights are added, days.
+    pub queue_days: f64,
+    /// Mean lag of the added flights behind the want, days (≤ 1: no lag).
+    pub lag_days: f64,
+}
+
+impl FlightSurge {
+    /// The scenario's surge parameters on `date`.
+    pub fn at(r: &Removal, date: Date) -> FlightSurge {
+        FlightSurge {
+            ceiling_per_week: r.surge_flights_per_week.at(date).max(0.0),
+            queue_days: r.surge_queue_days,
+            lag_days: r.surge_lag_days,
+        }
+    }
+
+    /// Flights a day wanted on top of `scheduled_per_week`, with `waiting` people in the
+    /// flight line and `seats` seats a flight: the flights a day that would hold the line
+    /// to `queue_days` days of seats, less the scheduled ones, between 0 and the ceiling.
+    pub fn wanted(&self, waiting: f64, scheduled_per_week: f64, seats: f64) -> f64 {
+        if self.ceiling_per_week <= 0.0 || seats <= 0.0 || self.queue_days <= 0.0 {
+            return 0.0;
+        }
+        let needed = waiting.max(0.0) / (self.queue_days * seats);
+        (needed - scheduled_per_week.max(0.0) / 7.0).clamp(0.0, self.ceiling_per_week / 7.0)
+    }
+}
+
 /// Removal transport in whole departures: the scheduled rates (flights a week, land
-/// slots a day) accumulate as credit and each day flies the whole flights and opens the
-/// whole land slots the credit allows.
+/// slots a day) and the flights added on demand ([`FlightSurge`]) accumulate as credit and
+/// each day flies the whole flights and opens the whole land slots the credit allows.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct DepartureSchedule {
     flight_credit: f64,
     land_credit: f64,
+    /// Flights a day added on demand, after the lag.
+    added: f64,
 }
 
 /// One day's departures from [`DepartureSchedule::day`].
@@ -146,20 +186,55 @@ pub struct DayDepartures {
     pub flights: u64,
     /// Land slots today (a whole number), all at [`TimeOfDay::NOON`].
     pub land_slots: f64,
+    /// Flights a day added on demand today (a rate; part of `flights`' credit).
+    pub added_flights: f64,
+}
+
+/// What the day's transport is asked to carry: the schedule, the seats and the flight line.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct TransportDemand {
+    /// Scheduled charter flights, flights/week.
+    pub flights_per_week: f64,
+    /// Land-removal slots, per day.
+    pub land_per_day: f64,
+    /// Seats per flight.
+    pub seats_per_flight: f64,
+    /// People waiting for a seat at the start of the day.
+    pub waiting_for_flight: f64,
 }
 
 impl DepartureSchedule {
-    /// Adds a day's credit at `flights_per_week` and `land_per_day` (negative rates count
-    /// as 0) and takes the whole departures out of it.
-    pub fn day(&mut self, flights_per_week: f64, land_per_day: f64) -> DayDepartures {
-        self.flight_credit += flights_per_week.max(0.0) / 7.0;
+    /// Adds a day's credit at the scheduled rates (negative rates count as 0) plus the
+    /// flights `surge` adds for the line in `demand`, and takes the whole departures out
+    /// of it.
+    pub fn day(&mut self, demand: TransportDemand, surge: FlightSurge) -> DayDepartures {
+        let wanted = surge.wanted(
+            demand.waiting_for_flight,
+            demand.flights_per_week,
+            demand.seats_per_flight,
+        );
+        let step = if surge.lag_days > 1.0 { 1.0 / surge.lag_days } else { 1.0 };
+        self.added += (wanted - self.added) * step;
+        self.added = self.added.clamp(0.0, surge.ceiling_per_week / 7.0);
+        self.flight_credit += demand.flights_per_week.max(0.0) / 7.0 + self.added;
         let flights = self.flight_credit.floor();
         self.flight_credit -= flights;
-        self.land_credit += land_per_day.max(0.0);
+        self.land_credit += demand.land_per_day.max(0.0);
         let land_slots = self.land_credit.floor();
         self.land_credit -= land_slots;
-        DayDepartures { flights: flights as u64, land_slots }
+        DayDepartures { flights: flights as u64, land_slots, added_flights: self.added }
     }
+}
+
+/// Shares of a national quantity recorded at the flight-hub offices (equal shares; all
+/// at the first office when there is no hub), as `(office, share)`.
+pub fn flight_hub_shares(sc: &Scenario) -> Vec<(usize, f64)> {
+    let hubs: Vec<usize> = (0..sc.offices.len()).filter(|o| sc.offices[*o].flight_hub).collect();
+    if hubs.is_empty() {
+        return if sc.offices.is_empty() { Vec::new() } else { vec![(0, 1.0)] };
+    }
+    let share = 1.0 / hubs.len() as f64;
+    hubs.into_iter().map(|o| (o, share)).collect()
 }
 
 /// One office's personnel cost of a day, US$, by who is paid.

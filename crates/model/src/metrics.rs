@@ -90,6 +90,10 @@ metrics! {
     RemovalsVoluntary => "removals_voluntary",
     /// Removals from CBP hold or staging without an ICE book-in, people/day.
     RemovalsDirect => "removals_direct",
+    /// Charter flights added on demand above the schedule (the surge's rate after its lag,
+    /// `removal.surge_flights_per_week`; national, recorded in equal shares at the
+    /// flight-hub offices), flights/day.
+    FlightsAdded => "flights_added",
     /// Book-outs (detention exits of any kind), people/day.
     BookOuts => "book_outs",
     /// Sum of lengths of stay of the day's book-outs, days.

@@ -428,6 +428,12 @@ tables! {
             "Charter removal flights per week, nationally.";
         seats_per_flight: Schedule(NonNegative), "seats",
             "Seats per charter flight.";
+        surge_flights_per_week: Schedule(NonNegative), "flights per week",
+            "Optional (absent = 0, no flights added): charter flights a week that can be added on demand above `flights_per_week` when the flight line exceeds `surge_queue_days` days of seats (the contracted ceiling).";
+        surge_queue_days: Number(Positive), "days",
+            "Optional (absent = 3): days of scheduled seats the flight line may hold before charter flights are added.";
+        surge_lag_days: Number(NonNegative), "days",
+            "Optional (absent = 14): mean lag of added charter flights behind the flight line's want (first-order).";
         hub_transfer_days: Schedule(NonNegative), "days",
             "Days to move a case to a flight hub.";
         voluntary_departure_days: Number(NonNegative), "days",

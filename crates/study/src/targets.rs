@@ -2,8 +2,9 @@
 //! file of the same columns) as typed series, and the model's national daily table summed
 //! by month into the same series, so the two compare one to one.
 //!
-//! The six series are those of the calibrate issue's acceptance and of
-//! `shared/calibration/monthly_gap.py`, whose formulas these are:
+//! The first six series are those of the calibrate issue's acceptance; the last two split
+//! out the discretionary releases (parts of `released_other`). All eight are
+//! `data/monthly_gap.py`'s, whose formulas these are:
 //!
 //! | series | published | model (national daily table, summed by month) |
 //! |---|---|---|
@@ -13,6 +14,8 @@
 //! | `alos` | `alos`, Total × Total | Σ `book_out_stay_days` / Σ `book_outs` |
 //! | `release_to_remove` | `book_outs` "Release to Remove" | Σ land + flight + voluntary removals |
 //! | `released_other` | `book_outs` Total − "Release to Remove" | Σ `book_outs` − the above |
+//! | `released_parole` | `book_outs` "Paroled" + "Order of Recognizance" | Σ `released_parole` |
+//! | `released_bond` | `book_outs` "Bonded Out" | Σ `released_bond` |
 //!
 //! Partial months are skipped on both sides: a published row whose note says "partial",
 //! and a model month the run does not cover from its first to its last day.
@@ -43,17 +46,23 @@ pub enum Series {
     ReleaseToRemove,
     /// All other book-outs (bond, parole, recognizance, relief, transfers…) in the month.
     ReleasedOther,
+    /// ICE parole and order-of-recognizance book-outs in the month (part of the above).
+    ReleasedParole,
+    /// Bonded-out book-outs in the month (part of `ReleasedOther`).
+    ReleasedBond,
 }
 
 impl Series {
     /// Every series, in report order.
-    pub const ALL: [Series; 6] = [
+    pub const ALL: [Series; 8] = [
         Series::BookInsIce,
         Series::BookInsCbp,
         Series::Adp,
         Series::Alos,
         Series::ReleaseToRemove,
         Series::ReleasedOther,
+        Series::ReleasedParole,
+        Series::ReleasedBond,
     ];
 
     /// The name used in files and on the command line (as in `monthly_gap.py`).
@@ -65,6 +74,8 @@ impl Series {
             Series::Alos => "alos",
             Series::ReleaseToRemove => "release_to_remove",
             Series::ReleasedOther => "released_other",
+            Series::ReleasedParole => "released_parole",
+            Series::ReleasedBond => "released_bond",
         }
     }
 
@@ -97,7 +108,7 @@ impl fmt::Display for Series {
     }
 }
 
-/// The published monthly values of the six series, from a targets file.
+/// The published monthly values of the series, from a targets file.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Targets {
     /// Value by series and month (full months only).
@@ -107,9 +118,10 @@ pub struct Targets {
 }
 
 impl Targets {
-    /// The six series from a targets file's observations (partial months already left
+    /// The series from a targets file's observations (partial months already left
     /// out): book-ins by agency, ADP and ALOS Total × Total, "Release to Remove"
-    /// book-outs, and all book-outs minus those.
+    /// book-outs, all book-outs minus those, "Paroled" + "Order of Recognizance" and
+    /// "Bonded Out" book-outs.
     pub fn from_observations(file: &str, obs: &[Observation]) -> Targets {
         let mut values = BTreeMap::new();
         let mut total_outs = BTreeMap::new();
@@ -123,6 +135,11 @@ impl Targets {
                 ("book_outs", "Total", "Release to Remove") if total => {
                     Some(Series::ReleaseToRemove)
                 }
+                ("book_outs", "Total", "Paroled" | "Order of Recognizance") if total => {
+                    *values.entry((Series::ReleasedParole, o.month)).or_insert(0.0) += o.value;
+                    None
+                }
+                ("book_outs", "Total", "Bonded Out") if total => Some(Series::ReleasedBond),
                 ("book_outs", "Total", "Total") if total => {
                     total_outs.insert(o.month, o.value);
                     None

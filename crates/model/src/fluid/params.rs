@@ -4,7 +4,7 @@
 
 use crate::config::{Scenario, Schedule};
 use crate::date::Date;
-use crate::mechanisms::{AdmissionRule, ReleaseHazards};
+use crate::mechanisms::{AdmissionRule, FlightSurge, ReleaseHazards};
 
 /// Pipeline parameters in force on one day (rates per day, durations in days).
 #[derive(Clone, Debug, PartialEq)]
@@ -48,6 +48,8 @@ pub(crate) struct DayParams {
     pub land_per_day: f64,
     pub flights_per_week: f64,
     pub seats_per_flight: f64,
+    /// Charter flights added on demand (the contracted ceiling, threshold and lag).
+    pub surge: FlightSurge,
     pub hub_days: f64,
     pub voluntary_days: f64,
     /// Detained-docket slots (rounded as the DES does).
@@ -100,6 +102,11 @@ impl DayParams {
             flights_per_week: r.at(&rm.flights_per_week).max(0.0),
             // The DES boards whole seats.
             seats_per_flight: r.at(&rm.seats_per_flight).max(0.0).floor(),
+            surge: FlightSurge {
+                ceiling_per_week: r.at(&rm.surge_flights_per_week).max(0.0),
+                queue_days: rm.surge_queue_days,
+                lag_days: rm.surge_lag_days,
+            },
             hub_days: r.at(&rm.hub_transfer_days).max(0.0),
             voluntary_days: rm.voluntary_departure_days.max(0.0),
             slots: r.at(&courts.detained_docket_slots).round().max(0.0),

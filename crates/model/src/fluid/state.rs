@@ -126,6 +126,8 @@ pub(crate) struct Fluid<'a> {
     reviews: Reviews,
     /// Officers away: escorts, learning, overtime attrition.
     workforce: crate::workforce::Workforce,
+    /// Each office's share of the national flights added on demand (flight hubs).
+    hub_share: Vec<f64>,
     delay: DelayLine,
     beds: Beds,
     court: Court,
@@ -184,6 +186,13 @@ impl<'a> Fluid<'a> {
             pools: sc.offices.iter().map(|o| [0, 1, 2].map(|k| o.reachable[k].initial)).collect(),
             reviews: Reviews::new(n),
             workforce: crate::workforce::Workforce::new(n),
+            hub_share: {
+                let mut v = vec![0.0; n];
+                for (o, share) in mechanisms::flight_hub_shares(sc) {
+                    v[o] = share;
+                }
+                v
+            },
             delay: DelayLine::new(n, max_delay),
             beds: Beds::new(n, p.cbp_limit_days),
             court: Court::new(2 * n),
@@ -657,6 +666,7 @@ impl<'a> Fluid<'a> {
             add(M::BookOuts, ex.total(o));
             add(M::BookOutStayDays, ex.ages[o]);
             add(M::CostLand, ex.land[o] * costs.land_removal);
+            add(M::FlightsAdded, self.transport.added_flights * self.hub_share[o]);
             if flights_total > 0.0 {
                 add(M::CostFlights, flight_cost * ex.flight[o] / flights_total);
             }

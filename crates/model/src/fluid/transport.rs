@@ -9,7 +9,7 @@
 use super::decay::Stock;
 use super::params::DayParams;
 use crate::ids::{Nationality, RemovalMode};
-use crate::mechanisms::{DepartureSchedule, TimeOfDay};
+use crate::mechanisms::{DepartureSchedule, TimeOfDay, TransportDemand};
 
 /// Transport modes.
 pub(crate) const LAND: usize = 0;
@@ -109,6 +109,8 @@ pub(crate) struct Transport {
     pub released_age: Vec<f64>,
     /// Person-days on the way to hubs and in the lines today, per office.
     pub area: Vec<f64>,
+    /// Flights a day added on demand today ([`crate::mechanisms::FlightSurge`]).
+    pub added_flights: f64,
     /// Today's split of the ready by days left, per nationality group.
     plans: [Plan; 4],
     /// Ready today per nationality group: joined a line directly (this pass) / moved.
@@ -159,6 +161,7 @@ impl Transport {
             released: z(),
             released_age: z(),
             area: z(),
+            added_flights: 0.0,
             plans: Default::default(),
             direct_by_nat: [0.0; 4],
             moved_by_nat: [0.0; 4],
@@ -182,7 +185,16 @@ impl Transport {
         for v in [&mut self.released, &mut self.released_age, &mut self.area] {
             v.iter_mut().for_each(|x| *x = 0.0);
         }
-        let today = self.schedule.day(p.flights_per_week, p.land_per_day);
+        // The line waiting for a seat at the start of the day, as the DES counts it.
+        let waiting: f64 = self.queue[FLIGHT].iter().map(|s| s.mass).sum();
+        let demand = TransportDemand {
+            flights_per_week: p.flights_per_week,
+            land_per_day: p.land_per_day,
+            seats_per_flight: p.seats_per_flight,
+            waiting_for_flight: waiting,
+        };
+        let today = self.schedule.day(demand, p.surge);
+        self.added_flights = today.added_flights;
         let n = today.flights;
         // The departure lists are refilled in place (no allocation in the daily step).
         let fl = &mut self.departures[FLIGHT];

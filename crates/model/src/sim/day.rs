@@ -10,7 +10,7 @@ use crate::config::Schedule;
 use crate::date::Date;
 use crate::effort::{self, Reinforcements, Staffing};
 use crate::ids::{Category, Channel, FacilityKind, Track};
-use crate::mechanisms::{self, StockRow, TimeOfDay};
+use crate::mechanisms::{self, FlightSurge, StockRow, TimeOfDay, TransportDemand};
 use crate::metrics::Metric;
 
 /// A Poisson draw that tolerates zero and non-finite means.
@@ -281,7 +281,24 @@ impl Pipeline<'_> {
 
     fn schedule_transport(&mut self, now: SimTime, date: Date, cal: &mut Calendar<Ev>) {
         let r = &self.sc.removal;
-        let today = self.departures.day(r.flights_per_week.at(date), r.land_per_day.at(date));
+        // The line waiting for a seat (entries of cases that left it are skipped).
+        let waiting = self
+            .flight_queue
+            .iter()
+            .filter(|c| self.cases.get(**c).is_some_and(|c| c.phase == Phase::AwaitingTransport))
+            .count();
+        let demand = TransportDemand {
+            flights_per_week: r.flights_per_week.at(date),
+            land_per_day: r.land_per_day.at(date),
+            seats_per_flight: r.seats_per_flight.at(date).max(0.0).floor(),
+            waiting_for_flight: waiting as f64,
+        };
+        let today = self.departures.day(demand, FlightSurge::at(r, date));
+        if today.added_flights > 0.0 {
+            for (o, share) in mechanisms::flight_hub_shares(self.sc) {
+                self.record(now, o as u16, Metric::FlightsAdded, today.added_flights * share);
+            }
+        }
         for i in 0..today.flights {
             let at = TimeOfDay::flight(i, today.flights).ticks(TICKS_PER_DAY);
             cal.schedule(now + SimDuration(at), Ev::Flight);

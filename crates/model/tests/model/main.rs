@@ -8,4 +8,5 @@ mod occupancy;
 mod regressions;
 mod release;
 mod surge;
+mod transport;
 mod workforce;

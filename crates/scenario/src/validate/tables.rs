@@ -353,6 +353,17 @@ pub(crate) fn removal(c: &mut Checker<'_>, spec: &Spanned<RemovalSpec>) -> Optio
     let seats = c.sched(&t, "seats_per_flight", &s.seats_per_flight);
     let hub = c.sched(&t, "hub_transfer_days", &s.hub_transfer_days);
     let vd = c.num(&t, "voluntary_departure_days", &s.voluntary_departure_days);
+    // On-demand flights are optional: absent, none are added (model::mechanisms::FlightSurge).
+    let surge = match &s.surge_flights_per_week {
+        Some(_) => c.sched(&t, "surge_flights_per_week", &s.surge_flights_per_week),
+        None => Some(Schedule::constant(0.0)),
+    };
+    let mut opt = |key: &str, field: &Option<Num>, off: f64| match field {
+        Some(n) => c.sourced(&t.key(key), n, rule(&t, key)),
+        None => Some(off),
+    };
+    let surge_queue = opt("surge_queue_days", &s.surge_queue_days, 3.0);
+    let surge_lag = opt("surge_lag_days", &s.surge_lag_days, 14.0);
     let goal = match &s.goal_per_year {
         Some(g) => c.schedule_at(&t.key("goal_per_year"), g, rule(&t, "goal_per_year")),
         None => Some(Schedule::constant(0.0)),
@@ -364,6 +375,9 @@ pub(crate) fn removal(c: &mut Checker<'_>, spec: &Spanned<RemovalSpec>) -> Optio
         land_per_day: land?,
         flights_per_week: flights?,
         seats_per_flight: seats?,
+        surge_flights_per_week: surge?,
+        surge_queue_days: surge_queue?,
+        surge_lag_days: surge_lag?,
         hub_transfer_days: hub?,
         voluntary_departure_days: vd?,
         goal_per_year: goal?,

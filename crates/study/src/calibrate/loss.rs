@@ -17,7 +17,7 @@ pub struct Loss {
 }
 
 impl Default for Loss {
-    /// All six series, weight 1 each.
+    /// All the series, weight 1 each.
     fn default() -> Loss {
         Loss { series: Series::ALL.iter().map(|s| (*s, 1.0)).collect() }
     }

@@ -77,7 +77,7 @@ impl fmt::Display for TargetsError {
 
 impl std::error::Error for TargetsError {}
 
-/// Reads the targets file at `path` into the six series (partial months left out).
+/// Reads the targets file at `path` into the series (partial months left out).
 pub fn load(path: &Path) -> Result<Targets, TargetsError> {
     let file = path.display().to_string();
     let text = std::fs::read_to_string(path).map_err(|e| TargetsError {

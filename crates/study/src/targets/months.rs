@@ -1,4 +1,4 @@
-//! Calendar months, and the model's national daily rows summed into the six series.
+//! Calendar months, and the model's national daily rows summed into the series.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -74,7 +74,7 @@ impl fmt::Display for Month {
 pub type ModelMonths = BTreeMap<(Series, Month), f64>;
 
 /// Sums one replication's national daily rows (`rows[d]` is the day `start + d`) into the
-/// six series, for the months the rows cover from first to last day.
+/// series, for the months the rows cover from first to last day.
 pub fn model_months(start: Date, rows: &[[f64; METRIC_COUNT]]) -> ModelMonths {
     let mut out = ModelMonths::new();
     let mut d = 0;
@@ -108,6 +108,8 @@ fn add_month(out: &mut ModelMonths, month: Month, rows: &[[f64; METRIC_COUNT]]) 
     put(Series::Adp, sum(Metric::Detained) / rows.len() as f64);
     put(Series::ReleaseToRemove, removed);
     put(Series::ReleasedOther, outs - removed);
+    put(Series::ReleasedParole, sum(Metric::ReleasedParole));
+    put(Series::ReleasedBond, sum(Metric::ReleasedBond));
     put(Series::Alos, sum(Metric::BookOutStayDays) / outs);
 }
 

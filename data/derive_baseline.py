@@ -140,6 +140,12 @@ def bond_common(fy25):
         "bond_decision_days": asm(BOND_DAYS, 14.0, 60.0, "book-in to a bond decision (custody redetermination hearing); no published figure"),
         "bond_grant_share": None,
         "bond_posted_share": asm(BOND_POSTED, 0.5, 0.9, "share of granted bonds posted (the detainee pays); no published figure"),
+        "deaths_per_million_detained_days": asm(
+            0.47, 0.35, 1.7,
+            "12 deaths in ICE custody in FY2021-FY2023 (ICE detainee death reports, counted by Buchanan et al., AIMS Public Health 2024, "
+            "doi:10.3934/publichealth.2024011) over ADP 19,254 + 22,578 + 28,289 (ICE, as quoted by esmnews.com, 2024) x 365 = 25.6M "
+            "person-days; range: FY2022's 3 deaths (0.36) to the FY2020 pandemic year's 21 (NBC News, 2024); FY2024 had 10 by "
+            "1 June 2024 (NBC News), about 1.0 over those 8 months; not in figures.csv"),
     }
 
 def src(value, source, as_of, note=None):

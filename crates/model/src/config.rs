@@ -351,6 +351,9 @@ pub struct Detention {
     pub bond_grant_share: Schedule,
     /// Share of granted bonds that are posted (the detainee released).
     pub bond_posted_share: f64,
+    /// Deaths in ICE custody per million person-days detained (0: not estimated), for the
+    /// expected-deaths measure; an aggregate rate, never about a person.
+    pub deaths_per_million_detained_days: f64,
     /// Try beds in other AORs before releasing someone for lack of a bed: `false` drops
     /// [`WhenFull::Transfer`] from `when_full`.
     pub transfer_when_full: bool,
@@ -363,6 +366,11 @@ pub struct Detention {
 }
 
 impl Detention {
+    /// Deaths in custody per person-day detained.
+    pub fn deaths_per_day(&self) -> f64 {
+        self.deaths_per_million_detained_days / 1e6
+    }
+
     /// The order of responses when a case finds its home AOR's rated beds full, used when a
     /// scenario does not name one: overcrowd, transfer, hold, release (with no surge room,
     /// overcrowding does nothing, so this is the model's behaviour before surge limits).

@@ -485,7 +485,8 @@ impl StockRow {
     /// Writes the stocks into the office's row of the day (replacing what was there) and
     /// adds the day's bed cost: each type's detained at its bed-day rate, and each type's
     /// people above its rated beds at that rate times the surge premium.
-    pub fn write(&self, row: &mut [f64; METRIC_COUNT], costs: &Costs) {
+    /// `deaths_per_day` is the death rate per person-day detained.
+    pub fn write(&self, row: &mut [f64; METRIC_COUNT], costs: &Costs, deaths_per_day: f64) {
         let (mut held, mut beds, mut over, mut cost, mut surge) = (0.0, 0.0, 0.0, 0.0, 0.0);
         for k in FacilityKind::ALL {
             let (x, b) = (self.detained[k.index()], self.beds[k.index()]);
@@ -501,6 +502,7 @@ impl StockRow {
             row[k.info().over_rated as usize] = above;
         }
         row[Metric::Detained as usize] = held;
+        row[Metric::ExpectedDeaths as usize] = held * deaths_per_day;
         row[Metric::Beds as usize] = beds;
         row[Metric::OverRated as usize] = over;
         row[Metric::CostSurge as usize] += surge;

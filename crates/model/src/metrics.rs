@@ -143,6 +143,10 @@ metrics! {
     CourtQueue => "court_queue",
     /// Detained cases with an order, awaiting travel documents or transport, end of day.
     AwaitingRemoval => "awaiting_removal",
+    /// Expected deaths in custody of the day: people detained at the end of the day × the
+    /// published death rate per person-day (`detention.deaths_per_million_detained_days`);
+    /// summed over days, the expected deaths of the period. An aggregate rate, never a person.
+    ExpectedDeaths => "expected_deaths",
     /// ERO officer-days worked.
     OfficerDays => "officer_days",
     /// Deputized partner officer-days on immigration work.

@@ -268,6 +268,12 @@ pub const MEASURES: &[Measure] = &[
         doc: "90th percentile length of stay of book-outs, days (national only)",
         compute: |_, t, _| t.length_of_stay.quantile(0.9).unwrap_or(0.0),
     },
+    Measure {
+        key: "expected_deaths",
+        doc: "expected deaths in custody: person-days detained × the published death rate per \
+              person-day (total; 0 when the scenario gives no rate)",
+        compute: |d, _, o| total(d, o, Metric::ExpectedDeaths),
+    },
 ];
 
 /// A summarised measure: mean over replications and its 95% CI.

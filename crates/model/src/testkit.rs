@@ -89,6 +89,7 @@ pub fn tiny() -> Scenario {
             bond_decision_days: 30.0,
             bond_grant_share: Schedule::constant(0.0),
             bond_posted_share: 1.0,
+            deaths_per_million_detained_days: 0.5,
             transfer_when_full: true,
             surge_share: [0.0; FacilityKind::COUNT],
             when_full: Detention::DEFAULT_WHEN_FULL.to_vec(),

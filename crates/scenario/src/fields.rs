@@ -396,6 +396,8 @@ tables! {
             "Optional (absent = 0): share of bond decisions that grant bond.";
         bond_posted_share: Number(Share), "share",
             "Optional (absent = 1): share of granted bonds that are posted.";
+        deaths_per_million_detained_days: Number(NonNegative), "deaths per million person-days",
+            "Optional (absent = 0, not estimated): deaths in ICE custody per million person-days detained, from ICE's detainee death reports over its detained population; gives the daily `expected_deaths` (an aggregate rate).";
         transfer_when_full: Flag, "flag",
             "Try beds in other AORs before releasing someone for lack of a bed (false drops `transfer` from `when_full`).";
         surge_share: ByFacility(Share), "share of rated beds",

@@ -651,6 +651,7 @@ impl<'a> Fluid<'a> {
         use Metric as M;
         let ex = &buf.exits;
         let costs = &self.sc.costs;
+        let deaths_per_day = self.sc.detention.deaths_per_day();
         let flights_total: f64 = ex.flight.iter().sum();
         let flight_cost = self.transport.flights_flown() * costs.flight;
         for (o, row) in self.daily.day_rows_mut(d).iter_mut().enumerate() {
@@ -678,7 +679,7 @@ impl<'a> Fluid<'a> {
                 court_queue: court,
                 awaiting_removal: waiting + moving,
             };
-            stocks.write(row, costs);
+            stocks.write(row, costs, deaths_per_day);
         }
     }
 

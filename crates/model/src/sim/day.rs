@@ -331,7 +331,7 @@ impl Pipeline<'_> {
                     + phases[Phase::AwaitingTransport as usize])
                     as f64,
             };
-            stocks.write(self.daily.row_mut(d, o), &sc.costs);
+            stocks.write(self.daily.row_mut(d, o), &sc.costs, sc.detention.deaths_per_day());
         }
         self.inv.rows_written(d, &self.daily);
         self.inv.day_end(d, total_detained, self.detained, &self.cases);

@@ -283,6 +283,7 @@ pub(crate) fn detention(c: &mut Checker<'_>, spec: &Spanned<DetentionSpec>) -> O
     };
     let bond_days = opt("bond_decision_days", &s.bond_decision_days, 30.0);
     let bond_posted = opt("bond_posted_share", &s.bond_posted_share, 1.0);
+    let deaths = opt("deaths_per_million_detained_days", &s.deaths_per_million_detained_days, 0.0);
     let transfer = c.flag(&t, "transfer_when_full", &s.transfer_when_full);
     let surge = match &s.surge_share {
         None => Some([0.0; FacilityKind::COUNT]),
@@ -309,6 +310,7 @@ pub(crate) fn detention(c: &mut Checker<'_>, spec: &Spanned<DetentionSpec>) -> O
         bond_decision_days: bond_days?,
         bond_grant_share: bond_grant?,
         bond_posted_share: bond_posted?,
+        deaths_per_million_detained_days: deaths?,
         transfer_when_full: transfer?,
         surge_share: surge?,
         when_full: when_full?,

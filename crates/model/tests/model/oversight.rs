@@ -1,13 +1,8 @@
 //! Oversight measures from the detention side (docs/model.md, "Expected deaths in
 //! custody"): aggregate rates applied to the simulated population, in both solvers.
 
-use model::{RunOptions, RunResult, run, testkit};
-
-fn total(r: &RunResult, key: &str) -> f64 {
-    let k = model::Metric::ALL.iter().position(|m| m.name() == key).unwrap();
-    let reps = r.national_daily.len() as f64;
-    r.national_daily.iter().flat_map(|rep| rep.iter().map(|row| row[k])).sum::<f64>() / reps
-}
+use crate::daily::total;
+use model::{RunOptions, run, testkit};
 
 #[test]
 fn expected_deaths_are_person_days_detained_times_the_rate_in_both_solvers() {

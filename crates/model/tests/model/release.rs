@@ -3,6 +3,7 @@
 //! `model::mechanisms::ReleaseHazards` and used by both solvers. Each test fails without
 //! the mechanism.
 
+use crate::daily::sum_days;
 use model::config::Schedule;
 use model::date::Date;
 use model::{RunOptions, RunResult, Scenario, run, testkit};
@@ -18,21 +19,6 @@ fn both(sc: &Scenario) -> [RunResult; 2] {
 /// A daily metric summed over the whole measured window (mean over replications).
 fn m(r: &RunResult, key: &str) -> f64 {
     sum_days(r, key, 0..r.national_daily[0].len())
-}
-
-fn col(key: &str) -> usize {
-    model::Metric::ALL.iter().position(|m| m.name() == key).unwrap()
-}
-
-/// Mean over replications of a national daily metric summed over measured days `days`.
-fn sum_days(r: &RunResult, key: &str, days: std::ops::Range<usize>) -> f64 {
-    let k = col(key);
-    let reps = r.national_daily.len() as f64;
-    r.national_daily
-        .iter()
-        .map(|rep| rep[days.clone()].iter().map(|d| d[k]).sum::<f64>())
-        .sum::<f64>()
-        / reps
 }
 
 /// [`testkit::tiny`] with bond: 60% eligible, decided after 30 days, half granted, all

@@ -3,6 +3,7 @@
 //! added up to the contracted ceiling, with a lag. Stated once in
 //! `model::mechanisms::FlightSurge` and used by both solvers. Each test fails without it.
 
+use crate::daily::{col, sum_days};
 use model::config::Schedule;
 use model::{RunOptions, RunResult, Scenario, run, testkit};
 
@@ -12,21 +13,6 @@ fn opts() -> RunOptions {
 
 fn both(sc: &Scenario) -> [RunResult; 2] {
     [run(sc, opts()).unwrap(), model::fluid::run(sc)]
-}
-
-fn col(key: &str) -> usize {
-    model::Metric::ALL.iter().position(|m| m.name() == key).unwrap()
-}
-
-/// Mean over replications of a national daily metric summed over measured days `days`.
-fn sum_days(r: &RunResult, key: &str, days: std::ops::Range<usize>) -> f64 {
-    let k = col(key);
-    let reps = r.national_daily.len() as f64;
-    r.national_daily
-        .iter()
-        .map(|rep| rep[days.clone()].iter().map(|d| d[k]).sum::<f64>())
-        .sum::<f64>()
-        / reps
 }
 
 fn all(r: &RunResult, key: &str) -> f64 {

@@ -5,7 +5,6 @@ use toml::Spanned;
 
 use super::interventions::parse;
 use super::places::entry_at;
-use super::tables::rule;
 use super::{At, Checker};
 use crate::fields::AppropriationSpec;
 use crate::names::closest;
@@ -37,12 +36,8 @@ fn appropriation(c: &mut Checker<'_>, at: &At, s: &AppropriationSpec) -> Option<
         Some(n.get_ref().clone())
     });
     let amount = c.num(at, "amount", &s.amount);
-    let optional = |c: &mut Checker<'_>, key: &str, field: &Option<_>, absent: f64| match field {
-        None => Some(absent),
-        Some(v) => c.sourced(&at.key(key), v, rule(at, key)),
-    };
-    let share = optional(c, "share_modelled", &s.share_modelled, 1.0);
-    let before = optional(c, "obligated_before", &s.obligated_before, 0.0);
+    let share = c.num_or(at, "share_modelled", &s.share_modelled, 1.0);
+    let before = c.num_or(at, "obligated_before", &s.obligated_before, 0.0);
     let from =
         c.present(at, "from", &s.from, "\"2025-10-01\"").and_then(|d| parse(c, at, "from", d));
     let until =

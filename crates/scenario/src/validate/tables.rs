@@ -46,6 +46,21 @@ impl Checker<'_> {
         self.number(t, key, field, rule(t, key))
     }
 
+    /// An optional number: checked like [`Self::num`] when given, else `absent` (the value
+    /// that leaves its mechanism off or at its documented default).
+    pub(super) fn num_or(
+        &mut self,
+        t: &At,
+        key: &str,
+        field: &Option<Num>,
+        absent: f64,
+    ) -> Option<f64> {
+        match field {
+            Some(n) => self.sourced(&t.key(key), n, rule(t, key)),
+            None => Some(absent),
+        }
+    }
+
     pub(super) fn sched(&mut self, t: &At, key: &str, field: &Option<Sched>) -> Option<Schedule> {
         self.schedule(t, key, field, rule(t, key))
     }
@@ -105,18 +120,15 @@ pub(crate) fn ero(c: &mut Checker<'_>, spec: &Spanned<EroSpec>) -> Option<EroWor
     let response = c.num(&t, "target_response", &s.target_response);
     let cost = c.num(&t, "cost_per_officer_day", &s.cost_per_officer_day);
     // The workforce's dynamics are optional: absent, each is off (model::workforce).
-    let mut opt = |key: &str, field: &Option<Num>, off: f64| match field {
-        Some(n) => c.sourced(&t.key(key), n, rule(&t, key)),
-        None => Some(off),
-    };
-    let premium = opt("overtime_premium", &s.overtime_premium, 0.0);
-    let new_productivity = opt("new_officer_productivity", &s.new_officer_productivity, 1.0);
-    let training = opt("field_training_days", &s.field_training_days, 0.0);
-    let memory = opt("overtime_memory_days", &s.overtime_memory_days, 90.0);
-    let attrition = opt("attrition_per_overtime", &s.attrition_per_overtime, 0.0);
-    let replacement = opt("replacement_days", &s.replacement_days, 365.0);
-    let escorts = opt("escort_officers_per_seat", &s.escort_officers_per_seat, 0.0);
-    let escort_days = opt("escort_days_per_flight", &s.escort_days_per_flight, 0.0);
+    let premium = c.num_or(&t, "overtime_premium", &s.overtime_premium, 0.0);
+    let new_productivity =
+        c.num_or(&t, "new_officer_productivity", &s.new_officer_productivity, 1.0);
+    let training = c.num_or(&t, "field_training_days", &s.field_training_days, 0.0);
+    let memory = c.num_or(&t, "overtime_memory_days", &s.overtime_memory_days, 90.0);
+    let attrition = c.num_or(&t, "attrition_per_overtime", &s.attrition_per_overtime, 0.0);
+    let replacement = c.num_or(&t, "replacement_days", &s.replacement_days, 365.0);
+    let escorts = c.num_or(&t, "escort_officers_per_seat", &s.escort_officers_per_seat, 0.0);
+    let escort_days = c.num_or(&t, "escort_days_per_flight", &s.escort_days_per_flight, 0.0);
     Some(EroWorkforce {
         availability: availability?,
         at_large_share: at_large?,
@@ -277,13 +289,10 @@ pub(crate) fn detention(c: &mut Checker<'_>, spec: &Spanned<DetentionSpec>) -> O
         Some(_) => c.sched(&t, "bond_grant_share", &s.bond_grant_share),
         None => Some(Schedule::constant(0.0)),
     };
-    let mut opt = |key: &str, field: &Option<Num>, off: f64| match field {
-        Some(n) => c.sourced(&t.key(key), n, rule(&t, key)),
-        None => Some(off),
-    };
-    let bond_days = opt("bond_decision_days", &s.bond_decision_days, 30.0);
-    let bond_posted = opt("bond_posted_share", &s.bond_posted_share, 1.0);
-    let deaths = opt("deaths_per_million_detained_days", &s.deaths_per_million_detained_days, 0.0);
+    let bond_days = c.num_or(&t, "bond_decision_days", &s.bond_decision_days, 30.0);
+    let bond_posted = c.num_or(&t, "bond_posted_share", &s.bond_posted_share, 1.0);
+    let deaths =
+        c.num_or(&t, "deaths_per_million_detained_days", &s.deaths_per_million_detained_days, 0.0);
     let transfer = c.flag(&t, "transfer_when_full", &s.transfer_when_full);
     let surge = match &s.surge_share {
         None => Some([0.0; FacilityKind::COUNT]),
@@ -360,12 +369,8 @@ pub(crate) fn removal(c: &mut Checker<'_>, spec: &Spanned<RemovalSpec>) -> Optio
         Some(_) => c.sched(&t, "surge_flights_per_week", &s.surge_flights_per_week),
         None => Some(Schedule::constant(0.0)),
     };
-    let mut opt = |key: &str, field: &Option<Num>, off: f64| match field {
-        Some(n) => c.sourced(&t.key(key), n, rule(&t, key)),
-        None => Some(off),
-    };
-    let surge_queue = opt("surge_queue_days", &s.surge_queue_days, 3.0);
-    let surge_lag = opt("surge_lag_days", &s.surge_lag_days, 14.0);
+    let surge_queue = c.num_or(&t, "surge_queue_days", &s.surge_queue_days, 3.0);
+    let surge_lag = c.num_or(&t, "surge_lag_days", &s.surge_lag_days, 14.0);
     let goal = match &s.goal_per_year {
         Some(g) => c.schedule_at(&t.key("goal_per_year"), g, rule(&t, "goal_per_year")),
         None => Some(Schedule::constant(0.0)),

@@ -304,7 +304,8 @@ fn used(
 ) -> AppropriationUse {
     let opening = opening_balance(a);
     let spent: f64 = mean.iter().sum();
-    let within = run_out_within(sc.start, opening, mean);
+    let balance = balances(opening, mean);
+    let within = run_out_within(sc.start, opening, &balance);
     let (runs_out, unspent) = if within.is_some() { (within, 0.0) } else { projected };
     AppropriationUse {
         name: a.name.clone(),
@@ -316,35 +317,27 @@ fn used(
         spent: Estimate::of(&draws.iter().map(|w| w.charged[i].iter().sum()).collect::<Vec<_>>()),
         by_quarter: quarters(sc.start, mean, opening),
         balance_end: (opening - spent).max(0.0),
-        balance: mean
-            .iter()
-            .scan(opening, |left, c| {
-                *left -= c;
-                Some(left.max(0.0))
-            })
-            .collect(),
+        balance,
         runs_out,
         runs_out_projected: within.is_none() && runs_out.is_some(),
         unspent_at_lapse: unspent,
     }
 }
 
-/// The measured day the mean balance reaches zero, if it does.
-fn run_out_within(start: Date, opening: f64, mean: &[f64]) -> Option<Date> {
-    let mut left = opening;
-    for (d, c) in mean.iter().enumerate() {
-        left -= c;
-        if opening > 0.0 && left <= opening * 1e-12 {
-            return Some(start.plus(d as i32));
-        }
-    }
-    None
+/// The balance left at the end of each measured day after the mean charges (never below 0).
+fn balances(opening: f64, mean: &[f64]) -> Vec<f64> {
+    (mean.iter())
+        .scan(opening, |left, c| {
+            *left -= c;
+            Some(left.max(0.0))
+        })
+        .collect()
 }
 
-/// Federal fiscal quarter of `date`: (fiscal year, quarter 1–4).
-pub fn fiscal_quarter(date: Date) -> (i32, u32) {
-    let (y, m, _) = date.ymd();
-    if m >= 10 { (y + 1, 1) } else { (y, m.div_ceil(3) + 1) }
+/// The measured day the mean balance reaches zero, if it does.
+fn run_out_within(start: Date, opening: f64, balance: &[f64]) -> Option<Date> {
+    let empty = |b: &f64| opening > 0.0 && *b <= opening * 1e-12;
+    balance.iter().position(empty).map(|d| start.plus(d as i32))
 }
 
 fn quarters(start: Date, mean: &[f64], opening: f64) -> Vec<QuarterSpend> {
@@ -352,7 +345,7 @@ fn quarters(start: Date, mean: &[f64], opening: f64) -> Vec<QuarterSpend> {
     let mut last = None;
     let mut cumulative = 0.0;
     for (d, c) in mean.iter().enumerate() {
-        let q = fiscal_quarter(start.plus(d as i32));
+        let q = start.plus(d as i32).fiscal_year_quarter();
         if last != Some(q) {
             let quarter = format!("FY{} Q{}", q.0, q.1);
             out.push(QuarterSpend { quarter, days: 0, spent: 0.0, cumulative_share: 0.0 });
@@ -482,8 +475,9 @@ mod tests {
         sc.days = d as u32;
         let end = s.plus(d as i32 - 1);
         // 10/day: 550 runs out on day 54.
-        assert_eq!(run_out_within(s, 550.0, &vec![10.0; d]), Some(s.plus(54)));
-        assert_eq!(run_out_within(s, 5_000.0, &vec![10.0; d]), None);
+        let within = |opening| run_out_within(s, opening, &balances(opening, &vec![10.0; d]));
+        assert_eq!(within(550.0), Some(s.plus(54)));
+        assert_eq!(within(5_000.0), None);
         let mut pace = [0.0; CostLine::COUNT];
         pace[CostLine::Detention.index()] = 10.0;
         // 4,000 left after 100 days; at 10/day 400 more days → day 99 + 400.
@@ -518,7 +512,7 @@ mod tests {
 
     #[test]
     fn fiscal_quarters_start_in_october() {
-        let q = |y, m, d| fiscal_quarter(Date::from_ymd(y, m, d).unwrap());
+        let q = |y, m, d| Date::from_ymd(y, m, d).unwrap().fiscal_year_quarter();
         assert_eq!(q(2025, 10, 1), (2026, 1));
         assert_eq!(q(2025, 12, 31), (2026, 1));
         assert_eq!(q(2026, 1, 1), (2026, 2));

@@ -78,8 +78,8 @@ impl Date {
         format!("{y:04}-{m:02}")
     }
 
-    /// US federal fiscal-year quarter label, e.g. `FY2025Q2` (FY starts 1 October).
-    pub fn fiscal_quarter(self) -> String {
+    /// US federal fiscal year and quarter (1–4) of the day (FY starts 1 October).
+    pub fn fiscal_year_quarter(self) -> (i32, u32) {
         let (y, m, _) = self.ymd();
         let fy = if m >= 10 { y + 1 } else { y };
         let q = match m {
@@ -88,6 +88,12 @@ impl Date {
             4..=6 => 3,
             _ => 4,
         };
+        (fy, q)
+    }
+
+    /// US federal fiscal-year quarter label, e.g. `FY2025Q2`.
+    pub fn fiscal_quarter(self) -> String {
+        let (fy, q) = self.fiscal_year_quarter();
         format!("FY{fy}Q{q}")
     }
 }

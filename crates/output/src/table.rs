@@ -111,8 +111,10 @@ fn budget_lines(result: &RunResult) -> String {
         return String::new();
     }
     let usd = |x: f64| Style::new(Unit::Usd, x).show(x);
-    let mut out =
-        String::from("\nbudget (modelled lines; projections at the last 91 days' pace)\n");
+    let mut out = format!(
+        "\nbudget (modelled lines; projections at the last {} days' pace)\n",
+        model::budget::PACE_DAYS
+    );
     for a in &budget.appropriations {
         let share = if a.opening > 0.0 { a.spent.mean / a.opening * 100.0 } else { 0.0 };
         let fate = match (a.runs_out, a.runs_out_projected) {

@@ -1,7 +1,8 @@
 //! The parsed TOML of several files merged into one tree, per the `extends` rules: tables
 //! merge key by key, sourced numbers and schedules (tables with `value` or `steps`) and
-//! arrays are replaced whole, `[[offices]]`/`[[sectors]]` entries merge by `name`, and
-//! `[[interventions]]` are appended. Spans are shifted to global offsets first (see
+//! arrays are replaced whole, `[[offices]]`/`[[sectors]]`/`[[appropriations]]` entries
+//! merge by `name` (a new appropriation name is added), and `[[interventions]]` are
+//! appended. Spans are shifted to global offsets first (see
 //! [`crate::files`]), so every value still knows its file after the merge.
 
 use std::collections::HashMap;
@@ -113,7 +114,7 @@ fn append<'a>(parent: Spanned<DeValue<'a>>, child: Spanned<DeValue<'a>>) -> Span
     }
 }
 
-/// The `name` string of an `[[offices]]`/`[[sectors]]` entry, with its span.
+/// The `name` string of an `[[offices]]`/`[[sectors]]`/`[[appropriations]]` entry, with its span.
 pub(crate) fn entry_name<'t>(
     entry: &'t Spanned<DeValue<'_>>,
 ) -> Option<(&'t str, std::ops::Range<usize>)> {
@@ -187,7 +188,7 @@ fn merge_named<'a>(
     Spanned::new(span, DeValue::Array(out.into_iter().collect()))
 }
 
-/// Reports `[[offices]]`/`[[sectors]]` names given twice in one file.
+/// Reports `[[offices]]`/`[[sectors]]`/`[[appropriations]]` names given twice in one file.
 pub(crate) fn check_duplicates(tree: &Tree<'_>, files: &Files, diags: &mut Vec<Diagnostic>) {
     for what in ["offices", "sectors", "appropriations"] {
         let Some(DeValue::Array(entries)) = tree.get_ref().get(what).map(Spanned::get_ref) else {

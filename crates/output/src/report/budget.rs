@@ -92,9 +92,13 @@ fn table(runs: &Runs) -> String {
             );
         }
     }
-    s += "</tbody></table></div><p class=\"muted\">Run-out dates past the run's end are \
-          projections: every cost line keeps spending at its pace over the run's last 91 \
-          days, annual money lapses at its fiscal year's end and the line then falls on the \
-          multi-year money; no appropriation the scenario does not list is assumed.</p>";
+    let _ = write!(
+        s,
+        "</tbody></table></div><p class=\"muted\">Run-out dates past the run's end are \
+         projections: every cost line keeps spending at its pace over the run's last {} \
+         days, annual money lapses at its fiscal year's end and the line then falls on the \
+         multi-year money; no appropriation the scenario does not list is assumed.</p>",
+        model::budget::PACE_DAYS
+    );
     s
 }

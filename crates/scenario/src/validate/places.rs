@@ -104,7 +104,7 @@ fn office(c: &mut Checker<'_>, i: usize, spec: &Spanned<OfficeSpec>) -> Option<O
     })
 }
 
-/// The table of an `[[offices]]`/`[[sectors]]` entry, named by its `name` when it has one.
+/// The table of an `[[offices]]`/`[[sectors]]`/`[[appropriations]]` entry, named by its `name` when it has one.
 pub(super) fn entry_at(
     what: &str,
     noun: &str,

@@ -125,11 +125,22 @@ pub struct ChannelInfo {
     /// from jails or by targeting a known person: the report's and dashboard's
     /// "collateral or public-space" share.
     pub public_space: bool,
+    /// Draws on the office's shared community pool (`offices.community_pool`): its yield
+    /// falls as the pool empties, and its arrests take people out of it
+    /// ([`crate::effort::office_day`]). Custodial arrests come from jail bookings and
+    /// at-large arrests from the targeted tiers instead.
+    pub community_pool: bool,
 }
 
 impl ChannelInfo {
-    const fn interior(arrests: Metric, agency: Agency, mix: CategoryMix, public: bool) -> Self {
-        ChannelInfo { arrests: Some(arrests), agency, mix, public_space: public }
+    const fn interior(
+        arrests: Metric,
+        agency: Agency,
+        mix: CategoryMix,
+        public: bool,
+        community_pool: bool,
+    ) -> Self {
+        ChannelInfo { arrests: Some(arrests), agency, mix, public_space: public, community_pool }
     }
 }
 
@@ -138,28 +149,29 @@ registry! {
     pub enum Channel: ChannelInfo {
         /// Transfer from a local jail (detainer, 287(g)).
         Custodial = "custodial" => ChannelInfo::interior(
-            Metric::ArrestsCustodial, Agency::Ice, CategoryMix::Custodial, false),
+            Metric::ArrestsCustodial, Agency::Ice, CategoryMix::Custodial, false, false),
         /// Targeted at-large arrest.
         AtLarge = "at_large" => ChannelInfo::interior(
-            Metric::ArrestsAtLarge, Agency::Ice, CategoryMix::AtLargeTiers, false),
+            Metric::ArrestsAtLarge, Agency::Ice, CategoryMix::AtLargeTiers, false, false),
         /// Someone present at a targeted arrest.
         Collateral = "collateral" => ChannelInfo::interior(
-            Metric::ArrestsCollateral, Agency::Ice, CategoryMix::Operations, true),
+            Metric::ArrestsCollateral, Agency::Ice, CategoryMix::Operations, true, true),
         /// Public-space and worksite operations.
         Operations = "operations" => ChannelInfo::interior(
-            Metric::ArrestsOperations, Agency::Ice, CategoryMix::Operations, true),
+            Metric::ArrestsOperations, Agency::Ice, CategoryMix::Operations, true, true),
         /// Arrests by deputized partner agencies.
         Partner = "partner" => ChannelInfo::interior(
-            Metric::ArrestsPartner, Agency::Partner, CategoryMix::Custodial, false),
+            Metric::ArrestsPartner, Agency::Partner, CategoryMix::Custodial, false, true),
         /// Arrests by Border Patrol agents detailed to interior cities.
         BorderPatrolInterior = "bp_interior" => ChannelInfo::interior(
-            Metric::ArrestsBpInterior, Agency::BorderPatrol, CategoryMix::Operations, true),
+            Metric::ArrestsBpInterior, Agency::BorderPatrol, CategoryMix::Operations, true, true),
         /// Apprehension at the border.
         Border = "border" => ChannelInfo {
             arrests: None,
             agency: Agency::BorderPatrol,
             mix: CategoryMix::Border,
             public_space: false,
+            community_pool: false,
         },
     }
 }

@@ -122,7 +122,7 @@ impl Checks {
 pub(crate) struct Fluid<'a> {
     sc: &'a Scenario,
     offices: usize,
-    pools: Vec<[f64; 3]>,
+    pools: Vec<crate::effort::Pools>,
     reviews: Reviews,
     /// Officers away: escorts, learning, overtime attrition.
     workforce: crate::workforce::Workforce,
@@ -181,7 +181,7 @@ impl<'a> Fluid<'a> {
         Fluid {
             sc,
             offices: n,
-            pools: sc.offices.iter().map(|o| [0, 1, 2].map(|k| o.reachable[k].initial)).collect(),
+            pools: sc.offices.iter().map(crate::effort::Pools::initial).collect(),
             reviews: Reviews::new(n),
             workforce: crate::workforce::Workforce::new(n),
             delay: DelayLine::new(n, max_delay),
@@ -348,12 +348,7 @@ impl<'a> Fluid<'a> {
                     self.daily.add(d, o, Metric::ReleasedAtProcessing, x * (1.0 - book[c]));
                 }
             }
-            for c in 0..Category::COUNT {
-                let pool = &mut self.pools[o][c];
-                *pool = (*pool + sc.offices[o].reachable[c].inflow_per_day
-                    - a.day.at_large_by_category[c])
-                    .max(0.0);
-            }
+            self.pools[o].close_day(&sc.offices[o], &a.day);
             // The rest is only recorded (and reviewed): not on warm-up days.
             let Some(d) = measured else { continue };
             let mut total = 0.0;
@@ -734,7 +729,7 @@ impl<'a> Fluid<'a> {
             && self.orders.non_negative()
             && self.transport.non_negative()
             && self.voluntary.x.iter().all(|x| *x > -1e-6)
-            && self.pools.iter().flatten().all(|x| *x >= 0.0);
+            && self.pools.iter().all(crate::effort::Pools::non_negative);
         let scale = detained.abs().max(1.0);
         let c = &mut self.checks;
         if let Some(last) = c.last_detained {

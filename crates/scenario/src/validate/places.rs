@@ -98,6 +98,10 @@ fn office(c: &mut Checker<'_>, i: usize, spec: &Spanned<OfficeSpec>) -> Option<O
         detainer_honour_rate: detainer_honour_rate?,
         target_per_day: target_per_day?,
         reachable: reachable?,
+        // Not yet declared in fields.rs (issue 14 item 1, unfinished): no community pool,
+        // so no channel's yield depends on it.
+        community_pool: 0.0,
+        community_inflow_per_day: 0.0,
         beds: beds?,
         flight_hub: flight_hub?,
         land_border: land_border?,

@@ -176,6 +176,56 @@ registry! {
     }
 }
 
+/// How many channels (by index in [`Channel::ALL`]) satisfy a `const fn(usize) -> bool`.
+macro_rules! count_where {
+    ($pred:ident) => {{
+        let (mut n, mut i) = (0, 0);
+        while i < Channel::COUNT {
+            if $pred(i) {
+                n += 1;
+            }
+            i += 1;
+        }
+        n
+    }};
+}
+
+/// The arrests columns of the `$n` channels that satisfy `$pred`, in channel order.
+macro_rules! arrests_where {
+    ($pred:ident, $n:expr) => {{
+        let mut out = [Metric::ArrestsCustodial; $n];
+        let (mut i, mut j) = (0, 0);
+        while i < Channel::COUNT {
+            if let (true, Some(m)) = ($pred(i), Channel::INFO[i].arrests) {
+                out[j] = m;
+                j += 1;
+            }
+            i += 1;
+        }
+        out
+    }};
+}
+
+/// Channel `i` is a public-space channel with an arrests column.
+const fn is_public_space(i: usize) -> bool {
+    Channel::INFO[i].public_space && Channel::INFO[i].arrests.is_some()
+}
+
+/// Channel `i` is ICE's and draws on a reachable pool (the at-large tiers or the community
+/// pool).
+const fn is_ice_own(i: usize) -> bool {
+    let c = Channel::INFO[i];
+    matches!(c.agency, Agency::Ice)
+        && c.arrests.is_some()
+        && (matches!(c.mix, CategoryMix::AtLargeTiers) || c.community_pool)
+}
+
+/// Channel `i` is an interior channel of another agency than ICE.
+const fn is_added_force(i: usize) -> bool {
+    let c = Channel::INFO[i];
+    !matches!(c.agency, Agency::Ice) && c.arrests.is_some()
+}
+
 impl Channel {
     /// Number of interior channels (those with an arrests column).
     pub const INTERIOR_COUNT: usize = {
@@ -210,31 +260,28 @@ impl Channel {
     };
 
     /// Number of public-space channels.
-    pub const PUBLIC_SPACE_COUNT: usize = {
-        let mut n = 0;
-        let mut i = 0;
-        while i < Channel::COUNT {
-            if Channel::INFO[i].public_space {
-                n += 1;
-            }
-            i += 1;
-        }
-        n
-    };
+    pub const PUBLIC_SPACE_COUNT: usize = count_where!(is_public_space);
 
     /// The public-space channels' arrests columns, in channel order.
-    pub const PUBLIC_SPACE_ARRESTS: [Metric; Channel::PUBLIC_SPACE_COUNT] = {
-        let mut out = [Metric::ArrestsCollateral; Channel::PUBLIC_SPACE_COUNT];
-        let (mut i, mut j) = (0, 0);
-        while i < Channel::COUNT {
-            if let (true, Some(m)) = (Channel::INFO[i].public_space, Channel::INFO[i].arrests) {
-                out[j] = m;
-                j += 1;
-            }
-            i += 1;
-        }
-        out
-    };
+    pub const PUBLIC_SPACE_ARRESTS: [Metric; Channel::PUBLIC_SPACE_COUNT] =
+        arrests_where!(is_public_space, Channel::PUBLIC_SPACE_COUNT);
+
+    /// Number of ICE's own pool-drawing channels.
+    pub const ICE_OWN_COUNT: usize = count_where!(is_ice_own);
+
+    /// ICE's own arrests that draw on a reachable pool — at-large (the targeted tiers),
+    /// collateral and operations (the community pool) — in channel order: what added forces
+    /// can displace. Custodial (jail) arrests are not among them.
+    pub const ICE_OWN_ARRESTS: [Metric; Channel::ICE_OWN_COUNT] =
+        arrests_where!(is_ice_own, Channel::ICE_OWN_COUNT);
+
+    /// Number of added-force channels.
+    pub const ADDED_FORCE_COUNT: usize = count_where!(is_added_force);
+
+    /// Arrests of the forces added to ICE's — deputized partners (287(g) task forces) and
+    /// Border Patrol details — in channel order: the interior channels of other agencies.
+    pub const ADDED_FORCE_ARRESTS: [Metric; Channel::ADDED_FORCE_COUNT] =
+        arrests_where!(is_added_force, Channel::ADDED_FORCE_COUNT);
 }
 
 /// How people of a nationality group leave when removed.

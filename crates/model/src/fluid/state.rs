@@ -338,6 +338,7 @@ impl<'a> Fluid<'a> {
             let away = self.workforce.away(sc, o, date);
             let (inputs, pools) = (&self.office_inputs[o], &self.pools[o]);
             let a = office_arrests(sc, p, o, inputs, pools, st, away.total());
+            let community = pools.community;
             self.workforce.close_day(sc, o, date, a.day.overtime);
             for c in Category::ALL {
                 let c = c.index();
@@ -368,6 +369,7 @@ impl<'a> Fluid<'a> {
                 (Metric::EscortOfficerDays, away.escort),
                 (Metric::LearningOfficerDays, away.learning),
                 (Metric::OfficersLost, self.workforce.lost(o)),
+                (Metric::CommunityPool, community),
                 (Metric::CostPersonnel, cost),
             ];
             for (m, x) in row {

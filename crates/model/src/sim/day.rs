@@ -142,6 +142,7 @@ impl Pipeline<'_> {
             self.record(now, oid, Metric::EscortOfficerDays, away.escort);
             self.record(now, oid, Metric::LearningOfficerDays, away.learning);
             self.record(now, oid, Metric::OfficersLost, self.workforce.lost(o));
+            self.record(now, oid, Metric::CommunityPool, pools.community);
             let cost =
                 mechanisms::personnel_cost(&sc.ero, &sc.costs, &od, &away, partner_days, bp_days);
             self.record(now, oid, Metric::CostPersonnel, cost);

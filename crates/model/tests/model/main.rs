@@ -5,6 +5,7 @@ mod hooks;
 mod levers;
 mod mechanisms;
 mod occupancy;
+mod pools;
 mod regressions;
 mod release;
 mod surge;

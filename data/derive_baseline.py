@@ -113,6 +113,15 @@ def cite(*keys, how=None):
 # The eligibility rule: interior ICE arrests in proceedings (not expedited removal) may ask an
 # immigration judge for bond; from ICE's 8 July 2025 guidance, those who entered without
 # inspection are applicants for admission held without bond.
+# Shared community pool (model::effort::Pools): the people collateral, operations, partner and
+# Border Patrol detail arrests meet. No figures.csv row gives the unauthorized population, so it
+# is an assumption with the span of published 2022-2023 estimates.
+UNAUTHORIZED = 13_000_000
+UNAUTHORIZED_RANGE = (11_000_000, 14_500_000)
+COMMUNITY_SHARE = 0.1
+COMMUNITY_SHARE_RANGE = (0.03, 0.4)
+COMMUNITY_TOTAL = UNAUTHORIZED * COMMUNITY_SHARE
+
 BOND_ELIGIBLE = 0.6
 BOND_ELIGIBLE_NARROWED = 0.15
 BOND_NARROWED = "2025-07-08"
@@ -347,6 +356,7 @@ def derive():
     D.collateral24 = 0.10
     targeted = D.atlarge24 / (1 + D.collateral24)
     coll = D.atlarge24 - targeted
+    D.collateral_per_day24 = coll
     coll_cat = [coll * D.ops_criminal[0], coll * D.ops_criminal[1],
                 coll * (1 - sum(D.ops_criminal))]
     D.tier24 = [al_cat[i] - coll_cat[i] for i in range(3)]  # targeted at-large by tier
@@ -677,6 +687,21 @@ def build_fy2024(D):
                                       "steady state: equals this office's FY2024 arrests from the tier at the initial pool"),
             }
         o["reachable"] = pools
+        c0 = COMMUNITY_TOTAL * D.atd_share[n]
+        o["community_pool"] = asm(
+            rnd(c0, 3), rnd(UNAUTHORIZED_RANGE[0] * COMMUNITY_SHARE_RANGE[0] * D.atd_share[n], 3),
+            rnd(UNAUTHORIZED_RANGE[1] * COMMUNITY_SHARE_RANGE[1] * D.atd_share[n], 3),
+            f"national unauthorized population {UNAUTHORIZED:,.0f} (ASSUMPTION, range {UNAUTHORIZED_RANGE[0]:,.0f}-{UNAUTHORIZED_RANGE[1]:,.0f}: "
+            f"published 2022-2023 estimates; no figures.csv row) x reachable share {COMMUNITY_SHARE} (ASSUMPTION, range "
+            f"{COMMUNITY_SHARE_RANGE[0]}-{COMMUNITY_SHARE_RANGE[1]}: who can be met at worksites, in public space or beside a targeted arrest) "
+            f"x ATD share {D.atd_share[n]:.4f} (ice.atd.active.aor.{aor_key(n)}.2024-09-30); chosen so the pool barely binds at FY2025 effort "
+            f"(docs/model.md §7, Shared reachable pools)")
+        ci = D.collateral_per_day24 * D.atd_share[n]
+        o["community_inflow_per_day"] = asm(
+            rnd(ci, 3), 0, rnd(ci * 5 + 0.5, 3),
+            f"steady state: this office's FY2024 collateral arrests (national {D.collateral_per_day24:.1f}/day: "
+            f"at-large incl. collateral x {D.collateral24}/(1+{D.collateral24}), ice.arrests.atlarge.fy2024; FY2024 had no "
+            f"operations, partner or Border Patrol interior arrests) x ATD share {D.atd_share[n]:.4f}")
         tot = D.beds24[n]
         spc = min(SPC.get(n, 0), int(0.8 * tot))
         con = round((tot - spc) * CONTRACT_SHARE)

@@ -195,6 +195,14 @@ pub struct Office {
     /// Reachable at-large pools, one per criminal category (convicted, pending charges,
     /// no record with a final order), indexed by [`Category`].
     pub reachable: [ReachablePool; 3],
+    /// People the channels that do not target a known person — collateral, public-space
+    /// and worksite operations, deputized partners, Border Patrol details — can meet, at
+    /// the start of the warm-up: the AOR's community pool, shared by those channels
+    /// ([`crate::ids::ChannelInfo::community_pool`]); their yield is in proportion to how
+    /// much of it is left. 0 = no such pool (no depletion).
+    pub community_pool: f64,
+    /// People added to the community pool per day (new entries).
+    pub community_inflow_per_day: f64,
     /// Detention beds in the AOR by facility type.
     pub beds: Vec<Beds>,
     /// True for offices that stage removal flights (cases are moved there to fly).

@@ -26,12 +26,84 @@ pub struct OfficeDay {
     pub officer_days: f64,
     /// Of which overtime.
     pub overtime_days: f64,
+    /// Yield of the community pool today: people left in it over its initial size (1 when
+    /// the office has no community pool). Collateral, operations, partner and Border
+    /// Patrol detail arrests are their full-pool rates times this.
+    pub community_yield: f64,
 }
 
 impl OfficeDay {
     /// Expected interior arrests, all channels.
     pub fn total(&self) -> f64 {
         self.by_channel.iter().sum()
+    }
+
+    /// Expected arrests drawn from the community pool today: the channels whose registry
+    /// entry says they share it ([`crate::ids::ChannelInfo::community_pool`]).
+    pub fn community_drawn(&self) -> f64 {
+        Channel::ALL
+            .iter()
+            .filter(|c| c.info().community_pool)
+            .map(|c| self.by_channel[c.index()])
+            .sum()
+    }
+}
+
+/// An office's reachable pools on a day: the targeted at-large tiers (by category) and
+/// the community pool every channel that does not target a known person shares.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Pools {
+    /// People left in each at-large tier, indexed by [`crate::ids::Category::index`].
+    pub at_large: [f64; 3],
+    /// People left in the community pool.
+    pub community: f64,
+}
+
+impl Pools {
+    /// The pools at the start of the warm-up.
+    pub fn initial(office: &Office) -> Pools {
+        Pools {
+            at_large: [0, 1, 2].map(|k| office.reachable[k].initial),
+            community: office.community_pool,
+        }
+    }
+
+    /// A day's new entries: each pool's `inflow_per_day`.
+    pub fn replenish(&mut self, office: &Office) {
+        for (p, r) in self.at_large.iter_mut().zip(&office.reachable) {
+            *p += r.inflow_per_day;
+        }
+        self.community += office.community_inflow_per_day;
+    }
+
+    /// Takes `n` arrests of `channel` (category `category`) out of the pool they came
+    /// from: the tier for at-large arrests, the community pool for the channels that
+    /// share it, none for custodial arrests. Never below 0.
+    pub fn take(&mut self, channel: Channel, category: usize, n: f64) {
+        let p = if channel == Channel::AtLarge {
+            &mut self.at_large[category]
+        } else if channel.info().community_pool {
+            &mut self.community
+        } else {
+            return;
+        };
+        *p = (*p - n).max(0.0);
+    }
+
+    /// The end of a day in expectation (the fluid's step): new entries in, the day's
+    /// expected arrests out, each pool never below 0. The DES makes the same moves with
+    /// [`Pools::replenish`] at the day's draw and [`Pools::take`] per arrest.
+    pub fn close_day(&mut self, office: &Office, od: &OfficeDay) {
+        for (k, p) in self.at_large.iter_mut().enumerate() {
+            *p = (*p + office.reachable[k].inflow_per_day - od.at_large_by_category[k]).max(0.0);
+        }
+        self.community =
+            (self.community + office.community_inflow_per_day - od.community_drawn()).max(0.0);
+    }
+
+    /// True when no pool is negative.
+    pub fn non_negative(&self) -> bool {
+        self.community >= 0.0 && self.at_large.iter().all(|x| *x >= 0.0)
     }
 }
 
@@ -93,7 +165,7 @@ pub fn office_day(
     ero: &EroWorkforce,
     ch: &Channels,
     day: Date,
-    pools: &[f64; 3],
+    pools: &Pools,
     target: f64,
     extra: Reinforcements,
 ) -> OfficeDay {
@@ -107,7 +179,7 @@ pub fn office_day_with(
     office: &Office,
     ero: &EroWorkforce,
     ch: &Channels,
-    pools: &[f64; 3],
+    pools: &Pools,
     extra: Reinforcements,
 ) -> OfficeDay {
     let OfficeInputs {
@@ -125,27 +197,17 @@ pub fn office_day_with(
     let custodial = custodial_supply.min(custodial_capacity);
 
     let productivity = (1.0 + extra.leadership_effect).max(0.0);
+    let community_yield = community_yield(office, pools.community);
+    // Every channel that shares the community pool (its registry entry says so) gets its
+    // full-pool rate times the same yield, read from the same start-of-day pool, so no
+    // channel goes first; should they ask for more people than are left, all are cut in
+    // proportion.
     let arrests_at = |overtime: f64| {
         let effort = available * at_large_share * (1.0 + overtime) * productivity;
-        let tiers = at_large_tiers(effort, ch, office, pools);
+        let tiers = at_large_tiers(effort, ch, office, &pools.at_large);
         let at_large: f64 = tiers.iter().sum();
         let ops = available * ops_share * (1.0 + overtime) * productivity * ch.operations_yield;
-        (tiers, at_large, ops)
-    };
-
-    let (mut tiers, mut at_large, mut ops) = arrests_at(0.0);
-    let base = custodial
-        + at_large * (1.0 + collateral_rate)
-        + ops
-        + extra.partner_arrests
-        + extra.bp_arrests;
-    let mut overtime = 0.0;
-    if target > base && base > 0.0 {
-        overtime = (ero.target_response * (target / base - 1.0)).min(ero.overtime_ceiling);
-        (tiers, at_large, ops) = arrests_at(overtime);
-    }
-    OfficeDay {
-        by_channel: Channel::ALL.map(|c| match c {
+        let mut by = Channel::ALL.map(|c| match c {
             Channel::Custodial => custodial,
             Channel::AtLarge => at_large,
             Channel::Collateral => at_large * collateral_rate,
@@ -153,13 +215,43 @@ pub fn office_day_with(
             Channel::Partner => extra.partner_arrests,
             Channel::BorderPatrolInterior => extra.bp_arrests,
             Channel::Border => 0.0,
-        }),
+        });
+        let shares = |c: &Channel| c.info().community_pool;
+        let asked: f64 =
+            Channel::ALL.iter().filter(|c| shares(c)).map(|c| by[c.index()]).sum::<f64>()
+                * community_yield;
+        let mut factor = community_yield;
+        if office.community_pool > 0.0 && asked > pools.community {
+            factor *= pools.community.max(0.0) / asked;
+        }
+        for c in Channel::ALL.iter().filter(|c| shares(c)) {
+            by[c.index()] *= factor;
+        }
+        (tiers, by)
+    };
+
+    let (mut tiers, mut by) = arrests_at(0.0);
+    let base: f64 = by.iter().sum();
+    let mut overtime = 0.0;
+    if target > base && base > 0.0 {
+        overtime = (ero.target_response * (target / base - 1.0)).min(ero.overtime_ceiling);
+        (tiers, by) = arrests_at(overtime);
+    }
+    OfficeDay {
+        by_channel: by,
         at_large_by_category: tiers,
         target,
         overtime,
         officer_days: available * (1.0 + overtime * (at_large_share + ops_share)),
         overtime_days: available * overtime * (at_large_share + ops_share),
+        community_yield,
     }
+}
+
+/// The community pool's yield: the share of its initial size left (diminishing returns,
+/// as for the at-large tiers), 1 when the office has no community pool.
+pub fn community_yield(office: &Office, left: f64) -> f64 {
+    if office.community_pool > 0.0 { left.max(0.0) / office.community_pool } else { 1.0 }
 }
 
 /// Allocates at-large effort down the tiers (convicted, then pending, then no record):

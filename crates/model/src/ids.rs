@@ -125,11 +125,22 @@ pub struct ChannelInfo {
     /// from jails or by targeting a known person: the report's and dashboard's
     /// "collateral or public-space" share.
     pub public_space: bool,
+    /// Draws on the office's shared community pool (`offices.community_pool`): its yield
+    /// falls as the pool empties, and its arrests take people out of it
+    /// ([`crate::effort::office_day`]). Custodial arrests come from jail bookings and
+    /// at-large arrests from the targeted tiers instead.
+    pub community_pool: bool,
 }
 
 impl ChannelInfo {
-    const fn interior(arrests: Metric, agency: Agency, mix: CategoryMix, public: bool) -> Self {
-        ChannelInfo { arrests: Some(arrests), agency, mix, public_space: public }
+    const fn interior(
+        arrests: Metric,
+        agency: Agency,
+        mix: CategoryMix,
+        public: bool,
+        community_pool: bool,
+    ) -> Self {
+        ChannelInfo { arrests: Some(arrests), agency, mix, public_space: public, community_pool }
     }
 }
 
@@ -138,30 +149,81 @@ registry! {
     pub enum Channel: ChannelInfo {
         /// Transfer from a local jail (detainer, 287(g)).
         Custodial = "custodial" => ChannelInfo::interior(
-            Metric::ArrestsCustodial, Agency::Ice, CategoryMix::Custodial, false),
+            Metric::ArrestsCustodial, Agency::Ice, CategoryMix::Custodial, false, false),
         /// Targeted at-large arrest.
         AtLarge = "at_large" => ChannelInfo::interior(
-            Metric::ArrestsAtLarge, Agency::Ice, CategoryMix::AtLargeTiers, false),
+            Metric::ArrestsAtLarge, Agency::Ice, CategoryMix::AtLargeTiers, false, false),
         /// Someone present at a targeted arrest.
         Collateral = "collateral" => ChannelInfo::interior(
-            Metric::ArrestsCollateral, Agency::Ice, CategoryMix::Operations, true),
+            Metric::ArrestsCollateral, Agency::Ice, CategoryMix::Operations, true, true),
         /// Public-space and worksite operations.
         Operations = "operations" => ChannelInfo::interior(
-            Metric::ArrestsOperations, Agency::Ice, CategoryMix::Operations, true),
+            Metric::ArrestsOperations, Agency::Ice, CategoryMix::Operations, true, true),
         /// Arrests by deputized partner agencies.
         Partner = "partner" => ChannelInfo::interior(
-            Metric::ArrestsPartner, Agency::Partner, CategoryMix::Custodial, false),
+            Metric::ArrestsPartner, Agency::Partner, CategoryMix::Custodial, false, true),
         /// Arrests by Border Patrol agents detailed to interior cities.
         BorderPatrolInterior = "bp_interior" => ChannelInfo::interior(
-            Metric::ArrestsBpInterior, Agency::BorderPatrol, CategoryMix::Operations, true),
+            Metric::ArrestsBpInterior, Agency::BorderPatrol, CategoryMix::Operations, true, true),
         /// Apprehension at the border.
         Border = "border" => ChannelInfo {
             arrests: None,
             agency: Agency::BorderPatrol,
             mix: CategoryMix::Border,
             public_space: false,
+            community_pool: false,
         },
     }
+}
+
+/// How many channels (by index in [`Channel::ALL`]) satisfy a `const fn(usize) -> bool`.
+macro_rules! count_where {
+    ($pred:ident) => {{
+        let (mut n, mut i) = (0, 0);
+        while i < Channel::COUNT {
+            if $pred(i) {
+                n += 1;
+            }
+            i += 1;
+        }
+        n
+    }};
+}
+
+/// The arrests columns of the `$n` channels that satisfy `$pred`, in channel order.
+macro_rules! arrests_where {
+    ($pred:ident, $n:expr) => {{
+        let mut out = [Metric::ArrestsCustodial; $n];
+        let (mut i, mut j) = (0, 0);
+        while i < Channel::COUNT {
+            if let (true, Some(m)) = ($pred(i), Channel::INFO[i].arrests) {
+                out[j] = m;
+                j += 1;
+            }
+            i += 1;
+        }
+        out
+    }};
+}
+
+/// Channel `i` is a public-space channel with an arrests column.
+const fn is_public_space(i: usize) -> bool {
+    Channel::INFO[i].public_space && Channel::INFO[i].arrests.is_some()
+}
+
+/// Channel `i` is ICE's and draws on a reachable pool (the at-large tiers or the community
+/// pool).
+const fn is_ice_own(i: usize) -> bool {
+    let c = Channel::INFO[i];
+    matches!(c.agency, Agency::Ice)
+        && c.arrests.is_some()
+        && (matches!(c.mix, CategoryMix::AtLargeTiers) || c.community_pool)
+}
+
+/// Channel `i` is an interior channel of another agency than ICE.
+const fn is_added_force(i: usize) -> bool {
+    let c = Channel::INFO[i];
+    !matches!(c.agency, Agency::Ice) && c.arrests.is_some()
 }
 
 impl Channel {
@@ -198,31 +260,28 @@ impl Channel {
     };
 
     /// Number of public-space channels.
-    pub const PUBLIC_SPACE_COUNT: usize = {
-        let mut n = 0;
-        let mut i = 0;
-        while i < Channel::COUNT {
-            if Channel::INFO[i].public_space {
-                n += 1;
-            }
-            i += 1;
-        }
-        n
-    };
+    pub const PUBLIC_SPACE_COUNT: usize = count_where!(is_public_space);
 
     /// The public-space channels' arrests columns, in channel order.
-    pub const PUBLIC_SPACE_ARRESTS: [Metric; Channel::PUBLIC_SPACE_COUNT] = {
-        let mut out = [Metric::ArrestsCollateral; Channel::PUBLIC_SPACE_COUNT];
-        let (mut i, mut j) = (0, 0);
-        while i < Channel::COUNT {
-            if let (true, Some(m)) = (Channel::INFO[i].public_space, Channel::INFO[i].arrests) {
-                out[j] = m;
-                j += 1;
-            }
-            i += 1;
-        }
-        out
-    };
+    pub const PUBLIC_SPACE_ARRESTS: [Metric; Channel::PUBLIC_SPACE_COUNT] =
+        arrests_where!(is_public_space, Channel::PUBLIC_SPACE_COUNT);
+
+    /// Number of ICE's own pool-drawing channels.
+    pub const ICE_OWN_COUNT: usize = count_where!(is_ice_own);
+
+    /// ICE's own arrests that draw on a reachable pool — at-large (the targeted tiers),
+    /// collateral and operations (the community pool) — in channel order: what added forces
+    /// can displace. Custodial (jail) arrests are not among them.
+    pub const ICE_OWN_ARRESTS: [Metric; Channel::ICE_OWN_COUNT] =
+        arrests_where!(is_ice_own, Channel::ICE_OWN_COUNT);
+
+    /// Number of added-force channels.
+    pub const ADDED_FORCE_COUNT: usize = count_where!(is_added_force);
+
+    /// Arrests of the forces added to ICE's — deputized partners (287(g) task forces) and
+    /// Border Patrol details — in channel order: the interior channels of other agencies.
+    pub const ADDED_FORCE_ARRESTS: [Metric; Channel::ADDED_FORCE_COUNT] =
+        arrests_where!(is_added_force, Channel::ADDED_FORCE_COUNT);
 }
 
 /// How people of a nationality group leave when removed.

@@ -160,6 +160,10 @@ metrics! {
     LearningOfficerDays => "learning_officer_days",
     /// ERO officers lost to sustained overtime and not yet replaced by hiring, end of day.
     OfficersLost => "officers_lost",
+    /// People left in the AOR's community pool at the start of the day, before the day's
+    /// arrests: what collateral, operations, partner and Border Patrol detail yields are
+    /// scaled by (0 when the office has no community pool).
+    CommunityPool => "community_pool",
     /// Detention cost at the bed-day rates, US dollars.
     CostBeds => "cost_beds_usd",
     /// Surge premium on person-days above rated beds (over rated × bed-day rate × premium),

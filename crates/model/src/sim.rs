@@ -18,6 +18,7 @@ use des::{Calendar, Model, Pool, SimTime, Simulation, Stream, Streams};
 
 use crate::config::Scenario;
 use crate::date::Date;
+use crate::effort;
 use crate::ids::FacilityKind;
 use crate::mechanisms::{self, AdmissionRule, DepartureSchedule};
 use crate::metrics::{Daily, Durations};
@@ -72,7 +73,8 @@ struct Rngs {
 
 /// Per-office state that persists from day to day.
 struct OfficeState {
-    pools: [f64; 3],
+    /// Reachable pools (at-large tiers, community), moved per arrest.
+    pools: effort::Pools,
     /// Bed pools by facility type; their servers are the surge ceilings
     /// ([`mechanisms::surge_ceiling`]), the rated beds are `rated`.
     beds: Vec<Pool<CaseRef>>,
@@ -132,7 +134,7 @@ impl<'a> Pipeline<'a> {
                     })
                     .collect();
                 OfficeState {
-                    pools: [0, 1, 2].map(|k| o.reachable[k].initial),
+                    pools: effort::Pools::initial(o),
                     beds,
                     rated,
                     cbp_hold: VecDeque::new(),
@@ -292,7 +294,7 @@ fn finish(sc: &Scenario, sim: Simulation<Pipeline<'_>>) -> Replication {
     let end = end_of(sc);
     let events = sim.events();
     let mut p = sim.into_model();
-    let pools_ok = p.offices.iter().all(|o| o.pools.iter().all(|x| *x >= 0.0));
+    let pools_ok = p.offices.iter().all(|o| o.pools.non_negative());
     // Stays still open at the end count up to the end.
     let open = p.window_start();
     let still_in: Vec<(usize, bool, u64)> = p

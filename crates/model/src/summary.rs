@@ -274,6 +274,16 @@ pub const MEASURES: &[Measure] = &[
               person-day (total; 0 when the scenario gives no rate)",
         compute: |d, _, o| total(d, o, Metric::ExpectedDeaths),
     },
+    Measure {
+        key: "ice_own_arrests_per_day",
+        doc: "ICE's own arrests that draw on a reachable pool per day: at-large, collateral and operations (average; what added forces displace)",
+        compute: |d, _, o| per_day(d, sum(d, o, &Channel::ICE_OWN_ARRESTS)),
+    },
+    Measure {
+        key: "added_force_arrests_per_day",
+        doc: "arrests by the forces added to ICE's per day: deputized partners (287(g) task forces) and Border Patrol details (average)",
+        compute: |d, _, o| per_day(d, sum(d, o, &Channel::ADDED_FORCE_ARRESTS)),
+    },
 ];
 
 /// A summarised measure: mean over replications and its 95% CI.

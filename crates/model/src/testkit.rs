@@ -27,6 +27,8 @@ pub fn tiny() -> Scenario {
                 ReachablePool { initial: 10_000.0, inflow_per_day: 5.0 },
                 ReachablePool { initial: 200_000.0, inflow_per_day: 20.0 },
             ],
+            community_pool: 0.0,
+            community_inflow_per_day: 0.0,
             beds: vec![Beds { kind: FacilityKind::Contract, beds: c(2_000.0) }],
             flight_hub: true,
             land_border: true,

@@ -512,6 +512,10 @@ entries! {
             "Optional: the office's own interior arrest target per day, added to its share of the national target (absent = none).";
         reachable: Pools(NonNegative), "people; people per day",
             "Reachable at-large pools by criminal category: `initial` people and `inflow_per_day` new people.";
+        community_pool: Number(NonNegative), "people",
+            "Optional (absent = 0, no pool): people the channels that do not target a known person (collateral, public-space and worksite operations, deputized partners, Border Patrol details) can meet in the AOR, at the start of the warm-up; those channels share it, and their yield is their full-pool rate times the share of it left.";
+        community_inflow_per_day: Number(NonNegative), "people per day",
+            "Optional (absent = 0): people added to the community pool per day (new entries).";
         beds: ScheduleByFacility(NonNegative), "beds",
             "Detention beds in the AOR by facility type (types not listed: none).";
         flight_hub: Flag, "flag",

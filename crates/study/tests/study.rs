@@ -16,10 +16,12 @@ fn monthly_csv() -> PathBuf {
 /// workforce's dynamics (escorts for the people flown, overtime attrition; 2026-12-03)
 /// 7.3/7.4/11.0/7.2/17.9/54.0; with discretionary release split into parole and bond
 /// (h/release, 2026-12-03: parole stops in Feb 2025, bond fitted to ICE's Bonded Out;
-/// 5.8/7.6/11.0/7.2/17.6/34.5) and removal_order_share 0.8 → 0.92 (relief book-outs) the
+/// 5.8/7.6/11.0/7.2/17.6/34.5) and removal_order_share 0.8 → 0.92 (relief book-outs)
+/// 5.4/8.8/11.0/7.2/18.6/25.0; with the shared community pool (h/pools, 2026-12-03:
+/// collateral and operations arrests thin as it empties, FY2025 arrests −1.2%) the
 /// script printed the line below. If the model changes on purpose, re-run the script and update it; the formulas
 /// must agree.
-const REFERENCE: &str = "MAPE adp=5.4 alos=8.8 book_ins_cbp=11.0 book_ins_ice=7.2 release_to_remove=18.6 released_bond=14.6 released_other=25.0 released_parole=40.0";
+const REFERENCE: &str = "MAPE adp=5.5 alos=8.8 book_ins_cbp=11.0 book_ins_ice=7.0 release_to_remove=18.8 released_bond=14.4 released_other=24.8 released_parole=39.8";
 
 #[test]
 fn monthly_gap_matches_the_reference_script() {

@@ -23,7 +23,7 @@ pub(crate) fn office_arrests(
     p: &DayParams,
     o: usize,
     inputs: &OfficeInputs,
-    pools: &[f64; 3],
+    pools: &effort::Pools,
     staffing: &Staffing,
     officers_away: f64,
 ) -> OfficeArrests {

@@ -122,7 +122,7 @@ impl Checks {
 pub(crate) struct Fluid<'a> {
     sc: &'a Scenario,
     offices: usize,
-    pools: Vec<[f64; 3]>,
+    pools: Vec<crate::effort::Pools>,
     reviews: Reviews,
     /// Officers away: escorts, learning, overtime attrition.
     workforce: crate::workforce::Workforce,
@@ -183,7 +183,7 @@ impl<'a> Fluid<'a> {
         Fluid {
             sc,
             offices: n,
-            pools: sc.offices.iter().map(|o| [0, 1, 2].map(|k| o.reachable[k].initial)).collect(),
+            pools: sc.offices.iter().map(crate::effort::Pools::initial).collect(),
             reviews: Reviews::new(n),
             workforce: crate::workforce::Workforce::new(n),
             hub_share: {
@@ -347,6 +347,7 @@ impl<'a> Fluid<'a> {
             let away = self.workforce.away(sc, o, date);
             let (inputs, pools) = (&self.office_inputs[o], &self.pools[o]);
             let a = office_arrests(sc, p, o, inputs, pools, st, away.total());
+            let community = pools.community;
             self.workforce.close_day(sc, o, date, a.day.overtime);
             for c in Category::ALL {
                 let c = c.index();
@@ -357,12 +358,7 @@ impl<'a> Fluid<'a> {
                     self.daily.add(d, o, Metric::ReleasedAtProcessing, x * (1.0 - book[c]));
                 }
             }
-            for c in 0..Category::COUNT {
-                let pool = &mut self.pools[o][c];
-                *pool = (*pool + sc.offices[o].reachable[c].inflow_per_day
-                    - a.day.at_large_by_category[c])
-                    .max(0.0);
-            }
+            self.pools[o].close_day(&sc.offices[o], &a.day);
             // The rest is only recorded (and reviewed): not on warm-up days.
             let Some(d) = measured else { continue };
             let mut total = 0.0;
@@ -382,6 +378,7 @@ impl<'a> Fluid<'a> {
                 (Metric::EscortOfficerDays, away.escort),
                 (Metric::LearningOfficerDays, away.learning),
                 (Metric::OfficersLost, self.workforce.lost(o)),
+                (Metric::CommunityPool, community),
             ];
             for (m, x) in row.into_iter().chain(cost.columns()) {
                 self.daily.add(d, o, m, x);
@@ -744,7 +741,7 @@ impl<'a> Fluid<'a> {
             && self.orders.non_negative()
             && self.transport.non_negative()
             && self.voluntary.x.iter().all(|x| *x > -1e-6)
-            && self.pools.iter().flatten().all(|x| *x >= 0.0);
+            && self.pools.iter().all(crate::effort::Pools::non_negative);
         let scale = detained.abs().max(1.0);
         let c = &mut self.checks;
         if let Some(last) = c.last_detained {

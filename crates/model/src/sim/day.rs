@@ -133,10 +133,7 @@ impl Pipeline<'_> {
                     }
                 }
             }
-            for k in 0..3 {
-                let p = &mut self.offices[o].pools[k];
-                *p += office.reachable[k].inflow_per_day;
-            }
+            self.offices[o].pools.replenish(office);
             let (partner_days, bp_days) = staffing.days_by_office[o];
             self.record(now, oid, Metric::Target, od.target);
             self.record(now, oid, Metric::OfficerDays, od.officer_days);
@@ -145,6 +142,7 @@ impl Pipeline<'_> {
             self.record(now, oid, Metric::EscortOfficerDays, away.escort);
             self.record(now, oid, Metric::LearningOfficerDays, away.learning);
             self.record(now, oid, Metric::OfficersLost, self.workforce.lost(o));
+            self.record(now, oid, Metric::CommunityPool, pools.community);
             let cost =
                 mechanisms::personnel_cost(&sc.ero, &sc.costs, &od, &away, partner_days, bp_days);
             for (m, x) in cost.columns() {
@@ -168,9 +166,8 @@ impl Pipeline<'_> {
         cal: &mut Calendar<Ev>,
     ) {
         let sc = self.sc;
-        if channel == Channel::AtLarge as u8 {
-            let p = &mut self.offices[office as usize].pools[category as usize];
-            *p = (*p - 1.0).max(0.0);
+        if let Some(c) = Channel::from_index(channel as usize) {
+            self.offices[office as usize].pools.take(c, category as usize, 1.0);
         }
         if let Some(m) = Channel::from_index(channel as usize).and_then(|c| c.info().arrests) {
             self.record(now, office, m, 1.0);

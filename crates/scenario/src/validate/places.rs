@@ -78,6 +78,11 @@ fn office(c: &mut Checker<'_>, i: usize, spec: &Spanned<OfficeSpec>) -> Option<O
         let pools: Vec<ReachablePool> = pools.into_iter().collect::<Option<_>>()?;
         pools.try_into().ok()
     });
+    // The community pool is optional: absent, there is none (no channel's yield depends
+    // on it) and nothing flows into it.
+    let community_pool = c.num_or(&at, "community_pool", &s.community_pool, 0.0);
+    let community_inflow =
+        c.num_or(&at, "community_inflow_per_day", &s.community_inflow_per_day, 0.0);
     let beds =
         c.present(&at, "beds", &s.beds, "{ contract = { value = … }, igsa = … }").and_then(|b| {
             let bat = at.child("beds", b.span());
@@ -98,6 +103,8 @@ fn office(c: &mut Checker<'_>, i: usize, spec: &Spanned<OfficeSpec>) -> Option<O
         detainer_honour_rate: detainer_honour_rate?,
         target_per_day: target_per_day?,
         reachable: reachable?,
+        community_pool: community_pool?,
+        community_inflow_per_day: community_inflow?,
         beds: beds?,
         flight_hub: flight_hub?,
         land_border: land_border?,

@@ -148,6 +148,28 @@ fn a_fitted_schedule_is_written_whole_with_provenance_on_its_fitted_steps() {
 
 /// `--params all` is screened: every group gets a row, the kept ones are those with the
 /// largest effect, and the screen gives the same rows whatever the thread count.
+/// argmin's Nelder–Mead unwraps the cost of its starting simplex: a budget too small for
+/// a run's simplex, or Ctrl-C before it is evaluated, must end the search with the best
+/// point so far, not a panic (CI caught `calibrate --max-evals 30` panicking on a restart).
+#[test]
+fn a_spent_budget_or_a_cancel_before_the_simplex_keeps_the_start() {
+    let loaded = scenario::load_builtin("baseline-fy2025").unwrap();
+    let t = targets::load(&monthly_csv()).unwrap();
+    let window = calibrate::fit_window(&t, &loaded.scenario, None);
+    let space = FactorSpace::new(&loaded, "ero.availability,courts.removal_order_share").unwrap();
+    let loss = Loss::default();
+    let opts = FitOptions { max_evals: 2, restarts: 3, seed: 1 };
+    let fit = calibrate::fit(&loaded.scenario, &space, &loss, &window, opts, Hooks::default());
+    assert_eq!(fit.best, space.start(), "no room for a 3-vertex simplex: the start is kept");
+    assert_eq!(fit.loss, fit.start_loss);
+    let cancel = std::sync::atomic::AtomicBool::new(true);
+    let hooks = Hooks { cancel: Some(&cancel), ..Hooks::default() };
+    let opts = FitOptions { max_evals: 40, restarts: 3, seed: 1 };
+    let fit = calibrate::fit(&loaded.scenario, &space, &loss, &window, opts, hooks);
+    assert!(fit.cancelled);
+    assert_eq!(fit.best, space.start(), "cancelled before any vertex: the start is kept");
+}
+
 #[test]
 fn all_is_screened_to_the_groups_that_move_the_loss() {
     let loaded = scenario::load_builtin("baseline-fy2025").unwrap();

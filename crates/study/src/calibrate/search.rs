@@ -90,7 +90,22 @@ struct Shared<'a> {
 }
 
 /// The objective argmin calls (argmin owns it, so it only borrows the shared state).
-struct Objective<'s, 'a>(&'s Shared<'a>);
+///
+/// argmin 0.11's Nelder–Mead `init` unwraps the cost of each starting vertex, so the
+/// objective must not return an error for the first `init_calls` calls of a run: when
+/// cancelled there it answers a large finite loss without evaluating, and the run stops
+/// with an error at its first iteration. [`fit`] starts a run only if the budget has room
+/// for its whole initial simplex.
+struct Objective<'s, 'a> {
+    shared: &'s Shared<'a>,
+    /// Calls made by this run.
+    calls: AtomicU64,
+    /// Calls `init` makes (the simplex's vertices).
+    init_calls: u64,
+}
+
+/// The loss answered for a vertex that was not evaluated (cancelled during `init`).
+const UNEVALUATED: f64 = f64::MAX / 4.0;
 
 impl Shared<'_> {
     /// The loss at `u` (clamped into the cube), or `None` if the point cannot be set.
@@ -113,15 +128,16 @@ impl CostFunction for Objective<'_, '_> {
     type Output = f64;
 
     fn cost(&self, p: &Point) -> Result<f64, Error> {
-        let s = self.0;
+        let s = self.shared;
+        let in_init = self.calls.fetch_add(1, Ordering::Relaxed) < self.init_calls;
         if s.hooks.cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
-            return Err(Error::msg("cancelled"));
+            return if in_init { Ok(UNEVALUATED) } else { Err(Error::msg("cancelled")) };
         }
         let n = s.evals.fetch_add(1, Ordering::Relaxed) + 1;
         if n > s.max_evals {
             return Err(Error::msg("evaluation budget spent"));
         }
-        let loss = s.at(&p.0).unwrap_or(f64::MAX / 4.0);
+        let loss = s.at(&p.0).unwrap_or(UNEVALUATED);
         if let Some(f) = s.hooks.on_eval {
             f(n, s.best.lock().expect("not poisoned").0);
         }
@@ -155,9 +171,14 @@ pub fn fit(
     for r in 0..opts.restarts.max(1) {
         let from = obj.best.lock().expect("not poisoned").1.clone();
         let simplex = simplex(&from, size, opts.seed, r);
+        let init_calls = simplex.len() as u64;
+        if obj.evals.load(Ordering::Relaxed) + init_calls > opts.max_evals {
+            break;
+        }
         let Ok(solver) = NelderMead::new(simplex).with_sd_tolerance(1e-7) else { break };
         let iters = opts.max_evals;
-        let run = Executor::new(Objective(&obj), solver).configure(|s| s.max_iters(iters)).run();
+        let objective = Objective { shared: &obj, calls: AtomicU64::new(0), init_calls };
+        let run = Executor::new(objective, solver).configure(|s| s.max_iters(iters)).run();
         if hooks.cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
             cancelled = true;
             break;

@@ -82,6 +82,11 @@ impl Files {
         self.list.get(1).is_none_or(|parent| offset < parent.base)
     }
 
+    /// The global offset of the first byte of the file holding `offset`.
+    pub fn base_of(&self, offset: usize) -> usize {
+        self.file_of(offset).map_or(0, |f| f.base)
+    }
+
     /// The file holding global offset `offset`.
     fn file_of(&self, offset: usize) -> Option<&SourceFile> {
         self.list.iter().rev().find(|f| f.base <= offset)

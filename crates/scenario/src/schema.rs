@@ -30,7 +30,7 @@ use crate::spec::ScenarioSpec;
 pub const TOP_LEVEL_DOCS: [(&str, &str); 12] = [
     (
         "scenario",
-        "Run settings (plain values): name, description, extends, start (YYYY-MM-DD), days, warmup_days, replications, seed.",
+        "Run settings (plain values): name, description, extends, start (YYYY-MM-DD), days, warmup_days, replications, seed, known_on (a forecast's knowledge date).",
     ),
     ("ero", "ICE ERO's workforce and how it works (model::EroWorkforce)."),
     ("channels", "How each arrest channel behaves, and arrest targets (model::Channels)."),

@@ -99,6 +99,9 @@ pub struct RunSpec {
     pub replications: Option<Spanned<u32>>,
     /// Master seed.
     pub seed: Option<Spanned<u64>>,
+    /// A forecast's knowledge date, `YYYY-MM-DD`: this file and the files it extends are
+    /// read as known that day (see `validate::Checker::known_at`).
+    pub known_on: Option<Spanned<String>>,
 }
 
 /// A table keyed by facility type (`model::FacilityKind` names).
@@ -160,6 +163,9 @@ pub struct InterventionSpec {
     pub at: Option<Spanned<String>>,
     /// Last day (inclusive), optional.
     pub until: Option<Spanned<String>>,
+    /// When the intervention was made public (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`), on or
+    /// before `at`: a forecast or backtest knowing that day keeps it.
+    pub announced: Option<Spanned<String>>,
     /// Office names, or `["all"]`.
     pub offices: Option<Spanned<Vec<Spanned<String>>>>,
     pub ramp_days: Option<Num>,

@@ -43,9 +43,13 @@ pub(crate) struct Checker<'f> {
     /// office name elsewhere, a missing table the `extends` parent may hold) stay silent
     /// rather than bury the one real error under their consequences.
     broken: HashSet<&'static str>,
-    /// A backtest origin: steps and interventions dated after it are left out unless
-    /// announced on or before it (`None`: keep everything).
-    pub known_at: Option<model::Date>,
+    /// Knowledge dates, each with the global offset from which it applies: a step or
+    /// intervention at offset `o` dated after the earliest date whose offset is `<= o` is
+    /// left out unless announced on or before that date. A backtest origin applies from 0
+    /// (every file); a `known_on` from the base of the file declaring it (that file and the
+    /// files it extends, which come after it; a what-if extending a forecast keeps its own
+    /// later steps).
+    cutoffs: Vec<(model::Date, usize)>,
 }
 
 /// A table being validated: where it is and how messages name it.
@@ -86,8 +90,13 @@ impl<'f> Checker<'f> {
             flagged: Vec::new(),
             poisoned: HashSet::new(),
             broken: HashSet::new(),
-            known_at: None,
+            cutoffs: Vec::new(),
         }
+    }
+
+    /// The knowledge date that applies to a value at global offset `offset`, if any.
+    pub(crate) fn known_at(&self, offset: usize) -> Option<model::Date> {
+        self.cutoffs.iter().filter(|(_, from)| *from <= offset).map(|(d, _)| *d).min()
     }
 
     /// True if the top-level `key` was reported as unreadable (see `broken`).
@@ -141,7 +150,7 @@ pub(crate) fn validate<'f>(
     known_at: Option<model::Date>,
 ) -> (Option<model::Scenario>, Checker<'f>) {
     let mut c = Checker::new(files);
-    c.known_at = known_at;
+    c.cutoffs.extend(known_at.map(|t| (t, 0)));
     let mut spec = ScenarioSpec::default();
     for (key, value) in root.get_ref().iter() {
         let name = key.get_ref().as_ref();
@@ -189,6 +198,9 @@ pub(crate) fn validate<'f>(
     };
     section(&mut c, "scenario", spec.scenario.is_some());
     let run = spec.scenario.as_ref().and_then(|s| run::run(&mut c, s));
+    if let Some((day, offset)) = run.as_ref().and_then(|r| r.known_on) {
+        c.cutoffs.push((day, files.base_of(offset)));
+    }
     let window = run.as_ref().map(|r| (r.start, r.days));
     section(&mut c, "offices", spec.offices.is_some());
     let offices = spec.offices.as_deref().unwrap_or_default();

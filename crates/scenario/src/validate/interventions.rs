@@ -126,10 +126,13 @@ fn intervention(
 ) -> Outcome {
     let s = spec.get_ref();
     let at = s.at.as_ref().and_then(|a| model::Date::parse(a.get_ref()));
-    if let (Some(t), Some(a)) = (c.known_at, at)
+    let path = format!("interventions[{i}]");
+    let announced = c.announced(&path, s.announced.as_ref(), at);
+    if let (Some(t), Some(a)) = (c.known_at(spec.span().start), at)
         && a > t
+        && announced.is_none_or(|a| a > t)
     {
-        return Outcome::Dropped; // not yet known at the backtest origin
+        return Outcome::Dropped; // not yet known on the forecast's day or backtest origin
     }
     let t = At::new(
         spec.span(),

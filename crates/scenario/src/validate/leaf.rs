@@ -382,7 +382,8 @@ impl Checker<'_> {
             let announced = self.announced(&step_path, st.announced.as_ref(), date);
             let unknown = |t: Date, d: Date| i > 0 && d > t && announced.is_none_or(|a| a > t);
             match (date, ev, good) {
-                (Some(d), Some(_), Some(_)) if self.known_at.is_some_and(|t| unknown(t, d)) => {}
+                (Some(d), Some(_), Some(_))
+                    if self.known_at(step.span().start).is_some_and(|t| unknown(t, d)) => {}
                 (Some(d), Some(ev), Some(x)) if last.is_none_or(|p| d > p) => {
                     let note = st.note.as_deref().or(s.note.as_deref());
                     self.record(path.to_owned(), format!("{} from {d}", x.shown()), ev, note);
@@ -401,7 +402,7 @@ impl Checker<'_> {
 
     /// A step's `announced` date (the last day of the period it names), checked like
     /// `as_of` and against the step's `from`: a step cannot be announced after it starts.
-    fn announced(
+    pub(crate) fn announced(
         &mut self,
         path: &str,
         a: Option<&Spanned<String>>,

@@ -41,6 +41,8 @@ pub(crate) struct Run {
     pub warmup_days: u32,
     pub replications: u32,
     pub seed: u64,
+    /// `known_on` and the global offset it was written at.
+    pub known_on: Option<(Date, usize)>,
 }
 
 /// Checks `[scenario]`.
@@ -62,6 +64,18 @@ pub(crate) fn run(c: &mut Checker<'_>, spec: &Spanned<RunSpec>) -> Option<Run> {
     let warmup_days = within(c, &at, ("warmup_days", "365"), &s.warmup_days, WARMUP_DAYS);
     let replications = within(c, &at, ("replications", "10"), &s.replications, REPLICATIONS);
     let seed = c.present(&at, "seed", &s.seed, "20251001").map(|v| *v.get_ref());
+    let known_on = match s.known_on.as_ref() {
+        None => None,
+        Some(k) => match Date::parse(k.get_ref()) {
+            Some(day) => Some((day, k.span().start)),
+            None => {
+                let msg = format!("`scenario.known_on = \"{}\"` is not a date", k.get_ref());
+                let help = "write the day the forecast is made as \"YYYY-MM-DD\"";
+                c.error(k.span(), msg, Some(help.into()));
+                return None;
+            }
+        },
+    };
     Some(Run {
         name: name?,
         description: description?,
@@ -70,6 +84,7 @@ pub(crate) fn run(c: &mut Checker<'_>, spec: &Spanned<RunSpec>) -> Option<Run> {
         warmup_days: warmup_days?,
         replications: replications?,
         seed: seed?,
+        known_on,
     })
 }
 

@@ -400,7 +400,7 @@ fn interventions_check_kind_agency_and_keys() {
     check(&d, "unknown agency \"DAE\"", pos(&t, "\"DAE\""), Some("did you mean \"DEA\"?"));
     let t = edit("kind = \"deploy\"", "kind = \"deploy\"\nagency = \"DEA\"");
     let d = only_error(&t);
-    let help = "a deploy intervention takes: kind, at, until, agents, offices, cities, from, ramp_days, arrests_per_agent_day";
+    let help = "a deploy intervention takes: kind, at, until, announced, agents, offices, cities, from, ramp_days, arrests_per_agent_day";
     check(
         &d,
         "`agency` does not apply to a deploy intervention",

@@ -6,5 +6,6 @@ mod errors;
 mod extends;
 mod fuzz;
 mod interventions;
+mod known_on;
 mod valid;
 mod whatif;

@@ -33,6 +33,7 @@ fn the_what_ifs_are_built_in_and_answer_a_question() {
         "flights-double",
         "review-rotation",
         "all-levers",
+        "forecast-fy2026",
     ] {
         let l = scenario::load_builtin(name).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert!(l.scenario.description.ends_with('?'), "{name}: {}", l.scenario.description);
@@ -213,4 +214,26 @@ fn more_judges_shorten_the_court_queue() {
     let queue = |r: &RunResult| sum_days(r, Metric::CourtQueue, 150, 240) / 90.0;
     assert!(queue(&b) < 0.7 * queue(&a), "court queue {} → {}", queue(&a), queue(&b));
     assert_eq!(sum_days(&a, Metric::CourtQueue, 0, 91), sum_days(&b, Metric::CourtQueue, 0, 91));
+}
+
+/// forecast-fy2026 is baseline-fy2025 as known on 30 Sep 2025, run on a second year with the
+/// plans announced by then: its FY2025 days are the baseline's, bit for bit, and the
+/// unannounced steps after 30 Sep 2025 (the bed count measured in November 2025) are out.
+#[test]
+fn the_forecast_continues_the_fy2025_baseline_with_only_what_was_known() {
+    let base = scenario::load_builtin("baseline-fy2025").unwrap().scenario;
+    let fc = scenario::load_builtin("forecast-fy2026").unwrap().scenario;
+    assert_eq!((fc.start, fc.days), (base.start, 730));
+    let (a, b) = (model::fluid::run(&base), model::fluid::run(&fc));
+    let year = base.days as usize;
+    assert_eq!(a.national_daily[0][..year], b.national_daily[0][..year], "FY2025 unchanged");
+    // Beds on 15 Nov 2025 before the plan's phase-in reaches them: the November 2025
+    // count (70,000, measured after 30 Sep) is not in the forecast.
+    let day = |d: &str| model::Date::parse(d).unwrap();
+    let beds = |s: &model::Scenario, d: &str| -> f64 {
+        s.offices.iter().flat_map(|o| &o.beds).map(|b| b.beds.at(day(d))).sum()
+    };
+    let known = scenario::resolve_known_at("baseline-fy2025", day("2025-09-30")).unwrap().scenario;
+    assert!(beds(&base, "2025-11-15") > beds(&known, "2025-11-15"), "the November count is out");
+    assert_eq!(beds(&known, "2025-11-15"), beds(&base, "2025-09-30"), "carried forward");
 }

@@ -10,7 +10,7 @@ use crate::spec::InterventionSpec;
 use crate::validate::Checker;
 
 /// Keys every kind takes.
-const COMMON: [&str; 3] = ["kind", "at", "until"];
+const COMMON: [&str; 4] = ["kind", "at", "until", "announced"];
 
 /// The keys a kind takes besides [`COMMON`].
 pub(super) fn allowed(kind: &str) -> &'static [&'static str] {

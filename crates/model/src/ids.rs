@@ -133,6 +133,17 @@ pub struct ChannelInfo {
 }
 
 impl ChannelInfo {
+    /// The book-in column a case of this channel counts in, as ICE's detention statistics
+    /// count initial book-ins: by arresting agency, so a person Border Patrol arrested —
+    /// at the border or on an interior detail — is a CBP book-in, and one arrested by ICE
+    /// or a deputized partner (acting under ICE's authority) an ICE book-in.
+    pub const fn book_in(&self) -> Metric {
+        match self.agency {
+            Agency::BorderPatrol => Metric::BookInsCbp,
+            Agency::Ice | Agency::Partner => Metric::BookInsIce,
+        }
+    }
+
     const fn interior(
         arrests: Metric,
         agency: Agency,

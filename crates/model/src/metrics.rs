@@ -58,9 +58,11 @@ metrics! {
     Gotaways => "gotaways",
     /// Gotaways caused by agents detailed inland (expected, vs no detail), people/day.
     ExtraGotaways => "extra_gotaways",
-    /// ICE book-ins of ICE-arrested (interior) cases, people/day.
+    /// ICE book-ins of ICE-arrested cases (ICE's own and deputized partners' arrests),
+    /// people/day.
     BookInsIce => "book_ins_ice",
-    /// ICE book-ins of CBP-arrested (border) cases, people/day.
+    /// ICE book-ins of CBP-arrested cases (border apprehensions and Border Patrol's
+    /// interior details), people/day.
     BookInsCbp => "book_ins_cbp",
     /// Cases placed in a facility outside their AOR for lack of free rated beds at home
     /// (transfers caused by crowding), people/day.

@@ -58,6 +58,9 @@ pub(crate) struct DelayLine {
     /// `[day % len][office][category][track]` (interior; track 0 order, 1 voluntary,
     /// 2 proceedings).
     interior: Vec<Vec<[[f64; 3]; 3]>>,
+    /// `[day % len][office]`: the part of `interior` counted as CBP book-ins (Border
+    /// Patrol's interior arrests, [`crate::ids::ChannelInfo::book_in`]).
+    interior_cbp: Vec<Vec<f64>>,
     /// `[day % len][office]` (border; split on arrival).
     border: Vec<Vec<f64>>,
 }
@@ -68,6 +71,7 @@ impl DelayLine {
         DelayLine {
             offices,
             interior: vec![vec![[[0.0; 3]; 3]; offices]; len],
+            interior_cbp: vec![vec![0.0; offices]; len],
             border: vec![vec![0.0; offices]; len],
         }
     }
@@ -92,6 +96,16 @@ impl DelayLine {
         }
     }
 
+    /// Marks `mass` of what [`DelayLine::push_interior`] booked for office `o` as counted
+    /// in CBP book-ins.
+    pub fn push_interior_cbp(&mut self, slots: Slots, o: usize, mass: f64) {
+        for (i, w) in slots {
+            if w > 0.0 {
+                self.interior_cbp[i][o] += mass * w;
+            }
+        }
+    }
+
     pub fn push_border(&mut self, slots: Slots, o: usize, mass: f64) {
         for (i, w) in slots {
             if w > 0.0 {
@@ -100,14 +114,18 @@ impl DelayLine {
         }
     }
 
-    /// Today's arrivals (and clears them): interior `[office][category][track]`, border
-    /// per office, swapped into the caller's buffers (whose old contents are dropped).
-    pub fn take(&mut self, day: u32, interior: &mut Vec<[[f64; 3]; 3]>, border: &mut Vec<f64>) {
+    /// Today's arrivals (and clears them): interior `[office][category][track]`, its
+    /// CBP-counted part and border per office, swapped into the caller's buffers (whose
+    /// old contents are dropped).
+    pub fn take(&mut self, day: u32, buf: &mut crate::fluid::scratch::Scratch) {
         let i = day as usize % self.border.len();
-        std::mem::swap(&mut self.interior[i], interior);
-        std::mem::swap(&mut self.border[i], border);
+        std::mem::swap(&mut self.interior[i], &mut buf.interior);
+        std::mem::swap(&mut self.interior_cbp[i], &mut buf.interior_cbp);
+        std::mem::swap(&mut self.border[i], &mut buf.border);
         self.interior[i].clear();
         self.interior[i].resize(self.offices, [[0.0; 3]; 3]);
+        self.interior_cbp[i].clear();
+        self.interior_cbp[i].resize(self.offices, 0.0);
         self.border[i].clear();
         self.border[i].resize(self.offices, 0.0);
     }

@@ -16,6 +16,8 @@ pub(crate) type ByNat = [Vec<f64>; 4];
 pub(crate) struct Scratch {
     /// Booked cases reaching a facility today: interior `[office][category][track]`, border.
     pub interior: Vec<[[f64; 3]; 3]>,
+    /// The part of `interior` counted as CBP book-ins, per office.
+    pub interior_cbp: Vec<f64>,
     pub border: Vec<f64>,
     /// Interior arrivals per office, all categories and tracks.
     pub interior_in: Vec<f64>,
@@ -65,6 +67,7 @@ impl Scratch {
         let n = offices;
         Scratch {
             interior: vec![[[0.0; 3]; 3]; n],
+            interior_cbp: vec![0.0; n],
             border: vec![0.0; n],
             interior_in: vec![0.0; n],
             orders: by_nat(n),

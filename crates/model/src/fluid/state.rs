@@ -301,7 +301,7 @@ impl<'a> Fluid<'a> {
             self.warm_inputs = Some((st, sectors));
         }
         let mut buf = std::mem::take(&mut self.scratch);
-        self.delay.take(day, &mut buf.interior, &mut buf.border);
+        self.delay.take(day, &mut buf);
         let split = OrderSplit {
             q: p.removal_order_share.clamp(0.0, 1.0),
             nat: p.nationality.map(DayParams::as_drawn),
@@ -353,6 +353,14 @@ impl<'a> Fluid<'a> {
                 let c = c.index();
                 let x: f64 = Channel::ALL.iter().map(|ch| a.by[ch.index()][c]).sum();
                 self.delay.push_interior(booking, o, c, tracks, x * book[c]);
+                let cbp: f64 = Channel::ALL
+                    .iter()
+                    .filter(|ch| matches!(ch.info().book_in(), Metric::BookInsCbp))
+                    .map(|ch| a.by[ch.index()][c])
+                    .sum();
+                if cbp > 0.0 {
+                    self.delay.push_interior_cbp(booking, o, cbp * book[c]);
+                }
                 if let Some(d) = measured {
                     self.daily.add(d, o, Category::ARRESTS[c], x);
                     self.daily.add(d, o, Metric::ReleasedAtProcessing, x * (1.0 - book[c]));
@@ -511,9 +519,11 @@ impl<'a> Fluid<'a> {
                 }
             }
             let no_bed = interior[o].iter().flatten().sum::<f64>() * (1.0 - a);
+            // Book-ins by arresting agency: Border Patrol's interior arrests count as CBP's.
+            let interior_cbp = buf.interior_cbp[o] * a;
             let daily = &mut self.daily;
-            put(daily, measured, o, Metric::BookInsIce, ice);
-            put(daily, measured, o, Metric::BookInsCbp, cbp);
+            put(daily, measured, o, Metric::BookInsIce, ice - interior_cbp);
+            put(daily, measured, o, Metric::BookInsCbp, cbp + interior_cbp);
             put(daily, measured, o, Metric::TransfersOutOfAor, placed[o].transferred);
             let border_no_bed = placed[o].hold_expired + placed[o].border_released;
             put(daily, measured, o, Metric::ReleasedNoBed, no_bed + border_no_bed);

@@ -99,11 +99,7 @@ impl Pipeline<'_> {
         c.facility = kind as u8;
         c.booked_at = now;
         let c = *c;
-        let book_in = if c.channel == Channel::Border as u8 {
-            Metric::BookInsCbp
-        } else {
-            Metric::BookInsIce
-        };
+        let book_in = Channel::ALL[c.channel as usize].info().book_in();
         self.record(now, c.home, book_in, 1.0);
         if office != c.home as usize {
             self.record(now, c.home, Metric::TransfersOutOfAor, 1.0);

@@ -241,8 +241,7 @@ fn beds_errors() {
     let t = with(&format!(
         "kind = \"beds\"\nat = \"2025-04-01\"\nfacility = \"contract\"\nchange = {{ value = 1, {A} }}\nagents = {{ value = 1, {A} }}\n"
     ));
-    let help =
-        "a beds intervention takes: kind, at, until, announced, facility, offices, beds, change, phase_days";
+    let help = "a beds intervention takes: kind, at, until, announced, facility, offices, beds, change, phase_days";
     check(
         &only_error(&t),
         "`agents` does not apply to a beds intervention",

@@ -125,7 +125,9 @@ COMMUNITY_TOTAL = UNAUTHORIZED * COMMUNITY_SHARE
 # The non-detained population (model::nondetained): ATD and the non-detained docket, on in
 # baseline-fy2025 (whose start, 1 Oct 2024, has published ATD counts by AOR).
 ATD_ENROL25 = 0.154
-EOIR_PENDING_FY24 = 3_600_000
+# TRAC's active pending cases at the end of FY2024 (the note of eoir.pending.end_fy2024, whose
+# value is CRS's rounded 3.6M): the same series as the in-window check eoir.pending.2025-05-31.
+EOIR_PENDING_FY24 = 3_716_106
 FY24_JUDGES = 700
 DETAINED_DOCKET_MAR25 = 28_216
 
@@ -966,8 +968,8 @@ def build_fy2025(D):
         o["beds"] = beds
         o["atd_participants"] = src(D.atd[n], cite(f"ice.atd.active.aor.{aor_key(n)}.2024-09-30"), "2024-09-30")
         dk = (EOIR_PENDING_FY24 - DETAINED_DOCKET_MAR25) * D.atd_share[n]
-        o["docket_pending"] = asm(rnd(dk, 1), rnd(dk * 0.5, 1), rnd(dk * 1.5, 1),
-                                  f"national {EOIR_PENDING_FY24:,} pending at the end of FY2024 (figures.csv eoir.pending.end_fy2024) less ~{DETAINED_DOCKET_MAR25:,} detained "
+        o["docket_pending"] = asm(rnd(dk), rnd(dk * 0.5), rnd(dk * 1.5),
+                                  f"national {EOIR_PENDING_FY24:,} active pending at the end of FY2024 (TRAC, note of figures.csv eoir.pending.end_fy2024) less ~{DETAINED_DOCKET_MAR25:,} detained "
                                   f"(eoir.backlog_avg_wait.2025-03 note) x ATD share {D.atd_share[n]:.4f} (ice.atd.active.aor.{aor_key(n)}.2024-09-30; the split by AOR is the assumption)")
         offs.append(o)
     doc["offices"] = offs

@@ -891,6 +891,10 @@ def build_fy2025(D):
         "non_detained_removal_order_share": src(rnd(314_773 / 911_289, 4),
                                                 cite("eoir.completions.fy2024", how="314,773 removal orders (record, note of the row) / 911,289 completions in FY2024"),
                                                 "2024-09", "in absentia orders included; FY2024 share carried into FY2025"),
+        "non_detained_in_absentia_share": asm(0.5, 0.35, 0.65,
+                                              "share of the non-detained removal orders issued in absentia; figures.csv has no in-absentia count: "
+                                              "~170,000 expected in FY2024 (42,714 in Oct-Dec 2023, cis.org/Arthur 2024-04-10, citing EOIR) / 314,773 removal orders "
+                                              "(eoir.completions.fy2024 note) = 0.54; CRS IF11892 (2021-08-05): 38% of initial case completions FY2011-20 were in absentia orders"),
     }
     doc["removal"] = {
         "flights_per_week": sched([

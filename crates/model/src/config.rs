@@ -426,6 +426,8 @@ pub struct Courts {
     pub non_detained_receipts_per_day: Schedule,
     /// Share of non-detained completions that are removal orders (in absentia included).
     pub non_detained_removal_order_share: f64,
+    /// Share of those removal orders issued in absentia (the respondent did not appear).
+    pub non_detained_in_absentia_share: f64,
 }
 
 /// Travel documents and transport.

@@ -178,6 +178,9 @@ metrics! {
     /// Removal orders among the day's non-detained completions (in absentia included),
     /// orders/day.
     DocketRemovalOrders => "docket_removal_orders",
+    /// Removal orders of the day issued in absentia (the respondent did not appear): the
+    /// day's non-detained removal orders × the in-absentia share, orders/day.
+    DocketInAbsentiaOrders => "docket_in_absentia_orders",
     /// Non-detained court cases pending at the end of the day (a fluid stock in both
     /// solvers).
     DocketPending => "docket_pending",

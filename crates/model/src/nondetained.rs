@@ -39,6 +39,8 @@ pub struct Day {
     pub completions: f64,
     /// Removal orders among them.
     pub removal_orders: f64,
+    /// Removal orders among them issued in absentia.
+    pub in_absentia: f64,
 }
 
 /// The day's inputs for one office.
@@ -72,11 +74,13 @@ impl Stocks {
         let receipts = outside + inflow.into_proceedings;
         let completions = (docket.capacity * inflow.share).min(self.docket + receipts);
         self.docket += receipts - completions;
+        let removal_orders = completions * docket.removal_order_share;
         Day {
             enrolled,
             receipts,
             completions,
-            removal_orders: completions * docket.removal_order_share,
+            removal_orders,
+            in_absentia: removal_orders * docket.in_absentia_share,
         }
     }
 }
@@ -113,6 +117,8 @@ pub struct DocketDay {
     pub capacity: f64,
     /// Share of completions that are removal orders.
     pub removal_order_share: f64,
+    /// Share of those removal orders issued in absentia.
+    pub in_absentia_share: f64,
 }
 
 impl DocketDay {
@@ -122,6 +128,7 @@ impl DocketDay {
             receipts: c.non_detained_receipts_per_day.at(date),
             capacity: c.non_detained_judges.at(date) * c.completions_per_judge_day,
             removal_order_share: c.non_detained_removal_order_share,
+            in_absentia_share: c.non_detained_in_absentia_share,
         }
     }
 }
@@ -178,6 +185,7 @@ pub fn fill(sc: &Scenario, daily: &mut Daily) {
                 (Metric::DocketReceipts, day.receipts),
                 (Metric::DocketCompletions, day.completions),
                 (Metric::DocketRemovalOrders, day.removal_orders),
+                (Metric::DocketInAbsentiaOrders, day.in_absentia),
                 (Metric::DocketPending, st.docket),
                 (Metric::CostAtd, st.atd * sc.costs.atd_day),
             ] {
@@ -192,8 +200,12 @@ mod tests {
     use super::*;
 
     const ATD: AtdDay = AtdDay { enrol_share: 0.5, days_mean: 100.0, capacity: None };
-    const NO_DOCKET: DocketDay =
-        DocketDay { receipts: 0.0, capacity: 0.0, removal_order_share: 0.0 };
+    const NO_DOCKET: DocketDay = DocketDay {
+        receipts: 0.0,
+        capacity: 0.0,
+        removal_order_share: 0.0,
+        in_absentia_share: 0.0,
+    };
 
     fn inflow(supervised: f64) -> Inflow {
         Inflow { supervised, into_proceedings: 0.0, share: 1.0 }
@@ -223,13 +235,19 @@ mod tests {
 
     #[test]
     fn docket_is_a_fluid_queue_at_judge_capacity() {
-        let docket = DocketDay { receipts: 90.0, capacity: 100.0, removal_order_share: 0.4 };
+        let docket = DocketDay {
+            receipts: 90.0,
+            capacity: 100.0,
+            removal_order_share: 0.4,
+            in_absentia_share: 0.5,
+        };
         let mut st = Stocks { atd: 0.0, docket: 1_000.0 };
         // Drains by capacity − arrivals a day while a backlog is left: 1,000 / 10 = 100 days.
         for t in 1..=100 {
             let day = st.step(&ATD, &docket, Inflow { into_proceedings: 0.0, ..inflow(0.0) });
             assert!((day.completions - 100.0).abs() < 1e-9);
             assert!((day.removal_orders - 40.0).abs() < 1e-9);
+            assert!((day.in_absentia - 20.0).abs() < 1e-9, "half the orders in absentia");
             assert!((st.docket - (1_000.0 - 10.0 * t as f64)).abs() < 1e-9);
         }
         // Then it serves what arrives (own releases included) and stays empty.

@@ -293,6 +293,16 @@ pub const MEASURES: &[Measure] = &[
         compute: |d, _, o| total(d, o, Metric::DocketRemovalOrders),
     },
     Measure {
+        key: "docket_in_absentia_orders",
+        doc: "removal orders from the non-detained docket issued in absentia (total)",
+        compute: |d, _, o| total(d, o, Metric::DocketInAbsentiaOrders),
+    },
+    Measure {
+        key: "cost_atd_usd",
+        doc: "cost of alternatives to detention (participant-days at the daily rate), US dollars (total; part of cost_usd)",
+        compute: |d, _, o| total(d, o, Metric::CostAtd),
+    },
+    Measure {
         key: "los_p90_days",
         doc: "90th percentile length of stay of book-outs, days (national only)",
         compute: |_, t, _| t.length_of_stay.quantile(0.9).unwrap_or(0.0),

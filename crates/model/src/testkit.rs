@@ -110,6 +110,7 @@ pub fn tiny() -> Scenario {
             completions_per_judge_day: 0.0,
             non_detained_receipts_per_day: c(0.0),
             non_detained_removal_order_share: 0.0,
+            non_detained_in_absentia_share: 0.0,
         },
         removal: Removal {
             travel_doc_days: Schedule::constants([1.0, 7.0, 30.0, 90.0]),

@@ -429,6 +429,8 @@ tables! {
             "Optional (absent = 0): new non-detained cases per day nationally from outside the model (border releases with a notice to appear, referrals); the model's own releases into proceedings are added per office.";
         non_detained_removal_order_share: Number(Share), "share",
             "Optional (absent = 0): share of non-detained completions that are removal orders (in absentia included).";
+        non_detained_in_absentia_share: Number(Share), "share",
+            "Optional (absent = 0): share of the non-detained removal orders issued in absentia (the respondent did not appear).";
     }
     /// `[removal]` → `model::Removal`.
     RemovalSpec => removal {

@@ -20,6 +20,7 @@ fn with_non_detained() -> Scenario {
     sc.courts.completions_per_judge_day = 3.0;
     sc.courts.non_detained_receipts_per_day = c(20.0);
     sc.courts.non_detained_removal_order_share = 0.4;
+    sc.courts.non_detained_in_absentia_share = 0.5;
     sc.costs.atd_day = 4.0;
     sc
 }
@@ -63,6 +64,11 @@ fn the_docket_conserves_cases_and_drains_at_judge_capacity_in_both_solvers() {
         // A backlog far above a year's capacity: completions run at 10 × 3 a day.
         assert!((done - 30.0 * days).abs() < 1e-9 * done, "{done} vs {}", 30.0 * days);
         assert!((total(r, "docket_removal_orders") - 0.4 * done).abs() < 1e-9 * done);
+        // Half the orders in absentia, daily and in the summary measure.
+        let absentia = total(r, "docket_in_absentia_orders");
+        assert!((absentia - 0.2 * done).abs() < 1e-9 * done, "{absentia} vs {}", 0.2 * done);
+        let m = r.national("docket_in_absentia_orders").unwrap().estimate.mean;
+        assert!((m - absentia).abs() < 1e-6 * absentia, "measure {m} vs daily {absentia}");
         // Receipts: 20 a day from outside plus the releases into proceedings.
         let own = ["released_at_processing", "released_no_bed", "released_discretionary"]
             .iter()
@@ -86,7 +92,10 @@ fn atd_enrols_a_share_of_entrants_and_releases_move_it_in_both_solvers() {
         let exits_upper = (2_000.0 + person_days) / 200.0;
         let end = last(r, "atd_participants");
         assert!(end < 2_000.0 + enrolled && end > 2_000.0 + enrolled - exits_upper - 1.0);
-        assert!((total(r, "cost_atd_usd") - 4.0 * person_days).abs() < 1e-6 * person_days);
+        let cost = total(r, "cost_atd_usd");
+        assert!((cost - 4.0 * person_days).abs() < 1e-6 * person_days);
+        let m = r.national("cost_atd_usd").unwrap().estimate.mean;
+        assert!((m - cost).abs() < 1e-6 * cost, "measure {m} vs daily {cost}");
         let m = r.national("atd_participants_end").unwrap().estimate.mean;
         assert!((m - end).abs() < 1e-9 * end, "measure {m} vs daily {end}");
     }

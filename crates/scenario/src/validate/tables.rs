@@ -373,6 +373,8 @@ pub(crate) fn courts(c: &mut Checker<'_>, spec: &Spanned<CourtsSpec>) -> Option<
         c.sched_or(&t, "non_detained_receipts_per_day", &s.non_detained_receipts_per_day, 0.0);
     let nd_order =
         c.num_or(&t, "non_detained_removal_order_share", &s.non_detained_removal_order_share, 0.0);
+    let absentia =
+        c.num_or(&t, "non_detained_in_absentia_share", &s.non_detained_in_absentia_share, 0.0);
     Some(Courts {
         detained_docket_slots: slots?,
         case_days_mean: mean?,
@@ -382,6 +384,7 @@ pub(crate) fn courts(c: &mut Checker<'_>, spec: &Spanned<CourtsSpec>) -> Option<
         completions_per_judge_day: per_judge?,
         non_detained_receipts_per_day: receipts?,
         non_detained_removal_order_share: nd_order?,
+        non_detained_in_absentia_share: absentia?,
     })
 }
 

@@ -122,6 +122,15 @@ COMMUNITY_SHARE = 0.1
 COMMUNITY_SHARE_RANGE = (0.03, 0.4)
 COMMUNITY_TOTAL = UNAUTHORIZED * COMMUNITY_SHARE
 
+# The non-detained population (model::nondetained): ATD and the non-detained docket, on in
+# baseline-fy2025 (whose start, 1 Oct 2024, has published ATD counts by AOR).
+ATD_ENROL25 = 0.154
+# TRAC's active pending cases at the end of FY2024 (the note of eoir.pending.end_fy2024, whose
+# value is CRS's rounded 3.6M): the same series as the in-window check eoir.pending.2025-05-31.
+EOIR_PENDING_FY24 = 3_716_106
+FY24_JUDGES = 700
+DETAINED_DOCKET_MAR25 = 28_216
+
 BOND_ELIGIBLE = 0.6
 BOND_ELIGIBLE_NARROWED = 0.15
 BOND_NARROWED = "2025-07-08"
@@ -325,6 +334,7 @@ def derive():
     fac24 = {n: fv(f"ice.detention_adp_facilities.aor.{k[n]}.fy2024") for n in names}
     fac25 = {n: fv(f"ice.detention_adp_facilities.aor.{k[n]}.fy2025") for n in names}
     sa, s24, s25 = sum(atd.values()), sum(fac24.values()), sum(fac25.values())
+    D.atd = atd
     D.atd_share = {n: atd[n] / sa for n in names}
     D.fac24_share = {n: fac24[n] / s24 for n in names}
     D.fac25_share = {n: fac25[n] / s25 for n in names}
@@ -755,7 +765,7 @@ def ice_os(fy, amount, file, law, enacted, start, until):
         "share_modelled": OS_SHARE,
         "from": start,
         "until": until,
-        "lines": ["detention", "transport", "personnel"],
+        "lines": ["detention", "transport", "personnel", "atd"],
     }
 
 
@@ -852,6 +862,11 @@ def build_fy2025(D):
                   note="FITTED: Bonded Out (data/monthly.csv) ~3x from March 2025 (1.8-2.5k/month Mar-Jun) "
                        "as the 2025 detainees' bond hearings came before immigration judges; the grant share carries the fit"),
         ]),
+        # Alternatives to detention (model::nondetained).
+        "atd_enrol_share": sched([astep(FY25_START, ATD_ENROL25, 0.05, 0.5,
+                                        note="FITTED: least squares to ICE's national ATD count on 2025-01-11 (188,304, ice.atd.active.2025-01-11) and 2025-09-20 (181,210, ice.atd.active.2025-09-20) from 179,071 on 2024-09-30, with participants leaving at 1/725 a day (data/fit_atd.py); share of those entering the non-detained population (supervised releases and outside docket receipts) who are enrolled")]),
+        "atd_days_mean": src(725, cite("ice.atd.alip_days.2025-09-20"), "2025-09-20",
+                             "ICE's average length in program (ALIP), taken as the mean stay: participants leave at 1/725 a day"),
     }
     doc["courts"] = {
         "case_days_mean": sched([step(FY25_START, 90, note="FY2024 value (TUNED in FY2024) until 20 Jan 2025"),
@@ -860,6 +875,26 @@ def build_fy2025(D):
         "detained_docket_slots": sched([step(FY25_START, 42_000), step("2025-07-01", 38_000, note="~100 immigration judges dismissed in 2025; ~600 left by Jul 2025 (eoir.ij_count.mid2025): capacity -10%")],
                                        assumption=True, range=[15_000, 50_000],
                                        note="concurrent open detained cases, set just above the expected 2025 peak so the fluid check stays valid; EOIR detained caseload ~28,216 in Mar 2025 (figures.csv eoir.backlog_avg_wait.2025-03 note)"),
+
+        # The non-detained docket (model::nondetained), a fluid queue served by the judges.
+        "non_detained_judges": sched([
+            astep(FY25_START, FY24_JUDGES, 650, 735, note="~700 immigration judges early 2025 (figures.csv eoir.ij_count.mid2025 note: 'from ~700 early 2025')"),
+            sstep("2025-07-01", 600, cite("eoir.ij_count.mid2025", how="~600 judges by Jul 2025 after dismissals"), "2025-07"),
+        ], note="all immigration judges: the detained docket (0.77% of pending cases, eoir.backlog_avg_wait.2025-03 note) is not subtracted"),
+        "completions_per_judge_day": src(rnd(911_289 / 366 / FY24_JUDGES, 4),
+                                         cite("eoir.completions.fy2024", how=f"911,289 FY2024 completions / 366 days / {FY24_JUDGES} judges (assumed FY2024 corps)"),
+                                         "2024-09", "FY2024 productivity carried into FY2025; the detained docket's completions are included"),
+        "non_detained_receipts_per_day": sched([sstep(FY25_START, rnd(401_661 / 243 - 163, 3),
+                                                      cite("eoir.pending.2025-05-31", how="401,661 new cases 1 Oct 2024 - 31 May 2025 (note of the row) / 243 days, less the ~163/day the model itself releases into proceedings (baseline-fy2025 released at processing + for lack of a bed + parole/bond)"),
+                                                      "2025-05")],
+                                               note="one average for the year; receipts fell after 20 Jan 2025 as border releases stopped (not resolved by month in figures.csv)"),
+        "non_detained_removal_order_share": src(rnd(314_773 / 911_289, 4),
+                                                cite("eoir.completions.fy2024", how="314,773 removal orders (record, note of the row) / 911,289 completions in FY2024"),
+                                                "2024-09", "in absentia orders included; FY2024 share carried into FY2025"),
+        "non_detained_in_absentia_share": asm(0.5, 0.35, 0.65,
+                                              "share of the non-detained removal orders issued in absentia; figures.csv has no in-absentia count: "
+                                              "~170,000 expected in FY2024 (42,714 in Oct-Dec 2023, cis.org/Arthur 2024-04-10, citing EOIR) / 314,773 removal orders "
+                                              "(eoir.completions.fy2024 note) = 0.54; CRS IF11892 (2021-08-05): 38% of initial case completions FY2011-20 were in absentia orders"),
     }
     doc["removal"] = {
         "flights_per_week": sched([
@@ -868,6 +903,12 @@ def build_fy2025(D):
                   "secondary summary of Human Rights First"),
             sstep("2025-06-01", rnd(D.flights25_jun, 3), cite("iceair.removal_flights.2025-06", how="209 flights in June 2025 / 30 x 7"), "2025-06"),
         ]),
+    }
+
+    doc["costs"] = {
+        "atd_day": src(rnd(223_498 / 179_071, 4),
+                       cite("ice.atd.tech_cost_per_day.2024-09-30", "ice.atd.active.2024-09-30", how="223,498 USD/day of ATD technology / 179,071 participants on 2024-09-30"),
+                       "2024-09-30", "technology only (BI Inc. devices and monitoring); case management is not in the published figure, so this is a lower bound"),
     }
 
     # offices: honour rates, beds
@@ -929,6 +970,11 @@ def build_fy2025(D):
             beds["soft_sided"] = sched(soft_steps, assumption=True, range=[0, 5000],
                                        note="press reports, not in figures.csv; capacity in use approximate; carved out of the national total")
         o["beds"] = beds
+        o["atd_participants"] = src(D.atd[n], cite(f"ice.atd.active.aor.{aor_key(n)}.2024-09-30"), "2024-09-30")
+        dk = (EOIR_PENDING_FY24 - DETAINED_DOCKET_MAR25) * D.atd_share[n]
+        o["docket_pending"] = asm(rnd(dk), rnd(dk * 0.5), rnd(dk * 1.5),
+                                  f"national {EOIR_PENDING_FY24:,} active pending at the end of FY2024 (TRAC, note of figures.csv eoir.pending.end_fy2024) less ~{DETAINED_DOCKET_MAR25:,} detained "
+                                  f"(eoir.backlog_avg_wait.2025-03 note) x ATD share {D.atd_share[n]:.4f} (ice.atd.active.aor.{aor_key(n)}.2024-09-30; the split by AOR is the assumption)")
         offs.append(o)
     doc["offices"] = offs
 

@@ -203,6 +203,13 @@ pub struct Office {
     pub community_pool: f64,
     /// People added to the community pool per day (new entries).
     pub community_inflow_per_day: f64,
+    /// People enrolled in alternatives to detention (ATD) in the AOR at the start of the
+    /// measured period (0 = none; see [`crate::nondetained`]).
+    pub atd_participants: f64,
+    /// Non-detained immigration-court cases pending in the AOR at the start of the
+    /// measured period (0 = none); also the office's share of the national docket
+    /// receipts, judges and ATD capacity.
+    pub docket_pending: f64,
     /// Detention beds in the AOR by facility type.
     pub beds: Vec<Beds>,
     /// True for offices that stage removal flights (cases are moved there to fly).
@@ -371,6 +378,15 @@ pub struct Detention {
     /// What happens, in order, to a case that finds no free rated bed in its home AOR (see
     /// [`crate::mechanisms::AdmissionRule`]); ends with [`WhenFull::Release`].
     pub when_full: Vec<WhenFull>,
+    /// Share of people released under supervision (the releases whose registry entry says
+    /// [`crate::ids::ReleaseInfo::supervised`]) enrolled in alternatives to detention
+    /// (ATD; see [`crate::nondetained`]); 0 = none.
+    pub atd_enrol_share: Schedule,
+    /// Mean days in ATD (participants leave at `1 / atd_days_mean` a day).
+    pub atd_days_mean: f64,
+    /// National ATD capacity in participants, split among offices by their share of the
+    /// starting docket; infinite = unlimited.
+    pub atd_capacity: Schedule,
 }
 
 impl Detention {
@@ -399,6 +415,19 @@ pub struct Courts {
     /// Share of decided cases ending in a removal order (the rest: relief or termination,
     /// then release).
     pub removal_order_share: f64,
+    /// Immigration judges hearing the non-detained docket, nationally (0 = no such docket;
+    /// see [`crate::nondetained`]).
+    pub non_detained_judges: Schedule,
+    /// Non-detained completions per judge per calendar day.
+    pub completions_per_judge_day: f64,
+    /// New non-detained cases per day nationally from outside the model (border releases
+    /// with a notice to appear, referrals…), split among offices by their share of the
+    /// starting docket; the model's own releases into proceedings are added per office.
+    pub non_detained_receipts_per_day: Schedule,
+    /// Share of non-detained completions that are removal orders (in absentia included).
+    pub non_detained_removal_order_share: f64,
+    /// Share of those removal orders issued in absentia (the respondent did not appear).
+    pub non_detained_in_absentia_share: f64,
 }
 
 /// Travel documents and transport.
@@ -449,6 +478,8 @@ pub struct Costs {
     pub usbp_agent_day: f64,
     /// Cost per deputized partner officer-day.
     pub partner_officer_day: f64,
+    /// Cost per ATD participant-day.
+    pub atd_day: f64,
 }
 
 /// An appropriation: an amount available for obligation over a period, paying for some of

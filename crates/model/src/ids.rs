@@ -388,24 +388,51 @@ pub struct ReleaseInfo {
     pub metric: Metric,
     /// True if the person had been booked into detention (a book-out).
     pub from_detention: bool,
+    /// True if the person stays in removal proceedings on the non-detained docket.
+    pub docket: bool,
+    /// True if the person is released under ICE supervision and can be enrolled in ATD
+    /// (everyone but those granted relief).
+    pub supervised: bool,
 }
 
 registry! {
     /// Why someone arrested is released rather than removed.
     pub enum ReleaseReason: ReleaseInfo {
         /// Arrested and released at processing (not booked in).
-        AtProcessing = "at_processing" =>
-            ReleaseInfo { metric: Metric::ReleasedAtProcessing, from_detention: false },
+        AtProcessing = "at_processing" => ReleaseInfo {
+            metric: Metric::ReleasedAtProcessing,
+            from_detention: false,
+            docket: true,
+            supervised: true,
+        },
         /// No bed was free (including the CBP holding limit).
-        NoBed = "no_bed" => ReleaseInfo { metric: Metric::ReleasedNoBed, from_detention: false },
+        NoBed = "no_bed" => ReleaseInfo {
+            metric: Metric::ReleasedNoBed,
+            from_detention: false,
+            docket: true,
+            supervised: true,
+        },
         /// Bond, parole or ATD while in proceedings.
-        Discretionary = "discretionary" =>
-            ReleaseInfo { metric: Metric::ReleasedDiscretionary, from_detention: true },
+        Discretionary = "discretionary" => ReleaseInfo {
+            metric: Metric::ReleasedDiscretionary,
+            from_detention: true,
+            docket: true,
+            supervised: true,
+        },
         /// Relief or termination in court.
-        Relief = "relief" => ReleaseInfo { metric: Metric::ReleasedRelief, from_detention: true },
+        Relief = "relief" => ReleaseInfo {
+            metric: Metric::ReleasedRelief,
+            from_detention: true,
+            docket: false,
+            supervised: false,
+        },
         /// The post-order custody limit, removal not reasonably foreseeable.
-        NotForeseeable = "not_foreseeable" =>
-            ReleaseInfo { metric: Metric::ReleasedNotForeseeable, from_detention: true },
+        NotForeseeable = "not_foreseeable" => ReleaseInfo {
+            metric: Metric::ReleasedNotForeseeable,
+            from_detention: true,
+            docket: false,
+            supervised: true,
+        },
     }
 }
 
@@ -494,6 +521,11 @@ registry! {
         BorderPatrolDetails = "bp_details" => CostLineInfo {
             metrics: &[Metric::CostBorderPatrol],
             doc: "Border Patrol agent-days detailed inland",
+        },
+        /// Alternatives to detention (participant-days at the daily rate).
+        Atd = "atd" => CostLineInfo {
+            metrics: &[Metric::CostAtd],
+            doc: "alternatives-to-detention participant-days",
         },
     }
 }

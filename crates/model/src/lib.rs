@@ -67,6 +67,7 @@ pub use ids::{
 pub mod effort;
 pub mod mechanisms;
 pub mod metrics;
+pub mod nondetained;
 pub mod replication;
 mod sim;
 pub mod workforce;

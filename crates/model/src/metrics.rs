@@ -166,6 +166,26 @@ metrics! {
     /// arrests: what collateral, operations, partner and Border Patrol detail yields are
     /// scaled by (0 when the office has no community pool).
     CommunityPool => "community_pool",
+    /// People enrolled in alternatives to detention (ATD) of the day: released under
+    /// supervision × the enrolment share, within the capacity (`crate::nondetained`).
+    AtdEnrolled => "atd_enrolled",
+    /// People in ATD at the end of the day (a fluid stock in both solvers).
+    AtdParticipants => "atd_participants",
+    /// New non-detained court cases of the day: receipts from outside the model plus the
+    /// model's releases into proceedings, people/day.
+    DocketReceipts => "docket_receipts",
+    /// Non-detained court cases completed of the day (judges × completions per judge-day,
+    /// at most what is pending), cases/day.
+    DocketCompletions => "docket_completions",
+    /// Removal orders among the day's non-detained completions (in absentia included),
+    /// orders/day.
+    DocketRemovalOrders => "docket_removal_orders",
+    /// Removal orders of the day issued in absentia (the respondent did not appear): the
+    /// day's non-detained removal orders × the in-absentia share, orders/day.
+    DocketInAbsentiaOrders => "docket_in_absentia_orders",
+    /// Non-detained court cases pending at the end of the day (a fluid stock in both
+    /// solvers).
+    DocketPending => "docket_pending",
     /// Detention cost at the bed-day rates, US dollars.
     CostBeds => "cost_beds_usd",
     /// Surge premium on person-days above rated beds (over rated × bed-day rate × premium),
@@ -184,6 +204,8 @@ metrics! {
     /// Border Patrol agent-days detailed inland at their day rate, US dollars (paid by
     /// CBP).
     CostBorderPatrol => "cost_bp_details_usd",
+    /// ATD participant-days at the daily rate, US dollars.
+    CostAtd => "cost_atd_usd",
 }
 
 /// Number of metrics (columns).

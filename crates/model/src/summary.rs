@@ -18,7 +18,7 @@ pub const ARRESTS_BY_CATEGORY: [Metric; Category::COUNT] = Category::ARRESTS;
 pub const REMOVALS: [Metric; RemovalMode::COUNT] = RemovalMode::METRICS;
 
 /// Cost components.
-pub const COSTS: [Metric; 7] = [
+pub const COSTS: [Metric; 8] = [
     Metric::CostBeds,
     Metric::CostSurge,
     Metric::CostFlights,
@@ -26,6 +26,7 @@ pub const COSTS: [Metric; 7] = [
     Metric::CostPersonnel,
     Metric::CostPartners,
     Metric::CostBorderPatrol,
+    Metric::CostAtd,
 ];
 
 /// A headline measure: its key in summary.json, what it means, and how it is computed
@@ -93,6 +94,15 @@ fn total(d: &Summed, office: Option<usize>, m: Metric) -> f64 {
 
 fn sum(d: &Summed, office: Option<usize>, ms: &[Metric]) -> f64 {
     ms.iter().map(|m| total(d, office, *m)).sum()
+}
+
+/// A stock's level on the last measured day.
+fn last_day(d: &Summed, office: Option<usize>, m: Metric) -> f64 {
+    let last = d.days().saturating_sub(1);
+    match office {
+        Some(o) => d.get(last, o, m),
+        None => d.national.get(last).map_or(0.0, |r| r[m as usize]),
+    }
 }
 
 fn ratio(a: f64, b: f64) -> f64 {
@@ -175,7 +185,7 @@ pub const MEASURES: &[Measure] = &[
     },
     Measure {
         key: "cost_usd",
-        doc: "cost of detention, transport and personnel, US dollars (total)",
+        doc: "cost of detention, transport, personnel and ATD, US dollars (total)",
         compute: |d, _, o| sum(d, o, &COSTS),
     },
     Measure {
@@ -255,13 +265,42 @@ pub const MEASURES: &[Measure] = &[
     Measure {
         key: "detained_end",
         doc: "people detained on the last day",
-        compute: |d, _, o| {
-            let last = d.days().saturating_sub(1);
-            match o {
-                Some(o) => d.get(last, o, Metric::Detained),
-                None => d.national.get(last).map_or(0.0, |r| r[Metric::Detained as usize]),
-            }
-        },
+        compute: |d, _, o| last_day(d, o, Metric::Detained),
+    },
+    Measure {
+        key: "atd_participants_end",
+        doc: "people in alternatives to detention (ATD) on the last day",
+        compute: |d, _, o| last_day(d, o, Metric::AtdParticipants),
+    },
+    Measure {
+        key: "atd_enrolled",
+        doc: "people enrolled in ATD on release (total)",
+        compute: |d, _, o| total(d, o, Metric::AtdEnrolled),
+    },
+    Measure {
+        key: "docket_pending_end",
+        doc: "non-detained immigration-court cases pending on the last day",
+        compute: |d, _, o| last_day(d, o, Metric::DocketPending),
+    },
+    Measure {
+        key: "docket_completions_per_day",
+        doc: "non-detained immigration-court cases completed per day (average)",
+        compute: |d, _, o| per_day(d, total(d, o, Metric::DocketCompletions)),
+    },
+    Measure {
+        key: "docket_removal_orders",
+        doc: "removal orders from the non-detained docket, in absentia included (total)",
+        compute: |d, _, o| total(d, o, Metric::DocketRemovalOrders),
+    },
+    Measure {
+        key: "docket_in_absentia_orders",
+        doc: "removal orders from the non-detained docket issued in absentia (total)",
+        compute: |d, _, o| total(d, o, Metric::DocketInAbsentiaOrders),
+    },
+    Measure {
+        key: "cost_atd_usd",
+        doc: "cost of alternatives to detention (participant-days at the daily rate), US dollars (total; part of cost_usd)",
+        compute: |d, _, o| total(d, o, Metric::CostAtd),
     },
     Measure {
         key: "los_p90_days",

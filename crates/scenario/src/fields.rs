@@ -404,6 +404,12 @@ tables! {
             "Optional (absent = 0 for every type: rated beds are a hard cap): how far above its rated beds each facility type can hold, by facility type.";
         when_full: Order(when_full), "responses in order",
             "Optional (absent = [\"overcrowd\", \"transfer\", \"hold\", \"release\"]): what happens, in order, to a case that finds no free rated bed in its home AOR: overcrowd (at home, up to the surge limit), transfer (rated beds in another AOR), hold (border cases wait in CBP custody up to the holding limit), release (for lack of a bed; ends the list).";
+        atd_enrol_share: Schedule(Share), "share",
+            "Optional (absent = 0, nobody enrols): share of people released under supervision (at processing, for lack of a bed, on parole or bond, at the post-order custody limit; not those granted relief) enrolled in alternatives to detention (ATD).";
+        atd_days_mean: Number(Positive), "days",
+            "Optional (absent = 725): mean days in ATD; participants leave at 1/atd_days_mean a day.";
+        atd_capacity: Schedule(NonNegative), "participants",
+            "Optional (absent = unlimited): national ATD capacity, split among offices by their share of the starting docket; enrolment stops at it.";
     }
     /// `[courts]` → `model::Courts`.
     CourtsSpec => courts {
@@ -415,6 +421,16 @@ tables! {
             "Coefficient of variation of case duration.";
         removal_order_share: Number(Share), "share",
             "Share of decided cases ending in a removal order (the rest: relief or termination, then release).";
+        non_detained_judges: Schedule(NonNegative), "judges",
+            "Optional (absent = 0, no non-detained docket): immigration judges hearing the non-detained docket, nationally.";
+        completions_per_judge_day: Number(NonNegative), "cases per judge-day",
+            "Optional (absent = 0): non-detained completions per judge per calendar day.";
+        non_detained_receipts_per_day: Schedule(NonNegative), "cases per day",
+            "Optional (absent = 0): new non-detained cases per day nationally from outside the model (border releases with a notice to appear, referrals); the model's own releases into proceedings are added per office.";
+        non_detained_removal_order_share: Number(Share), "share",
+            "Optional (absent = 0): share of non-detained completions that are removal orders (in absentia included).";
+        non_detained_in_absentia_share: Number(Share), "share",
+            "Optional (absent = 0): share of the non-detained removal orders issued in absentia (the respondent did not appear).";
     }
     /// `[removal]` → `model::Removal`.
     RemovalSpec => removal {
@@ -457,6 +473,8 @@ tables! {
             "Cost per Border Patrol agent-day.";
         partner_officer_day: Number(NonNegative), "USD per officer-day",
             "Cost per deputized partner officer-day.";
+        atd_day: Number(NonNegative), "USD per participant-day",
+            "Optional (absent = 0): cost per ATD participant-day.";
     }
 }
 
@@ -516,6 +534,10 @@ entries! {
             "Optional (absent = 0, no pool): people the channels that do not target a known person (collateral, public-space and worksite operations, deputized partners, Border Patrol details) can meet in the AOR, at the start of the warm-up; those channels share it, and their yield is their full-pool rate times the share of it left.";
         community_inflow_per_day: Number(NonNegative), "people per day",
             "Optional (absent = 0): people added to the community pool per day (new entries).";
+        atd_participants: Number(NonNegative), "people",
+            "Optional (absent = 0): people in alternatives to detention (ATD) in the AOR at the start of the measured period.";
+        docket_pending: Number(NonNegative), "cases",
+            "Optional (absent = 0): non-detained immigration-court cases pending in the AOR at the start of the measured period; also each office's share of national receipts, judges and ATD capacity.";
         beds: ScheduleByFacility(NonNegative), "beds",
             "Detention beds in the AOR by facility type (types not listed: none).";
         flight_hub: Flag, "flag",

@@ -6,6 +6,7 @@ mod erlang;
 mod hooks;
 mod levers;
 mod mechanisms;
+mod nondetained;
 mod occupancy;
 mod oversight;
 mod pools;

@@ -83,6 +83,8 @@ fn office(c: &mut Checker<'_>, i: usize, spec: &Spanned<OfficeSpec>) -> Option<O
     let community_pool = c.num_or(&at, "community_pool", &s.community_pool, 0.0);
     let community_inflow =
         c.num_or(&at, "community_inflow_per_day", &s.community_inflow_per_day, 0.0);
+    let atd_participants = c.num_or(&at, "atd_participants", &s.atd_participants, 0.0);
+    let docket_pending = c.num_or(&at, "docket_pending", &s.docket_pending, 0.0);
     let beds =
         c.present(&at, "beds", &s.beds, "{ contract = { value = … }, igsa = … }").and_then(|b| {
             let bat = at.child("beds", b.span());
@@ -105,6 +107,8 @@ fn office(c: &mut Checker<'_>, i: usize, spec: &Spanned<OfficeSpec>) -> Option<O
         reachable: reachable?,
         community_pool: community_pool?,
         community_inflow_per_day: community_inflow?,
+        atd_participants: atd_participants?,
+        docket_pending: docket_pending?,
         beds: beds?,
         flight_hub: flight_hub?,
         land_border: land_border?,

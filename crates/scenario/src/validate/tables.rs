@@ -61,6 +61,20 @@ impl Checker<'_> {
         }
     }
 
+    /// An optional schedule: absent, the constant `absent`.
+    pub(super) fn sched_or(
+        &mut self,
+        t: &At,
+        key: &str,
+        field: &Option<Sched>,
+        absent: f64,
+    ) -> Option<Schedule> {
+        match field {
+            Some(_) => self.sched(t, key, field),
+            None => Some(Schedule::constant(absent)),
+        }
+    }
+
     pub(super) fn sched(&mut self, t: &At, key: &str, field: &Option<Sched>) -> Option<Schedule> {
         self.schedule(t, key, field, rule(t, key))
     }
@@ -294,6 +308,10 @@ pub(crate) fn detention(c: &mut Checker<'_>, spec: &Spanned<DetentionSpec>) -> O
     let deaths =
         c.num_or(&t, "deaths_per_million_detained_days", &s.deaths_per_million_detained_days, 0.0);
     let transfer = c.flag(&t, "transfer_when_full", &s.transfer_when_full);
+    // ATD is optional: absent, nobody enrols and capacity is unlimited.
+    let atd_enrol = c.sched_or(&t, "atd_enrol_share", &s.atd_enrol_share, 0.0);
+    let atd_days = c.num_or(&t, "atd_days_mean", &s.atd_days_mean, 725.0);
+    let atd_capacity = c.sched_or(&t, "atd_capacity", &s.atd_capacity, f64::INFINITY);
     let surge = match &s.surge_share {
         None => Some([0.0; FacilityKind::COUNT]),
         Some(b) => {
@@ -323,6 +341,9 @@ pub(crate) fn detention(c: &mut Checker<'_>, spec: &Spanned<DetentionSpec>) -> O
         transfer_when_full: transfer?,
         surge_share: surge?,
         when_full: when_full?,
+        atd_enrol_share: atd_enrol?,
+        atd_days_mean: atd_days?,
+        atd_capacity: atd_capacity?,
     })
 }
 
@@ -345,11 +366,25 @@ pub(crate) fn courts(c: &mut Checker<'_>, spec: &Spanned<CourtsSpec>) -> Option<
     let mean = c.sched(&t, "case_days_mean", &s.case_days_mean);
     let cv = c.num(&t, "case_days_cv", &s.case_days_cv);
     let order = c.num(&t, "removal_order_share", &s.removal_order_share);
+    // The non-detained docket is optional: absent, no judges and no receipts.
+    let judges = c.sched_or(&t, "non_detained_judges", &s.non_detained_judges, 0.0);
+    let per_judge = c.num_or(&t, "completions_per_judge_day", &s.completions_per_judge_day, 0.0);
+    let receipts =
+        c.sched_or(&t, "non_detained_receipts_per_day", &s.non_detained_receipts_per_day, 0.0);
+    let nd_order =
+        c.num_or(&t, "non_detained_removal_order_share", &s.non_detained_removal_order_share, 0.0);
+    let absentia =
+        c.num_or(&t, "non_detained_in_absentia_share", &s.non_detained_in_absentia_share, 0.0);
     Some(Courts {
         detained_docket_slots: slots?,
         case_days_mean: mean?,
         case_days_cv: cv?,
         removal_order_share: order?,
+        non_detained_judges: judges?,
+        completions_per_judge_day: per_judge?,
+        non_detained_receipts_per_day: receipts?,
+        non_detained_removal_order_share: nd_order?,
+        non_detained_in_absentia_share: absentia?,
     })
 }
 
@@ -365,10 +400,7 @@ pub(crate) fn removal(c: &mut Checker<'_>, spec: &Spanned<RemovalSpec>) -> Optio
     let hub = c.sched(&t, "hub_transfer_days", &s.hub_transfer_days);
     let vd = c.num(&t, "voluntary_departure_days", &s.voluntary_departure_days);
     // On-demand flights are optional: absent, none are added (model::mechanisms::FlightSurge).
-    let surge = match &s.surge_flights_per_week {
-        Some(_) => c.sched(&t, "surge_flights_per_week", &s.surge_flights_per_week),
-        None => Some(Schedule::constant(0.0)),
-    };
+    let surge = c.sched_or(&t, "surge_flights_per_week", &s.surge_flights_per_week, 0.0);
     let surge_queue = c.num_or(&t, "surge_queue_days", &s.surge_queue_days, 3.0);
     let surge_lag = c.num_or(&t, "surge_lag_days", &s.surge_lag_days, 14.0);
     let goal = match &s.goal_per_year {
@@ -408,6 +440,7 @@ pub(crate) fn costs(c: &mut Checker<'_>, spec: &Spanned<CostsSpec>) -> Option<Co
     let land = c.num(&t, "land_removal", &s.land_removal);
     let agent = c.num(&t, "usbp_agent_day", &s.usbp_agent_day);
     let partner = c.num(&t, "partner_officer_day", &s.partner_officer_day);
+    let atd_day = c.num_or(&t, "atd_day", &s.atd_day, 0.0);
     let premium = match &s.surge_bed_day_premium {
         None => Some(0.0),
         Some(p) => c.sourced(&t.key("surge_bed_day_premium"), p, rule(&t, "surge_bed_day_premium")),
@@ -419,5 +452,6 @@ pub(crate) fn costs(c: &mut Checker<'_>, spec: &Spanned<CostsSpec>) -> Option<Co
         land_removal: land?,
         usbp_agent_day: agent?,
         partner_officer_day: partner?,
+        atd_day: atd_day?,
     })
 }

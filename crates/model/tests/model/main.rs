@@ -7,6 +7,7 @@ mod levers;
 mod mechanisms;
 mod occupancy;
 mod oversight;
+mod pathways;
 mod pools;
 mod regressions;
 mod release;

@@ -2,21 +2,12 @@
 //! the pathway that made it — expedited removal or a summary order at book-in, or a judge's
 //! order on the detained docket — by both solvers. Each test fails without the counting.
 
-use crate::daily::sum_days;
+use crate::daily::{both_solvers, total as m};
 use model::config::Schedule;
-use model::{RunOptions, RunResult, Scenario, run, testkit};
-
-fn opts() -> RunOptions {
-    RunOptions { replications: Some(6), seed: Some(5), threads: 0 }
-}
+use model::{RunResult, Scenario, testkit};
 
 fn both(sc: &Scenario) -> [RunResult; 2] {
-    [run(sc, opts()).unwrap(), model::fluid::run(sc)]
-}
-
-/// A daily metric summed over the whole measured window (mean over replications).
-fn m(r: &RunResult, key: &str) -> f64 {
-    sum_days(r, key, 0..r.national_daily[0].len())
+    both_solvers(sc, 6, 5)
 }
 
 /// [`testkit::tiny`] with every case on one kind of pathway: all at book-in (`true`) or all

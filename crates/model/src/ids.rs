@@ -530,6 +530,48 @@ registry! {
     }
 }
 
+/// What a removal pathway records.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PathwayInfo {
+    /// Daily column counting the orders made on this pathway.
+    pub orders: Metric,
+    /// Whether the order follows a hearing before an immigration judge.
+    pub hearing: bool,
+}
+
+registry! {
+    /// How a detained case comes to a final removal order, which decides how long it is held
+    /// before the wait for travel documents starts (voluntary departure, which needs no
+    /// order, is [`RemovalMode::Voluntary`]). Both solvers count each order at the moment it
+    /// is made, on the case's arresting office.
+    pub enum Pathway: PathwayInfo {
+        /// Expedited removal of a border case (order at book-in).
+        Expedited = "expedited" =>
+            PathwayInfo { orders: Metric::OrdersExpedited, hearing: false },
+        /// Interior case with no hearing: reinstatement, a prior final order, or interior
+        /// expedited removal (order at book-in).
+        Summary = "summary" => PathwayInfo { orders: Metric::OrdersSummary, hearing: false },
+        /// Removal order after a detained-docket hearing.
+        Judge = "judge" => PathwayInfo { orders: Metric::OrdersJudge, hearing: true },
+    }
+}
+
+impl Pathway {
+    /// Every pathway's orders column, in pathway order.
+    pub const METRICS: [Metric; Pathway::COUNT] =
+        [Pathway::INFO[0].orders, Pathway::INFO[1].orders, Pathway::INFO[2].orders];
+
+    /// The pathway of an order made at book-in on `track` (`None`: the track has no order
+    /// at book-in).
+    pub const fn at_book_in(track: Track) -> Option<Pathway> {
+        match track {
+            Track::Expedited => Some(Pathway::Expedited),
+            Track::Summary => Some(Pathway::Summary),
+            Track::Voluntary | Track::Proceedings => None,
+        }
+    }
+}
+
 /// Legal track, which decides whether a case sees a judge.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -92,6 +92,14 @@ metrics! {
     RemovalsVoluntary => "removals_voluntary",
     /// Removals from CBP hold or staging without an ICE book-in, people/day.
     RemovalsDirect => "removals_direct",
+    /// Final orders of expedited removal at an ICE book-in (border cases, no hearing),
+    /// people/day: the expedited pathway's entries to the wait for documents.
+    OrdersExpedited => "orders_expedited",
+    /// Orders at an ICE book-in without a hearing for interior arrests (reinstatement of a
+    /// prior order, an existing final order, interior expedited removal), people/day.
+    OrdersSummary => "orders_summary",
+    /// Removal orders by an immigration judge on the detained docket, people/day.
+    OrdersJudge => "orders_judge",
     /// Charter flights added on demand above the schedule (the surge's rate after its lag,
     /// `removal.surge_flights_per_week`; national, recorded in equal shares at the
     /// flight-hub offices), flights/day.

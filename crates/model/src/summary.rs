@@ -323,6 +323,13 @@ pub const MEASURES: &[Measure] = &[
         doc: "arrests by the forces added to ICE's per day: deputized partners (287(g) task forces) and Border Patrol details (average)",
         compute: |d, _, o| per_day(d, sum(d, o, &Channel::ADDED_FORCE_ARRESTS)),
     },
+    Measure {
+        key: "judge_order_share",
+        doc: "share of removal orders made by an immigration judge (the rest: expedited removal, reinstatement or a prior order at book-in)",
+        compute: |d, _, o| {
+            ratio(total(d, o, Metric::OrdersJudge), sum(d, o, &crate::ids::Pathway::METRICS))
+        },
+    },
 ];
 
 /// A summarised measure: mean over replications and its 95% CI.

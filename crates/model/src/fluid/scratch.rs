@@ -6,6 +6,7 @@
 use super::beds::{HoldMix, HomeDay};
 use super::durations::CELLS;
 use super::state::Exits;
+use crate::ids::Pathway;
 
 /// Per-office vectors by nationality group (4) or category (3).
 pub(crate) type ByNat = [Vec<f64>; 4];
@@ -56,6 +57,8 @@ pub(crate) struct Scratch {
     /// Per office at the end of the day: people in court, waiting for documents, and
     /// moving to a hub or waiting for transport (read for the detained and the records).
     pub stocks: Vec<[f64; 3]>,
+    /// The day's removal orders per office by [`crate::ids::Pathway`] (phases A and C).
+    pub path_orders: Vec<[f64; Pathway::COUNT]>,
 }
 
 fn by_nat(n: usize) -> ByNat {
@@ -90,6 +93,7 @@ impl Scratch {
             exits: Exits::new(n),
             detained: vec![0.0; n],
             stocks: vec![[0.0; 3]; n],
+            path_orders: vec![[0.0; Pathway::COUNT]; n],
         }
     }
 }

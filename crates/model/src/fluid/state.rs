@@ -21,7 +21,7 @@ use super::transport::{FLIGHT, LAND, Transport, mode_of};
 use crate::config::Scenario;
 use crate::date::Date;
 use crate::effort::{OfficeInputs, Staffing};
-use crate::ids::{Category, Channel, FacilityKind, Nationality};
+use crate::ids::{Category, Channel, FacilityKind, Nationality, Pathway};
 use crate::mechanisms::{self, SectorDay, StockRow, personnel_cost};
 use crate::metrics::{Daily, Metric};
 
@@ -430,14 +430,18 @@ impl<'a> Fluid<'a> {
         for o in 0..self.offices {
             let (mut m_by, mut z_by) = ([0.0; 4], [0.0; 4]);
             let mut out = 0.0;
+            let mut judge = 0.0;
             for c in 0..Category::COUNT {
                 let (dm, dz, rel) = (&ct.decided_a[c], &ct.decided_a_age[c], &ct.released_a[c]);
                 for s in 0..2 {
                     let l = 2 * o + s;
                     orders_of(q * dm[l], q * dz[l], &nat[s], &mut m_by, &mut z_by);
+                    judge += q * dm[l];
                     out += (1.0 - q) * dm[l] + rel[l];
                 }
             }
+            buf.path_orders[o] = [0.0; Pathway::COUNT];
+            buf.path_orders[o][Pathway::Judge.index()] = judge;
             for nn in 0..Nationality::COUNT {
                 buf.orders[nn][o] = m_by[nn];
                 buf.orders_age[nn][o] = z_by[nn];
@@ -550,6 +554,9 @@ impl<'a> Fluid<'a> {
                 for s in 0..2 {
                     entrants[c][2 * o + s] = cells[o][durations::cell(s, c, 2)];
                     let now = cells[o][durations::cell(s, c, 0)];
+                    // Source 0 (interior) orders at book-in are summary, 1 (border) expedited.
+                    let path = if s == 0 { Pathway::Summary } else { Pathway::Expedited };
+                    buf.path_orders[o][path.index()] += now;
                     for (x, w) in m_by.iter_mut().zip(&nat[s]) {
                         *x += now * w;
                     }
@@ -572,6 +579,7 @@ impl<'a> Fluid<'a> {
                 let (dz, dza) = (&ct.decided_age[c], &ct.decided_a_age[c]);
                 for s in 0..2 {
                     let l = 2 * o + s;
+                    buf.path_orders[o][Pathway::Judge.index()] += q * (d[l] - da[l]);
                     orders_of(
                         q * (d[l] - da[l]),
                         q * (dz[l] - dza[l]),
@@ -671,6 +679,9 @@ impl<'a> Fluid<'a> {
             add(M::RemovalsVoluntary, ex.voluntary[o]);
             add(M::RemovalsLand, ex.land[o]);
             add(M::RemovalsFlight, ex.flight[o]);
+            for (m, x) in Pathway::METRICS.iter().zip(buf.path_orders[o]) {
+                add(*m, x);
+            }
             add(M::BookOuts, ex.total(o));
             add(M::BookOutStayDays, ex.ages[o]);
             add(M::CostLand, ex.land[o] * costs.land_removal);

@@ -7,7 +7,7 @@ use super::case::{CaseRef, Phase};
 use super::day::days;
 use super::{Ev, Pipeline, TICKS_PER_DAY};
 use crate::ids::RemovalMode;
-use crate::ids::{Channel, Nationality, Track};
+use crate::ids::{Channel, Nationality, Pathway, Track};
 use crate::mechanisms::{NoRoom, ReleaseHazards, Room};
 use crate::metrics::Metric;
 
@@ -105,9 +105,8 @@ impl Pipeline<'_> {
             self.record(now, c.home, Metric::TransfersOutOfAor, 1.0);
         }
         match c.track {
-            t if t == Track::Expedited as u8 || t == Track::Summary as u8 => {
-                self.order(now, r, cal)
-            }
+            t if t == Track::Expedited as u8 => self.order(now, r, Pathway::Expedited, cal),
+            t if t == Track::Summary as u8 => self.order(now, r, Pathway::Summary, cal),
             t if t == Track::Voluntary as u8 => {
                 self.cases.set_phase(r, Phase::Voluntary);
                 let stay = exp_days(&mut self.rng.transport, sc.removal.voluntary_departure_days);
@@ -151,18 +150,20 @@ impl Pipeline<'_> {
             return;
         }
         if des::dist::unit(&mut self.rng.court) < self.sc.courts.removal_order_share {
-            self.order(now, r, cal);
+            self.order(now, r, Pathway::Judge, cal);
         } else {
             self.exit(now, r, Exit::Relief, cal);
         }
     }
 
-    /// A final order: wait for travel documents, under the post-order custody limit.
-    fn order(&mut self, now: SimTime, r: CaseRef, cal: &mut Calendar<Ev>) {
+    /// A final order on `pathway` (counted on the arresting office): wait for travel
+    /// documents, under the post-order custody limit.
+    fn order(&mut self, now: SimTime, r: CaseRef, pathway: Pathway, cal: &mut Calendar<Ev>) {
         let rm = &self.sc.removal;
         self.cases.set_phase(r, Phase::AwaitingDocs);
         cal.schedule(now + days(rm.post_order_custody_limit_days), Ev::CustodyLimit(r));
-        let nat = self.cases.get(r).map_or(0, |c| c.nationality as usize);
+        let (nat, home) = self.cases.get(r).map_or((0, 0), |c| (c.nationality as usize, c.home));
+        self.record(now, home, pathway.info().orders, 1.0);
         if des::dist::unit(&mut self.rng.docs) >= rm.travel_doc_never[nat] {
             let mean = rm.travel_doc_days[nat].at(self.date_at(now));
             let wait = exp_days(&mut self.rng.docs, mean);

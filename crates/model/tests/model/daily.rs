@@ -23,3 +23,9 @@ pub fn sum_days(r: &RunResult, key: &str, days: std::ops::Range<usize>) -> f64 {
 pub fn total(r: &RunResult, key: &str) -> f64 {
     sum_days(r, key, 0..r.national_daily[0].len())
 }
+
+/// `sc` run by the DES (`replications` with `seed`) and by the fluid, in that order.
+pub fn both_solvers(sc: &model::Scenario, replications: u32, seed: u64) -> [RunResult; 2] {
+    let opts = model::RunOptions { replications: Some(replications), seed: Some(seed), threads: 0 };
+    [model::run(sc, opts).unwrap(), model::fluid::run(sc)]
+}

@@ -9,6 +9,7 @@ mod mechanisms;
 mod nondetained;
 mod occupancy;
 mod oversight;
+mod pathways;
 mod pools;
 mod regressions;
 mod release;

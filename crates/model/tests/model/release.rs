@@ -3,22 +3,13 @@
 //! `model::mechanisms::ReleaseHazards` and used by both solvers. Each test fails without
 //! the mechanism.
 
-use crate::daily::sum_days;
+use crate::daily::{both_solvers, sum_days, total as m};
 use model::config::Schedule;
 use model::date::Date;
-use model::{RunOptions, RunResult, Scenario, run, testkit};
-
-fn opts() -> RunOptions {
-    RunOptions { replications: Some(6), seed: Some(11), threads: 0 }
-}
+use model::{RunResult, Scenario, testkit};
 
 fn both(sc: &Scenario) -> [RunResult; 2] {
-    [run(sc, opts()).unwrap(), model::fluid::run(sc)]
-}
-
-/// A daily metric summed over the whole measured window (mean over replications).
-fn m(r: &RunResult, key: &str) -> f64 {
-    sum_days(r, key, 0..r.national_daily[0].len())
+    both_solvers(sc, 6, 11)
 }
 
 /// [`testkit::tiny`] with bond: 60% eligible, decided after 30 days, half granted, all

@@ -3,20 +3,12 @@
 //! added up to the contracted ceiling, with a lag. Stated once in
 //! `model::mechanisms::FlightSurge` and used by both solvers. Each test fails without it.
 
-use crate::daily::{col, sum_days};
+use crate::daily::{both_solvers, col, sum_days, total as all};
 use model::config::Schedule;
-use model::{RunOptions, RunResult, Scenario, run, testkit};
-
-fn opts() -> RunOptions {
-    RunOptions { replications: Some(6), seed: Some(7), threads: 0 }
-}
+use model::{RunResult, Scenario, testkit};
 
 fn both(sc: &Scenario) -> [RunResult; 2] {
-    [run(sc, opts()).unwrap(), model::fluid::run(sc)]
-}
-
-fn all(r: &RunResult, key: &str) -> f64 {
-    sum_days(r, key, 0..r.national_daily[0].len())
+    both_solvers(sc, 6, 7)
 }
 
 /// [`testkit::tiny`] with too few seats for its removals: one flight of 30 a week.

@@ -69,6 +69,7 @@ pub mod mechanisms;
 pub mod metrics;
 pub mod replication;
 mod sim;
+pub mod variation;
 pub mod workforce;
 
 pub use metrics::{Daily, Durations, METRIC_COUNT, Metric};

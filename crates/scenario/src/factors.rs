@@ -542,13 +542,14 @@ mod tests {
         let l = baseline();
         let f = factors(&l);
         // 874 assumed values with a range (each step of a schedule counted; the bond keys
-        // and the Feb 2025 parole step added 7, the offices' community pool and inflow 50), 25 of them office target weights that are
+        // and the Feb 2025 parole step added 7, the offices' community pool and inflow 50, the
+        // daily variation's [ero] keys 6), 25 of them office target weights that are
         // not factors yet; arrays give one factor per element (the parole step: 3).
-        assert_eq!(l.flagged.len(), 878);
+        assert_eq!(l.flagged.len(), 884);
         assert_eq!(unsupported(&l).len(), 25);
-        assert_eq!(f.len(), 880);
-        assert_eq!(groups(&f).len(), 116);
-        assert_eq!(groups(&factors_grouped(&l, Grouping::NONE)).len(), 870);
+        assert_eq!(f.len(), 886);
+        assert_eq!(groups(&f).len(), 122);
+        assert_eq!(groups(&factors_grouped(&l, Grouping::NONE)).len(), 876);
         let officers: Vec<&Factor> =
             f.iter().filter(|x| x.group == "offices[*].officers").collect();
         assert_eq!(officers.len(), 25);
@@ -655,8 +656,8 @@ mod tests {
         let f = factors(&l);
         let mut sc = l.scenario.clone();
         let e = apply(&mut sc, &f, &[0.5]).unwrap_err();
-        assert!(e.message.starts_with("a point has 1 coordinates; the factors form 116"), "{e}");
-        let e = apply(&mut sc, &f, &vec![1.5; 116]).unwrap_err();
+        assert!(e.message.starts_with("a point has 1 coordinates; the factors form 122"), "{e}");
+        let e = apply(&mut sc, &f, &vec![1.5; 122]).unwrap_err();
         assert!(e.message.contains("is outside [0, 1]"), "{e}");
         let e = select(&l, &f, "offices[*].oficers").unwrap_err();
         assert_eq!(e.help.as_deref(), Some("did you mean \"offices[*].officers\"?"));

@@ -12,4 +12,5 @@ mod regressions;
 mod release;
 mod surge;
 mod transport;
+mod variation;
 mod workforce;

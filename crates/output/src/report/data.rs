@@ -57,6 +57,34 @@ pub struct ReportData {
     pub scorecards: Vec<Scorecard>,
     /// Evidence for every number of the scenario (empty when the writer had none).
     pub sources: Vec<Source>,
+    /// How a day's national interior arrests are distributed over the measured days of
+    /// every replication (absent in files written before it was added).
+    #[serde(default)]
+    pub daily_arrests: DailyHistogram,
+}
+
+/// Days by their national interior arrests, in bins of [`DailyHistogram::BIN`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DailyHistogram {
+    /// Share of replication-days with arrests in `[i × BIN, (i + 1) × BIN)`.
+    pub shares: Vec<f64>,
+}
+
+impl DailyHistogram {
+    /// Bin width, arrests per day (the chart merges bins into wider ones when it must).
+    pub const BIN: f64 = 100.0;
+
+    /// The histogram of `days` (each one day's national interior arrests).
+    pub fn of(days: &[f64]) -> DailyHistogram {
+        let bin = |x: f64| (x.max(0.0) / Self::BIN).floor() as usize;
+        let n = days.iter().map(|x| bin(*x) + 1).max().unwrap_or(0);
+        let mut shares = vec![0.0; n];
+        for x in days {
+            shares[bin(*x)] += 1.0;
+        }
+        let total = days.len().max(1) as f64;
+        DailyHistogram { shares: shares.into_iter().map(|c| round5(c / total)).collect() }
+    }
 }
 
 /// What was run, and by what.
@@ -332,6 +360,8 @@ pub(crate) fn build(result: &RunResult, meta: &RunMeta, prov: &Provenance) -> Re
     add("released_no_bed", trailing_ratio(reps, days, metric(Metric::ReleasedNoBed), |_| 1.0));
 
     let stacks = stacks(result, days);
+    let all_days: Vec<f64> = reps.iter().flatten().map(interior).collect();
+    let daily_arrests = DailyHistogram::of(&all_days);
 
     let offices = offices(result, days);
 
@@ -403,6 +433,7 @@ pub(crate) fn build(result: &RunResult, meta: &RunMeta, prov: &Provenance) -> Re
             })
             .collect(),
         sources: prov.sources.to_vec(),
+        daily_arrests,
     }
 }
 

@@ -139,6 +139,8 @@ pub(crate) fn page(data: &[&ReportData]) -> String {
 
     section(&mut s, "arrests", "Arrests against target");
     s += &charts::arrests_vs_target(&runs);
+    s += "<h3>Daily variation</h3>";
+    s += &charts::daily_arrests(&runs);
     s += "<h3>Field offices</h3>";
     s += &charts::offices(&runs);
 

@@ -35,6 +35,7 @@ mod charts;
 mod data;
 mod error;
 mod html;
+pub mod map;
 pub mod studies;
 mod svg;
 

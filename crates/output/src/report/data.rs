@@ -61,7 +61,31 @@ pub struct ReportData {
     /// every replication (absent in files written before it was added).
     #[serde(default)]
     pub daily_arrests: DailyHistogram,
+    /// Per-office measures the map colours the areas by (absent in older files).
+    #[serde(default)]
+    pub office_measures: Vec<OfficeMeasure>,
 }
+
+/// One measure of every office, in office order (the names are [`ReportData::offices`]').
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OfficeMeasure {
+    /// Measure key (see `model::MEASURES`).
+    pub key: String,
+    /// Meaning and unit.
+    pub doc: String,
+    /// Mean over replications, per office.
+    pub values: Vec<f64>,
+}
+
+/// The measures the map offers, first shown first.
+pub const MAP_MEASURES: [&str; 6] = [
+    "arrests_per_day",
+    "adp",
+    "removals",
+    "no_record_share",
+    "collateral_public_space_share",
+    "target_attainment",
+];
 
 /// Days by their national interior arrests, in bins of [`DailyHistogram::BIN`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -434,6 +458,18 @@ pub(crate) fn build(result: &RunResult, meta: &RunMeta, prov: &Provenance) -> Re
             .collect(),
         sources: prov.sources.to_vec(),
         daily_arrests,
+        office_measures: MAP_MEASURES
+            .iter()
+            .map(|k| OfficeMeasure {
+                key: (*k).into(),
+                doc: MEASURES.iter().find(|x| x.key == *k).map_or("", |x| x.doc).into(),
+                values: (result.offices.iter())
+                    .map(|o| {
+                        o.iter().find(|m| m.key == *k).map_or(0.0, |m| round5(m.estimate.mean))
+                    })
+                    .collect(),
+            })
+            .collect(),
     }
 }
 

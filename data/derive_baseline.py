@@ -548,6 +548,15 @@ def build_fy2024(D):
         "replacement_days": asm(365, 180, 730, "time to recruit, vet and train a replacement (academy plus hiring pipeline)"),
         "escort_officers_per_seat": asm(0.03, 0.0, 0.1, "ERO officers on a removal charter per seat (about 4 per 135 seats; contracted security provides most escorts)"),
         "escort_days_per_flight": asm(2, 1, 3, "days away per flight: out, back and rest"),
+        # Daily variation (model::variation): mean-preserving, so the annual calibration holds.
+        "weekend_effort": asm(0.31, 0.2, 0.6, "TRAC (20 May 2013): 1,509 people a workday vs 471 a weekend day taken into ICE custody, Nov-Dec 2012 "
+                              "(http://ncimmigrationlawyer.net/where-individuals-enter-ice-custody-state-by-state-details/ quoting TRAC); 471/1,509 = 0.31; no later split published"),
+        "office_operations_per_year": asm(4, 1, 12, "named multi-day operations in one AOR (e.g. Los Angeles, June 2025); a few a year per office, no published count"),
+        "national_operations_per_year": asm(4, 0, 12, "nationwide surges (e.g. 2,267 and 2,368 arrests on 3-4 June 2025 against a prior-week average of ~1,600, "
+                                            "https://news.beehivesafety.com/ice-sets-new-record-with-largest-two-day-immigration-arrest-surge-under-trumps-expanded-enforcement-policies); a few a year"),
+        "operation_days": asm(5, 2, 30, "mean length of an operation: national surges last days, city operations weeks"),
+        "office_operation_effort": asm(3, 1.5, 6, "at-large and operations effort while an office's operation runs, as a multiple of routine (officers detailed in from elsewhere)"),
+        "national_operation_effort": asm(1.6, 1.2, 3, "effort multiple in every office during a nationwide surge; fitted so the top days reach ~1.5x the trailing week's average, as on 3-4 June 2025 (2,368 vs ~1,600)"),
     }
     tw = {n: asm(rnd(D.officers[n] / D.officers_total, 3), 0.0, 0.2, "proportional to officers (capacity-weighted split)") for n in names}
     doc["channels"] = {

@@ -288,6 +288,21 @@ pub struct EroWorkforce {
     pub escort_officers_per_seat: f64,
     /// Days an escort officer is away per flight (out, back, rest).
     pub escort_days_per_flight: f64,
+    /// Daily variation ([`crate::variation`]): a weekend day's enforcement effort as a
+    /// share of a weekday's (1 = no day-of-week effect).
+    pub weekend_effort: f64,
+    /// Multi-day operations concentrated in one office: starts per office per year
+    /// (0 = none).
+    pub office_operations_per_year: f64,
+    /// Nationwide operations (every office at once): starts per year (0 = none).
+    pub national_operations_per_year: f64,
+    /// Mean length of an operation in days (at least 1; geometric).
+    pub operation_days: f64,
+    /// An office operation's at-large and operations effort as a multiple of routine
+    /// effort (1 = no effect).
+    pub office_operation_effort: f64,
+    /// A nationwide operation's effort multiple, in every office (1 = no effect).
+    pub national_operation_effort: f64,
 }
 
 /// Behaviour of the arrest channels.

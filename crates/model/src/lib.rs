@@ -70,6 +70,7 @@ pub mod metrics;
 pub mod nondetained;
 pub mod replication;
 mod sim;
+pub mod variation;
 pub mod workforce;
 
 pub use metrics::{Daily, Durations, METRIC_COUNT, Metric};

@@ -69,6 +69,9 @@ struct Rngs {
     docs: Stream,
     transport: Stream,
     review: Stream,
+    /// Multi-day operations ([`crate::variation::Operations`]): their own stream, so a
+    /// scenario without them draws everything else as before.
+    operations: Stream,
 }
 
 /// Per-office state that persists from day to day.
@@ -109,6 +112,8 @@ pub(crate) struct Pipeline<'a> {
     flown_today: u64,
     /// Where interior (`[0]`) and border (`[1]`) cases go when rated beds are full.
     rules: [AdmissionRule; 2],
+    /// Operations running today, by office and nationwide.
+    operations: crate::variation::Operations,
 }
 
 impl<'a> Pipeline<'a> {
@@ -142,6 +147,8 @@ impl<'a> Pipeline<'a> {
             })
             .collect();
         let n = sc.offices.len();
+        let mut operations_rng = streams.stream("operations");
+        let operations = crate::variation::Operations::new(&sc.ero, n, &mut operations_rng);
         Pipeline {
             sc,
             rng: Rngs {
@@ -153,6 +160,7 @@ impl<'a> Pipeline<'a> {
                 docs: streams.stream("travel-documents"),
                 transport: streams.stream("transport"),
                 review: streams.stream("review"),
+                operations: operations_rng,
             },
             day: 0,
             offices,
@@ -173,6 +181,7 @@ impl<'a> Pipeline<'a> {
             workforce: crate::workforce::Workforce::new(n),
             flown_today: 0,
             rules: [false, true].map(|border| AdmissionRule::new(&sc.detention, border)),
+            operations,
         }
     }
 

@@ -330,7 +330,58 @@ pub const MEASURES: &[Measure] = &[
             ratio(total(d, o, Metric::OrdersJudge), sum(d, o, &crate::ids::Pathway::METRICS))
         },
     },
+    Measure {
+        key: "daily_arrests_p5",
+        doc: "5th percentile of a day's interior arrests over the period's days (quiet days: weekends; crate::variation)",
+        compute: |d, _, o| daily_arrests_quantile(d, o, 0.05),
+    },
+    Measure {
+        key: "daily_arrests_p50",
+        doc: "median day's interior arrests",
+        compute: |d, _, o| daily_arrests_quantile(d, o, 0.5),
+    },
+    Measure {
+        key: "daily_arrests_p95",
+        doc: "95th percentile of a day's interior arrests",
+        compute: |d, _, o| daily_arrests_quantile(d, o, 0.95),
+    },
+    Measure {
+        key: "daily_arrests_p99",
+        doc: "99th percentile of a day's interior arrests (peak days: operations coinciding on weekdays)",
+        compute: |d, _, o| daily_arrests_quantile(d, o, 0.99),
+    },
+    Measure {
+        key: "days_over_2000_arrests",
+        doc: "days with more than 2,000 interior arrests (the single-day peaks reported in June 2025; national, an office's own days per office)",
+        compute: |d, _, o| daily_arrests(d, o).iter().filter(|x| **x > PEAK_DAY).count() as f64,
+    },
 ];
+
+/// The single-day level the June 2025 reports call a peak (interior arrests).
+pub const PEAK_DAY: f64 = 2000.0;
+
+/// Interior arrests of each day, national or of one office.
+pub fn daily_arrests(d: &Daily, office: Option<usize>) -> Vec<f64> {
+    (0..d.days())
+        .map(|day| match office {
+            Some(o) => INTERIOR_ARRESTS.iter().map(|m| d.get(day, o, *m)).sum(),
+            None => (0..d.offices())
+                .map(|o| INTERIOR_ARRESTS.iter().map(|m| d.get(day, o, *m)).sum::<f64>())
+                .sum(),
+        })
+        .collect()
+}
+
+/// The `q` quantile of the days' interior arrests (nearest rank; 0 without days).
+fn daily_arrests_quantile(d: &Summed, office: Option<usize>, q: f64) -> f64 {
+    let mut v = daily_arrests(d, office);
+    if v.is_empty() {
+        return 0.0;
+    }
+    v.sort_by(f64::total_cmp);
+    let i = ((q * v.len() as f64).ceil() as usize).clamp(1, v.len()) - 1;
+    v[i]
+}
 
 /// A summarised measure: mean over replications and its 95% CI.
 #[derive(Clone, Copy, Debug, Serialize, PartialEq)]

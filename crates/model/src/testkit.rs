@@ -60,6 +60,13 @@ pub fn tiny() -> Scenario {
             replacement_days: 365.0,
             escort_officers_per_seat: 0.0,
             escort_days_per_flight: 0.0,
+            // Daily variation off: tests that need it switch it on.
+            weekend_effort: 1.0,
+            office_operations_per_year: 0.0,
+            national_operations_per_year: 0.0,
+            operation_days: 1.0,
+            office_operation_effort: 1.0,
+            national_operation_effort: 1.0,
         },
         channels: Channels {
             at_large_yield: [0.2, 0.15, 0.1],
@@ -150,6 +157,11 @@ pub fn tiny() -> Scenario {
         }],
         interventions: vec![],
     }
+}
+
+/// [`tiny`] over 364 days (52 whole weeks), for daily-variation tests.
+pub fn tiny_year() -> Scenario {
+    Scenario { days: 364, ..tiny() }
 }
 
 /// An M/M/c/c loss system inside the pipeline: only the custodial channel (Poisson

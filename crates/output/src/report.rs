@@ -35,6 +35,7 @@ mod charts;
 mod data;
 mod error;
 mod html;
+pub mod map;
 pub mod studies;
 mod svg;
 
@@ -44,8 +45,8 @@ use std::path::{Path, PathBuf};
 use model::RunResult;
 
 pub use data::{
-    Band, Distribution, Est, FILE_NAME, FORMAT, Headline, Layer, OfficeSeries, ReportData, RunInfo,
-    SERIES, SMOOTH_DAYS, Scorecard, Series, Source, Stack, quantile_levels,
+    Band, DailyHistogram, Distribution, Est, FILE_NAME, FORMAT, Headline, Layer, OfficeSeries,
+    ReportData, RunInfo, SERIES, SMOOTH_DAYS, Scorecard, Series, Source, Stack, quantile_levels,
 };
 pub use error::ReportError;
 

@@ -81,6 +81,7 @@ pub fn summary_table(result: &RunResult, offices: bool) -> String {
         out.push('\n');
     }
 
+    out += &daily_line(result);
     out += &budget_lines(result);
 
     if offices && !result.offices.is_empty() {
@@ -101,6 +102,21 @@ pub fn summary_table(result: &RunResult, offices: bool) -> String {
     out.push('\n');
     out += &invariant_lines(result);
     out
+}
+
+/// The distribution of a day's national interior arrests (model::variation): percentiles
+/// and days above 2,000, means over replications.
+fn daily_line(result: &RunResult) -> String {
+    let m = |k: &str| result.national(k).map_or(0.0, |m| m.estimate.mean);
+    let n = |x: f64| Style::new(Unit::Count, x).show(x);
+    clip(&format!(
+        "\ndaily interior arrests: p5 {}, median {}, p95 {}, p99 {}; days over 2,000: {:.1}",
+        n(m("daily_arrests_p5")),
+        n(m("daily_arrests_p50")),
+        n(m("daily_arrests_p95")),
+        n(m("daily_arrests_p99")),
+        m("days_over_2000_arrests")
+    )) + "\n"
 }
 
 /// One line per appropriation available during the run: charged, and when it runs out or

@@ -198,6 +198,7 @@ fn every_chart_has_data_marks() {
     let found = charts(&html);
     let mut expected: Vec<String> = [
         "arrests-vs-target",
+        "daily-arrests",
         "detention-0",
         "crowding",
         "admissions-0",
@@ -230,7 +231,7 @@ fn every_chart_has_data_marks() {
         // A drawn line or area has many points, not a stub.
         let longest =
             attributes(svg, "d").iter().map(|d| d.matches(['L']).count()).max().unwrap_or(0);
-        if *id != "costs" {
+        if *id != "costs" && *id != "daily-arrests" {
             assert!(longest >= 10, "{id}: longest path has {longest} segments");
         }
         assert!(svg.contains("<title"), "{id} has no accessible title");
@@ -269,6 +270,7 @@ fn the_page_has_every_section_and_the_sources() {
         "removal",
         "border",
         "community",
+        "map",
         "cost",
         "budget",
         "scorecards",
@@ -284,6 +286,25 @@ fn the_page_has_every_section_and_the_sources() {
     let table = &html[html.find("id=\"scorecard-table\"").unwrap()..];
     let table = &table[..table.find("</table>").unwrap()];
     assert_eq!(table.matches("<tr>").count(), d.scorecards.len() + 1);
+}
+
+#[test]
+fn the_map_section_shows_25_areas_with_hover_values_for_each_measure() {
+    let html = report::render(&[data()]).unwrap();
+    assert!(html.contains("<h2 id=\"map\">Map</h2>"));
+    assert!(html.contains("<select id=\"map-measure\">"));
+    let d = data();
+    assert_eq!(d.office_measures.len(), 6);
+    let first = &html[html.find("<svg class=\"aor-map\" id=\"map-arrests_per_day\"").unwrap()..];
+    let first = &first[..first.find("</svg>").unwrap()];
+    assert_eq!(first.matches("<g class=\"aor\"").count(), 25);
+    // Each area's title holds its value: Chicago's arrests per day as the run has them.
+    let o = d.offices.iter().position(|o| o.office == "Chicago").unwrap();
+    let v = d.office_measures[0].values[o];
+    assert!(v > 0.0);
+    assert_eq!(first.matches("<title>").count(), 25, "one title per area");
+    assert!(!first.contains("no value"), "every office has a value");
+    assert_eq!(html.matches("<svg class=\"aor-map\"").count(), 6, "one map per measure");
 }
 
 #[test]

@@ -333,6 +333,18 @@ tables! {
             "Optional (absent = 0): ERO officers escorting per scheduled charter seat.";
         escort_days_per_flight: Number(NonNegative), "days",
             "Optional (absent = 0): days an escort officer is away per flight (out, back, rest).";
+        weekend_effort: Number(NonNegative), "share of a weekday",
+            "Optional (absent = 1, no day-of-week effect): a weekend day's enforcement effort as a share of a weekday's; the weights average 1 over a week.";
+        office_operations_per_year: Number(NonNegative), "operations per office per year",
+            "Optional (absent = 0): multi-day operations concentrated in one office, starts per office per year.";
+        national_operations_per_year: Number(NonNegative), "operations per year",
+            "Optional (absent = 0): nationwide operations (every office at once), starts per year.";
+        operation_days: Number(NonNegative), "days",
+            "Optional (absent = 1): mean length of an operation (geometric, at least 1 day).";
+        office_operation_effort: Number(NonNegative), "multiple of routine effort",
+            "Optional (absent = 1): an office operation's at-large and operations effort as a multiple of routine effort; routine effort is scaled so the expected total is unchanged.";
+        national_operation_effort: Number(NonNegative), "multiple of routine effort",
+            "Optional (absent = 1): a nationwide operation's effort multiple in every office; mean-preserving like the office operations.";
     }
     /// `[channels]` → `model::Channels`.
     ChannelsSpec => channels {

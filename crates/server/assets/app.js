@@ -412,6 +412,7 @@
     }
     renderKpis(cur);
     renderOffices(cur);
+    renderMap(cur);
     document.body.dataset.mode = cur.mode;
     const live = cur.mode === 'simulation' && [cur.base, cur.whatif].some((d) => d && d.provisional);
     document.body.dataset.live = live ? 'yes' : 'no';
@@ -514,6 +515,60 @@
       div.classList.toggle('filled', w != null && w.filled > 0);
       div.dataset.arrests = wm == null ? '' : String(wm);
     });
+  }
+
+  // ---------- map ----------
+  // The 25 areas of responsibility as the report draws them: a tile grid from the same
+  // committed file (/assets/aor-tiles.csv, crates/output/src/report/aor_tiles.csv), each
+  // area coloured by the chosen office series (mean per day over the days received) of the
+  // what-if, its value on hover (<title>).
+  const MAP = { tiles: null, loading: false };
+  const MAP_TILE = 44, MAP_GAP = 3;
+  async function loadTiles() {
+    if (MAP.tiles || MAP.loading) return;
+    MAP.loading = true;
+    const text = await (await fetch('/assets/aor-tiles.csv')).text();
+    MAP.tiles = text.trim().split('\n').slice(1).map((l) => {
+      const [office, state, col, row] = l.split(',');
+      return { office, state, col: +col, row: +row };
+    });
+    MAP.loading = false;
+    if (MAP.last) renderMap(MAP.last);
+  }
+  function mapColour(t) {
+    const c = (a, b) => Math.round(a + (b - a) * Math.min(1, Math.max(0, t)));
+    return `rgb(${c(222, 8)},${c(235, 69)},${c(247, 148)})`;
+  }
+  function renderMap(cur) {
+    MAP.last = cur;
+    const svg = $('aor-map');
+    const d = cur.whatif || cur.base;
+    if (!svg || !d) return;
+    if (!MAP.tiles) { loadTiles().catch((e) => W.errors.push('map: ' + e.message)); return; }
+    const sel = $('map-measure');
+    if (!sel.options.length) {
+      d.layout.office.forEach((name) => { const o = document.createElement('option'); o.value = name; o.textContent = name + ' per day'; sel.appendChild(o); });
+      sel.addEventListener('change', () => renderMap(MAP.last));
+    }
+    const measure = sel.value || d.layout.office[0];
+    const n = d.filled;
+    const values = {};
+    d.layout.offices.forEach((name, o) => { values[name] = mean(off(d, o, measure).slice(0, n)); });
+    const vs = Object.values(values).filter((v) => v != null);
+    const lo = Math.min(...vs), hi = Math.max(...vs);
+    const cols = Math.max(...MAP.tiles.map((t) => t.col)) + 1, rows = Math.max(...MAP.tiles.map((t) => t.row)) + 1;
+    svg.setAttribute('viewBox', `0 0 ${cols * (MAP_TILE + MAP_GAP) + 12} ${rows * (MAP_TILE + MAP_GAP) + 12}`);
+    const offices = [...new Set(MAP.tiles.map((t) => t.office))];
+    const esc = (x) => String(x).replace(/&/g, '&amp;').replace(/</g, '&lt;');
+    svg.innerHTML = offices.map((office) => {
+      const v = values[office];
+      const fill = v == null ? '#cccccc' : mapColour(hi > lo ? (v - lo) / (hi - lo) : 0.5);
+      const tiles = MAP.tiles.filter((t) => t.office === office);
+      const title = `${office}: ${v == null ? 'no value' : fmt(v, 1) + ' ' + measure + '/day'} (${tiles.map((t) => t.state).join(', ')})`;
+      return `<g class="aor" data-office="${esc(office)}" data-value="${v == null ? '' : v}"><title>${esc(title)}</title>` +
+        tiles.map((t) => { const x = 6 + t.col * (MAP_TILE + MAP_GAP), y = 6 + t.row * (MAP_TILE + MAP_GAP);
+          return `<rect x="${x}" y="${y}" width="${MAP_TILE}" height="${MAP_TILE}" fill="${fill}"/><text x="${x + MAP_TILE / 2}" y="${y + MAP_TILE / 2 + 4}" font-size="11" text-anchor="middle">${t.state}</text>`; }).join('') + '</g>';
+    }).join('');
   }
 
   // ---------- scorecards ----------

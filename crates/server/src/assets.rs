@@ -29,6 +29,8 @@ const FILES: &[(&str, &str, &str)] = &[
         include_str!("../assets/vendor/uplot/uPlot.min.css"),
     ),
     ("favicon.svg", "image/svg+xml", include_str!("../assets/favicon.svg")),
+    // The map's tile grid, shared with the HTML report (`output::report::map`).
+    ("aor-tiles.csv", "text/csv; charset=utf-8", output::report::map::AOR_TILES),
     (
         "uPlot-LICENSE.txt",
         "text/plain; charset=utf-8",

@@ -240,6 +240,28 @@ async fn the_dashboard_runs_a_scenario_in_a_real_browser() {
     }
     let offices = eval(&c, "return [...document.querySelectorAll('#offices .office')].filter(o => o.dataset.arrests !== '').length").await;
     assert_eq!(offices, 25, "every field office card filled");
+    // The map: 25 areas, each with a value and a hover title; another series recolours it.
+    wait_for(
+        &c,
+        "the map",
+        "return document.querySelectorAll('#aor-map g.aor').length === 25",
+        Duration::from_secs(30),
+    )
+    .await;
+    let areas = eval(
+        &c,
+        "return [...document.querySelectorAll('#aor-map g.aor')].filter(g => g.dataset.value !== '' && g.querySelector('title').textContent.includes('/day')).length",
+    )
+    .await;
+    assert_eq!(areas, 25, "every area coloured with a hover value");
+    let recoloured = eval(
+        &c,
+        "const s = document.getElementById('map-measure'); s.value = 'removals'; \
+         s.dispatchEvent(new Event('change')); \
+         return document.querySelector('#aor-map g.aor title').textContent",
+    )
+    .await;
+    assert!(recoloured.as_str().unwrap().contains("removals/day"), "{recoloured}");
     wait_for(
         &c,
         "the scorecards",

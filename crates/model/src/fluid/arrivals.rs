@@ -8,6 +8,7 @@ use crate::config::Scenario;
 use crate::date::Date;
 use crate::effort::{self, OfficeDay, OfficeInputs, Staffing};
 use crate::mechanisms::{self, ArrestMeans, SectorDay};
+use crate::variation;
 
 /// One office's expected arrests today, by channel × category.
 pub(crate) struct OfficeArrests {
@@ -17,7 +18,9 @@ pub(crate) struct OfficeArrests {
 }
 
 /// Expected arrests of office `o` given its pools, split by category as the DES splits its
-/// draws ([`mechanisms::arrests_by_category`]).
+/// draws ([`mechanisms::arrests_by_category`]), on a day of day-of-week weight `weight`
+/// ([`variation::weekday_weight`]; operations enter at their expectation, 1).
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn office_arrests(
     sc: &Scenario,
     p: &DayParams,
@@ -26,9 +29,12 @@ pub(crate) fn office_arrests(
     pools: &effort::Pools,
     staffing: &Staffing,
     officers_away: f64,
+    weight: f64,
 ) -> OfficeArrests {
     let extra = effort::Reinforcements { officers_away, ..staffing.extra[o] };
-    let od = effort::office_day_with(inputs, &sc.offices[o], &sc.ero, &sc.channels, pools, extra);
+    let mut od =
+        effort::office_day_with(inputs, &sc.offices[o], &sc.ero, &sc.channels, pools, extra);
+    variation::scale(&mut od, weight, 1.0);
     let ops_mix = mechanisms::operations_mix(&sc.channels);
     let by = mechanisms::arrests_by_category(&od, &p.custodial_category, &ops_mix);
     OfficeArrests { day: od, by }

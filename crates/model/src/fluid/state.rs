@@ -343,10 +343,12 @@ impl<'a> Fluid<'a> {
         let book = p.book_in_share.map(|b| b.clamp(0.0, 1.0));
         let tracks = p.interior_tracks();
         let booking = self.delay.slots(day, p.booking_days);
+        let calendar = crate::variation::calendar_date(sc.start, sc.warmup_days, day);
+        let weight = crate::variation::weekday_weight(&sc.ero, calendar);
         for o in 0..self.offices {
             let away = self.workforce.away(sc, o, date);
             let (inputs, pools) = (&self.office_inputs[o], &self.pools[o]);
-            let a = office_arrests(sc, p, o, inputs, pools, st, away.total());
+            let a = office_arrests(sc, p, o, inputs, pools, st, away.total(), weight);
             let community = pools.community;
             self.workforce.close_day(sc, o, date, a.day.overtime);
             for c in Category::ALL {

@@ -12,6 +12,7 @@ use crate::effort::{self, Reinforcements, Staffing};
 use crate::ids::{Category, Channel, FacilityKind, Track};
 use crate::mechanisms::{self, FlightSurge, StockRow, TimeOfDay, TransportDemand};
 use crate::metrics::Metric;
+use crate::variation;
 
 /// A Poisson draw that tolerates zero and non-finite means.
 pub(super) fn poisson<R: Rng + ?Sized>(rng: &mut R, mean: f64) -> u64 {
@@ -113,12 +114,17 @@ impl Pipeline<'_> {
         let reviewing = self.measured_day(now).is_some() && self.reviewing(date);
         let custodial_mix = Schedule::at_each(&sc.cases.custodial_category, date);
         let ops_mix = mechanisms::operations_mix(&sc.channels);
+        self.operations.advance(&sc.ero, &mut self.rng.operations);
+        let calendar = variation::calendar_date(sc.start, sc.warmup_days, self.day - 1);
+        let weight = variation::weekday_weight(&sc.ero, calendar);
         for (o, office) in sc.offices.iter().enumerate() {
             let pools = self.offices[o].pools;
             let away = self.workforce.away(sc, o, date);
             let extra = Reinforcements { officers_away: away.total(), ..staffing.extra[o] };
             let target = sc.office_target(o, date);
-            let od = effort::office_day(office, &sc.ero, &sc.channels, date, &pools, target, extra);
+            let mut od =
+                effort::office_day(office, &sc.ero, &sc.channels, date, &pools, target, extra);
+            variation::scale(&mut od, weight, self.operations.factor(&sc.ero, o));
             self.workforce.close_day(sc, o, date, od.overtime);
             let oid = o as u16;
             let means = mechanisms::arrests_by_category(&od, &custodial_mix, &ops_mix);

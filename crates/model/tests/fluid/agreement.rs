@@ -25,8 +25,12 @@ fn compare(sc: &Scenario, reps: u32, totals_tolerance: f64) -> (RunResult, RunRe
     assert!(free * 2 > saturated.len(), "{}: most days should be unsaturated", sc.name);
     let (compared, misses) = weekly_bands(&fluid, &des, &saturated, SLACK);
     assert!(compared > 0);
+    // Operations (model::variation) give the DES's weekly means a real spread, so a
+    // 95% interval misses some weeks by chance: up to MISS_SHARE of them, none by more
+    // than the band's half-width again.
     assert!(
-        misses.is_empty(),
+        misses.len() as f64 <= MISS_SHARE * compared as f64
+            && misses.iter().all(|m| m.excess <= 1.0),
         "{}: {} of {compared} weeks outside the band: {misses:#?}",
         sc.name,
         misses.len()

@@ -15,4 +15,5 @@ mod regressions;
 mod release;
 mod surge;
 mod transport;
+mod variation;
 mod workforce;

@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use crate::report::data::{Band, Layer, ReportData, SMOOTH_DAYS, Stack};
+use crate::report::data::{Band, DailyHistogram, Layer, ReportData, SMOOTH_DAYS, Stack};
 use crate::report::svg::{
     self, BarSeries, Chart, Fmt, INK, Key, Legend, Mark, RUN_COLOURS, STACK_COLOURS, Size, XAxis,
     esc,
@@ -641,6 +641,58 @@ pub(crate) fn community(runs: &Runs) -> String {
          public-space and worksite operations and Border Patrol interior arrests. Transfers: \
          book-ins placed in another AOR for lack of local beds. Releases for lack of beds \
          include CBP releases at the holding limit.",
+    )
+}
+
+/// Most bins the daily-arrests histogram draws: its bins are widened (100, 200, 500, 1,000
+/// arrests) until the busiest run's days fit.
+const MAX_BINS: usize = 24;
+
+/// The distribution of a day's national interior arrests (model::variation), as
+/// horizontal bars: one row per bin, the share of days in it for each run.
+pub(crate) fn daily_arrests(runs: &Runs) -> String {
+    let fine = runs.data.iter().map(|d| d.daily_arrests.shares.len()).max().unwrap_or(0);
+    if fine == 0 {
+        return String::new();
+    }
+    let merge = [1, 2, 5, 10].into_iter().find(|m| fine.div_ceil(*m) <= MAX_BINS).unwrap_or(20);
+    let bins = fine.div_ceil(merge);
+    let width = DailyHistogram::BIN * merge as f64;
+    let categories: Vec<String> = (0..bins)
+        .map(|i| {
+            let lo = Style::new(Unit::Count, i as f64 * width).show(i as f64 * width);
+            let hi = Style::new(Unit::Count, (i + 1) as f64 * width).show((i + 1) as f64 * width);
+            format!("{lo}–{hi} a day")
+        })
+        .collect();
+    let series: Vec<BarSeries> = runs
+        .iter()
+        .map(|(_, d, label, colour)| {
+            let mut values = vec![(0.0, 0.0, 0.0); bins];
+            for (i, x) in d.daily_arrests.shares.iter().enumerate() {
+                values[i / merge].0 += x;
+            }
+            for v in &mut values {
+                *v = (v.0, v.0, v.0);
+            }
+            BarSeries { label: label.to_string(), colour, values }
+        })
+        .collect();
+    figure(
+        &svg::bars(
+            "daily-arrests",
+            "Days by national interior arrests",
+            "share of days",
+            Fmt::Share,
+            &categories,
+            &series,
+            &|x| format!("{:.1}%", 100.0 * x),
+        ),
+        "Every measured day of every replication, by its interior arrests (all agencies and \
+         channels). Weekends are quiet, weekdays busier, and multi-day operations in one office \
+         or nationwide make the peaks (model::variation; summary.json: daily_arrests_p5 … p99, \
+         days_over_2000_arrests). The fluid books expectations, so its days differ only by \
+         the day of the week.",
     )
 }
 

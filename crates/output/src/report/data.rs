@@ -57,6 +57,58 @@ pub struct ReportData {
     pub scorecards: Vec<Scorecard>,
     /// Evidence for every number of the scenario (empty when the writer had none).
     pub sources: Vec<Source>,
+    /// How a day's national interior arrests are distributed over the measured days of
+    /// every replication (absent in files written before it was added).
+    #[serde(default)]
+    pub daily_arrests: DailyHistogram,
+    /// Per-office measures the map colours the areas by (absent in older files).
+    #[serde(default)]
+    pub office_measures: Vec<OfficeMeasure>,
+}
+
+/// One measure of every office, in office order (the names are [`ReportData::offices`]').
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OfficeMeasure {
+    /// Measure key (see `model::MEASURES`).
+    pub key: String,
+    /// Meaning and unit.
+    pub doc: String,
+    /// Mean over replications, per office.
+    pub values: Vec<f64>,
+}
+
+/// The measures the map offers, first shown first.
+pub const MAP_MEASURES: [&str; 6] = [
+    "arrests_per_day",
+    "adp",
+    "removals",
+    "no_record_share",
+    "collateral_public_space_share",
+    "target_attainment",
+];
+
+/// Days by their national interior arrests, in bins of [`DailyHistogram::BIN`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DailyHistogram {
+    /// Share of replication-days with arrests in `[i × BIN, (i + 1) × BIN)`.
+    pub shares: Vec<f64>,
+}
+
+impl DailyHistogram {
+    /// Bin width, arrests per day (the chart merges bins into wider ones when it must).
+    pub const BIN: f64 = 100.0;
+
+    /// The histogram of `days` (each one day's national interior arrests).
+    pub fn of(days: &[f64]) -> DailyHistogram {
+        let bin = |x: f64| (x.max(0.0) / Self::BIN).floor() as usize;
+        let n = days.iter().map(|x| bin(*x) + 1).max().unwrap_or(0);
+        let mut shares = vec![0.0; n];
+        for x in days {
+            shares[bin(*x)] += 1.0;
+        }
+        let total = days.len().max(1) as f64;
+        DailyHistogram { shares: shares.into_iter().map(|c| round5(c / total)).collect() }
+    }
 }
 
 /// What was run, and by what.
@@ -332,6 +384,8 @@ pub(crate) fn build(result: &RunResult, meta: &RunMeta, prov: &Provenance) -> Re
     add("released_no_bed", trailing_ratio(reps, days, metric(Metric::ReleasedNoBed), |_| 1.0));
 
     let stacks = stacks(result, days);
+    let all_days: Vec<f64> = reps.iter().flatten().map(interior).collect();
+    let daily_arrests = DailyHistogram::of(&all_days);
 
     let offices = offices(result, days);
 
@@ -403,6 +457,19 @@ pub(crate) fn build(result: &RunResult, meta: &RunMeta, prov: &Provenance) -> Re
             })
             .collect(),
         sources: prov.sources.to_vec(),
+        daily_arrests,
+        office_measures: MAP_MEASURES
+            .iter()
+            .map(|k| OfficeMeasure {
+                key: (*k).into(),
+                doc: MEASURES.iter().find(|x| x.key == *k).map_or("", |x| x.doc).into(),
+                values: (result.offices.iter())
+                    .map(|o| {
+                        o.iter().find(|m| m.key == *k).map_or(0.0, |m| round5(m.estimate.mean))
+                    })
+                    .collect(),
+            })
+            .collect(),
     }
 }
 

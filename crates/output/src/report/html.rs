@@ -7,10 +7,10 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use crate::report::budget;
 use crate::report::charts::{self, Runs};
 use crate::report::data::{Est, ReportData, Scorecard, Source};
 use crate::report::svg::{RUN_COLOURS, esc};
+use crate::report::{budget, map};
 use crate::units::{Style, Unit};
 
 /// The stylesheet. System fonts only; colours from the Okabe–Ito palette in the charts.
@@ -86,6 +86,9 @@ t.querySelectorAll('th').forEach(function(th,i){th.addEventListener('click',func
 var b=t.tBodies[0],rows=Array.prototype.slice.call(b.rows),asc=th.getAttribute('data-asc')!=='1';
 rows.sort(function(x,y){var a=key(x.cells[i]),c=key(y.cells[i]);return (a>c?1:a<c?-1:0)*(asc?1:-1);});
 th.setAttribute('data-asc',asc?'1':'0');rows.forEach(function(r){b.appendChild(r);});});});});
+var sel=document.getElementById('map-measure');
+if(sel){sel.addEventListener('change',function(){document.querySelectorAll('div.map').forEach(function(m){
+m.style.display=m.getAttribute('data-measure')===sel.value?'':'none';});});}
 var empty=[],charts=document.querySelectorAll('svg.chart');
 charts.forEach(function(s){if(s.querySelectorAll('.data').length===0)empty.push(s.id);});
 var h=document.documentElement;h.setAttribute('data-charts',String(charts.length));
@@ -125,6 +128,7 @@ pub(crate) fn page(data: &[&ReportData]) -> String {
         ("removal", "Removal"),
         ("border", "Border"),
         ("community", "Community impact"),
+        ("map", "Map"),
         ("cost", "Cost"),
         ("budget", "Budget"),
         ("scorecards", "Scorecards"),
@@ -139,6 +143,8 @@ pub(crate) fn page(data: &[&ReportData]) -> String {
 
     section(&mut s, "arrests", "Arrests against target");
     s += &charts::arrests_vs_target(&runs);
+    s += "<h3>Daily variation</h3>";
+    s += &charts::daily_arrests(&runs);
     s += "<h3>Field offices</h3>";
     s += &charts::offices(&runs);
 
@@ -156,6 +162,9 @@ pub(crate) fn page(data: &[&ReportData]) -> String {
 
     section(&mut s, "community", "Community impact");
     s += &charts::community(&runs);
+
+    section(&mut s, "map", "Map");
+    map_section(&mut s, &runs);
 
     section(&mut s, "cost", "Cost");
     s += &charts::costs(&runs);
@@ -181,6 +190,46 @@ pub(crate) fn page(data: &[&ReportData]) -> String {
     );
     let _ = writeln!(s, "</main><script>{BODY_SCRIPT}</script></body></html>");
     s
+}
+
+/// The areas of responsibility coloured by a per-office measure of the last run (the
+/// what-if when two), one map per measure, a selector showing one (`map::svg`).
+fn map_section(s: &mut String, runs: &Runs) {
+    let d = runs.data[runs.data.len() - 1];
+    if d.office_measures.is_empty() {
+        s.push_str("<p class=\"meta\">This run's files predate the map.</p>");
+        return;
+    }
+    s.push_str("<label>Colour by <select id=\"map-measure\">");
+    for m in &d.office_measures {
+        let _ = write!(s, "<option value=\"{}\">{}</option>", esc(&m.key), esc(&m.doc));
+    }
+    s.push_str("</select></label>");
+    for (i, m) in d.office_measures.iter().enumerate() {
+        let unit = if m.key.ends_with("share") || m.key == "target_attainment" {
+            Unit::Share
+        } else if m.key.ends_with("per_day") {
+            Unit::Rate
+        } else {
+            Unit::Count
+        };
+        let values: Vec<(String, f64, String)> = (d.offices.iter().zip(&m.values))
+            .map(|(o, v)| (o.office.clone(), *v, Style::new(unit, *v).show(*v)))
+            .collect();
+        let _ = write!(
+            s,
+            "<div class=\"map\" data-measure=\"{}\"{}>{}</div>",
+            esc(&m.key),
+            if i == 0 { "" } else { " style=\"display:none\"" },
+            map::svg(&format!("map-{}", m.key), &format!("{}: {}", d.run.scenario, m.doc), &values)
+        );
+    }
+    s.push_str(
+        "<p class=\"meta\">The 25 ERO areas of responsibility as a tile grid: one square per \
+         state in its rough place, California, New York and Texas split into their areas. \
+         Hover an area for its value. Rates per 100,000 foreign-born residents are not shown: \
+         no sourced state table was at hand when the map was built.</p>",
+    );
 }
 
 fn section(s: &mut String, id: &str, title: &str) {

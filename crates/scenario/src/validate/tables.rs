@@ -143,6 +143,14 @@ pub(crate) fn ero(c: &mut Checker<'_>, spec: &Spanned<EroSpec>) -> Option<EroWor
     let replacement = c.num_or(&t, "replacement_days", &s.replacement_days, 365.0);
     let escorts = c.num_or(&t, "escort_officers_per_seat", &s.escort_officers_per_seat, 0.0);
     let escort_days = c.num_or(&t, "escort_days_per_flight", &s.escort_days_per_flight, 0.0);
+    // Daily variation is optional too: absent, counts are Poisson around a smooth mean.
+    let weekend = c.num_or(&t, "weekend_effort", &s.weekend_effort, 1.0);
+    let office_ops = c.num_or(&t, "office_operations_per_year", &s.office_operations_per_year, 0.0);
+    let national_ops =
+        c.num_or(&t, "national_operations_per_year", &s.national_operations_per_year, 0.0);
+    let op_days = c.num_or(&t, "operation_days", &s.operation_days, 1.0);
+    let office_op = c.num_or(&t, "office_operation_effort", &s.office_operation_effort, 1.0);
+    let national_op = c.num_or(&t, "national_operation_effort", &s.national_operation_effort, 1.0);
     Some(EroWorkforce {
         availability: availability?,
         at_large_share: at_large?,
@@ -159,6 +167,12 @@ pub(crate) fn ero(c: &mut Checker<'_>, spec: &Spanned<EroSpec>) -> Option<EroWor
         replacement_days: replacement?,
         escort_officers_per_seat: escorts?,
         escort_days_per_flight: escort_days?,
+        weekend_effort: weekend?,
+        office_operations_per_year: office_ops?,
+        national_operations_per_year: national_ops?,
+        operation_days: op_days?,
+        office_operation_effort: office_op?,
+        national_operation_effort: national_op?,
     })
 }
 

@@ -1,6 +1,7 @@
 //! Every built-in scenario, in both modes.
 //!
-//! Arrests do not depend on capacities, so they agree everywhere. Where nothing saturates
+//! Arrests do not depend on capacities, so they agree everywhere (within the DES's own
+//! sampling error, which operations make larger than Poisson noise). Where nothing saturates
 //! the pipeline totals agree too. Where beds run short (the FY2026 what-ifs) the fluid
 //! keeps the ADP at the beds but places people differently: it fills a home AOR's freed
 //! beds with that AOR's own arrivals, while in the DES whoever arrives first takes a freed
@@ -44,7 +45,17 @@ fn every_builtin_runs_in_both_modes_and_agrees_where_it_should() {
         let [arrests, book_ins, detained, removals] = &SERIES;
         let m = |s| (per_day(&fluid, s), per_day(&des, s));
         let (fa, da) = m(arrests);
-        assert!(rel(fa, da).abs() < 0.01, "{name}: arrests/day fluid {fa:.1}, DES {da:.1}");
+        // Operations (model::variation) make daily arrests overdispersed and correlated
+        // over days, so the DES's own sampling error can exceed 1%: the fluid must lie
+        // within the DES's 95% interval widened by 1%.
+        let e = des.national("arrests_per_day").unwrap().estimate;
+        let half = (e.ci95[1] - e.ci95[0]) / 2.0 / e.mean;
+        eprintln!("{name}: arrests/day fluid {fa:.1}, DES {da:.1} (95% CI ±{:.2}%)", half * 100.0);
+        assert!(
+            rel(fa, da).abs() < 0.01 + half,
+            "{name}: arrests/day fluid {fa:.1}, DES {da:.1} (95% CI ±{:.2}%)",
+            half * 100.0
+        );
         for s in [book_ins, detained, removals] {
             let (f, d) = m(s);
             assert!(

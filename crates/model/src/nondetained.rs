@@ -8,7 +8,7 @@
 //! downstream reads; a case-level docket would cost run time and add no measure.
 //!
 //! What flows in comes from the day's releases, by their registry entries
-//! ([`ReleaseInfo::supervised`] may enrol in ATD, [`ReleaseInfo::docket`] joins the
+//! ([`crate::ids::ReleaseInfo::supervised`] may enrol in ATD, [`crate::ids::ReleaseInfo::docket`] joins the
 //! docket), plus the receipts from outside the model (border releases with a notice to
 //! appear, referrals). Not yet modelled, and so not fed back: arrests at check-ins
 //! (people leaving these stocks for detention), absconding from ATD, and removal orders

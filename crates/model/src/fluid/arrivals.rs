@@ -58,6 +58,15 @@ pub(crate) fn border(
 /// fractional delay spreads them over.
 pub(crate) type Slots = [(usize, f64); 2];
 
+/// Adds `mass` for office `o` to a per-office line `[day % len][office]` at `slots`.
+fn spread(line: &mut [Vec<f64>], slots: Slots, o: usize, mass: f64) {
+    for (i, w) in slots {
+        if w > 0.0 {
+            line[i][o] += mass * w;
+        }
+    }
+}
+
 /// Booked cases on their way to a facility, by arrival day.
 pub(crate) struct DelayLine {
     offices: usize,
@@ -105,19 +114,11 @@ impl DelayLine {
     /// Marks `mass` of what [`DelayLine::push_interior`] booked for office `o` as counted
     /// in CBP book-ins.
     pub fn push_interior_cbp(&mut self, slots: Slots, o: usize, mass: f64) {
-        for (i, w) in slots {
-            if w > 0.0 {
-                self.interior_cbp[i][o] += mass * w;
-            }
-        }
+        spread(&mut self.interior_cbp, slots, o, mass);
     }
 
     pub fn push_border(&mut self, slots: Slots, o: usize, mass: f64) {
-        for (i, w) in slots {
-            if w > 0.0 {
-                self.border[i][o] += mass * w;
-            }
-        }
+        spread(&mut self.border, slots, o, mass);
     }
 
     /// Today's arrivals (and clears them): interior `[office][category][track]`, its

@@ -353,13 +353,16 @@ impl<'a> Fluid<'a> {
             self.workforce.close_day(sc, o, date, a.day.overtime);
             for c in Category::ALL {
                 let c = c.index();
-                let x: f64 = Channel::ALL.iter().map(|ch| a.by[ch.index()][c]).sum();
+                // All arrests, and those counted as CBP book-ins (ChannelInfo::book_in).
+                let (mut x, mut cbp) = (0.0, 0.0);
+                for ch in Channel::ALL {
+                    let n = a.by[ch.index()][c];
+                    x += n;
+                    if ch.info().book_in() == Metric::BookInsCbp {
+                        cbp += n;
+                    }
+                }
                 self.delay.push_interior(booking, o, c, tracks, x * book[c]);
-                let cbp: f64 = Channel::ALL
-                    .iter()
-                    .filter(|ch| matches!(ch.info().book_in(), Metric::BookInsCbp))
-                    .map(|ch| a.by[ch.index()][c])
-                    .sum();
                 if cbp > 0.0 {
                     self.delay.push_interior_cbp(booking, o, cbp * book[c]);
                 }

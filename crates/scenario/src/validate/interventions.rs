@@ -126,19 +126,18 @@ fn intervention(
 ) -> Outcome {
     let s = spec.get_ref();
     let at = s.at.as_ref().and_then(|a| model::Date::parse(a.get_ref()));
-    let path = format!("interventions[{i}]");
-    let announced = c.announced(&path, s.announced.as_ref(), at);
-    if let (Some(t), Some(a)) = (c.known_at(spec.span().start), at)
-        && a > t
-        && announced.is_none_or(|a| a > t)
-    {
-        return Outcome::Dropped; // not yet known on the forecast's day or backtest origin
-    }
     let t = At::new(
         spec.span(),
         format!("[[interventions]] entry {}", i + 1),
         format!("interventions[{i}]"),
     );
+    let announced = c.announced(&t.path, s.announced.as_ref(), at);
+    if let (Some(known), Some(a)) = (c.known_at(spec.span().start), at)
+        && a > known
+        && announced.is_none_or(|a| a > known)
+    {
+        return Outcome::Dropped; // not yet known on the forecast's day or backtest origin
+    }
     let kind = c.present(&t, "kind", &s.kind, "\"deploy\"").and_then(|k| {
         let k_str = k.get_ref().as_str();
         if let Some(known) = INTERVENTION_KINDS.iter().find(|x| **x == k_str) {

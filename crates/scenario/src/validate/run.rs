@@ -52,29 +52,19 @@ pub(crate) fn run(c: &mut Checker<'_>, spec: &Spanned<RunSpec>) -> Option<Run> {
     let name = text(c, &at, "name", &s.name, "\"what-if-name\"");
     let description =
         text(c, &at, "description", &s.description, "\"One sentence: the question it answers.\"");
-    let start = c.present(&at, "start", &s.start, "\"YYYY-MM-DD\"").and_then(|d| {
-        let parsed = Date::parse(d.get_ref());
-        if parsed.is_none() {
-            let msg = format!("`scenario.start = \"{}\"` is not a date", d.get_ref());
-            c.error(d.span(), msg, Some("write dates as \"YYYY-MM-DD\"".into()));
-        }
-        parsed
-    });
+    let start = c
+        .present(&at, "start", &s.start, "\"YYYY-MM-DD\"")
+        .and_then(|d| date(c, "start", d, "write dates as \"YYYY-MM-DD\""));
     let days = within(c, &at, ("days", "365"), &s.days, DAYS);
     let warmup_days = within(c, &at, ("warmup_days", "365"), &s.warmup_days, WARMUP_DAYS);
     let replications = within(c, &at, ("replications", "10"), &s.replications, REPLICATIONS);
     let seed = c.present(&at, "seed", &s.seed, "20251001").map(|v| *v.get_ref());
-    let known_on = match s.known_on.as_ref() {
+    let known_on = match &s.known_on {
         None => None,
-        Some(k) => match Date::parse(k.get_ref()) {
-            Some(day) => Some((day, k.span().start)),
-            None => {
-                let msg = format!("`scenario.known_on = \"{}\"` is not a date", k.get_ref());
-                let help = "write the day the forecast is made as \"YYYY-MM-DD\"";
-                c.error(k.span(), msg, Some(help.into()));
-                return None;
-            }
-        },
+        Some(k) => {
+            let help = "write the day the forecast is made as \"YYYY-MM-DD\"";
+            Some((date(c, "known_on", k, help)?, k.span().start))
+        }
     };
     Some(Run {
         name: name?,
@@ -86,6 +76,16 @@ pub(crate) fn run(c: &mut Checker<'_>, spec: &Spanned<RunSpec>) -> Option<Run> {
         seed: seed?,
         known_on,
     })
+}
+
+/// The date `scenario.<key>` holds, or a located error saying it is not one.
+fn date(c: &mut Checker<'_>, key: &str, v: &Spanned<String>, help: &str) -> Option<Date> {
+    let parsed = Date::parse(v.get_ref());
+    if parsed.is_none() {
+        let msg = format!("`scenario.{key} = \"{}\"` is not a date", v.get_ref());
+        c.error(v.span(), msg, Some(help.into()));
+    }
+    parsed
 }
 
 fn text(

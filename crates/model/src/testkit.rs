@@ -3,7 +3,7 @@
 
 use crate::config::*;
 use crate::date::Date;
-use crate::ids::{FacilityKind, OfficeId};
+use crate::ids::{FacilityKind, OfficeId, SectorId};
 
 /// One office, one southwest sector; every mechanism switched on with round numbers.
 pub fn tiny() -> Scenario {
@@ -156,6 +156,23 @@ pub fn tiny() -> Scenario {
             ],
         }],
         interventions: vec![],
+    }
+}
+
+/// Border Patrol agents detailed from [`tiny`]'s sector to its office from 1 Oct 2024
+/// (until `until`, if given), arresting 0.05 people per agent-day: the detail the tests of
+/// shared pools and of book-ins by arresting agency add.
+pub fn border_patrol_detail(agents: f64, until: Option<Date>) -> Intervention {
+    Intervention {
+        at: Date::from_ymd(2024, 10, 1).expect("a valid date"),
+        kind: InterventionKind::Deploy {
+            agents,
+            offices: vec![OfficeId(0)],
+            until,
+            ramp_days: 0.0,
+            arrests_per_agent_day: 0.05,
+            from: DeployFrom::Sectors(vec![SectorId(0)]),
+        },
     }
 }
 

@@ -2,10 +2,7 @@
 //! (`ChannelInfo::book_in`): a person Border Patrol arrests on an interior detail is a CBP
 //! book-in, not an ICE one, in both solvers.
 
-use model::{
-    Date, DeployFrom, Intervention, InterventionKind, Metric, OfficeId, RunOptions, RunResult,
-    Scenario, SectorId, fluid, run, testkit,
-};
+use model::{Metric, RunOptions, RunResult, Scenario, fluid, run, testkit};
 
 fn des(sc: &Scenario) -> RunResult {
     run(sc, RunOptions { replications: Some(6), seed: Some(21), threads: 0 }).unwrap()
@@ -23,17 +20,7 @@ fn scenario(detail: bool) -> Scenario {
         s.crossings_per_day = model::Schedule::constant(0.0);
     }
     if detail {
-        sc.interventions.push(Intervention {
-            at: Date::from_ymd(2024, 10, 1).unwrap(),
-            kind: InterventionKind::Deploy {
-                agents: 200.0,
-                offices: vec![OfficeId(0)],
-                until: None,
-                ramp_days: 0.0,
-                arrests_per_agent_day: 0.05,
-                from: DeployFrom::Sectors(vec![SectorId(0)]),
-            },
-        });
+        sc.interventions.push(testkit::border_patrol_detail(200.0, None));
     }
     sc
 }

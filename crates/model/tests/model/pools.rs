@@ -4,8 +4,8 @@
 //! refills from its inflow; the DES and the fluid agree on what it yields.
 
 use model::{
-    Date, DeployFrom, Intervention, InterventionKind, Metric, OfficeId, RunOptions, RunResult,
-    Scenario, SectorId, fluid, run, testkit,
+    Date, Intervention, InterventionKind, Metric, OfficeId, RunOptions, RunResult, Scenario, fluid,
+    run, testkit,
 };
 
 fn des(sc: &Scenario) -> RunResult {
@@ -34,20 +34,6 @@ fn with_pool(pool: f64, inflow: f64) -> Scenario {
     sc.offices[0].community_pool = pool;
     sc.offices[0].community_inflow_per_day = inflow;
     sc
-}
-
-fn detail(agents: f64, until: Option<Date>) -> Intervention {
-    Intervention {
-        at: Date::from_ymd(2024, 10, 1).unwrap(),
-        kind: InterventionKind::Deploy {
-            agents,
-            offices: vec![OfficeId(0)],
-            until,
-            ramp_days: 0.0,
-            arrests_per_agent_day: 0.05,
-            from: DeployFrom::Sectors(vec![SectorId(0)]),
-        },
-    }
 }
 
 fn partners(officers: f64) -> Intervention {
@@ -92,7 +78,7 @@ fn added_forces_displace_ices_own_arrests_when_the_pool_binds() {
     let base = with_pool(3_000.0, 10.0);
     let unbound = with_pool(0.0, 0.0);
     let days = base.days as usize;
-    for added in [detail(1_000.0, None), partners(400.0)] {
+    for added in [testkit::border_patrol_detail(1_000.0, None), partners(400.0)] {
         let (mut b, mut ub) = (base.clone(), unbound.clone());
         b.interventions.push(added.clone());
         ub.interventions.push(added);
@@ -112,7 +98,7 @@ fn the_pool_falls_under_heavy_effort_and_refills_after() {
     let mut sc = with_pool(6_000.0, 40.0);
     sc.days = 300;
     // 2,000 agents × 0.05 = 100 a day, for the warm-up and the first 60 measured days.
-    sc.interventions.push(detail(2_000.0, Some(sc.start.plus(59))));
+    sc.interventions.push(testkit::border_patrol_detail(2_000.0, Some(sc.start.plus(59))));
     for r in [des(&sc), fluid::run(&sc)] {
         let pool = |d: usize| r.daily_mean.national(d, Metric::CommunityPool);
         let (start, low, end) = (pool(0), pool(60), pool(299));
@@ -128,7 +114,7 @@ fn the_pool_falls_under_heavy_effort_and_refills_after() {
 #[test]
 fn des_and_fluid_agree_on_the_community_arrests_when_the_pool_binds() {
     let mut sc = with_pool(3_000.0, 10.0);
-    sc.interventions.push(detail(1_000.0, None));
+    sc.interventions.push(testkit::border_patrol_detail(1_000.0, None));
     let days = sc.days as usize;
     let (d, f) = (des(&sc), fluid::run(&sc));
     let (x, y) = (total(&d, &COMMUNITY, 0, days), total(&f, &COMMUNITY, 0, days));

@@ -16,6 +16,23 @@ fn every_builtin_loads() {
     }
 }
 
+/// Built-ins are loaded once per process and then cloned: a second load (a cached one)
+/// equals a load done from the text, scenario, sources and files alike.
+#[test]
+fn a_cached_builtin_equals_a_fresh_load() {
+    for name in ["baseline-fy2025", "forecast-fy2026"] {
+        let (first, second) =
+            (scenario::load_builtin(name).unwrap(), scenario::load_builtin(name).unwrap());
+        let text = scenario::builtin(name).unwrap();
+        let fresh = scenario::load_str(text, &format!("scenarios/{name}.toml")).unwrap();
+        let json = |l: &scenario::Loaded| serde_json::to_string(&l.scenario).unwrap();
+        assert_eq!(json(&first), json(&fresh), "{name}");
+        assert_eq!(json(&second), json(&fresh), "{name}");
+        assert_eq!(second.sources, fresh.sources, "{name}");
+        assert_eq!(second.files, first.files, "{name}");
+    }
+}
+
 #[test]
 fn a_file_can_extend_a_builtin() {
     let Some(name) = scenario::builtin_names().first() else { return };

@@ -1,5 +1,6 @@
 //! Integration tests for `scenario`: one binary, one module per behaviour.
 
+mod backcast;
 mod builtins;
 mod common;
 mod errors;

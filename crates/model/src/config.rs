@@ -578,6 +578,22 @@ pub enum InterventionKind {
         /// Last day (inclusive); `None` = open-ended.
         until: Option<Date>,
     },
+    /// A one-off rotation of field-office directors on the intervention's date (see
+    /// [`crate::leadership`]): the `count` offices lowest by target attainment over the
+    /// quarter before it (by arrests per officer-day when no office has a target) get new
+    /// leadership. Their officers' at-large and operations productivity first drops by
+    /// `disruption`, then moves linearly over `ramp_days` to a multiplier drawn from
+    /// `multiplier` (its mean in the fluid), until a review rotates the office again.
+    Rotate {
+        /// Offices rotated.
+        count: u32,
+        /// Distribution of the new leadership's productivity multiplier once settled in.
+        multiplier: Multiplier,
+        /// Share of productivity lost on the first day (handover disruption), in [0, 1].
+        disruption: f64,
+        /// Days from the handover to the new leadership's full effect.
+        ramp_days: f64,
+    },
 }
 
 /// Where deployed staff come from.

@@ -378,7 +378,7 @@ pub(crate) fn reinforcements(sc: &Scenario, date: Date, leadership: &[f64]) -> S
                     st.days_by_office[o.0 as usize].0 += each;
                 }
             }
-            InterventionKind::Review { .. } => {}
+            InterventionKind::Review { .. } | InterventionKind::Rotate { .. } => {}
         }
     }
     st

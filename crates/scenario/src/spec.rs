@@ -222,4 +222,7 @@ pub struct InterventionSpec {
     pub multiplier_mean: Option<Num>,
     pub multiplier_sd: Option<Num>,
     pub multiplier_range: Option<Nums>,
+    // rotate (also `bottom`, the multiplier and `ramp_days`)
+    /// Share of productivity lost on the handover day.
+    pub disruption: Option<Num>,
 }

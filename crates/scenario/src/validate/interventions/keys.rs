@@ -42,6 +42,14 @@ pub(super) fn allowed(kind: &str) -> &'static [&'static str] {
             "ramp_days",
         ],
         "review" => &["bottom", "multiplier_mean", "multiplier_sd", "multiplier_range"],
+        "rotate" => &[
+            "bottom",
+            "multiplier_mean",
+            "multiplier_sd",
+            "multiplier_range",
+            "disruption",
+            "ramp_days",
+        ],
         _ => &[],
     }
 }
@@ -63,7 +71,7 @@ fn given(s: &InterventionSpec) -> Vec<(&'static str, Range<usize>)> {
         facility, beds, change, phase_days, flights_per_week, flights_factor, seats_per_flight,
         detained_docket_slots, slots_change, case_days_mean, officers_per_month, academy_days,
         total, distribution, booking_days, usbp_transfer_days, hub_transfer_days,
-        travel_doc_days, bottom, multiplier_mean, multiplier_sd, multiplier_range,
+        travel_doc_days, bottom, multiplier_mean, multiplier_sd, multiplier_range, disruption,
     )
 }
 

@@ -210,6 +210,30 @@ pub const MEASURES: &[Measure] = &[
         },
     },
     Measure {
+        key: "target_gap_per_day",
+        doc: "target minus interior arrests, per day with a target (negative = above target), arrests/day",
+        compute: |d, _, o| {
+            let (mut gap, mut days) = (0.0, 0.0);
+            let offices = match o {
+                Some(o) => o..o + 1,
+                None => 0..d.offices(),
+            };
+            for day in 0..d.days() {
+                let mut counted = false;
+                for o in offices.clone() {
+                    let target = d.get(day, o, Metric::Target);
+                    if target > 0.0 {
+                        counted = true;
+                        gap += target
+                            - INTERIOR_ARRESTS.iter().map(|m| d.get(day, o, *m)).sum::<f64>();
+                    }
+                }
+                days += if counted { 1.0 } else { 0.0 };
+            }
+            ratio(gap, days)
+        },
+    },
+    Measure {
         key: "collateral_public_space_share",
         doc: "share of interior arrests that were collateral or in public-space operations",
         compute: |d, _, o| {

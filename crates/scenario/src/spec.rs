@@ -183,6 +183,8 @@ pub struct InterventionSpec {
     pub arrests_per_officer_day: Option<Num>,
     // target
     pub arrests_per_day: Option<Num>,
+    /// The same target for every office, instead of a share of a national one.
+    pub each_office_arrests_per_day: Option<Num>,
     /// Keyed by office name.
     pub office_arrests_per_day: Option<Spanned<BTreeMap<Spanned<String>, Num>>>,
     pub removals_per_year: Option<Num>,

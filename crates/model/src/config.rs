@@ -267,6 +267,11 @@ pub struct EroWorkforce {
     /// How strongly effort answers a shortfall against target: overtime share =
     /// min(ceiling, response × shortfall share).
     pub target_response: f64,
+    /// How strongly a shortfall against target pulls effort toward high-yield tactics (see
+    /// [`crate::effort::tactics_shift`]): with pressure P = target / expected arrests − 1,
+    /// a share r·P / (1 + r·P) of at-large effort moves to public-space and worksite
+    /// operations and the collateral rate rises by the same share (0 = no pull).
+    pub tactics_response: f64,
     /// Fully loaded cost per officer-day.
     pub cost_per_officer_day: f64,
     /// Extra cost of an overtime officer-day over a regular one, as a share (0.5 = time and

@@ -4,8 +4,8 @@
 //! other office does not move.
 
 use model::{
-    Intervention, InterventionKind, Metric, Multiplier, OfficeId, RunOptions, RunResult, Scenario,
-    Schedule, fluid, run, testkit,
+    Category, Intervention, InterventionKind, Metric, Multiplier, OfficeId, RunOptions, RunResult,
+    Scenario, Schedule, fluid, run, testkit,
 };
 
 /// Two offices (B has half of A's officers), a national target split equally: B falls
@@ -77,4 +77,36 @@ fn a_rotation_dated_before_the_run_is_settled_from_the_first_day() {
     let (x, y) = (at_large(&a, 1, 0, 7), at_large(&b, 1, 0, 7));
     assert!(y > 1.15 * x, "office B's first week {x} → {y}");
     assert_eq!(at_large(&a, 0, 0, 7), at_large(&b, 0, 0, 7));
+}
+
+fn total(r: &RunResult, m: Metric) -> f64 {
+    (0..r.daily_mean.days()).map(|d| r.daily_mean.national(d, m)).sum()
+}
+
+#[test]
+fn a_target_pulls_effort_to_operations_and_raises_the_no_record_share() {
+    let base = two_offices();
+    let mut pulled = base.clone();
+    pulled.ero.tactics_response = 1.0;
+    let mut no_target = pulled.clone();
+    no_target.channels.national_target_per_day = Schedule::constant(0.0);
+    let mut calm = base.clone();
+    calm.channels.national_target_per_day = Schedule::constant(0.0);
+    let opts = RunOptions { replications: Some(6), seed: Some(3), threads: 0 };
+    let des = |s: &Scenario| run(s, opts).unwrap();
+    for (a, b) in [(fluid::run(&base), fluid::run(&pulled)), (des(&base), des(&pulled))] {
+        let ops = |r: &RunResult| total(r, Metric::ArrestsOperations);
+        assert!(ops(&a) == 0.0 && ops(&b) > 100.0, "operations {} → {}", ops(&a), ops(&b));
+        let at_large = |r: &RunResult| total(r, Metric::ArrestsAtLarge);
+        assert!(at_large(&b) < at_large(&a), "{} → {}", at_large(&a), at_large(&b));
+        let no_record = |r: &RunResult| {
+            let all: f64 = Category::ARRESTS.iter().map(|m| total(r, *m)).sum();
+            total(r, Metric::ArrestsNoRecord) / all
+        };
+        assert!(no_record(&b) > no_record(&a) + 0.02, "{} → {}", no_record(&a), no_record(&b));
+    }
+    // No target, no pressure: the response changes nothing.
+    let (x, y) = (fluid::run(&calm), fluid::run(&no_target));
+    assert_eq!(total(&x, Metric::ArrestsOperations), total(&y, Metric::ArrestsOperations));
+    assert_eq!(total(&x, Metric::ArrestsAtLarge), total(&y, Metric::ArrestsAtLarge));
 }

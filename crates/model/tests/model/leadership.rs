@@ -4,26 +4,16 @@
 //! other office does not move.
 
 use model::{
-    Category, Intervention, InterventionKind, Metric, Multiplier, OfficeId, RunOptions, RunResult,
-    Scenario, Schedule, fluid, run, testkit,
+    Category, Intervention, InterventionKind, Metric, Multiplier, RunOptions, RunResult, Scenario,
+    Schedule, fluid, run,
 };
 
-/// Two offices (B has half of A's officers), a national target split equally: B falls
-/// short of its target, A does not.
+/// Levers' two offices (B has half of A's officers, the national target split equally:
+/// B falls short of its target, A does not), over 200 days after a 120-day warm-up.
 fn two_offices() -> Scenario {
-    let mut s = testkit::tiny();
+    let mut s = crate::levers::two_offices();
     s.days = 200;
     s.warmup_days = 120;
-    let mut b = s.offices[0].clone();
-    b.name = "Test B".into();
-    b.officers = Schedule::constant(100.0);
-    s.offices.push(b);
-    let mut sector = s.sectors[0].clone();
-    sector.name = "Test Sector B".into();
-    sector.receiving_office = OfficeId(1);
-    s.sectors.push(sector);
-    s.channels.target_weights = vec![0.5, 0.5];
-    s.channels.national_target_per_day = Schedule::constant(150.0);
     s
 }
 

@@ -267,6 +267,11 @@ pub struct EroWorkforce {
     /// How strongly effort answers a shortfall against target: overtime share =
     /// min(ceiling, response × shortfall share).
     pub target_response: f64,
+    /// How strongly a shortfall against target pulls effort toward high-yield tactics (see
+    /// [`crate::effort::tactics_shift`]): with pressure P = target / expected arrests − 1,
+    /// a share r·P / (1 + r·P) of at-large effort moves to public-space and worksite
+    /// operations and the collateral rate rises by the same share (0 = no pull).
+    pub tactics_response: f64,
     /// Fully loaded cost per officer-day.
     pub cost_per_officer_day: f64,
     /// Extra cost of an overtime officer-day over a regular one, as a share (0.5 = time and
@@ -577,6 +582,22 @@ pub enum InterventionKind {
         rotation: Option<Rotation>,
         /// Last day (inclusive); `None` = open-ended.
         until: Option<Date>,
+    },
+    /// A one-off rotation of field-office directors on the intervention's date (see
+    /// [`crate::leadership`]): the `count` offices lowest by target attainment over the
+    /// quarter before it (by arrests per officer-day when no office has a target) get new
+    /// leadership. Their officers' at-large and operations productivity first drops by
+    /// `disruption`, then moves linearly over `ramp_days` to a multiplier drawn from
+    /// `multiplier` (its mean in the fluid), until a review rotates the office again.
+    Rotate {
+        /// Offices rotated.
+        count: u32,
+        /// Distribution of the new leadership's productivity multiplier once settled in.
+        multiplier: Multiplier,
+        /// Share of productivity lost on the first day (handover disruption), in [0, 1].
+        disruption: f64,
+        /// Days from the handover to the new leadership's full effect.
+        ramp_days: f64,
     },
 }
 

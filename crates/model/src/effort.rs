@@ -202,15 +202,18 @@ pub fn office_day_with(
     // full-pool rate times the same yield, read from the same start-of-day pool, so no
     // channel goes first; should they ask for more people than are left, all are cut in
     // proportion.
-    let arrests_at = |overtime: f64| {
-        let effort = available * at_large_share * (1.0 + overtime) * productivity;
+    // `shift`: the share of at-large effort the target pulls to operations (and the rise of
+    // the collateral rate), see [`tactics_shift`]; 0 leaves every product unchanged.
+    let arrests_at = |overtime: f64, shift: f64| {
+        let effort = available * at_large_share * (1.0 - shift) * (1.0 + overtime) * productivity;
         let tiers = at_large_tiers(effort, ch, office, &pools.at_large);
         let at_large: f64 = tiers.iter().sum();
-        let ops = available * ops_share * (1.0 + overtime) * productivity * ch.operations_yield;
+        let ops_effort = ops_share + at_large_share * shift;
+        let ops = available * ops_effort * (1.0 + overtime) * productivity * ch.operations_yield;
         let mut by = Channel::ALL.map(|c| match c {
             Channel::Custodial => custodial,
             Channel::AtLarge => at_large,
-            Channel::Collateral => at_large * collateral_rate,
+            Channel::Collateral => at_large * collateral_rate * (1.0 + shift),
             Channel::Operations => ops,
             Channel::Partner => extra.partner_arrests,
             Channel::BorderPatrolInterior => extra.bp_arrests,
@@ -230,12 +233,13 @@ pub fn office_day_with(
         (tiers, by)
     };
 
-    let (mut tiers, mut by) = arrests_at(0.0);
+    let (mut tiers, mut by) = arrests_at(0.0, 0.0);
     let base: f64 = by.iter().sum();
     let mut overtime = 0.0;
     if target > base && base > 0.0 {
-        overtime = (ero.target_response * (target / base - 1.0)).min(ero.overtime_ceiling);
-        (tiers, by) = arrests_at(overtime);
+        let pressure = target / base - 1.0;
+        overtime = (ero.target_response * pressure).min(ero.overtime_ceiling);
+        (tiers, by) = arrests_at(overtime, tactics_shift(ero.tactics_response, pressure));
     }
     OfficeDay {
         by_channel: by,
@@ -246,6 +250,16 @@ pub fn office_day_with(
         overtime_days: available * overtime * (at_large_share + ops_share),
         community_yield,
     }
+}
+
+/// The target's pull on tactics: the share of at-large effort that moves to public-space and
+/// worksite operations (whose arrests are mostly people with no record) under pressure
+/// `pressure` (target / expected arrests − 1), `r·P / (1 + r·P)` for response `r`: 0 without
+/// pressure, half at P = 1/r, never all. Why a share and not a schedule: a what-if target
+/// then moves the channel mix, as the 2025 target did.
+pub fn tactics_shift(response: f64, pressure: f64) -> f64 {
+    let x = response.max(0.0) * pressure.max(0.0);
+    if x > 0.0 { x / (1.0 + x) } else { 0.0 }
 }
 
 /// The community pool's yield: the share of its initial size left (diminishing returns,
@@ -378,7 +392,7 @@ pub(crate) fn reinforcements(sc: &Scenario, date: Date, leadership: &[f64]) -> S
                     st.days_by_office[o.0 as usize].0 += each;
                 }
             }
-            InterventionKind::Review { .. } => {}
+            InterventionKind::Review { .. } | InterventionKind::Rotate { .. } => {}
         }
     }
     st
@@ -433,6 +447,15 @@ pub(crate) fn worst_offices(tally: &[[f64; 3]], bottom: usize) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_tactics_shift_grows_with_pressure_and_never_takes_all() {
+        assert_eq!(tactics_shift(0.0, 2.0), 0.0);
+        assert_eq!(tactics_shift(1.0, 0.0), 0.0);
+        assert_eq!(tactics_shift(1.0, -0.5), 0.0);
+        assert!((tactics_shift(0.5, 2.0) - 0.5).abs() < 1e-12, "half at P = 1/r");
+        assert!(tactics_shift(10.0, 100.0) < 1.0);
+    }
     use crate::config::Intervention;
     use crate::ids::{OfficeId, SectorId};
 

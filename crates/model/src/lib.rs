@@ -57,6 +57,7 @@ pub mod budget;
 pub mod config;
 pub mod date;
 pub mod ids;
+pub mod leadership;
 
 pub use config::*;
 pub use date::Date;

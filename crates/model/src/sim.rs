@@ -69,6 +69,9 @@ struct Rngs {
     docs: Stream,
     transport: Stream,
     review: Stream,
+    /// One-off leadership rotations' multipliers: their own stream, so a scenario without
+    /// them draws everything else as before.
+    rotation: Stream,
     /// Multi-day operations ([`crate::variation::Operations`]): their own stream, so a
     /// scenario without them draws everything else as before.
     operations: Stream,
@@ -104,8 +107,10 @@ pub(crate) struct Pipeline<'a> {
     inv: invariants::Tracker,
     /// Detained count (all AORs), kept in step with the bed pools.
     detained: i64,
-    /// Quarterly reviews: tallies since the last review and leadership effects.
+    /// Quarterly reviews: tallies since the last review.
     review: review::ReviewState,
+    /// Each office's leadership (reviews' and one-off rotations') and the quarter's tally.
+    leadership: crate::leadership::Leadership,
     /// Officers away: escorts, learning, overtime attrition.
     workforce: crate::workforce::Workforce,
     /// People removed by flight since the day began (the next day's escorts).
@@ -160,6 +165,7 @@ impl<'a> Pipeline<'a> {
                 docs: streams.stream("travel-documents"),
                 transport: streams.stream("transport"),
                 review: streams.stream("review"),
+                rotation: streams.stream("rotation"),
                 operations: operations_rng,
             },
             day: 0,
@@ -178,6 +184,7 @@ impl<'a> Pipeline<'a> {
             inv: invariants::Tracker::new(sc.days as usize),
             detained: 0,
             review: review::ReviewState::new(n),
+            leadership: crate::leadership::Leadership::new(sc),
             workforce: crate::workforce::Workforce::new(n),
             flown_today: 0,
             rules: [false, true].map(|border| AdmissionRule::new(&sc.detention, border)),

@@ -109,6 +109,28 @@ fn ratio(a: f64, b: f64) -> f64 {
     if b > 0.0 { a / b } else { 0.0 }
 }
 
+/// Calls `f(target, interior arrests)` for each day and office of `o` (every office when
+/// `None`) with a target; returns the number of days on which any had one.
+fn with_target(d: &Summed, o: Option<usize>, mut f: impl FnMut(f64, f64)) -> f64 {
+    let offices = match o {
+        Some(o) => o..o + 1,
+        None => 0..d.offices(),
+    };
+    let mut days = 0.0;
+    for day in 0..d.days() {
+        let mut any = false;
+        for o in offices.clone() {
+            let target = d.get(day, o, Metric::Target);
+            if target > 0.0 {
+                any = true;
+                f(target, INTERIOR_ARRESTS.iter().map(|m| d.get(day, o, *m)).sum::<f64>());
+            }
+        }
+        days += if any { 1.0 } else { 0.0 };
+    }
+    days
+}
+
 fn per_day(d: &Summed, x: f64) -> f64 {
     x / d.days().max(1) as f64
 }
@@ -193,20 +215,20 @@ pub const MEASURES: &[Measure] = &[
         doc: "interior arrests as a share of the target, over days with a target",
         compute: |d, _, o| {
             let (mut a, mut t) = (0.0, 0.0);
-            let offices = match o {
-                Some(o) => o..o + 1,
-                None => 0..d.offices(),
-            };
-            for day in 0..d.days() {
-                for o in offices.clone() {
-                    let target = d.get(day, o, Metric::Target);
-                    if target > 0.0 {
-                        t += target;
-                        a += INTERIOR_ARRESTS.iter().map(|m| d.get(day, o, *m)).sum::<f64>();
-                    }
-                }
-            }
+            with_target(d, o, |target, arrests| {
+                t += target;
+                a += arrests;
+            });
             ratio(a, t)
+        },
+    },
+    Measure {
+        key: "target_gap_per_day",
+        doc: "target minus interior arrests, per day with a target (negative = above target), arrests/day",
+        compute: |d, _, o| {
+            let mut gap = 0.0;
+            let days = with_target(d, o, |target, arrests| gap += target - arrests);
+            ratio(gap, days)
         },
     },
     Measure {

@@ -49,6 +49,7 @@ pub fn tiny() -> Scenario {
             custodial_effort: 2.0,
             overtime_ceiling: 0.5,
             target_response: 1.0,
+            tactics_response: 0.0,
             cost_per_officer_day: 800.0,
             // The workforce's dynamics off, as before they were modelled: tests that need
             // them switch them on.

@@ -21,10 +21,13 @@ pub(crate) enum BedAmount {
 /// A validated intervention that compiles to schedule steps.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Compiled {
-    /// National and office arrest targets, and the annual removal goal, set.
+    /// National and office arrest targets, and the annual removal goal, set. With
+    /// `each_office`, every office's own target is that number and the national target is
+    /// 0 (no split), before the named `offices` are set.
     Target {
         window: Window,
         national: Option<f64>,
+        each_office: Option<f64>,
         offices: Vec<(OfficeId, f64)>,
         removals_per_year: Option<f64>,
     },
@@ -80,8 +83,14 @@ impl Compiled {
     /// Applies the change to `sc`.
     pub(crate) fn apply(&self, sc: &mut Scenario) {
         match self {
-            Compiled::Target { window, national, offices, removals_per_year } => {
+            Compiled::Target { window, national, each_office, offices, removals_per_year } => {
                 set(&mut sc.channels.national_target_per_day, window, *national);
+                if let Some(x) = each_office {
+                    set(&mut sc.channels.national_target_per_day, window, Some(0.0));
+                    for office in &mut sc.offices {
+                        set(&mut office.target_per_day, window, Some(*x));
+                    }
+                }
                 for (o, x) in offices {
                     set(&mut sc.offices[o.0 as usize].target_per_day, window, Some(*x));
                 }

@@ -315,6 +315,8 @@ tables! {
             "Maximum extra effort as a share of normal hours (overtime ceiling).";
         target_response: Number(NonNegative), "overtime share per shortfall share",
             "How strongly effort answers a shortfall against target: overtime share = min(ceiling, response x shortfall share).";
+        tactics_response: Number(NonNegative), "shift per shortfall share",
+            "Optional (absent = 0, no pull): how strongly a shortfall against target moves effort toward high-yield tactics; with pressure P = target / expected arrests - 1, a share r x P / (1 + r x P) of at-large effort moves to public-space and worksite operations and the collateral rate rises by that share.";
         cost_per_officer_day: Number(NonNegative), "USD per officer-day",
             "Fully loaded cost per officer-day.";
         overtime_premium: Number(NonNegative), "share",

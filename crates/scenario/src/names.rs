@@ -35,7 +35,7 @@ pub const AGENCIES: [&str; 9] =
     ["USMS", "DEA", "ATF", "FBI", "BOP", "IRS-CI", "DSS", "USCIS-FDNS", "287g"];
 
 /// Intervention kinds (docs/scenario-format.md lists the keys each takes).
-pub const INTERVENTION_KINDS: [&str; 10] = [
+pub const INTERVENTION_KINDS: [&str; 11] = [
     "target",
     "deploy",
     "deputize",
@@ -46,6 +46,7 @@ pub const INTERVENTION_KINDS: [&str; 10] = [
     "hire",
     "processing",
     "review",
+    "rotate",
 ];
 
 /// Agencies a `deploy` may draw staff from instead of Border Patrol sectors: their staff

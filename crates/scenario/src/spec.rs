@@ -183,6 +183,8 @@ pub struct InterventionSpec {
     pub arrests_per_officer_day: Option<Num>,
     // target
     pub arrests_per_day: Option<Num>,
+    /// The same target for every office, instead of a share of a national one.
+    pub each_office_arrests_per_day: Option<Num>,
     /// Keyed by office name.
     pub office_arrests_per_day: Option<Spanned<BTreeMap<Spanned<String>, Num>>>,
     pub removals_per_year: Option<Num>,
@@ -222,4 +224,7 @@ pub struct InterventionSpec {
     pub multiplier_mean: Option<Num>,
     pub multiplier_sd: Option<Num>,
     pub multiplier_range: Option<Nums>,
+    // rotate (also `bottom`, the multiplier and `ramp_days`)
+    /// Share of productivity lost on the handover day.
+    pub disruption: Option<Num>,
 }

@@ -5,18 +5,17 @@
 use crate::config::{Multiplier, Scenario};
 use crate::date::Date;
 use crate::effort::{quarter_starts, review_in_force, worst_offices};
+use crate::leadership::{Leadership, Tenure};
 
 /// Quarterly reviews: tallies since the last review and each office's leadership effect.
 pub(crate) struct Reviews {
     /// Per office since the last review: (arrests, target, officer-days).
     tally: Vec<[f64; 3]>,
     days: u32,
-    /// Relative productivity change of each office's current leadership.
-    pub effect: Vec<f64>,
 }
 
 /// The mean of a multiplier's distribution (truncated at 0 as the DES truncates draws).
-fn mean_multiplier(m: &Multiplier) -> f64 {
+pub(crate) fn mean_multiplier(m: &Multiplier) -> f64 {
     match *m {
         Multiplier::Normal { mean, sd } => {
             if sd <= 0.0 {
@@ -56,7 +55,7 @@ fn normal_cdf(z: f64) -> f64 {
 
 impl Reviews {
     pub fn new(offices: usize) -> Reviews {
-        Reviews { tally: vec![[0.0; 3]; offices], days: 0, effect: vec![0.0; offices] }
+        Reviews { tally: vec![[0.0; 3]; offices], days: 0 }
     }
 
     /// True while reviews run on `date` (the day's arrests are then tallied).
@@ -65,7 +64,8 @@ impl Reviews {
     }
 
     /// At the start of a measured day: review and rotate at quarter starts.
-    pub fn start_of_day(&mut self, sc: &Scenario, date: Date) {
+    /// A rotated office's new leadership is installed in `leadership`.
+    pub fn start_of_day(&mut self, sc: &Scenario, date: Date, leadership: &mut Leadership) {
         if !quarter_starts(date) || self.days == 0 {
             return;
         }
@@ -76,7 +76,7 @@ impl Reviews {
         if let Some(rule) = rotation {
             let effect = mean_multiplier(&rule.multiplier) - 1.0;
             for o in worst_offices(&self.tally, rule.bottom as usize) {
-                self.effect[o] = effect;
+                leadership.install(o, Tenure::at_once(date, effect));
             }
         }
         self.tally.iter_mut().for_each(|t| *t = [0.0; 3]);

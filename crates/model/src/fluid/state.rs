@@ -124,6 +124,8 @@ pub(crate) struct Fluid<'a> {
     offices: usize,
     pools: Vec<crate::effort::Pools>,
     reviews: Reviews,
+    /// Each office's leadership (reviews' and one-off rotations') and the quarter's tally.
+    leadership: crate::leadership::Leadership,
     /// Officers away: escorts, learning, overtime attrition.
     workforce: crate::workforce::Workforce,
     /// Each office's share of the national flights added on demand (flight hubs).
@@ -185,6 +187,7 @@ impl<'a> Fluid<'a> {
             offices: n,
             pools: sc.offices.iter().map(crate::effort::Pools::initial).collect(),
             reviews: Reviews::new(n),
+            leadership: crate::leadership::Leadership::new(sc),
             workforce: crate::workforce::Workforce::new(n),
             hub_share: {
                 let mut v = vec![0.0; n];
@@ -281,14 +284,15 @@ impl<'a> Fluid<'a> {
         let measured = (day >= warm).then(|| (day - warm) as usize);
         let date = self.param_date(day);
         if measured.is_some() {
-            self.reviews.start_of_day(sc, date);
+            self.reviews.start_of_day(sc, date, &mut self.leadership);
+            self.leadership.rotate_due(sc, date, super::staffing::mean_multiplier);
         }
         self.refresh_schedules(date);
         let p = self.params.clone();
         self.log.day(&p);
 
         let (st, sectors) = self.warm_inputs.take().unwrap_or_else(|| {
-            let st = crate::effort::reinforcements(sc, date, &self.reviews.effect);
+            let st = crate::effort::reinforcements(sc, date, &self.leadership.effects(date));
             let sectors = border(sc, &p, date, &st);
             (st, sectors)
         });
@@ -372,14 +376,16 @@ impl<'a> Fluid<'a> {
                 }
             }
             self.pools[o].close_day(&sc.offices[o], &a.day);
+            let by_channel = Channel::ALL.map(|ch| a.by[ch.index()].iter().sum::<f64>());
+            let interior = |ch: &Channel| ch.info().arrests.is_some();
+            let total: f64 =
+                Channel::ALL.iter().filter(|c| interior(c)).map(|c| by_channel[c.index()]).sum();
+            self.leadership.tally(o, total, a.day.target, a.day.officer_days);
             // The rest is only recorded (and reviewed): not on warm-up days.
             let Some(d) = measured else { continue };
-            let mut total = 0.0;
             for ch in Channel::ALL {
                 let Some(m) = ch.info().arrests else { continue };
-                let x: f64 = a.by[ch.index()].iter().sum();
-                self.daily.add(d, o, m, x);
-                total += x;
+                self.daily.add(d, o, m, by_channel[ch.index()]);
             }
             let (partner_days, bp_days) = st.days_by_office[o];
             let cost = personnel_cost(&sc.ero, &sc.costs, &a.day, &away, partner_days, bp_days);
@@ -403,6 +409,7 @@ impl<'a> Fluid<'a> {
         if reviewing {
             self.reviews.day_done();
         }
+        self.leadership.close_day();
     }
 
     /// Every sector's expected day: recorded, and its book-ins sent to the delay line.

@@ -5,7 +5,7 @@ use rand::Rng;
 use rand_distr::{Distribution, Poisson};
 
 use super::case::{Case, Phase};
-use super::{Ev, Pipeline, TICKS_PER_DAY};
+use super::{Ev, Pipeline, TICKS_PER_DAY, review};
 use crate::config::Schedule;
 use crate::date::Date;
 use crate::effort::{self, Reinforcements, Staffing};
@@ -66,12 +66,14 @@ impl Pipeline<'_> {
         let date = self.param_date(day);
         if day >= self.sc.warmup_days {
             self.quarterly_review(date);
+            let rng = &mut self.rng.rotation;
+            self.leadership.rotate_due(self.sc, date, |m| review::draw(rng, m));
         }
         self.set_capacities(now, date, cal);
         if day > self.sc.warmup_days {
             self.redraw_releases_if_changed(now, date, cal);
         }
-        let staffing = effort::reinforcements(self.sc, date, &self.review.effect);
+        let staffing = effort::reinforcements(self.sc, date, &self.leadership.effects(date));
         self.workforce.flown(self.sc, std::mem::take(&mut self.flown_today) as f64);
         self.draw_interior_arrests(now, date, &staffing, cal);
         self.draw_border(now, date, &staffing, cal);
@@ -128,9 +130,12 @@ impl Pipeline<'_> {
             self.workforce.close_day(sc, o, date, od.overtime);
             let oid = o as u16;
             let means = mechanisms::arrests_by_category(&od, &custodial_mix, &ops_mix);
+            let mut drawn = 0;
             for channel in Channel::ALL.into_iter().filter(|c| c.is_interior()) {
                 for (k, mean) in means[channel.index()].iter().enumerate() {
-                    for _ in 0..poisson(&mut self.rng.arrests, *mean) {
+                    let n = poisson(&mut self.rng.arrests, *mean);
+                    drawn += n;
+                    for _ in 0..n {
                         let at = within_day(&mut self.rng.arrests, now);
                         cal.schedule(
                             at,
@@ -157,10 +162,12 @@ impl Pipeline<'_> {
             if reviewing {
                 self.review.day(o, od.target, od.officer_days);
             }
+            self.leadership.tally(o, drawn as f64, od.target, od.officer_days);
         }
         if reviewing {
             self.review_day_done();
         }
+        self.leadership.close_day();
     }
 
     pub(super) fn on_arrest(

@@ -9,6 +9,7 @@ use super::Pipeline;
 use crate::config::{Multiplier, Rotation};
 use crate::date::Date;
 use crate::effort::{self, quarter_starts};
+use crate::leadership::Tenure;
 
 /// What the reviews remember between quarters.
 pub(super) struct ReviewState {
@@ -16,13 +17,11 @@ pub(super) struct ReviewState {
     tally: Vec<[f64; 3]>,
     /// Days tallied since the last review.
     days: u32,
-    /// Per office: relative productivity change of its current leadership (0 = baseline).
-    pub effect: Vec<f64>,
 }
 
 impl ReviewState {
     pub fn new(offices: usize) -> ReviewState {
-        ReviewState { tally: vec![[0.0; 3]; offices], days: 0, effect: vec![0.0; offices] }
+        ReviewState { tally: vec![[0.0; 3]; offices], days: 0 }
     }
 
     /// Counts one interior arrest of `office` (called only while reviews are running).
@@ -44,7 +43,7 @@ impl ReviewState {
 }
 
 /// A draw from the multiplier's distribution (never below 0).
-fn draw<R: Rng + ?Sized>(rng: &mut R, m: &Multiplier) -> f64 {
+pub(super) fn draw<R: Rng + ?Sized>(rng: &mut R, m: &Multiplier) -> f64 {
     match *m {
         Multiplier::Normal { mean, sd } => {
             let z: f64 = StandardNormal.sample(rng);
@@ -79,7 +78,8 @@ impl Pipeline<'_> {
         }
         if let Some(rule) = rotation.cloned() {
             for o in self.review.worst(rule.bottom as usize) {
-                self.review.effect[o] = draw(&mut self.rng.review, &rule.multiplier) - 1.0;
+                let effect = draw(&mut self.rng.review, &rule.multiplier) - 1.0;
+                self.leadership.install(o, Tenure::at_once(date, effect));
             }
         }
         for t in &mut self.review.tally {

@@ -26,7 +26,7 @@ fn sum_days(r: &RunResult, m: Metric, from: usize, to: usize) -> f64 {
 
 /// Two offices (B has half of A's officers and its own sector), a national target split
 /// equally: B falls short first.
-fn two_offices() -> Scenario {
+pub(crate) fn two_offices() -> Scenario {
     let mut s = testkit::tiny();
     let mut b = s.offices[0].clone();
     b.name = "Test B".into();

@@ -4,6 +4,7 @@ mod bookins;
 mod daily;
 mod erlang;
 mod hooks;
+mod leadership;
 mod levers;
 mod mechanisms;
 mod nondetained;

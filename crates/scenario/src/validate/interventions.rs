@@ -1,7 +1,8 @@
 //! `[[interventions]]`: dated changes. Each kind takes its own keys (see [`keys`]); office
 //! lists resolve to ids (`["all"]` = every office). Kinds that only move parameters are
 //! validated into [`Compiled`] changes (applied to the assembled scenario by
-//! [`crate::compile`]); `deploy`, `deputize` and `review` become `model::Intervention`s.
+//! [`crate::compile`]); `deploy`, `deputize`, `review` and `rotate` become
+//! `model::Intervention`s.
 //!
 //! Dates: `at` may precede the run's start (the change then applies from the first
 //! simulated day, warm-up included). An intervention that cannot affect the run — `at`
@@ -162,6 +163,7 @@ fn intervention(
         "deploy" => runtime::deploy(c, &t, s, ctx, d),
         "deputize" => runtime::deputize(c, &t, s, ctx, d),
         "review" => runtime::review(c, &t, s, ctx, d),
+        "rotate" => runtime::rotate(c, &t, s, ctx, d),
         _ => compiled::compiled(c, kind, &t, s, ctx, d),
     };
     match checked {

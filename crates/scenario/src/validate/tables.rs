@@ -133,6 +133,7 @@ pub(crate) fn ero(c: &mut Checker<'_>, spec: &Spanned<EroSpec>) -> Option<EroWor
     let overtime = c.num(&t, "overtime_ceiling", &s.overtime_ceiling);
     let response = c.num(&t, "target_response", &s.target_response);
     let cost = c.num(&t, "cost_per_officer_day", &s.cost_per_officer_day);
+    let tactics = c.num_or(&t, "tactics_response", &s.tactics_response, 0.0);
     // The workforce's dynamics are optional: absent, each is off (model::workforce).
     let premium = c.num_or(&t, "overtime_premium", &s.overtime_premium, 0.0);
     let new_productivity =
@@ -158,6 +159,7 @@ pub(crate) fn ero(c: &mut Checker<'_>, spec: &Spanned<EroSpec>) -> Option<EroWor
         custodial_effort: custodial?,
         overtime_ceiling: overtime?,
         target_response: response?,
+        tactics_response: tactics?,
         cost_per_officer_day: cost?,
         overtime_premium: premium?,
         new_officer_productivity: new_productivity?,

@@ -52,11 +52,65 @@ fn target_sets_national_and_office_targets_and_the_removal_goal() {
 }
 
 #[test]
+fn a_target_per_office_replaces_the_split_of_the_national_target() {
+    let s = scenario(&format!(
+        "kind = \"target\"\nat = \"2025-03-01\"\n\
+         each_office_arrests_per_day = {{ value = 75, {A} }}\n\
+         office_arrests_per_day = {{ \"Houston\" = {{ value = 40, {A} }} }}\n"
+    ));
+    let d = day("2025-04-01");
+    assert_eq!(s.channels.national_target_per_day.at(d), 0.0);
+    // Every office gets the quota, whatever its weight; a named office its own.
+    assert_eq!((s.office_target(0, d), s.office_target(1, d)), (75.0, 40.0));
+    assert_eq!(s.office_target(2, d), 75.0);
+    assert_eq!(s.office_target(0, day("2025-02-28")), 0.0);
+    let t = with(&format!(
+        "kind = \"target\"\nat = \"2025-03-01\"\narrests_per_day = {{ value = 500, {A} }}\n\
+         each_office_arrests_per_day = {{ value = 75, {A} }}\n"
+    ));
+    let d = only_error(&t);
+    check(
+        &d,
+        "`arrests_per_day` and `each_office_arrests_per_day` cannot both be given",
+        {
+            let (line, col) = pos(&t, "each_office_arrests_per_day = ");
+            (line, col + "each_office_arrests_per_day = ".len())
+        },
+        Some("give `arrests_per_day` or `each_office_arrests_per_day`, not several"),
+    );
+}
+
+#[test]
+fn a_rotation_names_how_many_offices_and_its_handover() {
+    let s = scenario(&format!(
+        "kind = \"rotate\"\nat = \"2025-03-01\"\nbottom = 2\n\
+         multiplier_range = {{ value = [0.9, 1.3], {A} }}\n\
+         disruption = {{ value = 0.2, assumption = true, range = [0, 0.5] }}\n\
+         ramp_days = {{ value = 60, assumption = true, range = [30, 180] }}\n"
+    ));
+    let rotate = s.interventions.iter().find_map(|i| match &i.kind {
+        InterventionKind::Rotate { count, multiplier, disruption, ramp_days } => {
+            Some((*count, *multiplier, *disruption, *ramp_days))
+        }
+        _ => None,
+    });
+    assert_eq!(rotate, Some((2, Multiplier::Uniform { lo: 0.9, hi: 1.3 }, 0.2, 60.0)));
+    let t = with(
+        "kind = \"rotate\"\nat = \"2025-03-01\"\n\
+         multiplier_mean = { value = 1, assumption = true, range = [0.5, 2] }\n\
+         multiplier_sd = { value = 0.1, assumption = true, range = [0, 1] }\n",
+    );
+    let d = only_error(&t);
+    check(&d, "missing `bottom` in [[interventions]] entry 3", entry(&t), None);
+}
+
+#[test]
 fn a_target_must_set_something_and_name_real_offices() {
     let t = with("kind = \"target\"\nat = \"2025-03-01\"\n");
     let d = only_error(&t);
     let msg = "a target intervention changes nothing: [[interventions]] entry 3 gives none of \
-               `arrests_per_day`, `office_arrests_per_day`, `removals_per_year`";
+               `arrests_per_day`, `each_office_arrests_per_day`, `office_arrests_per_day`, \
+               `removals_per_year`";
     check(&d, msg, entry(&t), Some("give at least one"));
     let t = with(&format!(
         "kind = \"target\"\nat = \"2025-03-01\"\noffice_arrests_per_day = {{ \"Huston\" = {{ value = 40, {A} }} }}\n"

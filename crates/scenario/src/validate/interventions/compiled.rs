@@ -70,11 +70,27 @@ fn target(
         "target",
         &[
             ("arrests_per_day", s.arrests_per_day.is_some()),
+            ("each_office_arrests_per_day", s.each_office_arrests_per_day.is_some()),
             ("office_arrests_per_day", s.office_arrests_per_day.is_some()),
             ("removals_per_year", s.removals_per_year.is_some()),
         ],
     );
+    // The policy switch: a national target split among offices, or the same target for
+    // every office (the announced 75 a day), not both.
+    let split = [
+        ("arrests_per_day", span(&s.arrests_per_day)),
+        ("each_office_arrests_per_day", span(&s.each_office_arrests_per_day)),
+    ];
+    let switch = one_of(c, t, &split, false);
     let national = opt(c, t, "arrests_per_day", &s.arrests_per_day, Bound::NonNegative);
+    let each = s.each_office_arrests_per_day.as_ref().map(|_| {
+        c.number(
+            t,
+            "each_office_arrests_per_day",
+            &s.each_office_arrests_per_day,
+            Bound::NonNegative,
+        )
+    });
     let removals = opt(c, t, "removals_per_year", &s.removals_per_year, Bound::NonNegative);
     let mut offices: Option<Vec<(OfficeId, f64)>> = Some(Vec::new());
     if let Some(table) = &s.office_arrests_per_day {
@@ -90,9 +106,15 @@ fn target(
     }
     let ramp_days = ramp(c, t, "ramp_days", &s.ramp_days);
     any.then_some(())?;
+    switch.ok()?;
+    let each_office = match each {
+        Some(x) => Some(x?),
+        None => None,
+    };
     Some(Compiled::Target {
         window: window(d, ramp_days.ok()?),
         national: national.ok()?,
+        each_office,
         offices: offices?,
         removals_per_year: removals.ok()?,
     })

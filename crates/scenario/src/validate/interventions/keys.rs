@@ -15,9 +15,13 @@ const COMMON: [&str; 4] = ["kind", "at", "until", "announced"];
 /// The keys a kind takes besides [`COMMON`].
 pub(super) fn allowed(kind: &str) -> &'static [&'static str] {
     match kind {
-        "target" => {
-            &["arrests_per_day", "office_arrests_per_day", "removals_per_year", "ramp_days"]
-        }
+        "target" => &[
+            "arrests_per_day",
+            "each_office_arrests_per_day",
+            "office_arrests_per_day",
+            "removals_per_year",
+            "ramp_days",
+        ],
         "deploy" => &["agents", "offices", "cities", "from", "ramp_days", "arrests_per_agent_day"],
         "deputize" => {
             &["agency", "officers", "offices", "time_share", "ramp_days", "arrests_per_officer_day"]
@@ -42,6 +46,14 @@ pub(super) fn allowed(kind: &str) -> &'static [&'static str] {
             "ramp_days",
         ],
         "review" => &["bottom", "multiplier_mean", "multiplier_sd", "multiplier_range"],
+        "rotate" => &[
+            "bottom",
+            "multiplier_mean",
+            "multiplier_sd",
+            "multiplier_range",
+            "disruption",
+            "ramp_days",
+        ],
         _ => &[],
     }
 }
@@ -58,12 +70,13 @@ macro_rules! given {
 fn given(s: &InterventionSpec) -> Vec<(&'static str, Range<usize>)> {
     given!(s;
         offices, ramp_days, agents, arrests_per_agent_day, from, cities, agency, officers,
-        time_share, arrests_per_officer_day, arrests_per_day, office_arrests_per_day,
+        time_share, arrests_per_officer_day, arrests_per_day, each_office_arrests_per_day,
+        office_arrests_per_day,
         removals_per_year, jurisdictions, jurisdictions_total, honour_rate, supply_change,
         facility, beds, change, phase_days, flights_per_week, flights_factor, seats_per_flight,
         detained_docket_slots, slots_change, case_days_mean, officers_per_month, academy_days,
         total, distribution, booking_days, usbp_transfer_days, hub_transfer_days,
-        travel_doc_days, bottom, multiplier_mean, multiplier_sd, multiplier_range,
+        travel_doc_days, bottom, multiplier_mean, multiplier_sd, multiplier_range, disruption,
     )
 }
 

@@ -1,4 +1,4 @@
-//! The kinds that need state during the run: `deploy`, `deputize` and `review`.
+//! The kinds that need state during the run: `deploy`, `deputize`, `review` and `rotate`.
 
 use model::{DeployFrom, Intervention, InterventionKind, Multiplier, OfficeId, Rotation, SectorId};
 use toml::Spanned;
@@ -248,17 +248,7 @@ pub(super) fn review(
         }
         None => None,
         Some(b) => {
-            let n = *b.get_ref();
-            let bottom = if n == 0 || n as usize > ctx.offices.len() {
-                c.error(
-                    b.span(),
-                    format!("`{}` = {n} is outside 1..={}", t.key("bottom"), ctx.offices.len()),
-                    Some("the number of offices rotated each quarter".into()),
-                );
-                None
-            } else {
-                Some(n)
-            };
+            let bottom = rotated_count(c, t, b, ctx, "the number of offices rotated each quarter");
             let multiplier = multiplier(c, t, s, normal);
             Some(Rotation { bottom: bottom?, multiplier: multiplier? })
         }
@@ -267,6 +257,71 @@ pub(super) fn review(
         at: d.at,
         kind: InterventionKind::Review { rotation, until: d.until },
     }))
+}
+
+/// `rotate`: a one-off rotation of the `bottom` offices' directors, with the new
+/// leadership's multiplier, the handover's `disruption` (a share, 0 when absent) and the
+/// `ramp_days` to the settled effect (0 when absent).
+pub(super) fn rotate(
+    c: &mut Checker<'_>,
+    t: &At,
+    s: &InterventionSpec,
+    ctx: &Context<'_>,
+    d: Dates,
+) -> Option<Checked> {
+    let count = match &s.bottom {
+        None => {
+            c.error(
+                t.span.clone(),
+                format!("missing `bottom` in {}", t.label),
+                Some(
+                    "the number of offices whose directors are replaced, e.g. `bottom = 12`".into(),
+                ),
+            );
+            None
+        }
+        Some(b) => {
+            rotated_count(c, t, b, ctx, "the number of offices whose directors are replaced")
+        }
+    };
+    let normal = s.multiplier_mean.is_some() || s.multiplier_sd.is_some();
+    let multiplier = multiplier(c, t, s, normal);
+    let optional = |c: &mut Checker<'_>, key: &str, f: &Option<crate::spec::Num>, b: Bound| match f
+    {
+        None => Some(0.0),
+        Some(_) => c.number(t, key, f, b),
+    };
+    let disruption = optional(c, "disruption", &s.disruption, Bound::Share);
+    let ramp_days = optional(c, "ramp_days", &s.ramp_days, Bound::NonNegative);
+    Some(Checked::Runtime(Intervention {
+        at: d.at,
+        kind: InterventionKind::Rotate {
+            count: count?,
+            multiplier: multiplier?,
+            disruption: disruption?,
+            ramp_days: ramp_days?,
+        },
+    }))
+}
+
+/// `bottom`: between 1 and the number of offices.
+fn rotated_count(
+    c: &mut Checker<'_>,
+    t: &At,
+    b: &Spanned<u32>,
+    ctx: &Context<'_>,
+    meaning: &str,
+) -> Option<u32> {
+    let n = *b.get_ref();
+    if n == 0 || n as usize > ctx.offices.len() {
+        c.error(
+            b.span(),
+            format!("`{}` = {n} is outside 1..={}", t.key("bottom"), ctx.offices.len()),
+            Some(meaning.into()),
+        );
+        return None;
+    }
+    Some(n)
 }
 
 /// The multiplier's distribution: `multiplier_mean` with `multiplier_sd` (normal,

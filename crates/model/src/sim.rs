@@ -104,6 +104,9 @@ pub(crate) struct Pipeline<'a> {
     inv: invariants::Tracker,
     /// Detained count (all AORs), kept in step with the bed pools.
     detained: i64,
+    /// Per home (arresting) office: its people detained in another AOR's facilities, kept
+    /// in step at admission and book-out (a case's facility AOR does not change in custody).
+    held_away: Vec<i64>,
     /// Quarterly reviews: tallies since the last review and leadership effects.
     review: review::ReviewState,
     /// Officers away: escorts, learning, overtime attrition.
@@ -177,6 +180,7 @@ impl<'a> Pipeline<'a> {
             durations: Durations::new(n),
             inv: invariants::Tracker::new(sc.days as usize),
             detained: 0,
+            held_away: vec![0; n],
             review: review::ReviewState::new(n),
             workforce: crate::workforce::Workforce::new(n),
             flown_today: 0,

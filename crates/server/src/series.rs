@@ -85,7 +85,7 @@ pub const OFFICE_SERIES: [Series; 5] = [
 ];
 
 /// The national series the dashboard's charts draw.
-pub const NATIONAL_SERIES: [Series; 19] = [
+pub const NATIONAL_SERIES: [Series; 26] = [
     Series::Arrests,
     Series::Metric(Metric::Target),
     Series::Metric(Metric::Detained),
@@ -105,6 +105,13 @@ pub const NATIONAL_SERIES: [Series; 19] = [
     Series::Metric(Metric::ArrestsBpInterior),
     Series::Metric(Metric::ReleasedNoBed),
     Series::Metric(Metric::TransfersOutOfAor),
+    Series::Metric(Metric::BedsSurge),
+    Series::Metric(Metric::HeldAway),
+    Series::Metric(Metric::DetainedFromAor),
+    Series::Metric(Metric::AtdParticipants),
+    Series::Metric(Metric::AtdEnrolled),
+    Series::Metric(Metric::DocketPending),
+    Series::Metric(Metric::DocketInAbsentiaOrders),
 ];
 
 /// Rounds for the wire: 3 decimals are far below the simulation's noise and make the

@@ -51,6 +51,13 @@ impl Series {
         v
     }
 
+    /// True for the series the model fills after a replication has run (the non-detained
+    /// stocks, [`model::nondetained::COLUMNS`]): a live frame carries 0 there, and only the
+    /// means have their values.
+    pub fn after_run(self) -> bool {
+        matches!(self, Series::Metric(m) if model::nondetained::COLUMNS.contains(&m))
+    }
+
     /// The series named `name`.
     pub fn by_name(name: &str) -> Option<Series> {
         Series::all().into_iter().find(|s| s.name() == name)

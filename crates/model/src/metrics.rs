@@ -402,11 +402,19 @@ impl Stays {
     pub fn add(&mut self, days: f64) {
         self.add_n(days, 1);
     }
-    /// Records `n` stays of `days` (the fluid's expected counts, rounded).
+    /// Records `n` stays of `days`.
     pub fn add_n(&mut self, days: f64, n: u64) {
+        self.add_binned(days, 0.0, n);
+    }
+    /// Records `n` stays somewhere in `days ± half` (a histogram bin of the fluid's
+    /// expected counts, rounded): the sketch takes the midpoint, and the stays count as
+    /// longer than a threshold only if the whole bin is. A stay of exactly the threshold
+    /// (the custody limit counted from book-in, a point mass) sits at a bin's lower edge
+    /// and must not count, as it does not in the DES.
+    pub fn add_binned(&mut self, days: f64, half: f64, n: u64) {
         self.sketch.add_n(days, n);
         for (c, t) in self.longer.iter_mut().zip(LONG_STAY_DAYS) {
-            if days > t {
+            if days - half > t {
                 *c += n;
             }
         }

@@ -251,7 +251,7 @@ impl Log {
                 }
             }
         }
-        fill_grid(&los, STEP, |x, n| out.length_of_stay.add_n(x, n));
+        fill_grid(&los, STEP, |x, n| out.length_of_stay.add_binned(x, STEP / 2.0, n));
         self.stays_by_group(&los_by, &mut out);
         fill(&mut out.arrest_to_removal, &a2r);
         // Offices: each cell's removals shared by the office's share of that cell's
@@ -309,7 +309,7 @@ impl Log {
             for (i, h) in hist.iter_mut().enumerate() {
                 *h = los_by[c][i] + los_by[3 + c][i];
             }
-            fill_grid(&hist, STEP, |x, n| stays.add_n(x, n));
+            fill_grid(&hist, STEP, |x, n| stays.add_binned(x, STEP / 2.0, n));
         }
         // Agency 0 (ICE): the interior source less Border Patrol's share; 1 (CBP): the
         // border source plus that share.
@@ -319,7 +319,7 @@ impl Log {
                 let border: f64 = (0..3).map(|c| los_by[3 + c][i]).sum();
                 *h = if a == 0 { interior * (1.0 - f) } else { border + interior * f };
             }
-            fill_grid(&hist, STEP, |x, n| stays.add_n(x, n));
+            fill_grid(&hist, STEP, |x, n| stays.add_binned(x, STEP / 2.0, n));
         }
     }
 }

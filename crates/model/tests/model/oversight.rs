@@ -137,6 +137,13 @@ fn a_stay_counts_as_long_only_beyond_the_threshold() {
     assert_eq!(s.share_longer(0), 0.75, "90 days is not longer than 90");
     assert_eq!(s.share_longer(1), 0.5);
     assert_eq!(model::Stays::default().share_longer(0), 0.0);
+    // A fluid bin [180, 180.5) holds the stays of exactly 180 days (the custody limit from
+    // book-in): not longer than 180; the next bin is.
+    let mut f = model::Stays::default();
+    f.add_binned(180.25, 0.25, 3);
+    f.add_binned(180.75, 0.25, 1);
+    assert_eq!(f.share_longer(1), 0.25);
+    assert_eq!(f.share_longer(0), 1.0);
 }
 
 #[test]

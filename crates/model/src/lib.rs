@@ -74,7 +74,7 @@ mod sim;
 pub mod variation;
 pub mod workforce;
 
-pub use metrics::{Daily, Durations, METRIC_COUNT, Metric};
+pub use metrics::{Daily, Durations, METRIC_COUNT, Metric, Stays};
 pub use replication::{Invariants, LITTLE_TOLERANCE, LittleCheck, Replication};
 pub use sim::{TICKS_PER_DAY, run_replication};
 pub mod summary;

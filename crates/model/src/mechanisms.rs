@@ -479,6 +479,13 @@ pub struct StockRow {
     pub court_queue: f64,
     /// Detained cases with an order awaiting travel documents or transport.
     pub awaiting_removal: f64,
+    /// The most each facility type may hold: rated beds plus surge room
+    /// ([`surge_ceiling`]).
+    pub ceiling: [f64; FacilityKind::COUNT],
+    /// People this office arrested detained anywhere (by arresting office, not by facility).
+    pub detained_from_aor: f64,
+    /// Of those, the people held in another office's facilities.
+    pub held_away: f64,
 }
 
 impl StockRow {
@@ -509,6 +516,9 @@ impl StockRow {
         row[Metric::CbpHold as usize] = self.cbp_hold;
         row[Metric::CourtQueue as usize] = self.court_queue;
         row[Metric::AwaitingRemoval as usize] = self.awaiting_removal;
+        row[Metric::BedsSurge as usize] = self.ceiling.iter().sum();
+        row[Metric::DetainedFromAor as usize] = self.detained_from_aor;
+        row[Metric::HeldAway as usize] = self.held_away;
         row[Metric::CostBeds as usize] += cost;
     }
 }

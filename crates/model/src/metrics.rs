@@ -7,7 +7,7 @@
 
 use des::QuantileSketch;
 
-use crate::ids::FacilityKind;
+use crate::ids::{Category, FacilityKind};
 
 macro_rules! metrics {
     ($( $(#[doc = $doc:literal])* $variant:ident => $name:literal, )*) => {
@@ -132,6 +132,10 @@ metrics! {
     BedsBop => "beds_bop",
     /// Beds in this AOR's soft-sided or military sites at the end of the day.
     BedsSoftSided => "beds_soft_sided",
+    /// The most this AOR's facilities may hold at the end of the day: rated beds plus the
+    /// surge room above them (summed over facility types, each up to its surge ceiling,
+    /// `detention.surge_share`); `beds` ≤ `beds_surge`.
+    BedsSurge => "beds_surge",
     /// People held above rated beds in this AOR's facilities at the end of the day (summed
     /// over facility types: Σ max(0, detained − beds)); summed over days, person-days over
     /// rated capacity.
@@ -153,6 +157,14 @@ metrics! {
     CourtQueue => "court_queue",
     /// Detained cases with an order, awaiting travel documents or transport, end of day.
     AwaitingRemoval => "awaiting_removal",
+    /// People this AOR arrested (its own cases, wherever held) detained at the end of the
+    /// day. Attributed to the arresting office, unlike `detained` (the facility's AOR), so
+    /// the two differ by office but add up to the same national number.
+    DetainedFromAor => "detained_from_aor",
+    /// People this AOR arrested detained at the end of the day in another AOR's facilities
+    /// (part of `detained_from_aor`); summed over days, person-days held away from the home
+    /// area. An aggregate count, never a person.
+    HeldAway => "held_away",
     /// Expected deaths in custody of the day: people detained at the end of the day × the
     /// published death rate per person-day (`detention.deaths_per_million_detained_days`);
     /// summed over days, the expected deaths of the period. An aggregate rate, never a person.
@@ -354,6 +366,74 @@ impl Daily {
     }
 }
 
+/// The stays counted on their own beyond the sketch's percentiles: longer than 90 and
+/// than 180 days (the lengths oversight reports single out; a sketch's buckets straddle
+/// the thresholds, so the shares are counted exactly).
+pub const LONG_STAY_DAYS: [f64; 2] = [90.0, 180.0];
+
+/// The arresting agencies lengths of stay are grouped by, as ICE counts book-ins
+/// ([`crate::ids::ChannelInfo::book_in`]): ICE (with its deputized partners) and CBP
+/// (Border Patrol, at the border or on interior details).
+pub const STAY_AGENCIES: [&str; 2] = ["ice", "cbp"];
+
+/// The [`STAY_AGENCIES`] index of a case booked in under `book_in` (`book_ins_ice` or
+/// `book_ins_cbp`).
+pub fn stay_agency(book_in: Metric) -> usize {
+    usize::from(book_in == Metric::BookInsCbp)
+}
+
+/// Lengths of stay of one group of book-outs: percentiles from a sketch and exact counts of
+/// the stays longer than each of [`LONG_STAY_DAYS`]. Aggregate counts only.
+#[derive(Clone, Debug)]
+pub struct Stays {
+    sketch: QuantileSketch,
+    longer: [u64; LONG_STAY_DAYS.len()],
+}
+
+impl Default for Stays {
+    fn default() -> Stays {
+        Stays { sketch: QuantileSketch::new(0.01), longer: [0; LONG_STAY_DAYS.len()] }
+    }
+}
+
+impl Stays {
+    /// Records one stay of `days`.
+    #[inline]
+    pub fn add(&mut self, days: f64) {
+        self.add_n(days, 1);
+    }
+    /// Records `n` stays of `days`.
+    pub fn add_n(&mut self, days: f64, n: u64) {
+        self.add_binned(days, 0.0, n);
+    }
+    /// Records `n` stays somewhere in `days ± half` (a histogram bin of the fluid's
+    /// expected counts, rounded): the sketch takes the midpoint, and the stays count as
+    /// longer than a threshold only if the whole bin is. A stay of exactly the threshold
+    /// (the custody limit counted from book-in, a point mass) sits at a bin's lower edge
+    /// and must not count, as it does not in the DES.
+    pub fn add_binned(&mut self, days: f64, half: f64, n: u64) {
+        self.sketch.add_n(days, n);
+        for (c, t) in self.longer.iter_mut().zip(LONG_STAY_DAYS) {
+            if days - half > t {
+                *c += n;
+            }
+        }
+    }
+    /// The `q` quantile of the stays (see [`QuantileSketch::quantile`]).
+    pub fn quantile(&self, q: f64) -> Option<f64> {
+        self.sketch.quantile(q)
+    }
+    /// Number of stays recorded.
+    pub fn count(&self) -> u64 {
+        self.sketch.count()
+    }
+    /// Share of the stays longer than `LONG_STAY_DAYS[i]` (0 without stays).
+    pub fn share_longer(&self, i: usize) -> f64 {
+        let n = self.count();
+        if n == 0 { 0.0 } else { self.longer[i] as f64 / n as f64 }
+    }
+}
+
 /// Duration distributions of one replication (days).
 #[derive(Clone, Debug)]
 pub struct Durations {
@@ -362,7 +442,11 @@ pub struct Durations {
     /// Arrest to removal, by arresting office.
     pub arrest_to_removal_by_office: Vec<QuantileSketch>,
     /// Length of stay of book-outs, national.
-    pub length_of_stay: QuantileSketch,
+    pub length_of_stay: Stays,
+    /// Length of stay of book-outs by criminal-history category (`Category::index`).
+    pub length_of_stay_by_category: [Stays; Category::COUNT],
+    /// Length of stay of book-outs by arresting agency ([`STAY_AGENCIES`]).
+    pub length_of_stay_by_agency: [Stays; STAY_AGENCIES.len()],
 }
 
 impl Durations {
@@ -371,8 +455,17 @@ impl Durations {
         Durations {
             arrest_to_removal: QuantileSketch::new(0.01),
             arrest_to_removal_by_office: vec![QuantileSketch::new(0.01); offices],
-            length_of_stay: QuantileSketch::new(0.01),
+            length_of_stay: Stays::default(),
+            length_of_stay_by_category: Default::default(),
+            length_of_stay_by_agency: Default::default(),
         }
+    }
+
+    /// Records a book-out's stay of `days` in the national and its groups' distributions.
+    pub fn stay(&mut self, days: f64, category: usize, agency: usize) {
+        self.length_of_stay.add(days);
+        self.length_of_stay_by_category[category].add(days);
+        self.length_of_stay_by_agency[agency].add(days);
     }
 }
 

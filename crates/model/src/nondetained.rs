@@ -19,6 +19,19 @@ use crate::config::{Courts, Detention, Scenario};
 use crate::ids::ReleaseReason;
 use crate::metrics::{Daily, Metric};
 
+/// The daily columns [`fill`] writes, after a replication has run: a live observer of the
+/// DES's days (the dashboard's stream) sees them only in the means.
+pub const COLUMNS: [Metric; 8] = [
+    Metric::AtdEnrolled,
+    Metric::AtdParticipants,
+    Metric::DocketReceipts,
+    Metric::DocketCompletions,
+    Metric::DocketRemovalOrders,
+    Metric::DocketInAbsentiaOrders,
+    Metric::DocketPending,
+    Metric::CostAtd,
+];
+
 /// One office's non-detained stocks, carried from day to day.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Stocks {
@@ -179,16 +192,17 @@ pub fn fill(sc: &Scenario, daily: &mut Daily) {
                 share: shares[o],
             };
             let day = st.step(&atd, &docket, inflow);
-            for (m, x) in [
-                (Metric::AtdEnrolled, day.enrolled),
-                (Metric::AtdParticipants, st.atd),
-                (Metric::DocketReceipts, day.receipts),
-                (Metric::DocketCompletions, day.completions),
-                (Metric::DocketRemovalOrders, day.removal_orders),
-                (Metric::DocketInAbsentiaOrders, day.in_absentia),
-                (Metric::DocketPending, st.docket),
-                (Metric::CostAtd, st.atd * sc.costs.atd_day),
-            ] {
+            let values = [
+                day.enrolled,
+                st.atd,
+                day.receipts,
+                day.completions,
+                day.removal_orders,
+                day.in_absentia,
+                st.docket,
+                st.atd * sc.costs.atd_day,
+            ];
+            for (m, x) in COLUMNS.into_iter().zip(values) {
                 daily.set(d, o, m, x);
             }
         }

@@ -152,6 +152,45 @@ fn peak_over_rated(d: &Summed, office: Option<usize>) -> f64 {
     if peak.is_finite() { peak } else { 0.0 }
 }
 
+/// A length-of-stay measure of one group of book-outs (national only): `stay!(key of the
+/// group, its description, statistic, |durations| its distribution)`, the statistic one of
+/// `p50`, `p90`, `p99` (percentiles, days) or `over_90`, `over_180` (shares of the stays
+/// longer than that, [`crate::metrics::LONG_STAY_DAYS`]).
+macro_rules! stay {
+    ($group:literal, $who:literal, p50, |$t:ident| $stays:expr) => {
+        stay!(@q $group, $who, "p50", "median", 0.5, |$t| $stays)
+    };
+    ($group:literal, $who:literal, p90, |$t:ident| $stays:expr) => {
+        stay!(@q $group, $who, "p90", "90th percentile", 0.9, |$t| $stays)
+    };
+    ($group:literal, $who:literal, p99, |$t:ident| $stays:expr) => {
+        stay!(@q $group, $who, "p99", "99th percentile", 0.99, |$t| $stays)
+    };
+    ($group:literal, $who:literal, over_90, |$t:ident| $stays:expr) => {
+        stay!(@share $group, $who, "90", 0, |$t| $stays)
+    };
+    ($group:literal, $who:literal, over_180, |$t:ident| $stays:expr) => {
+        stay!(@share $group, $who, "180", 1, |$t| $stays)
+    };
+    (@q $group:literal, $who:literal, $stat:literal, $what:literal, $q:literal, |$t:ident| $stays:expr) => {
+        Measure {
+            key: concat!("los_", $group, "_", $stat, "_days"),
+            doc: concat!($what, " length of stay of book-outs ", $who, ", days (national only)"),
+            compute: |_, $t, _| $stays.quantile($q).unwrap_or(0.0),
+        }
+    };
+    (@share $group:literal, $who:literal, $days:literal, $i:literal, |$t:ident| $stays:expr) => {
+        Measure {
+            key: concat!("los_", $group, "_over_", $days, "_days_share"),
+            doc: concat!(
+                "share of book-outs ", $who, " that had stayed longer than ", $days,
+                " days (national only)"
+            ),
+            compute: |_, $t, _| $stays.share_longer($i),
+        }
+    };
+}
+
 /// The headline measures, in report order. The first nine are the ones the issue
 /// tracker and tests rely on; the rest answer the other questions of docs/model.md §1.
 pub const MEASURES: &[Measure] = &[
@@ -325,9 +364,73 @@ pub const MEASURES: &[Measure] = &[
         compute: |d, _, o| total(d, o, Metric::CostAtd),
     },
     Measure {
+        key: "los_p50_days",
+        doc: "median length of stay of book-outs, days (national only)",
+        compute: |_, t, _| t.length_of_stay.quantile(0.5).unwrap_or(0.0),
+    },
+    Measure {
         key: "los_p90_days",
         doc: "90th percentile length of stay of book-outs, days (national only)",
         compute: |_, t, _| t.length_of_stay.quantile(0.9).unwrap_or(0.0),
+    },
+    Measure {
+        key: "los_p99_days",
+        doc: "99th percentile length of stay of book-outs, days (national only)",
+        compute: |_, t, _| t.length_of_stay.quantile(0.99).unwrap_or(0.0),
+    },
+    Measure {
+        key: "los_over_90_days_share",
+        doc: "share of book-outs that had stayed longer than 90 days (national only)",
+        compute: |_, t, _| t.length_of_stay.share_longer(0),
+    },
+    Measure {
+        key: "los_over_180_days_share",
+        doc: "share of book-outs that had stayed longer than 180 days (national only)",
+        compute: |_, t, _| t.length_of_stay.share_longer(1),
+    },
+    stay!("convicted", "convicted", p50, |t| &t.length_of_stay_by_category[0]),
+    stay!("convicted", "convicted", p90, |t| &t.length_of_stay_by_category[0]),
+    stay!("convicted", "convicted", p99, |t| &t.length_of_stay_by_category[0]),
+    stay!("convicted", "convicted", over_90, |t| &t.length_of_stay_by_category[0]),
+    stay!("convicted", "convicted", over_180, |t| &t.length_of_stay_by_category[0]),
+    stay!("pending", "with pending charges", p50, |t| &t.length_of_stay_by_category[1]),
+    stay!("pending", "with pending charges", p90, |t| &t.length_of_stay_by_category[1]),
+    stay!("pending", "with pending charges", p99, |t| &t.length_of_stay_by_category[1]),
+    stay!("pending", "with pending charges", over_90, |t| &t.length_of_stay_by_category[1]),
+    stay!("pending", "with pending charges", over_180, |t| &t.length_of_stay_by_category[1]),
+    stay!("no_record", "with no criminal record", p50, |t| &t.length_of_stay_by_category[2]),
+    stay!("no_record", "with no criminal record", p90, |t| &t.length_of_stay_by_category[2]),
+    stay!("no_record", "with no criminal record", p99, |t| &t.length_of_stay_by_category[2]),
+    stay!("no_record", "with no criminal record", over_90, |t| &t.length_of_stay_by_category[2]),
+    stay!("no_record", "with no criminal record", over_180, |t| &t.length_of_stay_by_category[2]),
+    stay!("ice", "arrested by ICE or a deputized partner", p50, |t| &t.length_of_stay_by_agency[0]),
+    stay!("ice", "arrested by ICE or a deputized partner", p90, |t| &t.length_of_stay_by_agency[0]),
+    stay!("ice", "arrested by ICE or a deputized partner", p99, |t| &t.length_of_stay_by_agency[0]),
+    stay!("ice", "arrested by ICE or a deputized partner", over_90, |t| &t
+        .length_of_stay_by_agency[0]),
+    stay!("ice", "arrested by ICE or a deputized partner", over_180, |t| &t
+        .length_of_stay_by_agency[0]),
+    stay!("cbp", "arrested by Border Patrol (CBP)", p50, |t| &t.length_of_stay_by_agency[1]),
+    stay!("cbp", "arrested by Border Patrol (CBP)", p90, |t| &t.length_of_stay_by_agency[1]),
+    stay!("cbp", "arrested by Border Patrol (CBP)", p99, |t| &t.length_of_stay_by_agency[1]),
+    stay!("cbp", "arrested by Border Patrol (CBP)", over_90, |t| &t.length_of_stay_by_agency[1]),
+    stay!("cbp", "arrested by Border Patrol (CBP)", over_180, |t| &t.length_of_stay_by_agency[1]),
+    Measure {
+        key: "held_away_person_days",
+        doc: "person-days detained outside the arresting office's AOR (end-of-day counts; by arresting office)",
+        compute: |d, _, o| total(d, o, Metric::HeldAway),
+    },
+    Measure {
+        key: "held_away_share",
+        doc: "share of detained person-days held outside the arresting office's AOR (by arresting office)",
+        compute: |d, _, o| {
+            ratio(total(d, o, Metric::HeldAway), total(d, o, Metric::DetainedFromAor))
+        },
+    },
+    Measure {
+        key: "atd_enrolled_per_day",
+        doc: "people released into alternatives to detention (ATD) per day (average)",
+        compute: |d, _, o| per_day(d, total(d, o, Metric::AtdEnrolled)),
     },
     Measure {
         key: "expected_deaths",

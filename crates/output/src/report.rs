@@ -36,6 +36,7 @@ mod data;
 mod error;
 mod html;
 pub mod map;
+mod oversight;
 pub mod studies;
 mod svg;
 

@@ -215,6 +215,13 @@ fn every_chart_has_data_marks() {
         "released-no-bed",
         "costs",
         "burn-down",
+        "capacity",
+        "held-away",
+        "atd-participants",
+        "atd-enrolled",
+        "docket-pending",
+        "docket-completions",
+        "in-absentia",
     ]
     .iter()
     .map(|s| s.to_string())
@@ -267,6 +274,7 @@ fn the_page_has_every_section_and_the_sources() {
         "summary",
         "arrests",
         "detention",
+        "non-detained",
         "removal",
         "border",
         "community",
@@ -286,6 +294,24 @@ fn the_page_has_every_section_and_the_sources() {
     let table = &html[html.find("id=\"scorecard-table\"").unwrap()..];
     let table = &table[..table.find("</table>").unwrap()];
     assert_eq!(table.matches("<tr>").count(), d.scorecards.len() + 1);
+}
+
+#[test]
+fn the_detention_section_tabulates_lengths_of_stay_by_group_and_keeps_them_out_of_key_figures() {
+    let html = report::render(&[data()]).unwrap();
+    let at = html.find("Length of stay by category and arresting agency").expect("stay table");
+    let table = &html[at..];
+    let table = &table[..table.find("</table>").unwrap()];
+    // A heading row and six groups, five statistics each.
+    assert_eq!(table.matches("<tr>").count(), 7);
+    for label in ["convicted", "no criminal record", "arrested by Border Patrol (CBP)"] {
+        assert!(table.contains(label), "{label}");
+    }
+    assert!(!table.contains("<td class=\"n\">–</td>"), "every cell has its measure");
+    let key_figures =
+        &html[html.find("id=\"summary\"").unwrap()..html.find("id=\"arrests\"").unwrap()];
+    assert!(!key_figures.contains("length of stay of book-outs convicted"));
+    assert!(key_figures.contains("median length of stay of book-outs, days"));
 }
 
 #[test]

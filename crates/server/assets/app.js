@@ -318,6 +318,9 @@
   // The public-space channels are the model registry's (`Channel::PUBLIC_SPACE_ARRESTS`).
   const publicShare = share((d) => nat(d, 'arrests_public_space'));
   const noRecordShare = share((d) => nat(d, 'arrests_no_record'));
+  // The non-detained stocks (ATD, the docket) are computed after a replication has run:
+  // a live frame has none, so they are drawn from the means only.
+  const settled = (f) => (d) => (d.provisional ? null : f(d));
   const CHARTS = [
     { id: 'arrests', title: 'National interior arrests vs target', sub: 'per day, 7-day mean', series: [
         ['baseline', 'base', (d) => rolling(nat(d, 'arrests'), 7)],
@@ -327,7 +330,8 @@
     { id: 'detention', title: 'Detention vs beds', sub: 'people detained at midnight', series: [
         ['baseline', 'base', (d) => nat(d, 'detained')],
         ['what-if', 'whatif', (d) => nat(d, 'detained')],
-        ['beds', 'ref', (d) => nat(d, 'beds'), 'whatif'],
+        ['rated beds', 'ref', (d) => nat(d, 'beds'), 'whatif'],
+        ['surge ceiling', 'ref', (d) => nat(d, 'beds_surge'), 'whatif', true],
       ] },
     { id: 'removals', title: 'Removals', sub: 'per day, all modes, 7-day mean', series: [
         ['baseline', 'base', (d) => rolling(nat(d, 'removals'), 7)],
@@ -342,6 +346,14 @@
         ['apprehended', 'whatif', (d) => rolling(nat(d, 'apprehensions'), 7)],
         ['gotaways (base)', 'base', (d) => rolling(nat(d, 'gotaways'), 7), null, true],
         ['gotaways', 'whatif', (d) => rolling(nat(d, 'gotaways'), 7), null, true],
+      ] },
+    { id: 'atd', title: 'Alternatives to detention', sub: 'people in ATD at midnight', series: [
+        ['baseline', 'base', settled((d) => nat(d, 'atd_participants'))],
+        ['what-if', 'whatif', settled((d) => nat(d, 'atd_participants'))],
+      ] },
+    { id: 'docket', title: 'Non-detained court docket', sub: 'cases pending at midnight', series: [
+        ['baseline', 'base', settled((d) => nat(d, 'docket_pending'))],
+        ['what-if', 'whatif', settled((d) => nat(d, 'docket_pending'))],
       ] },
     { id: 'community', title: 'Community impact', sub: 'share of arrests: no record (solid), collateral or public-space (dashed), 30-day', pct: true, series: [
         ['no record (base)', 'base', noRecordShare],
@@ -378,7 +390,7 @@
           label,
           stroke: color === 'base' ? 'rgba(0, 114, 178, 0.55)' : COLORS[color],
           width: color === 'base' ? 3.5 : color === 'ref' ? 1.5 : 1.75,
-          dash: color === 'ref' || dashed ? [6, 4] : undefined,
+          dash: color === 'ref' && dashed ? [2, 3] : color === 'ref' || dashed ? [6, 4] : undefined,
           spanGaps: false,
           points: { show: false },
           value: (u, v) => (c.pct ? pct(v, 1) : fmt(v)),
@@ -434,6 +446,10 @@
       ['Removals (total)', (d) => total(cut(nat(d, 'removals'))), 0],
       ['Backlog (last day)', (d) => last(cut(add(nat(d, 'court_queue'), nat(d, 'awaiting_removal')))), 0],
       ['Released, no bed (total)', (d) => total(cut(nat(d, 'released_no_bed'))), 0],
+      ['Held away from home AOR', (d) => { const a = total(cut(nat(d, 'detained_from_aor'))); return a > 0 ? total(cut(nat(d, 'held_away'))) / a : null; }, 'pct'],
+      ['Released to ATD (total)', settled((d) => total(cut(nat(d, 'atd_enrolled')))), 0],
+      ['Docket pending (last day)', settled((d) => last(cut(nat(d, 'docket_pending')))), 0],
+      ['In absentia orders (total)', settled((d) => total(cut(nat(d, 'docket_in_absentia_orders')))), 0],
       ['Extra gotaways (total)', (d) => total(cut(nat(d, 'extra_gotaways'))), 0],
       ['No-record share', (d) => { const a = total(cut(nat(d, 'arrests'))); return a > 0 ? total(cut(nat(d, 'arrests_no_record'))) / a : null; }, 'pct'],
     ];

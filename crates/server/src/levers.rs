@@ -7,8 +7,15 @@
 //! with the lever's range, as the format requires.
 //!
 //! Levers that add (beds, agents, partners, hires) are 0 by default, so an untouched lever
-//! is the baseline exactly; the two that set a level (target, flights) are absent by
-//! default for the same reason. Each applies from the first measured day.
+//! is the baseline exactly; those that set a level (target, flights, and the detention and
+//! docket levels below) are absent by default for the same reason. Each intervention lever
+//! applies from the first measured day.
+//!
+//! Four levers set a scenario value that no intervention kind changes — the surge limit
+//! above rated beds, ATD capacity and enrolment, and the non-detained docket's judges.
+//! They are applied as parameter paths (as `caseload sweep` and the API's `overrides` set
+//! them, [`Levers::overrides`]), for the whole run warm-up included, and the scenario text
+//! notes each as a comment with its path.
 
 use serde::{Deserialize, Serialize};
 
@@ -46,6 +53,20 @@ pub struct Levers {
     /// joining 90 days after intake, pro rata to offices' officers (a `hire` intervention).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub officers_hired: Option<f64>,
+    /// Surge limit: the share of rated beds every facility type may hold above them
+    /// (`detention.surge_share.<type>`, all types).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub surge_share: Option<f64>,
+    /// ATD capacity, participants (`detention.atd_capacity`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub atd_capacity: Option<f64>,
+    /// Share of those released under supervision enrolled in ATD
+    /// (`detention.atd_enrol_share`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub atd_enrol_share: Option<f64>,
+    /// Immigration judges on the non-detained docket (`courts.non_detained_judges`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub non_detained_judges: Option<f64>,
 }
 
 /// One lever's description for the dashboard and the OpenAPI document.
@@ -81,7 +102,7 @@ impl LeverInfo {
 }
 
 /// The levers, in dashboard order.
-pub const LEVERS: [LeverInfo; 7] = [
+pub const LEVERS: [LeverInfo; 11] = [
     LeverInfo {
         key: "target_per_day",
         label: "National arrest target",
@@ -145,7 +166,60 @@ pub const LEVERS: [LeverInfo; 7] = [
         step: 250.0,
         doc: "new deportation officers in six monthly intakes, each joining after the academy",
     },
+    LeverInfo {
+        key: "surge_share",
+        label: "Surge limit above rated beds",
+        unit: "share of rated beds",
+        min: 0.0,
+        max: 1.0,
+        step: 0.05,
+        doc: "how far above its rated beds every facility type may hold people (at the surge cost premium) before transfers, CBP holding and releases",
+    },
+    LeverInfo {
+        key: "atd_capacity",
+        label: "ATD capacity",
+        unit: "participants",
+        min: 0.0,
+        max: 1_000_000.0,
+        step: 5_000.0,
+        doc: "most people alternatives to detention can supervise at once; enrolments stop at it",
+    },
+    LeverInfo {
+        key: "atd_enrol_share",
+        label: "ATD enrolment",
+        unit: "share of releases",
+        min: 0.0,
+        max: 1.0,
+        step: 0.01,
+        doc: "share of those released under supervision (and new non-detained cases) enrolled in ATD",
+    },
+    LeverInfo {
+        key: "non_detained_judges",
+        label: "Immigration judges (non-detained docket)",
+        unit: "judges",
+        min: 0.0,
+        max: 3_000.0,
+        step: 25.0,
+        doc: "immigration judges completing non-detained cases (the court backlog), for the whole run",
+    },
 ];
+
+/// The parameter paths a lever sets instead of writing an intervention, if it is one of
+/// those (see the module doc).
+pub fn override_paths(key: &str) -> Option<Vec<String>> {
+    match key {
+        "surge_share" => Some(
+            model::FacilityKind::ALL
+                .iter()
+                .map(|k| format!("detention.surge_share.{}", k.name()))
+                .collect(),
+        ),
+        "atd_capacity" => Some(vec!["detention.atd_capacity".into()]),
+        "atd_enrol_share" => Some(vec!["detention.atd_enrol_share".into()]),
+        "non_detained_judges" => Some(vec!["courts.non_detained_judges".into()]),
+        _ => None,
+    }
+}
 
 impl Levers {
     /// The levers that are set, as `(info, value)`.
@@ -158,6 +232,10 @@ impl Levers {
             self.judges_added,
             self.flights_per_week,
             self.officers_hired,
+            self.surge_share,
+            self.atd_capacity,
+            self.atd_enrol_share,
+            self.non_detained_judges,
         ];
         LEVERS.iter().zip(values).filter_map(|(info, v)| v.map(|v| (info, v))).collect()
     }
@@ -192,6 +270,15 @@ impl Levers {
     pub fn to_toml(&self, start: &str, interior_offices: &[String]) -> String {
         let mut out = String::new();
         for (info, v) in self.set() {
+            if let Some(paths) = override_paths(info.key) {
+                let each: Vec<String> = paths.iter().map(|p| format!("{p} = {v}")).collect();
+                out.push_str(&format!(
+                    "\n# lever: {} (not an intervention; set as {})\n",
+                    info.label,
+                    each.join(", ")
+                ));
+                continue;
+            }
             let mut table = toml::Table::new();
             table.insert("at".into(), start.into());
             for (key, value) in lever_fields(info, v, interior_offices) {
@@ -202,6 +289,19 @@ impl Levers {
             out.push_str(&format!("\n# lever: {}\n{body}", info.label));
         }
         out
+    }
+}
+
+impl Levers {
+    /// The parameter paths and values of the set levers that are not interventions.
+    pub fn overrides(&self) -> Vec<(String, f64)> {
+        self.set()
+            .into_iter()
+            .filter_map(|(info, v)| {
+                Some(override_paths(info.key)?.into_iter().map(move |p| (p, v)))
+            })
+            .flatten()
+            .collect()
     }
 }
 
@@ -309,6 +409,10 @@ mod tests {
             judges_added: Some(1.0),
             flights_per_week: Some(1.0),
             officers_hired: Some(1.0),
+            surge_share: Some(0.2),
+            atd_capacity: Some(1.0),
+            atd_enrol_share: Some(0.5),
+            non_detained_judges: Some(1.0),
         };
         let keys: Vec<&str> = all.set().iter().map(|(i, _)| i.key).collect();
         let json = serde_json::to_value(&all).unwrap();
@@ -320,6 +424,29 @@ mod tests {
             all.to_toml("2024-10-01", &["Chicago".into()]).matches("[[interventions]]").count(),
             7
         );
+    }
+
+    #[test]
+    fn level_levers_without_an_intervention_are_parameter_paths() {
+        let l = Levers {
+            surge_share: Some(0.3),
+            non_detained_judges: Some(900.0),
+            ..Levers::default()
+        };
+        let o = l.overrides();
+        assert_eq!(o.len(), model::FacilityKind::COUNT + 1);
+        assert!(o.contains(&("detention.surge_share.contract".into(), 0.3)));
+        assert!(o.contains(&("courts.non_detained_judges".into(), 900.0)));
+        let text = l.to_toml("2024-10-01", &[]);
+        assert!(!text.contains("[[interventions]]"), "{text}");
+        assert!(text.contains("courts.non_detained_judges = 900"), "{text}");
+        // Every such path exists in a built-in scenario.
+        let sc = scenario::load_builtin("baseline-fy2025").unwrap().scenario;
+        for info in &LEVERS {
+            for p in override_paths(info.key).unwrap_or_default() {
+                scenario::overrides::param(&sc, &p).unwrap_or_else(|e| panic!("{p}: {e:?}"));
+            }
+        }
     }
 
     #[test]
@@ -349,6 +476,7 @@ mod tests {
             judges_added: Some(2.0),
             flights_per_week: Some(1.0),
             officers_hired: Some(6.0),
+            ..Levers::default()
         };
         let text = all.to_toml("2024-10-01", &["Chicago".into(), "New \"York\"".into()]);
         let parsed: toml::Table = text.parse().unwrap_or_else(|e| panic!("{e}\n{text}"));

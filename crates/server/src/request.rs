@@ -233,14 +233,21 @@ fn unknown_builtin(name: &str) -> ApiError {
 /// Applies `days` and the overrides; every bad path or value is reported at once.
 fn apply_overrides(loaded: &mut scenario::Loaded, req: &RunRequest) -> Result<(), ApiError> {
     use scenario::overrides::{Value, consistent, set};
-    let mut all: Vec<(String, &serde_json::Value)> =
-        req.overrides.iter().map(|(k, v)| (k.clone(), v)).collect();
+    // The levers that set a value no intervention changes come first, so an explicit
+    // override of the same path wins.
+    let lever_values: Vec<(String, serde_json::Value)> =
+        req.levers.overrides().into_iter().map(|(p, v)| (p, v.into())).collect();
+    let mut all: Vec<(String, &serde_json::Value, &str)> =
+        lever_values.iter().map(|(k, v)| (k.clone(), v, "dashboard lever")).collect();
+    all.extend(
+        req.overrides.iter().map(|(k, v)| (k.clone(), v, "set in the request (API override)")),
+    );
     let days_json = req.days.map(serde_json::Value::from);
     if let Some(d) = &days_json {
-        all.push(("days".into(), d));
+        all.push(("days".into(), d, "set in the request (API override)"));
     }
     let mut problems = Vec::new();
-    for (path, v) in all {
+    for (path, v, origin) in all {
         let value = match v {
             serde_json::Value::Number(n) => n.as_f64().map(Value::Number),
             serde_json::Value::Bool(b) => Some(Value::Flag(*b)),
@@ -258,7 +265,7 @@ fn apply_overrides(loaded: &mut scenario::Loaded, req: &RunRequest) -> Result<()
             Ok(()) => loaded.sources.push(scenario::SourceEntry {
                 parameter: path.clone(),
                 value: value.to_string(),
-                source: "set in the request (API override)".into(),
+                source: origin.into(),
                 as_of: None,
                 range: None,
                 note: None,

@@ -51,6 +51,13 @@ impl Series {
         v
     }
 
+    /// True for the series the model fills after a replication has run (the non-detained
+    /// stocks, [`model::nondetained::COLUMNS`]): a live frame carries 0 there, and only the
+    /// means have their values.
+    pub fn after_run(self) -> bool {
+        matches!(self, Series::Metric(m) if model::nondetained::COLUMNS.contains(&m))
+    }
+
     /// The series named `name`.
     pub fn by_name(name: &str) -> Option<Series> {
         Series::all().into_iter().find(|s| s.name() == name)
@@ -85,7 +92,7 @@ pub const OFFICE_SERIES: [Series; 5] = [
 ];
 
 /// The national series the dashboard's charts draw.
-pub const NATIONAL_SERIES: [Series; 19] = [
+pub const NATIONAL_SERIES: [Series; 26] = [
     Series::Arrests,
     Series::Metric(Metric::Target),
     Series::Metric(Metric::Detained),
@@ -105,6 +112,13 @@ pub const NATIONAL_SERIES: [Series; 19] = [
     Series::Metric(Metric::ArrestsBpInterior),
     Series::Metric(Metric::ReleasedNoBed),
     Series::Metric(Metric::TransfersOutOfAor),
+    Series::Metric(Metric::BedsSurge),
+    Series::Metric(Metric::HeldAway),
+    Series::Metric(Metric::DetainedFromAor),
+    Series::Metric(Metric::AtdParticipants),
+    Series::Metric(Metric::AtdEnrolled),
+    Series::Metric(Metric::DocketPending),
+    Series::Metric(Metric::DocketInAbsentiaOrders),
 ];
 
 /// Rounds for the wire: 3 decimals are far below the simulation's noise and make the

@@ -279,6 +279,25 @@ async fn the_dashboard_runs_a_scenario_in_a_real_browser() {
     assert_eq!(first, "Atlanta", "sorted by office name");
     let kpi = eval(&c, "return document.querySelector('#kpis .kpi .value').textContent").await;
     assert_ne!(kpi, "–", "headline numbers shown");
+    // Issue 13's measures and levers: ATD and the docket charted, the held-away share and
+    // ATD releases among the headline numbers, the detention levers on the form.
+    let ids = eval(&c, "return window.__caseload.chartPoints().map(c => c.id)").await;
+    for id in ["atd", "docket"] {
+        assert!(ids.as_array().unwrap().iter().any(|x| x == id), "chart {id}: {ids}");
+    }
+    let tiles = eval(&c, "return Object.fromEntries([...document.querySelectorAll('#kpis .kpi')].map(k => [k.querySelector('.name').textContent, k.querySelector('.value').textContent]))").await;
+    for name in ["Held away from home AOR", "Released to ATD (total)", "Docket pending (last day)"]
+    {
+        let v = tiles[name].as_str().unwrap_or("–");
+        assert_ne!(v, "–", "{name} shown: {tiles}");
+    }
+    for lever in
+        ["surge_share", "atd_capacity", "atd_enrol_share", "non_detained_judges", "judges_added"]
+    {
+        let n =
+            eval(&c, &format!("return document.querySelectorAll('#lever-{lever}').length")).await;
+        assert_eq!(n, 1, "lever {lever}");
+    }
     assert_eq!(eval(&c, "return document.getElementById('report-link').hidden").await, false);
 
     // No errors: none caught by the page, none in the browser's console.

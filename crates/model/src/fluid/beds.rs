@@ -130,6 +130,18 @@ impl Beds {
         self.hold[h].iter().map(|c| c.iter().flatten().sum::<f64>()).sum()
     }
 
+    /// Home `h`'s detained, wherever held.
+    pub fn home_total(&self, h: usize) -> f64 {
+        self.home[h]
+    }
+
+    /// Home `h`'s detained held in another office's facilities: the places it uses outside
+    /// its own AOR (a handful, so this is cheap at the end of each day).
+    pub fn held_away(&self, h: usize) -> f64 {
+        let home = &self.homes[h];
+        home.office.iter().zip(&home.held).filter(|(o, _)| **o != h).map(|(_, x)| x).sum()
+    }
+
     /// The share of home `h`'s detained held in offices flagged in `at` (or, with nobody
     /// held, 1 if the home office itself is flagged).
     pub fn share_held_at(&self, h: usize, at: &[bool]) -> f64 {

@@ -89,6 +89,9 @@ pub(crate) struct Log {
     /// Σ admissions × share held at a departure point, by nationality group; Σ admissions.
     direct: [f64; 4],
     admitted: f64,
+    /// Σ interior admissions arrested by Border Patrol (CBP book-ins) and Σ all interior
+    /// admissions, over the same days as `direct`: the interior source's split by agency.
+    interior_cbp: [f64; 2],
 }
 
 impl Log {
@@ -100,6 +103,7 @@ impl Log {
             office_admissions: vec![[0.0; CELLS]; offices],
             direct: [0.0; 4],
             admitted: 0.0,
+            interior_cbp: [0.0; 2],
         }
     }
 
@@ -144,6 +148,15 @@ impl Log {
         }
     }
 
+    /// Records interior admissions of today: `cbp` of `all` were arrested by Border Patrol
+    /// (same days as [`Log::admitted`] keeps for the offices).
+    pub fn interior_agency(&mut self, cbp: f64, all: f64, keep: bool) {
+        if keep {
+            self.interior_cbp[0] += cbp;
+            self.interior_cbp[1] += all;
+        }
+    }
+
     /// The sketches for the measured window `[warmup, warmup + days)`.
     ///
     /// Work is shared where the model allows it (this runs once per fluid run and used to be
@@ -158,6 +171,8 @@ impl Log {
         let direct: [f64; 4] =
             self.direct.map(|d| if self.admitted > 0.0 { d / self.admitted } else { 1.0 });
         let mut los = vec![0.0; bins];
+        // The same by [source][category], for the stays by category and agency.
+        let mut los_by = vec![vec![0.0; bins]; 2 * 3];
         let mut a2r = vec![0.0; bins];
         // Removals by cell (arrest to removal), for the offices.
         let mut by_cell = vec![vec![0.0; bins]; CELLS];
@@ -219,8 +234,11 @@ impl Log {
                                 weight[d * per_day + h] = if w > 0.0 { w } else { 0.0 };
                             }
                         }
-                        for ((t, l), w) in los.iter_mut().zip(kl).zip(&weight) {
+                        for (((t, g), l), w) in
+                            los.iter_mut().zip(&mut los_by[s * 3 + c]).zip(kl).zip(&weight)
+                        {
                             *t += l * w;
+                            *g += l * w;
                         }
                         let removed = a2r[shift.min(bins)..]
                             .iter_mut()
@@ -233,7 +251,8 @@ impl Log {
                 }
             }
         }
-        fill(&mut out.length_of_stay, &los);
+        fill_grid(&los, STEP, |x, n| out.length_of_stay.add_binned(x, STEP / 2.0, n));
+        self.stays_by_group(&los_by, &mut out);
         fill(&mut out.arrest_to_removal, &a2r);
         // Offices: each cell's removals shared by the office's share of that cell's
         // admissions (same timing as the nation's), on a one-day grid.
@@ -254,7 +273,7 @@ impl Log {
                     *h += share * x;
                 }
             }
-            fill_grid(sketch, &hist, 1.0);
+            fill_grid(&hist, 1.0, |x, n| sketch.add_n(x, n));
         }
         out
     }
@@ -275,21 +294,50 @@ impl Log {
             cum.push(acc);
         }
     }
+
+    /// The stays by category (both sources) and by arresting agency, from the book-outs
+    /// by [source][category] `los_by`. The interior source holds Border Patrol's interior
+    /// arrests as well as ICE's and its partners': they share the interior kernels, so they
+    /// are moved to CBP in their share of the interior admissions (over the same days as
+    /// the offices' admissions; the share is taken as constant over those days).
+    fn stays_by_group(&self, los_by: &[Vec<f64>], out: &mut Durations) {
+        let bins = los_by[0].len();
+        let [cbp, all] = self.interior_cbp;
+        let f = if all > 0.0 { (cbp / all).clamp(0.0, 1.0) } else { 0.0 };
+        let mut hist = vec![0.0; bins];
+        for (c, stays) in out.length_of_stay_by_category.iter_mut().enumerate() {
+            for (i, h) in hist.iter_mut().enumerate() {
+                *h = los_by[c][i] + los_by[3 + c][i];
+            }
+            fill_grid(&hist, STEP, |x, n| stays.add_binned(x, STEP / 2.0, n));
+        }
+        // Agency 0 (ICE): the interior source less Border Patrol's share; 1 (CBP): the
+        // border source plus that share.
+        for (a, stays) in out.length_of_stay_by_agency.iter_mut().enumerate() {
+            for (i, h) in hist.iter_mut().enumerate() {
+                let interior: f64 = (0..3).map(|c| los_by[c][i]).sum();
+                let border: f64 = (0..3).map(|c| los_by[3 + c][i]).sum();
+                *h = if a == 0 { interior * (1.0 - f) } else { border + interior * f };
+            }
+            fill_grid(&hist, STEP, |x, n| stays.add_binned(x, STEP / 2.0, n));
+        }
+    }
 }
 
 fn fill(sketch: &mut QuantileSketch, hist: &[f64]) {
-    fill_grid(sketch, hist, STEP);
+    fill_grid(hist, STEP, |x, n| sketch.add_n(x, n));
 }
 
-/// Adds a histogram on a grid of `step` days (bin midpoints) as whole counts, carrying the
-/// rounding from bin to bin so the total is the expected number.
-fn fill_grid(sketch: &mut QuantileSketch, hist: &[f64], step: f64) {
+/// Adds a histogram on a grid of `step` days (bin midpoints) as whole counts through
+/// `add(value, count)`, carrying the rounding from bin to bin so the total is the expected
+/// number.
+fn fill_grid(hist: &[f64], step: f64, mut add: impl FnMut(f64, u64)) {
     let mut carry = 0.0;
     for (i, w) in hist.iter().enumerate() {
         carry += w;
         let n = carry.round();
         if n >= 1.0 {
-            sketch.add_n((i as f64 + 0.5) * step, n as u64);
+            add((i as f64 + 0.5) * step, n as u64);
             carry -= n;
         }
     }

@@ -537,6 +537,7 @@ impl<'a> Fluid<'a> {
             let no_bed = interior[o].iter().flatten().sum::<f64>() * (1.0 - a);
             // Book-ins by arresting agency: Border Patrol's interior arrests count as CBP's.
             let interior_cbp = buf.interior_cbp[o] * a;
+            self.log.interior_agency(interior_cbp, ice, day + 60 >= self.sc.warmup_days);
             let daily = &mut self.daily;
             put(daily, measured, o, Metric::BookInsIce, ice - interior_cbp);
             put(daily, measured, o, Metric::BookInsCbp, cbp + interior_cbp);
@@ -708,6 +709,9 @@ impl<'a> Fluid<'a> {
                 cbp_hold: self.beds.holding(o),
                 court_queue: court,
                 awaiting_removal: waiting + moving,
+                ceiling: std::array::from_fn(|k| self.beds.ceiling[o * K + k]),
+                detained_from_aor: self.beds.home_total(o),
+                held_away: self.beds.held_away(o),
             };
             stocks.write(row, costs, deaths_per_day);
         }

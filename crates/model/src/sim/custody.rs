@@ -102,6 +102,7 @@ impl Pipeline<'_> {
         let book_in = Channel::ALL[c.channel as usize].info().book_in();
         self.record(now, c.home, book_in, 1.0);
         if office != c.home as usize {
+            self.held_away[c.home as usize] += 1;
             self.record(now, c.home, Metric::TransfersOutOfAor, 1.0);
         }
         match c.track {
@@ -323,12 +324,17 @@ impl Pipeline<'_> {
             let (o, k) = (c.held_in as usize, c.facility as usize);
             let _ = self.offices[o].beds[k].finish(now);
             self.detained -= 1;
+            if c.held_in != c.home {
+                self.held_away[c.home as usize] -= 1;
+            }
             self.inv.exits += 1;
             let stay = now.since(c.booked_at).ticks() as f64 / TICKS_PER_DAY as f64;
             self.record(now, c.home, Metric::BookOuts, 1.0);
             self.record(now, c.home, Metric::BookOutStayDays, stay);
             if measured {
-                self.durations.length_of_stay.add(stay);
+                let book_in = Channel::ALL[c.channel as usize].info().book_in();
+                let agency = crate::metrics::stay_agency(book_in);
+                self.durations.stay(stay, c.category as usize, agency);
                 self.inv.booked_out(k, stay);
             }
             let open = self.window_start();

@@ -4,7 +4,7 @@ use des::{Calendar, SimDuration, SimTime};
 use rand::Rng;
 use rand_distr::{Distribution, Poisson};
 
-use super::case::{Case, Phase};
+use super::case::{Case, PHASES, Phase, phase_from};
 use super::{Ev, Pipeline, TICKS_PER_DAY, review};
 use crate::config::Schedule;
 use crate::date::Date;
@@ -340,6 +340,12 @@ impl Pipeline<'_> {
                 awaiting_removal: (phases[Phase::AwaitingDocs as usize]
                     + phases[Phase::AwaitingTransport as usize])
                     as f64,
+                ceiling: FacilityKind::ALL.map(|k| st.beds[k.index()].servers() as f64),
+                detained_from_aor: (0..PHASES)
+                    .filter(|&i| phase_from(i).detained())
+                    .map(|i| phases[i])
+                    .sum::<i64>() as f64,
+                held_away: self.held_away[o] as f64,
             };
             stocks.write(self.daily.row_mut(d, o), &sc.costs, sc.detention.deaths_per_day());
         }

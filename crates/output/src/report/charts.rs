@@ -64,7 +64,7 @@ pub(crate) fn x_range(runs: &Runs) -> (f64, f64) {
     if lo.is_finite() && hi > lo { (lo, hi) } else { (0.0, 1.0) }
 }
 
-fn series<'d>(d: &'d ReportData, key: &str) -> Option<&'d Band> {
+pub(crate) fn series<'d>(d: &'d ReportData, key: &str) -> Option<&'d Band> {
     d.series.iter().find(|s| s.key == key).map(|s| &s.band)
 }
 
@@ -96,7 +96,7 @@ pub(crate) fn figure(body: &str, caption: &str) -> String {
 }
 
 /// Adds a mean line and its 95% band.
-fn band_marks(c: &mut Chart, x: &[f64], b: &Band, colour: &'static str) {
+pub(crate) fn band_marks(c: &mut Chart, x: &[f64], b: &Band, colour: &'static str) {
     c.marks.push(Mark::Area { pts: svg::band(x, &b.lo, &b.hi), fill: colour, opacity: 0.2 });
     c.marks.push(Mark::Line {
         pts: svg::line(x, &b.mean),
@@ -107,7 +107,7 @@ fn band_marks(c: &mut Chart, x: &[f64], b: &Band, colour: &'static str) {
 }
 
 /// One chart overlaying a national series of every run, with bands.
-fn overlay(
+pub(crate) fn overlay(
     runs: &Runs,
     id: &str,
     key: &str,

@@ -16,8 +16,9 @@ use crate::report::Provenance;
 
 /// Version of the file's layout; the reader refuses other versions with a clear message.
 /// 2: stacks gained `detained_by_type`, and `beds_by_type` comes from the model's
-/// records instead of the scenario's bed schedules. 3: `budget`.
-pub const FORMAT: u32 = 3;
+/// records instead of the scenario's bed schedules. 3: `budget`. 4: series `beds_surge`,
+/// `held_away`, `atd_*` and `docket_*`.
+pub const FORMAT: u32 = 4;
 
 /// The file's name inside a run directory.
 pub const FILE_NAME: &str = "report-data.json";
@@ -349,6 +350,16 @@ pub const SERIES: &[(&str, &str)] = &[
     ),
     ("transfers_out_of_aor", "book-ins placed outside the home AOR, per day, trailing 7-day mean"),
     ("released_no_bed", "released because no bed was free, per day, trailing 7-day mean"),
+    ("beds_surge", "rated beds plus surge room (the most detention may hold), end of day"),
+    ("held_away", "detained outside the arresting office's AOR, end of day"),
+    ("atd_participants", "people in alternatives to detention (ATD), end of day"),
+    ("atd_enrolled", "people released into ATD, per day, trailing 7-day mean"),
+    ("docket_pending", "non-detained immigration-court cases pending, end of day"),
+    ("docket_completions", "non-detained court cases completed, per day, trailing 7-day mean"),
+    (
+        "docket_in_absentia_orders",
+        "removal orders issued in absentia, per day, trailing 7-day mean",
+    ),
 ];
 
 /// Builds the report data of a run.
@@ -382,6 +393,14 @@ pub(crate) fn build(result: &RunResult, meta: &RunMeta, prov: &Provenance) -> Re
         trailing_ratio(reps, days, metric(Metric::TransfersOutOfAor), |_| 1.0),
     );
     add("released_no_bed", trailing_ratio(reps, days, metric(Metric::ReleasedNoBed), |_| 1.0));
+    for m in [Metric::BedsSurge, Metric::HeldAway, Metric::AtdParticipants] {
+        add(m.name(), daily_band(reps, days, metric(m)));
+    }
+    add("atd_enrolled", trailing_ratio(reps, days, metric(Metric::AtdEnrolled), |_| 1.0));
+    add("docket_pending", daily_band(reps, days, metric(Metric::DocketPending)));
+    for m in [Metric::DocketCompletions, Metric::DocketInAbsentiaOrders] {
+        add(m.name(), trailing_ratio(reps, days, metric(m), |_| 1.0));
+    }
 
     let stacks = stacks(result, days);
     let all_days: Vec<f64> = reps.iter().flatten().map(interior).collect();

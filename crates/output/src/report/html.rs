@@ -10,7 +10,7 @@ use std::fmt::Write;
 use crate::report::charts::{self, Runs};
 use crate::report::data::{Est, ReportData, Scorecard, Source};
 use crate::report::svg::{RUN_COLOURS, esc};
-use crate::report::{budget, map};
+use crate::report::{budget, map, oversight};
 use crate::units::{Style, Unit};
 
 /// The stylesheet. System fonts only; colours from the Okabe–Ito palette in the charts.
@@ -125,6 +125,7 @@ pub(crate) fn page(data: &[&ReportData]) -> String {
         ("summary", "Key figures"),
         ("arrests", "Arrests vs target"),
         ("detention", "Detention"),
+        ("non-detained", "ATD and docket"),
         ("removal", "Removal"),
         ("border", "Border"),
         ("community", "Community impact"),
@@ -150,8 +151,14 @@ pub(crate) fn page(data: &[&ReportData]) -> String {
 
     section(&mut s, "detention", "Detention: population, beds and flows");
     s += &charts::detention(&runs);
+    s += &oversight::capacity(&runs);
     s += &charts::crowding(&runs);
+    s += &oversight::held_away(&runs);
     s += &charts::flows(&runs);
+    s += &oversight::stays(&runs);
+
+    section(&mut s, "non-detained", "Alternatives to detention and the court docket");
+    s += &oversight::non_detained(&runs);
 
     section(&mut s, "removal", "Removal: backlog and time in the pipeline");
     s += &charts::backlog(&runs);
@@ -315,7 +322,7 @@ fn headline_table(s: &mut String, runs: &Runs) {
     }
     s.push_str("</tr></thead><tbody>");
     let first = runs.data[0];
-    for h in &first.headline {
+    for h in first.headline.iter().filter(|h| !oversight::is_stay_group(&h.key)) {
         let unit = Unit::of(&h.key);
         let style = Style::new(unit, h.estimate.mean);
         let _ = write!(s, "<tr><td>{}</td>", esc(&h.doc));

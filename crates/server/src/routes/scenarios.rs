@@ -67,7 +67,9 @@ pub async fn one(Path(name): Path<String>) -> Result<Json<Value>, ApiError> {
                 x["doc"] = info.described().into();
                 x["scenario_value"] = value.into();
                 x["scenario_value_doc"] = doc.into();
-                x["adds"] = (!matches!(info.key, "target_per_day" | "flights_per_week")).into();
+                x["adds"] = (!matches!(info.key, "target_per_day" | "flights_per_week")
+                    && crate::levers::override_paths(info.key).is_none())
+                .into();
                 x
             })
             .collect();
@@ -136,6 +138,21 @@ fn scenario_value(sc: &Scenario, key: &str) -> (f64, &'static str) {
         "officers_hired" => (
             sc.offices.iter().map(|o| o.officers.at(end)).sum(),
             "ERO officers on the last day (the lever adds to these)",
+        ),
+        "surge_share" => (
+            sc.detention.surge_share[model::FacilityKind::Contract.index()],
+            "contract facilities' surge share (the lever sets every facility type's)",
+        ),
+        "atd_capacity" => match sc.detention.atd_capacity.at(end) {
+            c if c.is_finite() => (c, "ATD capacity on the last day"),
+            _ => (1_000_000.0, "no ATD capacity limit in the scenario (shown at the lever's top)"),
+        },
+        "atd_enrol_share" => {
+            (sc.detention.atd_enrol_share.at(end), "ATD enrolment share on the last day")
+        }
+        "non_detained_judges" => (
+            sc.courts.non_detained_judges.at(end),
+            "immigration judges on the non-detained docket on the last day",
         ),
         _ => (0.0, ""),
     }

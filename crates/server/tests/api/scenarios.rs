@@ -39,7 +39,11 @@ async fn one_scenario_has_its_toml_resolved_values_and_levers() {
             "deputized_officers",
             "judges_added",
             "flights_per_week",
-            "officers_hired"
+            "officers_hired",
+            "surge_share",
+            "atd_capacity",
+            "atd_enrol_share",
+            "non_detained_judges"
         ]
     );
     let target = &levers[0];

@@ -11,7 +11,7 @@
 //! person: the `count` lowest by target attainment (arrests per officer-day when no office
 //! has a target) over the last quarter of simulated days ([`QUARTER_DAYS`], warm-up days
 //! included when the rotation comes early in the run), as the reviews choose
-//! ([`crate::effort::worst_offices`]).
+//! (`effort::worst_offices`).
 //!
 //! Both solvers hold one [`Leadership`], [`Leadership::tally`] each office's day (the DES
 //! its drawn arrests, the fluid its expected ones), call [`Leadership::rotate_due`] at the

@@ -24,7 +24,7 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.dont_write_bytecode = True  # keep data/ free of __pycache__
-from derive_baseline import SCEN, asm, emit, load_scenario, rnd, sched  # noqa: E402
+from derive_baseline import SCEN, asm, crossings_for, emit, load_scenario, rnd, sched  # noqa: E402
 
 OUT = os.path.join(SCEN, "backcast-fy2023.toml")
 START, DAYS = "2022-10-01", 365
@@ -94,12 +94,6 @@ def apprehension_probability(m, half, agents, crossings):
     """As model::effort::apprehension_probability."""
     x = agents / crossings
     return m * x / (x + half)
-
-
-def crossings_for(m, half, agents, apprehended):
-    """Crossings per day at which Border Patrol apprehends `apprehended` a day (inverse of the above)."""
-    assert m * agents > apprehended * half, (agents, apprehended)
-    return apprehended * agents / (m * agents - apprehended * half)
 
 
 def sectors(parent):

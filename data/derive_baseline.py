@@ -239,6 +239,14 @@ def largest_remainder(total, shares):
     return base
 
 
+def crossings_for(m, half, agents, apprehended):
+    """Crossings per day at which `agents` apprehend `apprehended` a day: the inverse of
+    model::effort::apprehension_probability, p = m x / (x + half) with x = agents / crossings."""
+    den = m * agents - apprehended * half
+    assert den > 0, (apprehended, agents)
+    return apprehended * agents / den
+
+
 def days_between(a, b):
     return (date.fromisoformat(b) - date.fromisoformat(a)).days
 
@@ -440,9 +448,7 @@ def derive():
     D.app_total24 = sum(D.app24.values())
 
     def crossings(app, agents):
-        den = APPREHENSION_MAX * agents - app * D.half
-        assert den > 0, (app, agents)
-        return app * agents / den
+        return crossings_for(APPREHENSION_MAX, D.half, agents, app)
 
     D.crossings = crossings
     D.cross24 = {s[0]: crossings(D.app24[s[0]], D.agents[s[0]]) for s in SECTORS}

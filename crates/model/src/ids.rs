@@ -535,8 +535,6 @@ registry! {
 pub struct PathwayInfo {
     /// Daily column counting the orders made on this pathway.
     pub orders: Metric,
-    /// Whether the order follows a hearing before an immigration judge.
-    pub hearing: bool,
 }
 
 registry! {
@@ -546,13 +544,12 @@ registry! {
     /// is made, on the case's arresting office.
     pub enum Pathway: PathwayInfo {
         /// Expedited removal of a border case (order at book-in).
-        Expedited = "expedited" =>
-            PathwayInfo { orders: Metric::OrdersExpedited, hearing: false },
+        Expedited = "expedited" => PathwayInfo { orders: Metric::OrdersExpedited },
         /// Interior case with no hearing: reinstatement, a prior final order, or interior
         /// expedited removal (order at book-in).
-        Summary = "summary" => PathwayInfo { orders: Metric::OrdersSummary, hearing: false },
+        Summary = "summary" => PathwayInfo { orders: Metric::OrdersSummary },
         /// Removal order after a detained-docket hearing.
-        Judge = "judge" => PathwayInfo { orders: Metric::OrdersJudge, hearing: true },
+        Judge = "judge" => PathwayInfo { orders: Metric::OrdersJudge },
     }
 }
 
@@ -560,16 +557,6 @@ impl Pathway {
     /// Every pathway's orders column, in pathway order.
     pub const METRICS: [Metric; Pathway::COUNT] =
         [Pathway::INFO[0].orders, Pathway::INFO[1].orders, Pathway::INFO[2].orders];
-
-    /// The pathway of an order made at book-in on `track` (`None`: the track has no order
-    /// at book-in).
-    pub const fn at_book_in(track: Track) -> Option<Pathway> {
-        match track {
-            Track::Expedited => Some(Pathway::Expedited),
-            Track::Summary => Some(Pathway::Summary),
-            Track::Voluntary | Track::Proceedings => None,
-        }
-    }
 }
 
 /// Legal track, which decides whether a case sees a judge.

@@ -152,38 +152,39 @@ fn peak_over_rated(d: &Summed, office: Option<usize>) -> f64 {
     if peak.is_finite() { peak } else { 0.0 }
 }
 
-/// A length-of-stay measure of one group of book-outs (national only): `stay!(key of the
-/// group, its description, statistic, |durations| its distribution)`, the statistic one of
-/// `p50`, `p90`, `p99` (percentiles, days) or `over_90`, `over_180` (shares of the stays
-/// longer than that, [`crate::metrics::LONG_STAY_DAYS`]).
+/// A length-of-stay measure of a group of book-outs (national only): `stay!(key prefix,
+/// the group as the docs name it after "book-outs" (empty for all of them), statistic,
+/// |durations| its distribution)`, the statistic one of `p50`, `p90`, `p99` (percentiles,
+/// days) or `over_90`, `over_180` (shares of the stays longer than that,
+/// [`crate::metrics::LONG_STAY_DAYS`]).
 macro_rules! stay {
-    ($group:literal, $who:literal, p50, |$t:ident| $stays:expr) => {
-        stay!(@q $group, $who, "p50", "median", 0.5, |$t| $stays)
+    ($prefix:literal, $who:literal, p50, |$t:ident| $stays:expr) => {
+        stay!(@q $prefix, $who, "p50", "median", 0.5, |$t| $stays)
     };
-    ($group:literal, $who:literal, p90, |$t:ident| $stays:expr) => {
-        stay!(@q $group, $who, "p90", "90th percentile", 0.9, |$t| $stays)
+    ($prefix:literal, $who:literal, p90, |$t:ident| $stays:expr) => {
+        stay!(@q $prefix, $who, "p90", "90th percentile", 0.9, |$t| $stays)
     };
-    ($group:literal, $who:literal, p99, |$t:ident| $stays:expr) => {
-        stay!(@q $group, $who, "p99", "99th percentile", 0.99, |$t| $stays)
+    ($prefix:literal, $who:literal, p99, |$t:ident| $stays:expr) => {
+        stay!(@q $prefix, $who, "p99", "99th percentile", 0.99, |$t| $stays)
     };
-    ($group:literal, $who:literal, over_90, |$t:ident| $stays:expr) => {
-        stay!(@share $group, $who, "90", 0, |$t| $stays)
+    ($prefix:literal, $who:literal, over_90, |$t:ident| $stays:expr) => {
+        stay!(@share $prefix, $who, "90", 0, |$t| $stays)
     };
-    ($group:literal, $who:literal, over_180, |$t:ident| $stays:expr) => {
-        stay!(@share $group, $who, "180", 1, |$t| $stays)
+    ($prefix:literal, $who:literal, over_180, |$t:ident| $stays:expr) => {
+        stay!(@share $prefix, $who, "180", 1, |$t| $stays)
     };
-    (@q $group:literal, $who:literal, $stat:literal, $what:literal, $q:literal, |$t:ident| $stays:expr) => {
+    (@q $prefix:literal, $who:literal, $stat:literal, $what:literal, $q:literal, |$t:ident| $stays:expr) => {
         Measure {
-            key: concat!("los_", $group, "_", $stat, "_days"),
-            doc: concat!($what, " length of stay of book-outs ", $who, ", days (national only)"),
+            key: concat!($prefix, "_", $stat, "_days"),
+            doc: concat!($what, " length of stay of book-outs", $who, ", days (national only)"),
             compute: |_, $t, _| $stays.quantile($q).unwrap_or(0.0),
         }
     };
-    (@share $group:literal, $who:literal, $days:literal, $i:literal, |$t:ident| $stays:expr) => {
+    (@share $prefix:literal, $who:literal, $days:literal, $i:literal, |$t:ident| $stays:expr) => {
         Measure {
-            key: concat!("los_", $group, "_over_", $days, "_days_share"),
+            key: concat!($prefix, "_over_", $days, "_days_share"),
             doc: concat!(
-                "share of book-outs ", $who, " that had stayed longer than ", $days,
+                "share of book-outs", $who, " that had stayed longer than ", $days,
                 " days (national only)"
             ),
             compute: |_, $t, _| $stays.share_longer($i),
@@ -363,58 +364,45 @@ pub const MEASURES: &[Measure] = &[
         doc: "cost of alternatives to detention (participant-days at the daily rate), US dollars (total; part of cost_usd)",
         compute: |d, _, o| total(d, o, Metric::CostAtd),
     },
-    Measure {
-        key: "los_p50_days",
-        doc: "median length of stay of book-outs, days (national only)",
-        compute: |_, t, _| t.length_of_stay.quantile(0.5).unwrap_or(0.0),
-    },
-    Measure {
-        key: "los_p90_days",
-        doc: "90th percentile length of stay of book-outs, days (national only)",
-        compute: |_, t, _| t.length_of_stay.quantile(0.9).unwrap_or(0.0),
-    },
-    Measure {
-        key: "los_p99_days",
-        doc: "99th percentile length of stay of book-outs, days (national only)",
-        compute: |_, t, _| t.length_of_stay.quantile(0.99).unwrap_or(0.0),
-    },
-    Measure {
-        key: "los_over_90_days_share",
-        doc: "share of book-outs that had stayed longer than 90 days (national only)",
-        compute: |_, t, _| t.length_of_stay.share_longer(0),
-    },
-    Measure {
-        key: "los_over_180_days_share",
-        doc: "share of book-outs that had stayed longer than 180 days (national only)",
-        compute: |_, t, _| t.length_of_stay.share_longer(1),
-    },
-    stay!("convicted", "convicted", p50, |t| &t.length_of_stay_by_category[0]),
-    stay!("convicted", "convicted", p90, |t| &t.length_of_stay_by_category[0]),
-    stay!("convicted", "convicted", p99, |t| &t.length_of_stay_by_category[0]),
-    stay!("convicted", "convicted", over_90, |t| &t.length_of_stay_by_category[0]),
-    stay!("convicted", "convicted", over_180, |t| &t.length_of_stay_by_category[0]),
-    stay!("pending", "with pending charges", p50, |t| &t.length_of_stay_by_category[1]),
-    stay!("pending", "with pending charges", p90, |t| &t.length_of_stay_by_category[1]),
-    stay!("pending", "with pending charges", p99, |t| &t.length_of_stay_by_category[1]),
-    stay!("pending", "with pending charges", over_90, |t| &t.length_of_stay_by_category[1]),
-    stay!("pending", "with pending charges", over_180, |t| &t.length_of_stay_by_category[1]),
-    stay!("no_record", "with no criminal record", p50, |t| &t.length_of_stay_by_category[2]),
-    stay!("no_record", "with no criminal record", p90, |t| &t.length_of_stay_by_category[2]),
-    stay!("no_record", "with no criminal record", p99, |t| &t.length_of_stay_by_category[2]),
-    stay!("no_record", "with no criminal record", over_90, |t| &t.length_of_stay_by_category[2]),
-    stay!("no_record", "with no criminal record", over_180, |t| &t.length_of_stay_by_category[2]),
-    stay!("ice", "arrested by ICE or a deputized partner", p50, |t| &t.length_of_stay_by_agency[0]),
-    stay!("ice", "arrested by ICE or a deputized partner", p90, |t| &t.length_of_stay_by_agency[0]),
-    stay!("ice", "arrested by ICE or a deputized partner", p99, |t| &t.length_of_stay_by_agency[0]),
-    stay!("ice", "arrested by ICE or a deputized partner", over_90, |t| &t
+    stay!("los", "", p50, |t| &t.length_of_stay),
+    stay!("los", "", p90, |t| &t.length_of_stay),
+    stay!("los", "", p99, |t| &t.length_of_stay),
+    stay!("los", "", over_90, |t| &t.length_of_stay),
+    stay!("los", "", over_180, |t| &t.length_of_stay),
+    stay!("los_convicted", " convicted", p50, |t| &t.length_of_stay_by_category[0]),
+    stay!("los_convicted", " convicted", p90, |t| &t.length_of_stay_by_category[0]),
+    stay!("los_convicted", " convicted", p99, |t| &t.length_of_stay_by_category[0]),
+    stay!("los_convicted", " convicted", over_90, |t| &t.length_of_stay_by_category[0]),
+    stay!("los_convicted", " convicted", over_180, |t| &t.length_of_stay_by_category[0]),
+    stay!("los_pending", " with pending charges", p50, |t| &t.length_of_stay_by_category[1]),
+    stay!("los_pending", " with pending charges", p90, |t| &t.length_of_stay_by_category[1]),
+    stay!("los_pending", " with pending charges", p99, |t| &t.length_of_stay_by_category[1]),
+    stay!("los_pending", " with pending charges", over_90, |t| &t.length_of_stay_by_category[1]),
+    stay!("los_pending", " with pending charges", over_180, |t| &t.length_of_stay_by_category[1]),
+    stay!("los_no_record", " with no criminal record", p50, |t| &t.length_of_stay_by_category[2]),
+    stay!("los_no_record", " with no criminal record", p90, |t| &t.length_of_stay_by_category[2]),
+    stay!("los_no_record", " with no criminal record", p99, |t| &t.length_of_stay_by_category[2]),
+    stay!("los_no_record", " with no criminal record", over_90, |t| &t.length_of_stay_by_category
+        [2]),
+    stay!("los_no_record", " with no criminal record", over_180, |t| &t.length_of_stay_by_category
+        [2]),
+    stay!("los_ice", " arrested by ICE or a deputized partner", p50, |t| &t
         .length_of_stay_by_agency[0]),
-    stay!("ice", "arrested by ICE or a deputized partner", over_180, |t| &t
+    stay!("los_ice", " arrested by ICE or a deputized partner", p90, |t| &t
         .length_of_stay_by_agency[0]),
-    stay!("cbp", "arrested by Border Patrol (CBP)", p50, |t| &t.length_of_stay_by_agency[1]),
-    stay!("cbp", "arrested by Border Patrol (CBP)", p90, |t| &t.length_of_stay_by_agency[1]),
-    stay!("cbp", "arrested by Border Patrol (CBP)", p99, |t| &t.length_of_stay_by_agency[1]),
-    stay!("cbp", "arrested by Border Patrol (CBP)", over_90, |t| &t.length_of_stay_by_agency[1]),
-    stay!("cbp", "arrested by Border Patrol (CBP)", over_180, |t| &t.length_of_stay_by_agency[1]),
+    stay!("los_ice", " arrested by ICE or a deputized partner", p99, |t| &t
+        .length_of_stay_by_agency[0]),
+    stay!("los_ice", " arrested by ICE or a deputized partner", over_90, |t| &t
+        .length_of_stay_by_agency[0]),
+    stay!("los_ice", " arrested by ICE or a deputized partner", over_180, |t| &t
+        .length_of_stay_by_agency[0]),
+    stay!("los_cbp", " arrested by Border Patrol (CBP)", p50, |t| &t.length_of_stay_by_agency[1]),
+    stay!("los_cbp", " arrested by Border Patrol (CBP)", p90, |t| &t.length_of_stay_by_agency[1]),
+    stay!("los_cbp", " arrested by Border Patrol (CBP)", p99, |t| &t.length_of_stay_by_agency[1]),
+    stay!("los_cbp", " arrested by Border Patrol (CBP)", over_90, |t| &t.length_of_stay_by_agency
+        [1]),
+    stay!("los_cbp", " arrested by Border Patrol (CBP)", over_180, |t| &t.length_of_stay_by_agency
+        [1]),
     Measure {
         key: "held_away_person_days",
         doc: "person-days detained outside the arresting office's AOR (end-of-day counts; by arresting office)",

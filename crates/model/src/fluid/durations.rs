@@ -16,7 +16,7 @@
 use des::QuantileSketch;
 
 use super::params::DayParams;
-use crate::metrics::Durations;
+use crate::metrics::{Durations, Stays};
 
 /// Grid step, days.
 const STEP: f64 = 0.5;
@@ -251,7 +251,7 @@ impl Log {
                 }
             }
         }
-        fill_grid(&los, STEP, |x, n| out.length_of_stay.add_binned(x, STEP / 2.0, n));
+        fill_stays(&mut out.length_of_stay, &los);
         self.stays_by_group(&los_by, &mut out);
         fill(&mut out.arrest_to_removal, &a2r);
         // Offices: each cell's removals shared by the office's share of that cell's
@@ -309,23 +309,31 @@ impl Log {
             for (i, h) in hist.iter_mut().enumerate() {
                 *h = los_by[c][i] + los_by[3 + c][i];
             }
-            fill_grid(&hist, STEP, |x, n| stays.add_binned(x, STEP / 2.0, n));
+            fill_stays(stays, &hist);
         }
         // Agency 0 (ICE): the interior source less Border Patrol's share; 1 (CBP): the
         // border source plus that share.
-        for (a, stays) in out.length_of_stay_by_agency.iter_mut().enumerate() {
-            for (i, h) in hist.iter_mut().enumerate() {
-                let interior: f64 = (0..3).map(|c| los_by[c][i]).sum();
-                let border: f64 = (0..3).map(|c| los_by[3 + c][i]).sum();
-                *h = if a == 0 { interior * (1.0 - f) } else { border + interior * f };
-            }
-            fill_grid(&hist, STEP, |x, n| stays.add_binned(x, STEP / 2.0, n));
+        let mut by_agency = [vec![0.0; bins], vec![0.0; bins]];
+        for i in 0..bins {
+            let interior: f64 = (0..3).map(|c| los_by[c][i]).sum();
+            let border: f64 = (0..3).map(|c| los_by[3 + c][i]).sum();
+            by_agency[0][i] = interior * (1.0 - f);
+            by_agency[1][i] = border + interior * f;
+        }
+        for (stays, hist) in out.length_of_stay_by_agency.iter_mut().zip(&by_agency) {
+            fill_stays(stays, hist);
         }
     }
 }
 
 fn fill(sketch: &mut QuantileSketch, hist: &[f64]) {
     fill_grid(hist, STEP, |x, n| sketch.add_n(x, n));
+}
+
+/// A histogram of stays on the half-day grid into `stays`: each bin's count at its
+/// midpoint, longer than a threshold only if the whole bin is ([`Stays::add_binned`]).
+fn fill_stays(stays: &mut Stays, hist: &[f64]) {
+    fill_grid(hist, STEP, |x, n| stays.add_binned(x, STEP / 2.0, n));
 }
 
 /// Adds a histogram on a grid of `step` days (bin midpoints) as whole counts through

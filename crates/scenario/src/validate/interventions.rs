@@ -333,6 +333,20 @@ pub(super) fn one_of(
     }
 }
 
+/// An optional number: `Ok(None)` if absent, `Err(())` if given and invalid (reported).
+pub(super) fn opt(
+    c: &mut Checker<'_>,
+    t: &At,
+    key: &str,
+    f: &Option<crate::spec::Num>,
+    b: super::Bound,
+) -> Result<Option<f64>, ()> {
+    match f {
+        None => Ok(None),
+        Some(n) => c.sourced(&t.key(key), n, b).map(Some).ok_or(()),
+    }
+}
+
 /// At least one of the keys must be given.
 pub(super) fn at_least_one(
     c: &mut Checker<'_>,

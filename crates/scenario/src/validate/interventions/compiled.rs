@@ -4,27 +4,13 @@
 use model::{FacilityKind, OfficeId, Window};
 
 use super::keys::span;
-use super::{Checked, Context, Dates, at_least_one, offices, offices_or_all, one_of};
+use super::{Checked, Context, Dates, at_least_one, offices, offices_or_all, one_of, opt};
 use crate::compile::{BedAmount, Compiled};
 use crate::names::{HIRE_DISTRIBUTIONS, did_you_mean, list};
 use crate::spec::{InterventionSpec, Num};
 use crate::validate::labels::NATIONALITY;
 use crate::validate::places::office_ref;
 use crate::validate::{At, Bound, Checker};
-
-/// An optional number: `Ok(None)` if absent, `Err(())` if given and invalid (reported).
-fn opt(
-    c: &mut Checker<'_>,
-    t: &At,
-    key: &str,
-    f: &Option<Num>,
-    b: Bound,
-) -> Result<Option<f64>, ()> {
-    match f {
-        None => Ok(None),
-        Some(n) => c.sourced(&t.key(key), n, b).map(Some).ok_or(()),
-    }
-}
 
 /// The optional ramp (`ramp_days` or, for beds, `phase_days`): 0 when absent.
 fn ramp(c: &mut Checker<'_>, t: &At, key: &str, f: &Option<Num>) -> Result<f64, ()> {

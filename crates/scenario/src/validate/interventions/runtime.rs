@@ -4,7 +4,7 @@ use model::{DeployFrom, Intervention, InterventionKind, Multiplier, OfficeId, Ro
 use toml::Spanned;
 
 use super::keys::span;
-use super::{Checked, Context, Dates, offices, one_of};
+use super::{Checked, Context, Dates, offices, one_of, opt};
 use crate::cities;
 use crate::names::{AGENCIES, DEPLOY_AGENCIES, did_you_mean, list};
 use crate::spec::InterventionSpec;
@@ -286,13 +286,9 @@ pub(super) fn rotate(
     };
     let normal = s.multiplier_mean.is_some() || s.multiplier_sd.is_some();
     let multiplier = multiplier(c, t, s, normal);
-    let optional = |c: &mut Checker<'_>, key: &str, f: &Option<crate::spec::Num>, b: Bound| match f
-    {
-        None => Some(0.0),
-        Some(_) => c.number(t, key, f, b),
-    };
-    let disruption = optional(c, "disruption", &s.disruption, Bound::Share);
-    let ramp_days = optional(c, "ramp_days", &s.ramp_days, Bound::NonNegative);
+    let or_zero = |x: Result<Option<f64>, ()>| x.ok().map(|x| x.unwrap_or(0.0));
+    let disruption = or_zero(opt(c, t, "disruption", &s.disruption, Bound::Share));
+    let ramp_days = or_zero(opt(c, t, "ramp_days", &s.ramp_days, Bound::NonNegative));
     Some(Checked::Runtime(Intervention {
         at: d.at,
         kind: InterventionKind::Rotate {

@@ -42,6 +42,7 @@
 //! assert!(r.invariants[0].all_ok());
 //! ```
 
+mod agency;
 mod arrivals;
 mod beds;
 mod court;

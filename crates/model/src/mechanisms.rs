@@ -486,6 +486,8 @@ pub struct StockRow {
     pub detained_from_aor: f64,
     /// Of those, the people held in another office's facilities.
     pub held_away: f64,
+    /// Of those, the people CBP arrested.
+    pub detained_cbp_arrested: f64,
 }
 
 impl StockRow {
@@ -519,6 +521,7 @@ impl StockRow {
         row[Metric::BedsSurge as usize] = self.ceiling.iter().sum();
         row[Metric::DetainedFromAor as usize] = self.detained_from_aor;
         row[Metric::HeldAway as usize] = self.held_away;
+        row[Metric::DetainedCbpArrested as usize] = self.detained_cbp_arrested;
         row[Metric::CostBeds as usize] += cost;
     }
 }

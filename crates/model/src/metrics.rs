@@ -108,6 +108,13 @@ metrics! {
     BookOuts => "book_outs",
     /// Sum of lengths of stay of the day's book-outs, days.
     BookOutStayDays => "book_out_stay_days",
+    /// Book-outs of people CBP arrested (at the border or on a Border Patrol interior
+    /// detail; part of `book_outs`, by arresting office), people/day: ICE's book-outs by
+    /// arresting agency. The ICE-arrested are `book_outs` − this.
+    BookOutsCbpArrested => "book_outs_cbp_arrested",
+    /// Sum of lengths of stay of those book-outs (part of `book_out_stay_days`), days: ICE's
+    /// ALOS of CBP-arrested people is this over `book_outs_cbp_arrested`.
+    BookOutStayDaysCbpArrested => "book_out_stay_days_cbp_arrested",
     /// People detained in this AOR's facilities at the end of the day.
     Detained => "detained",
     /// Beds in this AOR's facilities at the end of the day.
@@ -161,6 +168,10 @@ metrics! {
     /// day. Attributed to the arresting office, unlike `detained` (the facility's AOR), so
     /// the two differ by office but add up to the same national number.
     DetainedFromAor => "detained_from_aor",
+    /// People CBP arrested (at the border or on a Border Patrol interior detail) detained at
+    /// the end of the day, by arresting office (part of `detained_from_aor`): ICE's detained
+    /// population by arresting agency. The ICE-arrested are `detained_from_aor` − this.
+    DetainedCbpArrested => "detained_cbp_arrested",
     /// People this AOR arrested detained at the end of the day in another AOR's facilities
     /// (part of `detained_from_aor`); summed over days, person-days held away from the home
     /// area. An aggregate count, never a person.

@@ -110,6 +110,9 @@ pub(crate) struct Pipeline<'a> {
     /// Per home (arresting) office: its people detained in another AOR's facilities, kept
     /// in step at admission and book-out (a case's facility AOR does not change in custody).
     held_away: Vec<i64>,
+    /// Per home (arresting) office: its CBP-arrested people detained, kept in step at
+    /// admission and book-out (ICE's statistics by arresting agency).
+    detained_cbp: Vec<i64>,
     /// Quarterly reviews: tallies since the last review.
     review: review::ReviewState,
     /// Each office's leadership (reviews' and one-off rotations') and the quarter's tally.
@@ -187,6 +190,7 @@ impl<'a> Pipeline<'a> {
             inv: invariants::Tracker::new(sc.days as usize),
             detained: 0,
             held_away: vec![0; n],
+            detained_cbp: vec![0; n],
             review: review::ReviewState::new(n),
             leadership: crate::leadership::Leadership::new(sc),
             workforce: crate::workforce::Workforce::new(n),

@@ -2,8 +2,10 @@
 //! file of the same columns) as typed series, and the model's national daily table summed
 //! by month into the same series, so the two compare one to one.
 //!
-//! The first six series are those of the calibrate issue's acceptance; the last two split
-//! out the discretionary releases (parts of `released_other`). All eight are
+//! The first six series are those of the calibrate issue's acceptance; the next two split
+//! out the discretionary releases (parts of `released_other`); the last four split ADP and
+//! ALOS by arresting agency, which identify how long border and interior cases are held
+//! (docs/calibration.md, "Experiments of 2026-12-07, second session"). All twelve are
 //! `data/monthly_gap.py`'s, whose formulas these are:
 //!
 //! | series | published | model (national daily table, summed by month) |
@@ -16,6 +18,10 @@
 //! | `released_other` | `book_outs` Total − "Release to Remove" | Σ `book_outs` − the above |
 //! | `released_parole` | `book_outs` "Paroled" + "Order of Recognizance" | Σ `released_parole` |
 //! | `released_bond` | `book_outs` "Bonded Out" | Σ `released_bond` |
+//! | `adp_ice` | `adp`, ICE × Total | mean of `detained` − `detained_cbp_arrested` |
+//! | `adp_cbp` | `adp`, CBP × Total | mean of `detained_cbp_arrested` |
+//! | `alos_ice` | `alos`, ICE × Total | Σ stays − Σ CBP stays over Σ book-outs − Σ CBP book-outs |
+//! | `alos_cbp` | `alos`, CBP × Total | Σ `book_out_stay_days_cbp_arrested` / Σ `book_outs_cbp_arrested` |
 //!
 //! Partial months are skipped on both sides: a published row whose note says "partial",
 //! and a model month the run does not cover from its first to its last day.
@@ -50,11 +56,19 @@ pub enum Series {
     ReleasedParole,
     /// Bonded-out book-outs in the month (part of `ReleasedOther`).
     ReleasedBond,
+    /// Average daily population of ICE-arrested people (part of `Adp`).
+    AdpIce,
+    /// Average daily population of CBP-arrested people (part of `Adp`).
+    AdpCbp,
+    /// Average length of stay of the month's book-outs of ICE-arrested people, days.
+    AlosIce,
+    /// Average length of stay of the month's book-outs of CBP-arrested people, days.
+    AlosCbp,
 }
 
 impl Series {
     /// Every series, in report order.
-    pub const ALL: [Series; 8] = [
+    pub const ALL: [Series; 12] = [
         Series::BookInsIce,
         Series::BookInsCbp,
         Series::Adp,
@@ -63,6 +77,10 @@ impl Series {
         Series::ReleasedOther,
         Series::ReleasedParole,
         Series::ReleasedBond,
+        Series::AdpIce,
+        Series::AdpCbp,
+        Series::AlosIce,
+        Series::AlosCbp,
     ];
 
     /// The name used in files and on the command line (as in `monthly_gap.py`).
@@ -76,13 +94,25 @@ impl Series {
             Series::ReleasedOther => "released_other",
             Series::ReleasedParole => "released_parole",
             Series::ReleasedBond => "released_bond",
+            Series::AdpIce => "adp_ice",
+            Series::AdpCbp => "adp_cbp",
+            Series::AlosIce => "alos_ice",
+            Series::AlosCbp => "alos_cbp",
         }
     }
 
     /// True for a monthly count (flow), false for a level (ADP) or a ratio (ALOS): a
     /// persistence forecast scales a flow by the month's days and carries a level as is.
     pub fn is_flow(self) -> bool {
-        !matches!(self, Series::Adp | Series::Alos)
+        !matches!(
+            self,
+            Series::Adp
+                | Series::Alos
+                | Series::AdpIce
+                | Series::AdpCbp
+                | Series::AlosIce
+                | Series::AlosCbp
+        )
     }
 
     /// The series named `name`, or an error listing the names allowed.
@@ -132,6 +162,10 @@ impl Targets {
                 ("book_ins", "CBP", _) if total => Some(Series::BookInsCbp),
                 ("adp", "Total", _) if total => Some(Series::Adp),
                 ("alos", "Total", _) if total => Some(Series::Alos),
+                ("adp", "ICE", _) if total => Some(Series::AdpIce),
+                ("adp", "CBP", _) if total => Some(Series::AdpCbp),
+                ("alos", "ICE", _) if total => Some(Series::AlosIce),
+                ("alos", "CBP", _) if total => Some(Series::AlosCbp),
                 ("book_outs", "Total", "Release to Remove") if total => {
                     Some(Series::ReleaseToRemove)
                 }

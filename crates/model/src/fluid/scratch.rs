@@ -28,6 +28,12 @@ pub(crate) struct Scratch {
     /// Phase-C orders likewise.
     pub orders_c: ByNat,
     pub orders_c_age: ByNat,
+    /// The border source's part of phase-A and phase-C orders (for
+    /// [`super::agency`]'s shadow of the orders).
+    pub border_orders: ByNat,
+    pub border_orders_age: ByNat,
+    pub border_orders_c: ByNat,
+    pub border_orders_c_age: ByNat,
     /// Exits counted when the day opened, per office.
     pub exits_a: Vec<f64>,
     /// Share of each office's detained held at a departure point, by mode.
@@ -77,6 +83,10 @@ impl Scratch {
             orders_age: by_nat(n),
             orders_c: by_nat(n),
             orders_c_age: by_nat(n),
+            border_orders: by_nat(n),
+            border_orders_age: by_nat(n),
+            border_orders_c: by_nat(n),
+            border_orders_c_age: by_nat(n),
             exits_a: vec![0.0; n],
             direct: [vec![0.0; n], vec![0.0; n]],
             left: Vec::new(),

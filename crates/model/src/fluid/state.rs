@@ -8,6 +8,7 @@
 //! - **C**: the newly admitted start their paths (hearings, orders, departures), including
 //!   what of it finishes the same day.
 
+use super::agency::Tracer;
 use super::arrivals::{DelayLine, border, office_arrests};
 use super::beds::{Beds, HoldMix};
 use super::court::Court;
@@ -40,6 +41,9 @@ pub(crate) struct Exits {
     pub flight: Vec<f64>,
     /// Σ ages (days since book-in) of all of them.
     pub ages: Vec<f64>,
+    /// Of all of them, the people CBP arrested, and their Σ ages.
+    pub cbp: Vec<f64>,
+    pub cbp_ages: Vec<f64>,
 }
 
 impl Exits {
@@ -53,7 +57,9 @@ impl Exits {
             not_foreseeable: z.clone(),
             land: z.clone(),
             flight: z.clone(),
-            ages: z,
+            ages: z.clone(),
+            cbp: z.clone(),
+            cbp_ages: z,
         }
     }
 
@@ -67,6 +73,8 @@ impl Exits {
             &mut self.land,
             &mut self.flight,
             &mut self.ages,
+            &mut self.cbp,
+            &mut self.cbp_ages,
         ] {
             zero(v);
         }
@@ -139,6 +147,12 @@ pub(crate) struct Fluid<'a> {
     voluntary_flows: Flows,
     orders: Orders,
     transport: Transport,
+    /// The border source after an order, for the statistics by arresting agency: its
+    /// orders exactly (the orders are linear in what enters them), its transport by a tracer.
+    border_orders: Orders,
+    agency: Tracer,
+    /// Scratch: each office's CBP-arrested detained at the end of the day.
+    detained_cbp_now: Vec<f64>,
     pub daily: Daily,
     pub log: Log,
     pub checks: Checks,
@@ -205,6 +219,9 @@ impl<'a> Fluid<'a> {
             voluntary_flows: Flows::new(1, n),
             orders: Orders::new(n, limit),
             transport: Transport::new(n, max_of(&sc.removal.hub_transfer_days), limit),
+            border_orders: Orders::new(n, limit),
+            agency: Tracer::new(n),
+            detained_cbp_now: Vec::with_capacity(n),
             daily: Daily::new(sc.days as usize, n),
             log: Log::new(n),
             bed_schedules: sc
@@ -306,6 +323,8 @@ impl<'a> Fluid<'a> {
         }
         let mut buf = std::mem::take(&mut self.scratch);
         self.delay.take(day, &mut buf);
+        let transport = &self.transport;
+        self.agency.start_day(|o| transport.stock(o));
         let split = OrderSplit {
             q: p.removal_order_share.clamp(0.0, 1.0),
             nat: p.nationality.map(DayParams::as_drawn),
@@ -313,6 +332,7 @@ impl<'a> Fluid<'a> {
         self.phase_a(day, &p, &split, &mut buf);
         let admitted = self.phase_b(day, measured, &p, &mut buf);
         self.phase_c(day, &p, &split, &mut buf);
+        self.close_agency_day();
         self.exits(measured, split.q, &p.bond_share, &mut buf);
         let mut detained = std::mem::take(&mut buf.detained);
         for (o, d) in detained.iter_mut().enumerate() {
@@ -441,6 +461,7 @@ impl<'a> Fluid<'a> {
         let ct = &self.court;
         for o in 0..self.offices {
             let (mut m_by, mut z_by) = ([0.0; 4], [0.0; 4]);
+            let (mut bm_by, mut bz_by) = ([0.0; 4], [0.0; 4]);
             let mut out = 0.0;
             let mut judge = 0.0;
             for c in 0..Category::COUNT {
@@ -448,6 +469,9 @@ impl<'a> Fluid<'a> {
                 for s in 0..2 {
                     let l = 2 * o + s;
                     orders_of(q * dm[l], q * dz[l], &nat[s], &mut m_by, &mut z_by);
+                    if s == 1 {
+                        orders_of(q * dm[l], q * dz[l], &nat[s], &mut bm_by, &mut bz_by);
+                    }
                     judge += q * dm[l];
                     out += (1.0 - q) * dm[l] + rel[l];
                 }
@@ -457,6 +481,8 @@ impl<'a> Fluid<'a> {
             for nn in 0..Nationality::COUNT {
                 buf.orders[nn][o] = m_by[nn];
                 buf.orders_age[nn][o] = z_by[nn];
+                buf.border_orders[nn][o] = bm_by[nn];
+                buf.border_orders_age[nn][o] = bz_by[nn];
             }
             buf.exits_a[o] = out;
         }
@@ -467,6 +493,7 @@ impl<'a> Fluid<'a> {
         self.voluntary_flows.clear();
         self.voluntary_block.step(&mut self.voluntary, &mut self.voluntary_flows);
         self.orders.phase_a(day, p, &buf.orders, &buf.orders_age);
+        self.border_orders.phase_a(day, p, &buf.border_orders, &buf.border_orders_age);
         self.transport.start_day(day, p);
         for nn in 0..Nationality::COUNT {
             self.orders.days_left(nn, p, &mut buf.left);
@@ -538,6 +565,7 @@ impl<'a> Fluid<'a> {
             // Book-ins by arresting agency: Border Patrol's interior arrests count as CBP's.
             let interior_cbp = buf.interior_cbp[o] * a;
             self.log.interior_agency(interior_cbp, ice, day + 60 >= self.sc.warmup_days);
+            self.agency.interior(o, interior_cbp, ice);
             let daily = &mut self.daily;
             put(daily, measured, o, Metric::BookInsIce, ice - interior_cbp);
             put(daily, measured, o, Metric::BookInsCbp, cbp + interior_cbp);
@@ -562,6 +590,7 @@ impl<'a> Fluid<'a> {
         let orders_c = &mut buf.orders_c;
         for o in 0..self.offices {
             let mut m_by = [0.0; 4];
+            let mut bm_by = [0.0; 4];
             let mut vol = 0.0;
             for c in 0..Category::COUNT {
                 for s in 0..2 {
@@ -573,11 +602,17 @@ impl<'a> Fluid<'a> {
                     for (x, w) in m_by.iter_mut().zip(&nat[s]) {
                         *x += now * w;
                     }
+                    if s == 1 {
+                        for (x, w) in bm_by.iter_mut().zip(&nat[s]) {
+                            *x += now * w;
+                        }
+                    }
                 }
                 vol += cells[o][durations::cell(0, c, 1)];
             }
             for nn in 0..Nationality::COUNT {
                 orders_c[nn][o] = m_by[nn];
+                buf.border_orders_c[nn][o] = bm_by[nn];
             }
             vol_in[o] = vol;
         }
@@ -587,24 +622,26 @@ impl<'a> Fluid<'a> {
         for o in 0..self.offices {
             let mut m_by: [f64; 4] = std::array::from_fn(|nn| orders_c[nn][o]);
             let mut z_by = [0.0; 4];
+            let mut bm_by: [f64; 4] = std::array::from_fn(|nn| buf.border_orders_c[nn][o]);
+            let mut bz_by = [0.0; 4];
             for c in 0..Category::COUNT {
                 let (d, da) = (&ct.decided[c], &ct.decided_a[c]);
                 let (dz, dza) = (&ct.decided_age[c], &ct.decided_a_age[c]);
                 for s in 0..2 {
                     let l = 2 * o + s;
                     buf.path_orders[o][Pathway::Judge.index()] += q * (d[l] - da[l]);
-                    orders_of(
-                        q * (d[l] - da[l]),
-                        q * (dz[l] - dza[l]),
-                        &nat[s],
-                        &mut m_by,
-                        &mut z_by,
-                    );
+                    let (m, z) = (q * (d[l] - da[l]), q * (dz[l] - dza[l]));
+                    orders_of(m, z, &nat[s], &mut m_by, &mut z_by);
+                    if s == 1 {
+                        orders_of(m, z, &nat[s], &mut bm_by, &mut bz_by);
+                    }
                 }
             }
             for nn in 0..Nationality::COUNT {
                 orders_c[nn][o] = m_by[nn];
                 orders_c_age[nn][o] = z_by[nn];
+                buf.border_orders_c[nn][o] = bm_by[nn];
+                buf.border_orders_c_age[nn][o] = bz_by[nn];
             }
         }
         self.voluntary_block.inflow(
@@ -619,6 +656,7 @@ impl<'a> Fluid<'a> {
             buf.ready_before_age[nn].copy_from_slice(z);
         }
         self.orders.phase_c(p, orders_c, orders_c_age);
+        self.border_orders.phase_c(p, &buf.border_orders_c, &buf.border_orders_c_age);
         for nn in 0..Nationality::COUNT {
             let (r, z) = self.orders.ready(nn);
             for (d, (a, b)) in buf.ready_c.iter_mut().zip(r.iter().zip(&buf.ready_before[nn])) {
@@ -641,6 +679,7 @@ impl<'a> Fluid<'a> {
         self.transport.serve(false);
         self.transport.end_day(day, p);
         self.orders.end_day(day, p);
+        self.border_orders.end_day(day, p);
     }
 
     /// The day's exits by home office and reason, with their ages, into `buf.exits`
@@ -653,8 +692,15 @@ impl<'a> Fluid<'a> {
         }
         let ct = &self.court;
         for o in 0..self.offices {
+            // Court exits by source: the border lane's are CBP's, and Border Patrol's share
+            // of the interior lane's (as of everything interior below).
+            let bp = self.agency.bp_share(o);
             for c in 0..Category::COUNT {
-                for l in [2 * o, 2 * o + 1] {
+                for (s, l) in [2 * o, 2 * o + 1].into_iter().enumerate() {
+                    let w = if s == 1 { 1.0 } else { bp };
+                    ex.cbp[o] += w * ((1.0 - q) * ct.decided[c][l] + ct.released[c][l]);
+                    ex.cbp_ages[o] +=
+                        w * ((1.0 - q) * ct.decided_age[c][l] + ct.released_age[c][l]);
                     ex.relief[o] += (1.0 - q) * ct.decided[c][l];
                     ex.ages[o] += (1.0 - q) * ct.decided_age[c][l];
                     ex.discretionary[o] += ct.released[c][l];
@@ -670,7 +716,47 @@ impl<'a> Fluid<'a> {
             ex.flight[o] = self.transport.removed[FLIGHT][o];
             ex.ages[o] +=
                 self.transport.removed_age[LAND][o] + self.transport.removed_age[FLIGHT][o];
+            // After an order: the tracer's border exits, and Border Patrol's share of the
+            // rest (voluntary departures are interior cases).
+            let (all, all_age) = after_order_exits(&self.orders, &self.transport, o);
+            let bo = &self.border_orders;
+            let (m, z) = self.agency.out[o];
+            let (m, z) = (m + bo.released[o], z + bo.released_age[o]);
+            ex.cbp[o] += m + bp * (all - m + ex.voluntary[o]);
+            ex.cbp_ages[o] += z + bp * (all_age - z + self.voluntary_flows.exit_age[o]);
         }
+    }
+
+    /// Closes the transport tracer's day (after phase C): what the orders made ready
+    /// today entered transport (the border's part from the shadow orders), and the
+    /// transport's exits and people.
+    fn close_agency_day(&mut self) {
+        for o in 0..self.offices {
+            let (mut all, mut border) = ((0.0, 0.0), (0.0, 0.0));
+            for nn in 0..Nationality::COUNT {
+                let ((m, z), (bm, bz)) = (self.orders.ready(nn), self.border_orders.ready(nn));
+                all = (all.0 + m[o], all.1 + z[o]);
+                border = (border.0 + bm[o], border.1 + bz[o]);
+            }
+            self.agency.enter(o, true, border.0, border.1);
+            self.agency.enter(o, false, all.0 - border.0, all.1 - border.1);
+            let t = &self.transport;
+            let exits = (
+                t.released[o] + t.removed[LAND][o] + t.removed[FLIGHT][o],
+                t.released_age[o] + t.removed_age[LAND][o] + t.removed_age[FLIGHT][o],
+            );
+            self.agency.close_day(o, exits, t.stock(o));
+        }
+    }
+
+    /// People CBP arrested of office `o` detained now: the border court lane, the tracer's
+    /// border people after an order, and Border Patrol's share of the interior rest.
+    fn detained_cbp(&self, o: usize) -> f64 {
+        let (stage, _) = after_order(&self.orders, &self.transport, o);
+        let after = self.border_orders.stock(o).0 + self.agency.mass(o);
+        let border = self.court.people(2 * o + 1) + after;
+        let interior = self.court.people(2 * o) + (stage - after) + self.voluntary.x[o];
+        border + self.agency.bp_share(o) * interior
     }
 
     /// Measured day `d`'s records: exits and their costs, the end-of-day stocks and the
@@ -682,6 +768,9 @@ impl<'a> Fluid<'a> {
         let deaths_per_day = self.sc.detention.deaths_per_day();
         let flights_total: f64 = ex.flight.iter().sum();
         let flight_cost = self.transport.flights_flown() * costs.flight;
+        let mut detained_cbp = std::mem::take(&mut self.detained_cbp_now);
+        detained_cbp.clear();
+        detained_cbp.extend((0..self.offices).map(|o| self.detained_cbp(o)));
         for (o, row) in self.daily.day_rows_mut(d).iter_mut().enumerate() {
             let mut add = |m: Metric, x: f64| row[m as usize] += x;
             add(M::ReleasedRelief, ex.relief[o]);
@@ -697,6 +786,8 @@ impl<'a> Fluid<'a> {
             }
             add(M::BookOuts, ex.total(o));
             add(M::BookOutStayDays, ex.ages[o]);
+            add(M::BookOutsCbpArrested, ex.cbp[o]);
+            add(M::BookOutStayDaysCbpArrested, ex.cbp_ages[o]);
             add(M::CostLand, ex.land[o] * costs.land_removal);
             add(M::FlightsAdded, self.transport.added_flights * self.hub_share[o]);
             if flights_total > 0.0 {
@@ -712,9 +803,11 @@ impl<'a> Fluid<'a> {
                 ceiling: std::array::from_fn(|k| self.beds.ceiling[o * K + k]),
                 detained_from_aor: self.beds.home_total(o),
                 held_away: self.beds.held_away(o),
+                detained_cbp_arrested: detained_cbp[o],
             };
             stocks.write(row, costs, deaths_per_day);
         }
+        self.detained_cbp_now = detained_cbp;
     }
 
     /// Brings the day's parameters, bed capacities and office inputs up to `date` (dates
@@ -852,6 +945,26 @@ struct OrderSplit {
 
 /// Adds `mass` orders (age sum `age`) split by the nationality mix `nat` to `m_by`/`z_by`.
 #[inline]
+/// Office `o`'s people after an order (waiting for documents or transport): mass and age sum.
+fn after_order(orders: &Orders, transport: &Transport, o: usize) -> (f64, f64) {
+    let ((om, oz), (tm, tz)) = (orders.stock(o), transport.stock(o));
+    (om + tm, oz + tz)
+}
+
+/// Office `o`'s exits today after an order (released at the custody limit, removed by land
+/// or air): mass and age sum.
+fn after_order_exits(orders: &Orders, transport: &Transport, o: usize) -> (f64, f64) {
+    let m = orders.released[o]
+        + transport.released[o]
+        + transport.removed[LAND][o]
+        + transport.removed[FLIGHT][o];
+    let z = orders.released_age[o]
+        + transport.released_age[o]
+        + transport.removed_age[LAND][o]
+        + transport.removed_age[FLIGHT][o];
+    (m, z)
+}
+
 fn orders_of(mass: f64, age: f64, nat: &[f64; 4], m_by: &mut [f64; 4], z_by: &mut [f64; 4]) {
     for nn in 0..4 {
         m_by[nn] += mass * nat[nn];

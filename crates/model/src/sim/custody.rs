@@ -101,6 +101,9 @@ impl Pipeline<'_> {
         let c = *c;
         let book_in = Channel::ALL[c.channel as usize].info().book_in();
         self.record(now, c.home, book_in, 1.0);
+        if book_in == Metric::BookInsCbp {
+            self.detained_cbp[c.home as usize] += 1;
+        }
         if office != c.home as usize {
             self.held_away[c.home as usize] += 1;
             self.record(now, c.home, Metric::TransfersOutOfAor, 1.0);
@@ -331,8 +334,13 @@ impl Pipeline<'_> {
             let stay = now.since(c.booked_at).ticks() as f64 / TICKS_PER_DAY as f64;
             self.record(now, c.home, Metric::BookOuts, 1.0);
             self.record(now, c.home, Metric::BookOutStayDays, stay);
+            let book_in = Channel::ALL[c.channel as usize].info().book_in();
+            if book_in == Metric::BookInsCbp {
+                self.detained_cbp[c.home as usize] -= 1;
+                self.record(now, c.home, Metric::BookOutsCbpArrested, 1.0);
+                self.record(now, c.home, Metric::BookOutStayDaysCbpArrested, stay);
+            }
             if measured {
-                let book_in = Channel::ALL[c.channel as usize].info().book_in();
                 let agency = crate::metrics::stay_agency(book_in);
                 self.durations.stay(stay, c.category as usize, agency);
                 self.inv.booked_out(k, stay);

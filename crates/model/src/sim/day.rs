@@ -346,6 +346,7 @@ impl Pipeline<'_> {
                     .map(|i| phases[i])
                     .sum::<i64>() as f64,
                 held_away: self.held_away[o] as f64,
+                detained_cbp_arrested: self.detained_cbp[o] as f64,
             };
             stocks.write(self.daily.row_mut(d, o), &sc.costs, sc.detention.deaths_per_day());
         }

@@ -111,6 +111,14 @@ fn add_month(out: &mut ModelMonths, month: Month, rows: &[[f64; METRIC_COUNT]]) 
     put(Series::ReleasedParole, sum(Metric::ReleasedParole));
     put(Series::ReleasedBond, sum(Metric::ReleasedBond));
     put(Series::Alos, sum(Metric::BookOutStayDays) / outs);
+    // By arresting agency: the CBP-arrested columns, and the ICE-arrested as the rest.
+    let days = rows.len() as f64;
+    let (held_cbp, outs_cbp) = (sum(Metric::DetainedCbpArrested), sum(Metric::BookOutsCbpArrested));
+    let stay_cbp = sum(Metric::BookOutStayDaysCbpArrested);
+    put(Series::AdpCbp, held_cbp / days);
+    put(Series::AdpIce, (sum(Metric::Detained) - held_cbp) / days);
+    put(Series::AlosCbp, stay_cbp / outs_cbp);
+    put(Series::AlosIce, (sum(Metric::BookOutStayDays) - stay_cbp) / (outs - outs_cbp));
 }
 
 #[cfg(test)]

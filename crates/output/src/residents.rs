@@ -116,6 +116,27 @@ pub fn rate(value: f64, scale: Scale, days: usize, foreign_born: f64) -> f64 {
     per_year / foreign_born * 1e5
 }
 
+/// An office's foreign-born residents and its [`PER_RESIDENT`] rates as `[mean, lo, hi]`
+/// (the measure's estimate scaled; `None` where the run lacks the measure), or `None` when
+/// the table does not know the office. offices.csv and the Python package's table both
+/// take their columns from here.
+pub fn office_rates(
+    office: &str,
+    measures: &[model::MeasureEstimate],
+    days: usize,
+) -> Option<(f64, Vec<Option<[f64; 3]>>)> {
+    let fb = foreign_born(office)?;
+    let rates = PER_RESIDENT
+        .iter()
+        .map(|p| {
+            let e = measures.iter().find(|m| m.key == p.measure)?.estimate;
+            let r = |x: f64| rate(x, p.scale, days, fb);
+            Some([r(e.mean), r(e.ci95[0]), r(e.ci95[1])])
+        })
+        .collect();
+    Some((fb, rates))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

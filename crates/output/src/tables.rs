@@ -99,17 +99,17 @@ pub(crate) fn offices(result: &RunResult, out: &mut dyn Write) -> io::Result<()>
     finish(w)
 }
 
-/// An office's foreign-born residents and its rates per 100,000 of them (mean and interval
-/// ends scaled alike); empty fields when the table does not know the office.
+/// An office's foreign-born residents and its rates per 100,000 of them
+/// ([`residents::office_rates`]); empty fields when the table does not know the office.
 fn per_resident(office: &str, measures: &[model::MeasureEstimate], days: usize) -> Vec<String> {
     let width = 1 + MEASURE_SUFFIXES.len() * PER_RESIDENT.len();
-    let Some(fb) = residents::foreign_born(office) else { return vec![String::new(); width] };
+    let Some((fb, rates)) = residents::office_rates(office, measures, days) else {
+        return vec![String::new(); width];
+    };
     let mut row = vec![num(fb)];
-    for p in PER_RESIDENT {
-        let e = measures.iter().find(|m| m.key == p.measure).map(|m| m.estimate);
-        let r = |x: f64| num(residents::rate(x, p.scale, days, fb));
-        match e {
-            Some(e) => row.extend([r(e.mean), r(e.ci95[0]), r(e.ci95[1])]),
+    for r in rates {
+        match r {
+            Some(r) => row.extend(r.map(num)),
             None => row.extend([String::new(), String::new(), String::new()]),
         }
     }

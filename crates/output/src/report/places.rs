@@ -75,6 +75,7 @@ pub(crate) fn section(runs: &Runs) -> String {
          by the area's foreign-born population (Census ACS 2018 1-year, table B05003, by \
          state; California, Texas and New York split between their offices by county shares, \
          partly assumed: crates/output/src/foreign_born.csv); flows are per year. Detention is \
-         counted where the person is held, arrests and removals by the arresting office.",
+         counted where the person is held, arrests by the arresting office, removals by the \
+         removing office (border offices include CBP's direct removals).",
     )
 }

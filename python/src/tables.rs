@@ -11,7 +11,10 @@ use arrow_array::{
 };
 use arrow_schema::{ArrowError, DataType, Field, Schema};
 use model::{Estimate, MEASURES, Metric, RunResult};
-use output::columns::{DAILY_KEYS, MEASURE_SUFFIXES, NATIONAL, OFFICES_KEYS, SCORECARD_COLUMNS};
+use output::columns::{
+    DAILY_KEYS, MEASURE_SUFFIXES, NATIONAL, OFFICES_KEYS, OFFICES_RESIDENT_KEYS, SCORECARD_COLUMNS,
+};
+use output::residents::{self, PER_RESIDENT};
 use output::study_tables::Column;
 
 fn float(name: &str) -> Field {
@@ -48,7 +51,8 @@ pub fn daily(result: &RunResult) -> Result<RecordBatch, ArrowError> {
     RecordBatch::try_new(Arc::new(Schema::new(fields)), cols)
 }
 
-/// offices.csv: one row per office, `<measure>_mean`, `_lo`, `_hi` per measure.
+/// offices.csv: one row per office, `<measure>_mean`, `_lo`, `_hi` per measure, then
+/// `foreign_born` and `_lo`/`_mean`/`_hi` of each rate per 100,000 foreign-born residents.
 pub fn offices(result: &RunResult) -> Result<RecordBatch, ArrowError> {
     let mut fields = vec![Field::new(OFFICES_KEYS[0].name, DataType::Utf8, false)];
     for m in MEASURES {
@@ -59,6 +63,22 @@ pub fn offices(result: &RunResult) -> Result<RecordBatch, ArrowError> {
     for k in 0..MEASURES.len() {
         for part in 0..MEASURE_SUFFIXES.len() {
             cols.push(floats(result.offices.iter().map(|o| estimate_part(&o[k].estimate, part))));
+        }
+    }
+    // Foreign-born residents and the rates per 100,000 of them, null for an office the
+    // table does not know (as the CSV's empty fields).
+    let days = result.daily_mean.days();
+    let rates: Vec<_> = (result.scenario.offices.iter().zip(&result.offices))
+        .map(|(o, ms)| residents::office_rates(&o.name, ms, days))
+        .collect();
+    let nullable = |name: String| Field::new(name, DataType::Float64, true);
+    fields.extend(OFFICES_RESIDENT_KEYS.iter().map(|c| nullable(c.name.into())));
+    cols.push(Arc::new(Float64Array::from_iter(rates.iter().map(|r| r.as_ref().map(|r| r.0)))));
+    for (i, p) in PER_RESIDENT.iter().enumerate() {
+        for (part, s) in MEASURE_SUFFIXES.iter().enumerate() {
+            fields.push(nullable(format!("{}{}", p.key, s.name)));
+            let v = rates.iter().map(|r| r.as_ref().and_then(|r| r.1[i]).map(|x| x[part]));
+            cols.push(Arc::new(Float64Array::from_iter(v)));
         }
     }
     RecordBatch::try_new(Arc::new(Schema::new(fields)), cols)

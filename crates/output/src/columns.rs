@@ -30,6 +30,16 @@ pub const DAILY_KEYS: &[Column] = &[
 /// [`MEASURE_SUFFIXES`]).
 pub const OFFICES_KEYS: &[Column] = &[col("office", "field office (AOR) name")];
 
+/// offices.csv: after the measures, the area's foreign-born residents, then three columns
+/// (see [`MEASURE_SUFFIXES`]) per rate of [`crate::residents::PER_RESIDENT`]; all empty for
+/// an office the table does not know.
+pub const OFFICES_RESIDENT_KEYS: &[Column] = &[col(
+    "foreign_born",
+    "foreign-born residents of the AOR (Census ACS 2018 1-year B05003 by state; California, \
+     Texas and New York split by county shares, see crates/output/src/foreign_born.csv); \
+     the denominator of the `_per_100k_fb` columns",
+)];
+
 /// offices.csv: the columns each measure key expands to, as `<key><suffix>`.
 pub const MEASURE_SUFFIXES: &[Column] = &[
     col("_mean", "mean over replications"),

@@ -38,6 +38,7 @@ mod monthly;
 pub mod parquet;
 mod reference;
 pub mod report;
+pub mod residents;
 pub mod study_tables;
 mod summary_json;
 mod table;

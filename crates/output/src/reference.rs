@@ -4,8 +4,11 @@
 
 use model::{MEASURES, Metric};
 
+use crate::residents::PER_RESIDENT;
+
 use crate::columns::{
-    Column, DAILY_KEYS, MEASURE_SUFFIXES, OFFICES_KEYS, SCORECARD_COLUMNS, SUMMARY_FIELDS,
+    Column, DAILY_KEYS, MEASURE_SUFFIXES, OFFICES_KEYS, OFFICES_RESIDENT_KEYS, SCORECARD_COLUMNS,
+    SUMMARY_FIELDS,
 };
 
 /// Markdown tables of every column of every output file.
@@ -32,7 +35,15 @@ pub fn reference_markdown() -> String {
     out += "\nin this order of measures:\n\n";
     let mut rows = fixed(OFFICES_KEYS);
     rows.extend(measures.iter().map(|(k, d)| (format!("{k}_mean`, `{k}_lo`, `{k}_hi"), *d)));
+    rows.extend(fixed(OFFICES_RESIDENT_KEYS));
+    rows.extend(
+        PER_RESIDENT.iter().map(|p| (format!("{k}_mean`, `{k}_lo`, `{k}_hi", k = p.key), p.doc)),
+    );
     out += &table("column", &rows);
+    out += "\nThe `foreign_born` and `_per_100k_fb` columns are empty for an office the \
+            foreign-born table does not know. Flows are per year (× 365 / measured days); \
+            the interval ends are the measure's, divided alike (the population is taken as \
+            known, so the interval is the Monte Carlo one only).\n";
 
     out += "\n### scorecards.csv\n\nOne row per office and fiscal quarter; quarters in \
             order, offices in scenario order within each.\n\n";

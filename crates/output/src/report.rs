@@ -37,6 +37,7 @@ mod error;
 mod html;
 pub mod map;
 mod oversight;
+mod places;
 pub mod studies;
 mod svg;
 

@@ -5,7 +5,10 @@ use std::io::{self, Write};
 
 use model::{Estimate, MEASURES, Metric, RunResult};
 
-use crate::columns::{DAILY_KEYS, MEASURE_SUFFIXES, NATIONAL, OFFICES_KEYS, SCORECARD_COLUMNS};
+use crate::columns::{
+    DAILY_KEYS, MEASURE_SUFFIXES, NATIONAL, OFFICES_KEYS, OFFICES_RESIDENT_KEYS, SCORECARD_COLUMNS,
+};
+use crate::residents::{self, PER_RESIDENT};
 
 /// Numbers as Rust prints them: shortest text that reads back to the same `f64`.
 fn num(x: f64) -> String {
@@ -79,15 +82,38 @@ pub(crate) fn offices(result: &RunResult, out: &mut dyn Write) -> io::Result<()>
     for m in MEASURES {
         header.extend(MEASURE_SUFFIXES.iter().map(|s| format!("{}{}", m.key, s.name)));
     }
+    header.extend(OFFICES_RESIDENT_KEYS.iter().map(|c| c.name.to_string()));
+    for p in PER_RESIDENT {
+        header.extend(MEASURE_SUFFIXES.iter().map(|s| format!("{}{}", p.key, s.name)));
+    }
     w.write_record(&header)?;
+    let days = result.daily_mean.days();
     for (office, measures) in result.scenario.offices.iter().zip(&result.offices) {
         let mut row = vec![office.name.clone()];
         for m in measures {
             row.extend(estimate(&m.estimate));
         }
+        row.extend(per_resident(&office.name, measures, days));
         w.write_record(&row)?;
     }
     finish(w)
+}
+
+/// An office's foreign-born residents and its rates per 100,000 of them
+/// ([`residents::office_rates`]); empty fields when the table does not know the office.
+fn per_resident(office: &str, measures: &[model::MeasureEstimate], days: usize) -> Vec<String> {
+    let width = 1 + MEASURE_SUFFIXES.len() * PER_RESIDENT.len();
+    let Some((fb, rates)) = residents::office_rates(office, measures, days) else {
+        return vec![String::new(); width];
+    };
+    let mut row = vec![num(fb)];
+    for r in rates {
+        match r {
+            Some(r) => row.extend(r.map(num)),
+            None => row.extend([String::new(), String::new(), String::new()]),
+        }
+    }
+    row
 }
 
 fn estimate(e: &Estimate) -> [String; 3] {

@@ -227,6 +227,7 @@ fn every_chart_has_data_marks() {
     .map(|s| s.to_string())
     .collect();
     expected.extend((0..25).map(|i| format!("office-{i}")));
+    expected.extend(data().office_measures.iter().map(|m| format!("office-bars-{}", m.key)));
     let ids: Vec<&str> = found.iter().map(|(id, _)| id.as_str()).collect();
     for id in &expected {
         assert!(ids.contains(&id.as_str()), "missing chart {id}; have {ids:?}");
@@ -238,7 +239,9 @@ fn every_chart_has_data_marks() {
         // A drawn line or area has many points, not a stub.
         let longest =
             attributes(svg, "d").iter().map(|d| d.matches(['L']).count()).max().unwrap_or(0);
-        if *id != "costs" && *id != "daily-arrests" {
+        // Bar charts draw rects, not paths.
+        let bars = *id == "costs" || *id == "daily-arrests" || id.starts_with("office-bars-");
+        if !bars {
             assert!(longest >= 10, "{id}: longest path has {longest} segments");
         }
         assert!(svg.contains("<title"), "{id} has no accessible title");
@@ -320,7 +323,9 @@ fn the_map_section_shows_25_areas_with_hover_values_for_each_measure() {
     assert!(html.contains("<h2 id=\"map\">Map</h2>"));
     assert!(html.contains("<select id=\"map-measure\">"));
     let d = data();
-    assert_eq!(d.office_measures.len(), 6);
+    // Six office measures, then four rates per 100,000 foreign-born residents (the run's
+    // offices are the 25 areas the committed ACS table knows).
+    assert_eq!(d.office_measures.len(), 10);
     let first = &html[html.find("<svg class=\"aor-map\" id=\"map-arrests_per_day\"").unwrap()..];
     let first = &first[..first.find("</svg>").unwrap()];
     assert_eq!(first.matches("<g class=\"aor\"").count(), 25);
@@ -330,7 +335,48 @@ fn the_map_section_shows_25_areas_with_hover_values_for_each_measure() {
     assert!(v > 0.0);
     assert_eq!(first.matches("<title>").count(), 25, "one title per area");
     assert!(!first.contains("no value"), "every office has a value");
-    assert_eq!(html.matches("<svg class=\"aor-map\"").count(), 6, "one map per measure");
+    assert_eq!(html.matches("<svg class=\"aor-map\"").count(), 10, "one map per measure");
+    assert!(!html.contains("Rates per 100,000 foreign-born residents are not shown"));
+}
+
+#[test]
+fn rates_per_100k_foreign_born_divide_the_office_measure_by_the_area_population() {
+    let d = data();
+    let key = |k: &str| d.office_measures.iter().find(|m| m.key == k).unwrap();
+    let o = d.offices.iter().position(|o| o.office == "Chicago").unwrap();
+    let fb = output::residents::foreign_born("Chicago").unwrap();
+    // IL, IN, KS, KY, MO, WI in ACS 2018 1-year B05003.
+    assert_eq!(fb, 3_080_687.0);
+    let close = |a: f64, b: f64| (a - b).abs() <= 2e-4 * b.abs();
+    let arrests = key("arrests_per_day").values[o];
+    assert!(close(key("arrests_per_100k_fb").values[o], arrests * 365.0 / fb * 1e5));
+    let adp = key("adp").values[o];
+    assert!(close(key("adp_per_100k_fb").values[o], adp / fb * 1e5));
+    let days = d.run.days as f64;
+    let removals = key("removals").values[o];
+    assert!(close(key("removals_per_100k_fb").values[o], removals * 365.0 / days / fb * 1e5));
+}
+
+#[test]
+fn the_per_office_section_ranks_every_office_by_each_measure() {
+    let d = data();
+    let html = report::render(&[d]).unwrap();
+    let at = html.find("<h2 id=\"per-office\">").expect("per-office section");
+    let section = &html[at..html.find("<h2 id=\"map\">").unwrap()];
+    assert!(section.contains("<select id=\"office-measure\">"));
+    assert_eq!(section.matches("<div class=\"office-bars\"").count(), d.office_measures.len());
+    // The arrests-per-100k chart: 25 bars, largest first, each with its value on hover.
+    let m = d.office_measures.iter().find(|m| m.key == "arrests_per_100k_fb").unwrap();
+    let chart = &section[section.find("id=\"office-bars-arrests_per_100k_fb\"").unwrap()..];
+    let chart = &chart[..chart.find("</svg>").unwrap()];
+    assert_eq!(chart.matches("class=\"data bar\"").count(), 25);
+    let top = (0..25).max_by(|a, b| m.values[*a].total_cmp(&m.values[*b])).unwrap();
+    let first_label = chart.find("class=\"yt\"").unwrap();
+    let name = &d.offices[top].office;
+    let first_text = &chart[first_label..];
+    let first_text =
+        &first_text[first_text.find('>').unwrap() + 1..first_text.find("</text>").unwrap()];
+    assert_eq!(first_text, name.replace('&', "&amp;"), "ranked, largest first");
 }
 
 #[test]

@@ -537,13 +537,18 @@
   // The 25 areas of responsibility as the report draws them: a tile grid from the same
   // committed file (/assets/aor-tiles.csv, crates/output/src/report/aor_tiles.csv), each
   // area coloured by the chosen office series (mean per day over the days received) of the
-  // what-if, its value on hover (<title>).
-  const MAP = { tiles: null, loading: false };
+  // what-if, its value on hover (<title>). The rates per 100,000 foreign-born residents
+  // divide by the committed table the report uses (/assets/foreign-born.csv,
+  // crates/output/src/foreign_born.csv): flows × 365 (per year), stocks as they are.
+  const MAP = { tiles: null, loading: false, residents: {} };
   const MAP_TILE = 44, MAP_GAP = 3;
+  // [option value, office series, per year?]
+  const PER_100K = [['arrests_per_100k_fb', 'arrests', true], ['detained_per_100k_fb', 'detained', false], ['removals_per_100k_fb', 'removals', true]];
   async function loadTiles() {
     if (MAP.tiles || MAP.loading) return;
     MAP.loading = true;
-    const text = await (await fetch('/assets/aor-tiles.csv')).text();
+    const [text, fb] = await Promise.all(['/assets/aor-tiles.csv', '/assets/foreign-born.csv'].map(async (u) => (await fetch(u)).text()));
+    fb.trim().split('\n').slice(1).forEach((l) => { const [office, n] = l.split(','); MAP.residents[office] = +n; });
     MAP.tiles = text.trim().split('\n').slice(1).map((l) => {
       const [office, state, col, row] = l.split(',');
       return { office, state, col: +col, row: +row };
@@ -564,12 +569,22 @@
     const sel = $('map-measure');
     if (!sel.options.length) {
       d.layout.office.forEach((name) => { const o = document.createElement('option'); o.value = name; o.textContent = name + ' per day'; sel.appendChild(o); });
+      PER_100K.filter(([, series]) => d.layout.office.includes(series)).forEach(([key, series, year]) => {
+        const o = document.createElement('option'); o.value = key;
+        o.textContent = `${series} ${year ? 'per year ' : ''}per 100,000 foreign-born residents`; sel.appendChild(o);
+      });
       sel.addEventListener('change', () => renderMap(MAP.last));
     }
     const measure = sel.value || d.layout.office[0];
+    const rate = PER_100K.find((r) => r[0] === measure);
     const n = d.filled;
     const values = {};
-    d.layout.offices.forEach((name, o) => { values[name] = mean(off(d, o, measure).slice(0, n)); });
+    d.layout.offices.forEach((name, o) => {
+      const m = mean(off(d, o, rate ? rate[1] : measure).slice(0, n));
+      const fb = MAP.residents[name];
+      values[name] = !rate ? m : (m == null || !fb ? null : m * (rate[2] ? 365 : 1) / fb * 1e5);
+    });
+    const unit = rate ? ` ${rate[1]}${rate[2] ? '/year' : ''} per 100k foreign-born` : ' ' + measure + '/day';
     const vs = Object.values(values).filter((v) => v != null);
     const lo = Math.min(...vs), hi = Math.max(...vs);
     const cols = Math.max(...MAP.tiles.map((t) => t.col)) + 1, rows = Math.max(...MAP.tiles.map((t) => t.row)) + 1;
@@ -580,7 +595,7 @@
       const v = values[office];
       const fill = v == null ? '#cccccc' : mapColour(hi > lo ? (v - lo) / (hi - lo) : 0.5);
       const tiles = MAP.tiles.filter((t) => t.office === office);
-      const title = `${office}: ${v == null ? 'no value' : fmt(v, 1) + ' ' + measure + '/day'} (${tiles.map((t) => t.state).join(', ')})`;
+      const title = `${office}: ${v == null ? 'no value' : fmt(v, 1) + unit} (${tiles.map((t) => t.state).join(', ')})`;
       return `<g class="aor" data-office="${esc(office)}" data-value="${v == null ? '' : v}"><title>${esc(title)}</title>` +
         tiles.map((t) => { const x = 6 + t.col * (MAP_TILE + MAP_GAP), y = 6 + t.row * (MAP_TILE + MAP_GAP);
           return `<rect x="${x}" y="${y}" width="${MAP_TILE}" height="${MAP_TILE}" fill="${fill}"/><text x="${x + MAP_TILE / 2}" y="${y + MAP_TILE / 2 + 4}" font-size="11" text-anchor="middle">${t.state}</text>`; }).join('') + '</g>';

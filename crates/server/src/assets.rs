@@ -31,6 +31,8 @@ const FILES: &[(&str, &str, &str)] = &[
     ("favicon.svg", "image/svg+xml", include_str!("../assets/favicon.svg")),
     // The map's tile grid, shared with the HTML report (`output::report::map`).
     ("aor-tiles.csv", "text/csv; charset=utf-8", output::report::map::AOR_TILES),
+    // Foreign-born residents by area, for the map's rates per 100,000 (`output::residents`).
+    ("foreign-born.csv", "text/csv; charset=utf-8", output::residents::FOREIGN_BORN_CSV),
     (
         "uPlot-LICENSE.txt",
         "text/plain; charset=utf-8",

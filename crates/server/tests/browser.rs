@@ -262,6 +262,15 @@ async fn the_dashboard_runs_a_scenario_in_a_real_browser() {
     )
     .await;
     assert!(recoloured.as_str().unwrap().contains("removals/day"), "{recoloured}");
+    // Rates per 100,000 foreign-born residents (the committed ACS table): every area valued.
+    let rated = eval(
+        &c,
+        "const s = document.getElementById('map-measure'); s.value = 'arrests_per_100k_fb'; \
+         s.dispatchEvent(new Event('change')); \
+         return [...document.querySelectorAll('#aor-map g.aor')].filter(g => g.dataset.value !== '' && g.querySelector('title').textContent.includes('per 100k foreign-born')).length",
+    )
+    .await;
+    assert_eq!(rated, 25, "every area has a rate per 100,000 foreign-born residents");
     wait_for(
         &c,
         "the scorecards",

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::RunMeta;
 use crate::report::Provenance;
+use crate::residents::{self, PER_RESIDENT};
 
 /// Version of the file's layout; the reader refuses other versions with a clear message.
 /// 2: stacks gained `detained_by_type`, and `beds_by_type` comes from the model's
@@ -477,19 +478,38 @@ pub(crate) fn build(result: &RunResult, meta: &RunMeta, prov: &Provenance) -> Re
             .collect(),
         sources: prov.sources.to_vec(),
         daily_arrests,
-        office_measures: MAP_MEASURES
-            .iter()
-            .map(|k| OfficeMeasure {
-                key: (*k).into(),
-                doc: MEASURES.iter().find(|x| x.key == *k).map_or("", |x| x.doc).into(),
-                values: (result.offices.iter())
-                    .map(|o| {
-                        o.iter().find(|m| m.key == *k).map_or(0.0, |m| round5(m.estimate.mean))
-                    })
-                    .collect(),
-            })
-            .collect(),
+        office_measures: office_measures(result, days),
     }
+}
+
+/// The map's measures: [`MAP_MEASURES`], then the rates per 100,000 foreign-born residents
+/// (`crate::residents`) when the table knows every office of the run.
+fn office_measures(result: &RunResult, days: usize) -> Vec<OfficeMeasure> {
+    let mean = |o: &[model::MeasureEstimate], k: &str| {
+        o.iter().find(|m| m.key == k).map_or(0.0, |m| m.estimate.mean)
+    };
+    let mut out: Vec<OfficeMeasure> = MAP_MEASURES
+        .iter()
+        .map(|k| OfficeMeasure {
+            key: (*k).into(),
+            doc: MEASURES.iter().find(|x| x.key == *k).map_or("", |x| x.doc).into(),
+            values: result.offices.iter().map(|o| round5(mean(o, k))).collect(),
+        })
+        .collect();
+    let residents: Option<Vec<f64>> =
+        result.scenario.offices.iter().map(|o| residents::foreign_born(&o.name)).collect();
+    if let Some(fb) = residents {
+        out.extend(PER_RESIDENT.iter().map(|p| {
+            OfficeMeasure {
+                key: p.key.into(),
+                doc: p.doc.into(),
+                values: (result.offices.iter().zip(&fb))
+                    .map(|(o, fb)| round5(residents::rate(mean(o, p.measure), p.scale, days, *fb)))
+                    .collect(),
+            }
+        }));
+    }
+    out
 }
 
 /// The stacked charts: beds and detained by facility type, admissions, releases, removals.

@@ -10,7 +10,7 @@ use std::fmt::Write;
 use crate::report::charts::{self, Runs};
 use crate::report::data::{Est, ReportData, Scorecard, Source};
 use crate::report::svg::{RUN_COLOURS, esc};
-use crate::report::{budget, map, oversight};
+use crate::report::{budget, map, oversight, places};
 use crate::units::{Style, Unit};
 
 /// The stylesheet. System fonts only; colours from the Okabe–Ito palette in the charts.
@@ -86,9 +86,10 @@ t.querySelectorAll('th').forEach(function(th,i){th.addEventListener('click',func
 var b=t.tBodies[0],rows=Array.prototype.slice.call(b.rows),asc=th.getAttribute('data-asc')!=='1';
 rows.sort(function(x,y){var a=key(x.cells[i]),c=key(y.cells[i]);return (a>c?1:a<c?-1:0)*(asc?1:-1);});
 th.setAttribute('data-asc',asc?'1':'0');rows.forEach(function(r){b.appendChild(r);});});});});
-var sel=document.getElementById('map-measure');
-if(sel){sel.addEventListener('change',function(){document.querySelectorAll('div.map').forEach(function(m){
-m.style.display=m.getAttribute('data-measure')===sel.value?'':'none';});});}
+[['map-measure','div.map'],['office-measure','div.office-bars']].forEach(function(p){
+var sel=document.getElementById(p[0]);
+if(sel){sel.addEventListener('change',function(){document.querySelectorAll(p[1]).forEach(function(m){
+m.style.display=m.getAttribute('data-measure')===sel.value?'':'none';});});}});
 var empty=[],charts=document.querySelectorAll('svg.chart');
 charts.forEach(function(s){if(s.querySelectorAll('.data').length===0)empty.push(s.id);});
 var h=document.documentElement;h.setAttribute('data-charts',String(charts.length));
@@ -170,6 +171,9 @@ pub(crate) fn page(data: &[&ReportData]) -> String {
     section(&mut s, "community", "Community impact");
     s += &charts::community(&runs);
 
+    section(&mut s, "per-office", "Per office: counts, shares and rates per 100,000");
+    s += &places::section(&runs);
+
     section(&mut s, "map", "Map");
     map_section(&mut s, &runs);
 
@@ -213,7 +217,7 @@ fn map_section(s: &mut String, runs: &Runs) {
     }
     s.push_str("</select></label>");
     for (i, m) in d.office_measures.iter().enumerate() {
-        let unit = if m.key.ends_with("share") || m.key == "target_attainment" {
+        let unit = if places::is_share(&m.key) {
             Unit::Share
         } else if m.key.ends_with("per_day") {
             Unit::Rate
@@ -234,8 +238,11 @@ fn map_section(s: &mut String, runs: &Runs) {
     s.push_str(
         "<p class=\"meta\">The 25 ERO areas of responsibility as a tile grid: one square per \
          state in its rough place, California, New York and Texas split into their areas. \
-         Hover an area for its value. Rates per 100,000 foreign-born residents are not shown: \
-         no sourced state table was at hand when the map was built.</p>",
+         Hover an area for its value. Rates per 100,000 foreign-born residents (per year for \
+         flows) divide by the area's foreign-born population: Census ACS 2018 1-year table \
+         B05003 by state, California, Texas and New York split between their offices by \
+         county shares (partly assumed, with ranges: crates/output/src/foreign_born.csv); \
+         they are absent when a run's offices are not the 25 areas.</p>",
     );
 }
 

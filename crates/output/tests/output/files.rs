@@ -63,13 +63,23 @@ fn offices_has_three_columns_per_measure() {
     let r = two_offices();
     let dir = written(r, "offices");
     let (header, rows) = read(&dir.join("offices.csv"));
-    assert_eq!(header.len(), 1 + 3 * MEASURES.len());
+    let rates = output::residents::PER_RESIDENT.len();
+    assert_eq!(header.len(), 1 + 3 * MEASURES.len() + 1 + 3 * rates);
+    assert_eq!(header[1 + 3 * MEASURES.len()], "foreign_born");
+    assert_eq!(header[2 + 3 * MEASURES.len()], "arrests_per_100k_fb_mean");
     assert_eq!(
         &header[..4],
         ["office", "arrests_per_day_mean", "arrests_per_day_lo", "arrests_per_day_hi"]
     );
     assert_eq!(rows.len(), 2);
-    numeric(&rows, 1);
+    // The test offices are not areas the foreign-born table knows: their rate cells are empty.
+    let measures_end = 1 + 3 * MEASURES.len();
+    for row in &rows {
+        assert!(row.iter().skip(measures_end).all(|c| c.is_empty()), "{row:?}");
+    }
+    let trimmed: Vec<csv::StringRecord> =
+        rows.iter().map(|r| r.iter().take(measures_end).collect()).collect();
+    numeric(&trimmed, 1);
     for row in &rows {
         for m in 0..MEASURES.len() {
             let x = |k: usize| row[1 + 3 * m + k].parse::<f64>().unwrap();
@@ -106,5 +116,27 @@ fn scorecards_have_the_documented_columns() {
     assert_eq!(rows.len(), 4);
     assert_eq!(&rows[0][0], "FY2025Q1");
     numeric(&rows, 2);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn offices_rates_are_per_100k_foreign_born_residents() {
+    // The same run with its first office renamed to an area the table knows.
+    let mut r = two_offices().clone();
+    r.scenario.offices[0].name = "Miami".into();
+    let dir = written(&r, "offices-rates");
+    let (header, rows) = read(&dir.join("offices.csv"));
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let x = |name: &str| rows[0][col(name)].parse::<f64>().unwrap();
+    let fb = x("foreign_born");
+    assert_eq!(fb, 4_475_431.0, "Florida's ACS 2018 count");
+    let days = r.daily_mean.days() as f64;
+    let want = |v: f64| v / fb * 1e5;
+    let close = |a: f64, b: f64| (a - b).abs() <= 1e-6 * b.abs().max(1e-9);
+    assert!(close(x("arrests_per_100k_fb_mean"), want(x("arrests_per_day_mean") * 365.0)));
+    assert!(close(x("removals_per_100k_fb_hi"), want(x("removals_hi") * 365.0 / days)));
+    assert!(close(x("book_ins_per_100k_fb_lo"), want(x("book_ins_lo") * 365.0 / days)));
+    assert!(close(x("adp_per_100k_fb_mean"), want(x("adp_mean"))));
+    assert!(rows[1][col("foreign_born")].is_empty(), "the unknown office has none");
     std::fs::remove_dir_all(dir).unwrap();
 }

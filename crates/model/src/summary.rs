@@ -51,6 +51,11 @@ pub struct Summed<'a> {
     pub national: Vec<[f64; METRIC_COUNT]>,
     /// `office[office][metric]`: the sum over days.
     office: Vec<[f64; METRIC_COUNT]>,
+    /// Each office's days' interior arrests in ascending order, then the nation's (index
+    /// `offices`), made on first use: four quantiles and a count of peak days read the
+    /// same days, and collecting and sorting them for each of those measures was a
+    /// quarter of the summary.
+    sorted_arrests: Vec<std::cell::OnceCell<Vec<f64>>>,
 }
 
 impl<'a> Summed<'a> {
@@ -68,7 +73,19 @@ impl<'a> Summed<'a> {
                 }
             }
         }
-        Summed { daily, national, office }
+        let sorted_arrests = vec![std::cell::OnceCell::new(); offices + 1];
+        Summed { daily, national, office, sorted_arrests }
+    }
+
+    /// The days' interior arrests of one office or (`None`) the nation, ascending: the
+    /// values of [`daily_arrests`] (same sums, same order of adding), sorted once.
+    fn sorted_arrests(&self, office: Option<usize>) -> &[f64] {
+        self.sorted_arrests[office.unwrap_or(self.daily.offices())].get_or_init(|| {
+            let mut v = daily_arrests(self.daily, office);
+            // Unstable is enough: values equal under `total_cmp` are the same bits.
+            v.sort_unstable_by(f64::total_cmp);
+            v
+        })
     }
 
     /// Sum over all days for one office, or (`None`) over all days and offices, as
@@ -466,7 +483,7 @@ pub const MEASURES: &[Measure] = &[
     Measure {
         key: "days_over_2000_arrests",
         doc: "days with more than 2,000 interior arrests (the single-day peaks reported in June 2025; national, an office's own days per office)",
-        compute: |d, _, o| daily_arrests(d, o).iter().filter(|x| **x > PEAK_DAY).count() as f64,
+        compute: |d, _, o| d.sorted_arrests(o).iter().filter(|x| **x > PEAK_DAY).count() as f64,
     },
 ];
 
@@ -487,11 +504,10 @@ pub fn daily_arrests(d: &Daily, office: Option<usize>) -> Vec<f64> {
 
 /// The `q` quantile of the days' interior arrests (nearest rank; 0 without days).
 fn daily_arrests_quantile(d: &Summed, office: Option<usize>, q: f64) -> f64 {
-    let mut v = daily_arrests(d, office);
+    let v = d.sorted_arrests(office);
     if v.is_empty() {
         return 0.0;
     }
-    v.sort_by(f64::total_cmp);
     let i = ((q * v.len() as f64).ceil() as usize).clamp(1, v.len()) - 1;
     v[i]
 }

@@ -405,7 +405,8 @@ impl Court {
 
     /// Every stock is non-negative (to rounding).
     pub fn non_negative(&self) -> bool {
-        let ok = |v: &[f64]| v.iter().all(|x| *x > -1e-6);
+        // Every cell looked at (no early exit), which vectorises; NaN fails as with `all`.
+        let ok = |v: &[f64]| v.iter().fold(true, |ok, x| ok & (*x > -1e-6));
         self.slots.iter().all(|s| ok(&s.busy.x))
             && self.groups.iter().all(|g| g.hearings.iter().all(|h| ok(&h.people.x)))
             && self.wait.iter().all(|w| ok(w))

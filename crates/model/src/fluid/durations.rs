@@ -629,7 +629,13 @@ impl PostOrder {
             }
         }
         shift_into(y, self.hub_bins, 1.0, &mut b.moved);
-        boxcar_into(&b.moved, self.wait_bins, &mut b.removal);
+        if self.wait_bins <= 1 {
+            // No wait to spread: the moved density is the removals, swapped in rather than
+            // copied (`shift_into` writes every bin of `moved` again on the next call).
+            std::mem::swap(&mut b.moved, &mut b.removal);
+        } else {
+            boxcar_into(&b.moved, self.wait_bins, &mut b.removal);
+        }
     }
 }
 

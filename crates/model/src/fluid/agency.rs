@@ -17,6 +17,39 @@
 //! interior quantities are moved to CBP in the office's running share of its interior
 //! admissions (zero in every baseline, which has no interior detail).
 
+/// The offices that receive border cases (a sector's `receiving_office`), the only ones
+/// with border-source orders: the shadow of the orders runs on them alone, in this order.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct BorderOffices {
+    /// Office → its place among the border offices.
+    index: Vec<Option<usize>>,
+    count: usize,
+}
+
+impl BorderOffices {
+    pub fn of(sc: &crate::config::Scenario) -> BorderOffices {
+        let mut index = vec![None; sc.offices.len()];
+        let mut count = 0;
+        for o in 0..sc.offices.len() {
+            if sc.sectors.iter().any(|s| s.receiving_office.0 as usize == o) {
+                index[o] = Some(count);
+                count += 1;
+            }
+        }
+        BorderOffices { index, count }
+    }
+
+    /// How many there are.
+    pub fn len(&self) -> usize {
+        self.count
+    }
+
+    /// Office `o`'s place among them (`None`: it receives no border cases).
+    pub fn get(&self, o: usize) -> Option<usize> {
+        self.index.get(o).copied().flatten()
+    }
+}
+
 /// The border source's people after an order, per office, and the day's sums the split
 /// needs.
 #[derive(Clone, Debug, Default)]

@@ -85,6 +85,9 @@ pub(crate) struct Orders {
     /// Released today at the custody limit while waiting: mass and ages per office.
     pub released: Vec<f64>,
     pub released_age: Vec<f64>,
+    /// Whether the national age profile is kept (only transport planning reads it: a
+    /// [`Orders::shadow`] does not).
+    keeps_profile: bool,
 }
 
 impl Orders {
@@ -116,7 +119,14 @@ impl Orders {
             rate_run: [ring_len; 4],
             released: z(),
             released_age: z(),
+            keeps_profile: true,
         }
+    }
+
+    /// Orders that follow part of another's entries (the border source's, for the
+    /// statistics by arresting agency) without the age profile transport planning reads.
+    pub fn shadow(offices: usize, max_limit: f64) -> Orders {
+        Orders { keeps_profile: false, ..Orders::new(offices, max_limit) }
     }
 
     /// Mass and age sum waiting in office `o`.
@@ -364,6 +374,9 @@ impl Orders {
         for n in 0..4 {
             self.ring[idx][n].copy_from_slice(&self.entries[n]);
             self.ring_age[idx][n].copy_from_slice(&self.entries_age[n]);
+            if !self.keeps_profile {
+                continue;
+            }
             let prof = &mut self.profile[n];
             let rate = &mut self.profile_rate[n];
             // Everyone ages a day (cohorts keep their rate); ages from the limit on are

@@ -29,7 +29,8 @@ pub(crate) struct Scratch {
     pub orders_c: ByNat,
     pub orders_c_age: ByNat,
     /// The border source's part of phase-A and phase-C orders (for
-    /// [`super::agency`]'s shadow of the orders).
+    /// [`super::agency`]'s shadow of the orders), by nationality group and border office
+    /// (the offices receiving a sector's cases, in [`super::agency::BorderOffices`] order).
     pub border_orders: ByNat,
     pub border_orders_age: ByNat,
     pub border_orders_c: ByNat,
@@ -72,6 +73,18 @@ fn by_nat(n: usize) -> ByNat {
 }
 
 impl Scratch {
+    /// Sizes the border source's order buffers for `k` border offices.
+    pub fn border_offices(&mut self, k: usize) {
+        for v in [
+            &mut self.border_orders,
+            &mut self.border_orders_age,
+            &mut self.border_orders_c,
+            &mut self.border_orders_c_age,
+        ] {
+            *v = by_nat(k);
+        }
+    }
+
     pub fn new(offices: usize) -> Scratch {
         let n = offices;
         Scratch {
@@ -83,10 +96,10 @@ impl Scratch {
             orders_age: by_nat(n),
             orders_c: by_nat(n),
             orders_c_age: by_nat(n),
-            border_orders: by_nat(n),
-            border_orders_age: by_nat(n),
-            border_orders_c: by_nat(n),
-            border_orders_c_age: by_nat(n),
+            border_orders: by_nat(0),
+            border_orders_age: by_nat(0),
+            border_orders_c: by_nat(0),
+            border_orders_c_age: by_nat(0),
             exits_a: vec![0.0; n],
             direct: [vec![0.0; n], vec![0.0; n]],
             left: Vec::new(),

@@ -8,7 +8,7 @@
 //! - **C**: the newly admitted start their paths (hearings, orders, departures), including
 //!   what of it finishes the same day.
 
-use super::agency::Tracer;
+use super::agency::{BorderOffices, Tracer};
 use super::arrivals::{DelayLine, border, office_arrests};
 use super::beds::{Beds, HoldMix};
 use super::court::Court;
@@ -150,6 +150,7 @@ pub(crate) struct Fluid<'a> {
     /// The border source after an order, for the statistics by arresting agency: its
     /// orders exactly (the orders are linear in what enters them), its transport by a tracer.
     border_orders: Orders,
+    border_offices: BorderOffices,
     agency: Tracer,
     /// Scratch: each office's CBP-arrested detained at the end of the day.
     detained_cbp_now: Vec<f64>,
@@ -196,6 +197,8 @@ impl<'a> Fluid<'a> {
         let d = &sc.detention;
         let max_delay = max_of(&d.booking_days).max(max_of(&d.usbp_transfer_days));
         let limit = sc.removal.post_order_custody_limit_days.max(0.0);
+        let border_offices = BorderOffices::of(sc);
+        let border_offices_len = border_offices.len();
         Fluid {
             sc,
             offices: n,
@@ -219,7 +222,8 @@ impl<'a> Fluid<'a> {
             voluntary_flows: Flows::new(1, n),
             orders: Orders::new(n, limit),
             transport: Transport::new(n, max_of(&sc.removal.hub_transfer_days), limit),
-            border_orders: Orders::new(n, limit),
+            border_orders: Orders::shadow(border_offices.len(), limit),
+            border_offices,
             agency: Tracer::new(n),
             detained_cbp_now: Vec::with_capacity(n),
             daily: Daily::new(sc.days as usize, n),
@@ -243,7 +247,11 @@ impl<'a> Fluid<'a> {
             warm_inputs: None,
             land_border: sc.offices.iter().map(|o| o.land_border).collect(),
             flight_hub: sc.offices.iter().map(|o| o.flight_hub).collect(),
-            scratch: Scratch::new(n),
+            scratch: {
+                let mut s = Scratch::new(n);
+                s.border_offices(border_offices_len);
+                s
+            },
             checks: Checks {
                 balance_ok: true,
                 one_state_ok: true,
@@ -481,8 +489,14 @@ impl<'a> Fluid<'a> {
             for nn in 0..Nationality::COUNT {
                 buf.orders[nn][o] = m_by[nn];
                 buf.orders_age[nn][o] = z_by[nn];
-                buf.border_orders[nn][o] = bm_by[nn];
-                buf.border_orders_age[nn][o] = bz_by[nn];
+            }
+            if let Some(b) = self.border_offices.get(o) {
+                for nn in 0..Nationality::COUNT {
+                    buf.border_orders[nn][b] = bm_by[nn];
+                    buf.border_orders_age[nn][b] = bz_by[nn];
+                }
+            } else {
+                debug_assert!(bm_by.iter().all(|x| *x == 0.0), "border orders off the border");
             }
             buf.exits_a[o] = out;
         }
@@ -612,7 +626,11 @@ impl<'a> Fluid<'a> {
             }
             for nn in 0..Nationality::COUNT {
                 orders_c[nn][o] = m_by[nn];
-                buf.border_orders_c[nn][o] = bm_by[nn];
+            }
+            if let Some(b) = self.border_offices.get(o) {
+                for nn in 0..Nationality::COUNT {
+                    buf.border_orders_c[nn][b] = bm_by[nn];
+                }
             }
             vol_in[o] = vol;
         }
@@ -622,7 +640,9 @@ impl<'a> Fluid<'a> {
         for o in 0..self.offices {
             let mut m_by: [f64; 4] = std::array::from_fn(|nn| orders_c[nn][o]);
             let mut z_by = [0.0; 4];
-            let mut bm_by: [f64; 4] = std::array::from_fn(|nn| buf.border_orders_c[nn][o]);
+            let b = self.border_offices.get(o);
+            let mut bm_by: [f64; 4] =
+                std::array::from_fn(|nn| b.map_or(0.0, |b| buf.border_orders_c[nn][b]));
             let mut bz_by = [0.0; 4];
             for c in 0..Category::COUNT {
                 let (d, da) = (&ct.decided[c], &ct.decided_a[c]);
@@ -640,8 +660,12 @@ impl<'a> Fluid<'a> {
             for nn in 0..Nationality::COUNT {
                 orders_c[nn][o] = m_by[nn];
                 orders_c_age[nn][o] = z_by[nn];
-                buf.border_orders_c[nn][o] = bm_by[nn];
-                buf.border_orders_c_age[nn][o] = bz_by[nn];
+            }
+            if let Some(b) = b {
+                for nn in 0..Nationality::COUNT {
+                    buf.border_orders_c[nn][b] = bm_by[nn];
+                    buf.border_orders_c_age[nn][b] = bz_by[nn];
+                }
             }
         }
         self.voluntary_block.inflow(
@@ -719,9 +743,13 @@ impl<'a> Fluid<'a> {
             // After an order: the tracer's border exits, and Border Patrol's share of the
             // rest (voluntary departures are interior cases).
             let (all, all_age) = after_order_exits(&self.orders, &self.transport, o);
-            let bo = &self.border_orders;
             let (m, z) = self.agency.out[o];
-            let (m, z) = (m + bo.released[o], z + bo.released_age[o]);
+            let (m, z) = match self.border_offices.get(o) {
+                Some(b) => {
+                    (m + self.border_orders.released[b], z + self.border_orders.released_age[b])
+                }
+                None => (m, z),
+            };
             ex.cbp[o] += m + bp * (all - m + ex.voluntary[o]);
             ex.cbp_ages[o] += z + bp * (all_age - z + self.voluntary_flows.exit_age[o]);
         }
@@ -733,10 +761,14 @@ impl<'a> Fluid<'a> {
     fn close_agency_day(&mut self) {
         for o in 0..self.offices {
             let (mut all, mut border) = ((0.0, 0.0), (0.0, 0.0));
+            let b = self.border_offices.get(o);
             for nn in 0..Nationality::COUNT {
-                let ((m, z), (bm, bz)) = (self.orders.ready(nn), self.border_orders.ready(nn));
+                let (m, z) = self.orders.ready(nn);
                 all = (all.0 + m[o], all.1 + z[o]);
-                border = (border.0 + bm[o], border.1 + bz[o]);
+                if let Some(b) = b {
+                    let (bm, bz) = self.border_orders.ready(nn);
+                    border = (border.0 + bm[b], border.1 + bz[b]);
+                }
             }
             self.agency.enter(o, true, border.0, border.1);
             self.agency.enter(o, false, all.0 - border.0, all.1 - border.1);
@@ -753,7 +785,8 @@ impl<'a> Fluid<'a> {
     /// border people after an order, and Border Patrol's share of the interior rest.
     fn detained_cbp(&self, o: usize) -> f64 {
         let (stage, _) = after_order(&self.orders, &self.transport, o);
-        let after = self.border_orders.stock(o).0 + self.agency.mass(o);
+        let waiting = self.border_offices.get(o).map_or(0.0, |b| self.border_orders.stock(b).0);
+        let after = waiting + self.agency.mass(o);
         let border = self.court.people(2 * o + 1) + after;
         let interior = self.court.people(2 * o) + (stage - after) + self.voluntary.x[o];
         border + self.agency.bp_share(o) * interior

@@ -313,6 +313,9 @@ impl<'a> Fluid<'a> {
         self.phase_a(day, &p, &split, &mut buf);
         let admitted = self.phase_b(day, measured, &p, &mut buf);
         self.phase_c(day, &p, &split, &mut buf);
+        for (o, &m) in self.transport.moved.iter().enumerate() {
+            self.workforce.moved(o, m);
+        }
         self.exits(measured, split.q, &p.bond_share, &mut buf);
         let mut detained = std::mem::take(&mut buf.detained);
         for (o, d) in detained.iter_mut().enumerate() {
@@ -395,6 +398,7 @@ impl<'a> Fluid<'a> {
                 (Metric::PartnerOfficerDays, partner_days),
                 (Metric::BpAgentDaysInland, bp_days),
                 (Metric::EscortOfficerDays, away.escort),
+                (Metric::TransferEscortOfficerDays, away.transfer_escort),
                 (Metric::LearningOfficerDays, away.learning),
                 (Metric::OfficersLost, self.workforce.lost(o)),
                 (Metric::CommunityPool, community),
@@ -542,6 +546,7 @@ impl<'a> Fluid<'a> {
             put(daily, measured, o, Metric::BookInsIce, ice - interior_cbp);
             put(daily, measured, o, Metric::BookInsCbp, cbp + interior_cbp);
             put(daily, measured, o, Metric::TransfersOutOfAor, placed[o].transferred);
+            self.workforce.moved(o, placed[o].transferred);
             let border_no_bed = placed[o].hold_expired + placed[o].border_released;
             put(daily, measured, o, Metric::ReleasedNoBed, no_bed + border_no_bed);
             admitted_total += ice + cbp;

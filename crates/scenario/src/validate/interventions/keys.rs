@@ -23,17 +23,15 @@ pub(super) fn allowed(kind: &str) -> &'static [&'static str] {
             "ramp_days",
         ],
         "deploy" => &["agents", "offices", "cities", "from", "ramp_days", "arrests_per_agent_day"],
-        "deputize" => {
-            &[
-                "agency",
-                "officers",
-                "offices",
-                "time_share",
-                "training_days",
-                "ramp_days",
-                "arrests_per_officer_day",
-            ]
-        }
+        "deputize" => &[
+            "agency",
+            "officers",
+            "offices",
+            "time_share",
+            "training_days",
+            "ramp_days",
+            "arrests_per_officer_day",
+        ],
         "agreements_287g" => &[
             "offices",
             "jurisdictions",

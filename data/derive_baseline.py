@@ -554,6 +554,11 @@ def build_fy2024(D):
         "replacement_days": asm(365, 180, 730, "time to recruit, vet and train a replacement (academy plus hiring pipeline)"),
         "escort_officers_per_seat": asm(0.03, 0.0, 0.1, "ERO officers on a removal charter per seat (about 4 per 135 seats; contracted security provides most escorts)"),
         "escort_days_per_flight": asm(2, 1, 3, "days away per flight: out, back and rest"),
+        "transfer_escort_officers_per_person": asm(0.02, 0.0, 0.1, "ERO officers escorting each person moved between areas (transfer for lack of a bed, move to a flight hub or border office); "
+                                                   "ICE Air also ran 697 domestic transfer flights besides 209 removal flights in June 2025 (figures.csv iceair.removal_flights.2025-06 note); "
+                                                   "transfers are 'almost exclusively by contractors' (ERO assistant director R. Hott, court filing, Aug 2021, "
+                                                   "https://comparemela.com/amparticle/federal-judge-temporarily-blocks-gov-greg-abbott-s-order-to-pull-over-vehicles-with-migrants-who-may-carry-covid-19-2021080413), so below the 0.03 per charter seat"),
+        "transfer_escort_days": asm(1, 0.5, 2, "days away per move: a bus run or domestic flight out and back"),
         # Daily variation (model::variation): mean-preserving, so the annual calibration holds.
         "weekend_effort": asm(0.31, 0.2, 0.6, "TRAC (20 May 2013): 1,509 people a workday vs 471 a weekend day taken into ICE custody, Nov-Dec 2012 "
                               "(http://ncimmigrationlawyer.net/where-individuals-enter-ice-custody-state-by-state-details/ quoting TRAC); 471/1,509 = 0.31; no later split published"),
@@ -1034,11 +1039,14 @@ def build_fy2025(D):
     coop = [n for n in names if HONOUR_CLASS[n] == "cooperative"]
     iv.append({
         "kind": "deputize", "at": "2025-03-01", "agency": "287g",
-        "officers": asm(1000, 300, 3000, "task-force-model 287(g) officers trained by Mar 2025; 134 agreements active Jan 2025 rising to 1,412 by Feb 2026 "
+        "officers": asm(1000, 300, 3000, "task-force-model 287(g) officers deputized from Mar 2025; 134 agreements active Jan 2025 rising to 1,412 by Feb 2026 "
                                          "(figures.csv partners.287g.active_agreements.2026-02-13); officers per agreement not published"),
         "offices": coop,
         "time_share": asm(0.15, 0.05, 0.4, "share of a local officer's time on immigration arrests (mostly during patrol/traffic stops)"),
-        "ramp_days": asm(30, 14, 90, "287(g) training (~4 weeks)"),
+        "training_days": asm(28, 5, 120, "287(g) training before a deputy makes an arrest: a four-week ICE academy (Daily Courier, Prescott AZ, 2008-04-16, "
+                                          "http://sealtheborderdotus.blogspot.com/2008/04/officers-graduate-from-immigration.html); the 2025 task-force course is shorter and partly online "
+                                          "(the low end) but agencies waited months for a class (KELO 2025, https://deepdiveradionetwork.com/when-will-sd-officers-use-ices-287g-powers; the high end)"),
+        "ramp_days": asm(14, 7, 60, "teaming with ERO after training, to full productivity"),
         "arrests_per_officer_day": asm(0.15, 0.03, 0.5, "arrests per officer-day of immigration work"),
     })
     iv.append({
@@ -1046,7 +1054,8 @@ def build_fy2025(D):
         "officers": asm(1500, 500, 4000, "further task-force officers as agreements grew through 2025 (partners.287g.active_agreements.2026-02-13: >1,130 signed in 2025)"),
         "offices": coop,
         "time_share": asm(0.15, 0.05, 0.4, "as above"),
-        "ramp_days": asm(30, 14, 90, "287(g) training (~4 weeks)"),
+        "training_days": asm(28, 5, 120, "as above"),
+        "ramp_days": asm(14, 7, 60, "as above"),
         "arrests_per_officer_day": asm(0.15, 0.03, 0.5, "as above"),
     })
     iv.append({

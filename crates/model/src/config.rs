@@ -293,6 +293,11 @@ pub struct EroWorkforce {
     pub escort_officers_per_seat: f64,
     /// Days an escort officer is away per flight (out, back, rest).
     pub escort_days_per_flight: f64,
+    /// ERO officers escorting each person moved between areas (a transfer for lack of a
+    /// rated bed, a move to a departure point), by bus or ICE Air domestic flight.
+    pub transfer_escort_officers_per_person: f64,
+    /// Days a transfer escort officer is away per move (out, back).
+    pub transfer_escort_days: f64,
     /// Daily variation ([`crate::variation`]): a weekend day's enforcement effort as a
     /// share of a weekday's (1 = no day-of-week effect).
     pub weekend_effort: f64,
@@ -568,7 +573,10 @@ pub enum InterventionKind {
         offices: Vec<OfficeId>,
         /// Share of their time on immigration work.
         time_share: f64,
-        /// Days to full productivity.
+        /// Days of training before they make any arrest (287(g) task-force training and the
+        /// wait for a class); their officer-days count from the start.
+        training_days: f64,
+        /// Days to full productivity after training (linear ramp).
         ramp_days: f64,
         /// Arrests per officer-day of immigration work at full productivity.
         arrests_per_officer_day: f64,

@@ -305,6 +305,13 @@ pub fn ramp(days_since_start: f64, ramp_days: f64) -> f64 {
     if ramp_days <= 0.0 { 1.0 } else { (days_since_start / ramp_days).clamp(0.0, 1.0) }
 }
 
+/// A deputy's productivity `days_since_start` days after deputization: nothing during the
+/// `training_days` of training, then the linear [`ramp`] over `ramp_days`.
+pub fn trained_ramp(days_since_start: f64, training_days: f64, ramp_days: f64) -> f64 {
+    let t = training_days.max(0.0);
+    if days_since_start < t { 0.0 } else { ramp(days_since_start - t, ramp_days) }
+}
+
 /// Who works inland on one day besides ERO's own officers, and where.
 #[derive(Clone, Debug)]
 pub(crate) struct Staffing {
@@ -377,6 +384,7 @@ pub(crate) fn reinforcements(sc: &Scenario, date: Date, leadership: &[f64]) -> S
                 officers,
                 offices,
                 time_share,
+                training_days,
                 ramp_days,
                 arrests_per_officer_day,
                 until,
@@ -386,7 +394,7 @@ pub(crate) fn reinforcements(sc: &Scenario, date: Date, leadership: &[f64]) -> S
                     continue;
                 }
                 let each = officers / offices.len() as f64 * time_share;
-                let r = ramp(since, *ramp_days);
+                let r = trained_ramp(since, *training_days, *ramp_days);
                 for o in offices {
                     st.extra[o.0 as usize].partner_arrests += each * r * arrests_per_officer_day;
                     st.days_by_office[o.0 as usize].0 += each;
@@ -449,6 +457,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn deputies_arrest_nothing_while_training_then_ramp_up() {
+        assert_eq!(trained_ramp(10.0, 28.0, 14.0), 0.0);
+        assert_eq!(trained_ramp(28.0, 28.0, 14.0), 0.0, "the first trained day starts the ramp");
+        assert!((trained_ramp(35.0, 28.0, 14.0) - 0.5).abs() < 1e-12);
+        assert_eq!(trained_ramp(50.0, 28.0, 14.0), 1.0);
+        assert_eq!(trained_ramp(5.0, 0.0, 10.0), ramp(5.0, 10.0), "no training: the old ramp");
+    }
+
+    #[test]
     fn the_tactics_shift_grows_with_pressure_and_never_takes_all() {
         assert_eq!(tactics_shift(0.0, 2.0), 0.0);
         assert_eq!(tactics_shift(1.0, 0.0), 0.0);
@@ -485,6 +502,7 @@ mod tests {
                     officers: 100.0,
                     offices: vec![OfficeId(0)],
                     time_share: 0.5,
+                    training_days: 0.0,
                     ramp_days: 0.0,
                     arrests_per_officer_day: 0.2,
                     until: None,

@@ -12,7 +12,7 @@
 //! | the day's flights and land slots, and when they leave | [`DepartureSchedule`] | `Flight`/`Land` events | departure lists |
 //! | charter flights added on demand for the flight line | [`FlightSurge`] | counted line at midnight | expected line |
 //! | personnel cost (overtime at its premium), by who is paid | [`personnel_cost`] | recorded | recorded |
-//! | officers away: escorts, learning, overtime attrition | [`crate::workforce::Workforce`] | one per replication | one per run |
+//! | officers away: flight and transfer escorts, learning, overtime attrition | [`crate::workforce::Workforce`] | one per replication | one per run |
 //! | where a case is placed when beds are full (rated, surge, transfer, hold, release) | [`AdmissionRule`], [`surge_ceiling`] | [`AdmissionRule::place`] per case | the same rooms filled in order with expected flows (`fluid/beds.rs`) |
 //! | discretionary release split: ICE parole/recognizance and bond | [`ReleaseHazards`] | one hazard drawn, the reason drawn at the release | released mass split by the same shares |
 //! | end-of-day stocks, bed cost, person-days over rated and surge cost | [`StockRow::write`] | from bed pools and case phases | from the flows' stocks |
@@ -265,7 +265,7 @@ impl PersonnelCost {
 }
 
 /// One office's personnel cost of a day: ERO officer-days (on enforcement with overtime
-/// at its premium, on escorts, learning), deputized partner officer-days and Border Patrol
+/// at its premium, on flight and transfer escorts, learning), deputized partner officer-days and Border Patrol
 /// agent-days detailed inland at their day rates.
 pub fn personnel_cost(
     ero: &EroWorkforce,
@@ -276,8 +276,11 @@ pub fn personnel_cost(
     bp_days: f64,
 ) -> PersonnelCost {
     // Escorts and learners are paid; officers lost to attrition are not.
-    let paid =
-        day.officer_days + day.overtime_days * ero.overtime_premium + away.escort + away.learning;
+    let paid = day.officer_days
+        + day.overtime_days * ero.overtime_premium
+        + away.escort
+        + away.transfer_escort
+        + away.learning;
     PersonnelCost {
         ero: paid * ero.cost_per_officer_day,
         partners: partner_days * costs.partner_officer_day,

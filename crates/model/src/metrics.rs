@@ -189,6 +189,10 @@ metrics! {
     /// ERO officer-days on removal-flight escorts, away from enforcement (flight-hub
     /// offices).
     EscortOfficerDays => "escort_officer_days",
+    /// ERO officer-days escorting people this office moved to another area the day before
+    /// (transfers for lack of a rated bed, moves to a departure point), away from
+    /// enforcement.
+    TransferEscortOfficerDays => "transfer_escort_officer_days",
     /// ERO officer-days of new officers' productivity still missing (learning curve).
     LearningOfficerDays => "learning_officer_days",
     /// ERO officers lost to sustained overtime and not yet replaced by hiring, end of day.
@@ -227,7 +231,7 @@ metrics! {
     /// Land removal cost, US dollars.
     CostLand => "cost_land_usd",
     /// ERO personnel cost (officer-days on enforcement with overtime at its premium, on
-    /// escorts, learning), US dollars.
+    /// flight and transfer escorts, learning), US dollars.
     CostPersonnel => "cost_personnel_usd",
     /// Deputized partner officer-days on immigration work at their day rate, US dollars
     /// (paid by their own agencies).

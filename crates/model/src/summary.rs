@@ -342,6 +342,18 @@ pub const MEASURES: &[Measure] = &[
         compute: |d, _, o| total(d, o, Metric::BpAgentDaysInland),
     },
     Measure {
+        key: "escort_officer_days",
+        doc: "ERO officer-days on escorts, away from enforcement: removal flights and moves between areas (total)",
+        compute: |d, _, o| {
+            total(d, o, Metric::EscortOfficerDays) + total(d, o, Metric::TransferEscortOfficerDays)
+        },
+    },
+    Measure {
+        key: "transfer_escort_officer_days",
+        doc: "ERO officer-days escorting people moved between areas: transfers for lack of a rated bed and moves to a departure point (total; part of escort_officer_days)",
+        compute: |d, _, o| total(d, o, Metric::TransferEscortOfficerDays),
+    },
+    Measure {
         key: "detained_end",
         doc: "people detained on the last day",
         compute: |d, _, o| last_day(d, o, Metric::Detained),

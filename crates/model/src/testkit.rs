@@ -61,6 +61,8 @@ pub fn tiny() -> Scenario {
             replacement_days: 365.0,
             escort_officers_per_seat: 0.0,
             escort_days_per_flight: 0.0,
+            transfer_escort_officers_per_person: 0.0,
+            transfer_escort_days: 0.0,
             // Daily variation off: tests that need it switch it on.
             weekend_effort: 1.0,
             office_operations_per_year: 0.0,

@@ -9,6 +9,12 @@
 //!   person flown, each away `escort_days_per_flight` days; the officer-days a day's
 //!   flights take are taken from the next day's enforcement, from the flight-hub offices in
 //!   proportion to their officers (an empty seat needs no escort);
+//! - **transfer escorts**: people moved between areas — placed in another AOR for lack of a
+//!   free rated bed at home, or moved from where they are held to a flight hub or land-border
+//!   office once their travel documents come — need officers with them,
+//!   `transfer_escort_officers_per_person` per person moved, each away
+//!   `transfer_escort_days` days; a day's moves are taken from the next day's enforcement of
+//!   the sending office (the arresting office, whose case it is);
 //! - **learning**: an officer who joined (an upward step of the schedule, e.g. a `hire`
 //!   cohort) works at `new_officer_productivity` on the first day and reaches full
 //!   productivity linearly over `field_training_days`;
@@ -18,7 +24,9 @@
 //!   replaced by hiring at rate `1 / replacement_days`.
 //!
 //! Both solvers hold one [`Workforce`], tell it each morning how many people yesterday's
-//! flights removed ([`Workforce::flown`]), take [`Workforce::away`] into the office's day
+//! flights removed ([`Workforce::flown`]), count each move between areas as it happens
+//! ([`Workforce::moved`]; the morning's [`Workforce::flown`] turns yesterday's into today's
+//! officer-days), take [`Workforce::away`] into the office's day
 //! ([`crate::effort::Reinforcements::officers_away`]) and report the overtime the office
 //! worked with [`Workforce::close_day`]; the DES's overtime is its expected day's, so with
 //! the same pools both solvers move the stock identically.
@@ -31,6 +39,8 @@ use crate::date::Date;
 pub struct Away {
     /// Officer-days on removal-flight escorts.
     pub escort: f64,
+    /// Officer-days escorting people moved between areas (domestic transfers).
+    pub transfer_escort: f64,
     /// Officer-days of new officers' productivity still missing (learning curve).
     pub learning: f64,
     /// Officer-days of officers lost to overtime-driven attrition, not yet replaced.
@@ -40,7 +50,7 @@ pub struct Away {
 impl Away {
     /// All officer-days away.
     pub fn total(&self) -> f64 {
-        self.escort + self.learning + self.lost
+        self.escort + self.transfer_escort + self.learning + self.lost
     }
 }
 
@@ -53,12 +63,22 @@ pub struct Workforce {
     overtime: Vec<f64>,
     /// National officer-days on escort today (from yesterday's flights).
     escort: f64,
+    /// People moved between areas since the morning, per sending office.
+    moving: Vec<f64>,
+    /// Officer-days on transfer escorts today (from yesterday's moves), per office.
+    transfer: Vec<f64>,
 }
 
 impl Workforce {
     /// No one lost, no overtime remembered.
     pub fn new(offices: usize) -> Workforce {
-        Workforce { lost: vec![0.0; offices], overtime: vec![0.0; offices], escort: 0.0 }
+        Workforce {
+            lost: vec![0.0; offices],
+            overtime: vec![0.0; offices],
+            escort: 0.0,
+            moving: vec![0.0; offices],
+            transfer: vec![0.0; offices],
+        }
     }
 
     /// Officers office `o` has lost to overtime and not yet replaced.
@@ -66,9 +86,18 @@ impl Workforce {
         self.lost[o]
     }
 
-    /// Yesterday's flights removed `people`: today's escort officer-days.
+    /// The morning: yesterday's flights removed `people`, and the moves counted since
+    /// yesterday's morning become today's escort officer-days.
     pub fn flown(&mut self, sc: &Scenario, people: f64) {
         self.escort = escort_officer_days(sc, people);
+        for (t, m) in self.transfer.iter_mut().zip(&mut self.moving) {
+            *t = transfer_escort_officer_days(sc, std::mem::take(m));
+        }
+    }
+
+    /// Office `o` (the arresting office) sent `people` to another area: they are escorted.
+    pub fn moved(&mut self, o: usize, people: f64) {
+        self.moving[o] += people.max(0.0);
     }
 
     /// Office `o`'s officer-days away on `date` (the date whose parameters are in force).
@@ -77,6 +106,7 @@ impl Workforce {
         let availability = sc.ero.availability;
         Away {
             escort: self.escort * hub_share(sc, o, date),
+            transfer_escort: self.transfer[o],
             learning: learning_deficit(office, sc, date) * availability,
             lost: self.lost[o] * availability,
         }
@@ -100,6 +130,12 @@ impl Workforce {
 /// people × escorts per person flown × days each escort is away.
 pub fn escort_officer_days(sc: &Scenario, people: f64) -> f64 {
     people.max(0.0) * sc.ero.escort_officers_per_seat * sc.ero.escort_days_per_flight
+}
+
+/// Officer-days escorting `people` moved between areas: people × escorts per person moved ×
+/// days each escort is away.
+pub fn transfer_escort_officer_days(sc: &Scenario, people: f64) -> f64 {
+    people.max(0.0) * sc.ero.transfer_escort_officers_per_person * sc.ero.transfer_escort_days
 }
 
 /// Office `o`'s share of the escorts: its officers over all flight hubs' (0 off the hubs).
@@ -202,5 +238,24 @@ mod tests {
         assert!((w.away(&sc, 0, day).escort - 4.0).abs() < 1e-12);
         sc.offices[0].flight_hub = false;
         assert_eq!(w.away(&sc, 0, day).escort, 0.0, "not a hub");
+    }
+
+    #[test]
+    fn transfer_escorts_follow_yesterdays_moves_of_the_sending_office() {
+        let mut sc = testkit::tiny();
+        sc.ero.transfer_escort_officers_per_person = 0.05;
+        sc.ero.transfer_escort_days = 1.5;
+        let day = d("2025-01-01");
+        assert!((transfer_escort_officer_days(&sc, 40.0) - 3.0).abs() < 1e-12);
+        let mut w = Workforce::new(1);
+        w.moved(0, 30.0);
+        w.moved(0, 10.0);
+        assert_eq!(w.away(&sc, 0, day).transfer_escort, 0.0, "counted from the next morning");
+        w.flown(&sc, 0.0);
+        let away = w.away(&sc, 0, day);
+        assert!((away.transfer_escort - 3.0).abs() < 1e-12);
+        assert!((away.total() - 3.0).abs() < 1e-12);
+        w.flown(&sc, 0.0);
+        assert_eq!(w.away(&sc, 0, day).transfer_escort, 0.0, "one day's moves, one day's escorts");
     }
 }

@@ -335,6 +335,10 @@ tables! {
             "Optional (absent = 0): ERO officers escorting per scheduled charter seat.";
         escort_days_per_flight: Number(NonNegative), "days",
             "Optional (absent = 0): days an escort officer is away per flight (out, back, rest).";
+        transfer_escort_officers_per_person: Number(NonNegative), "officers per person moved",
+            "Optional (absent = 0): ERO officers escorting each person moved between areas (a transfer for lack of a rated bed, a move to a departure point).";
+        transfer_escort_days: Number(NonNegative), "days",
+            "Optional (absent = 0): days a transfer escort officer is away per move (out, back).";
         weekend_effort: Number(NonNegative), "share of a weekday",
             "Optional (absent = 1, no day-of-week effect): a weekend day's enforcement effort as a share of a weekday's; the weights average 1 over a week.";
         office_operations_per_year: Number(NonNegative), "operations per office per year",

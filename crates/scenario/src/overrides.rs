@@ -254,6 +254,7 @@ pub(crate) fn walk(sc: &mut Scenario, f: &mut Visitor<'_>) {
         if let InterventionKind::Deputize {
             officers,
             time_share,
+            training_days,
             ramp_days,
             arrests_per_officer_day,
             ..
@@ -261,6 +262,7 @@ pub(crate) fn walk(sc: &mut Scenario, f: &mut Visitor<'_>) {
         {
             f(format!("{at}.officers"), officers.slot(Non));
             f(format!("{at}.time_share"), time_share.slot(Share));
+            f(format!("{at}.training_days"), training_days.slot(Non));
             f(format!("{at}.ramp_days"), ramp_days.slot(Non));
             f(format!("{at}.arrests_per_officer_day"), arrests_per_officer_day.slot(Non));
         }

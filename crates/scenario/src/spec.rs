@@ -180,6 +180,7 @@ pub struct InterventionSpec {
     pub agency: Option<Spanned<String>>,
     pub officers: Option<Num>,
     pub time_share: Option<Num>,
+    pub training_days: Option<Num>,
     pub arrests_per_officer_day: Option<Num>,
     // target
     pub arrests_per_day: Option<Num>,

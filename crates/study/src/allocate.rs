@@ -143,6 +143,8 @@ impl Lever {
                     officers: units,
                     offices: (0..sc.offices.len() as u16).map(model::OfficeId).collect(),
                     time_share: assumed("deputized_officers", "time_share"),
+                    // The lever's lead time stands for training and teaming in.
+                    training_days: 0.0,
                     ramp_days: self.lead_days(),
                     arrests_per_officer_day: assumed(
                         "deputized_officers",

@@ -341,6 +341,9 @@ impl<'a> Fluid<'a> {
         let admitted = self.phase_b(day, measured, &p, &mut buf);
         self.phase_c(day, &p, &split, &mut buf);
         self.close_agency_day();
+        for (o, &m) in self.transport.moved.iter().enumerate() {
+            self.workforce.moved(o, m);
+        }
         self.exits(measured, split.q, &p.bond_share, &mut buf);
         let mut detained = std::mem::take(&mut buf.detained);
         for (o, d) in detained.iter_mut().enumerate() {
@@ -423,6 +426,7 @@ impl<'a> Fluid<'a> {
                 (Metric::PartnerOfficerDays, partner_days),
                 (Metric::BpAgentDaysInland, bp_days),
                 (Metric::EscortOfficerDays, away.escort),
+                (Metric::TransferEscortOfficerDays, away.transfer_escort),
                 (Metric::LearningOfficerDays, away.learning),
                 (Metric::OfficersLost, self.workforce.lost(o)),
                 (Metric::CommunityPool, community),
@@ -584,6 +588,7 @@ impl<'a> Fluid<'a> {
             put(daily, measured, o, Metric::BookInsIce, ice - interior_cbp);
             put(daily, measured, o, Metric::BookInsCbp, cbp + interior_cbp);
             put(daily, measured, o, Metric::TransfersOutOfAor, placed[o].transferred);
+            self.workforce.moved(o, placed[o].transferred);
             let border_no_bed = placed[o].hold_expired + placed[o].border_released;
             put(daily, measured, o, Metric::ReleasedNoBed, no_bed + border_no_bed);
             admitted_total += ice + cbp;

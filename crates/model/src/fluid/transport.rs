@@ -109,6 +109,9 @@ pub(crate) struct Transport {
     pub released_age: Vec<f64>,
     /// Person-days on the way to hubs and in the lines today, per office.
     pub area: Vec<f64>,
+    /// People who started a move to a hub today, per office (escorted:
+    /// [`crate::workforce::Workforce::moved`]).
+    pub moved: Vec<f64>,
     /// Flights a day added on demand today ([`crate::mechanisms::FlightSurge`]).
     pub added_flights: f64,
     /// Today's split of the ready by days left, per nationality group.
@@ -161,6 +164,7 @@ impl Transport {
             released: z(),
             released_age: z(),
             area: z(),
+            moved: z(),
             added_flights: 0.0,
             plans: Default::default(),
             direct_by_nat: [0.0; 4],
@@ -182,7 +186,7 @@ impl Transport {
         for v in self.removed.iter_mut().chain(self.removed_age.iter_mut()) {
             v.iter_mut().for_each(|x| *x = 0.0);
         }
-        for v in [&mut self.released, &mut self.released_age, &mut self.area] {
+        for v in [&mut self.released, &mut self.released_age, &mut self.area, &mut self.moved] {
             v.iter_mut().for_each(|x| *x = 0.0);
         }
         // The line waiting for a seat at the start of the day, as the DES counts it.
@@ -342,6 +346,7 @@ impl Transport {
             released_age[o] += hz * pl.now;
             transit[o].add(hm * kept, hz * kept);
             moving[o] = hm;
+            self.moved[o] += hm;
         }
         // Those moving join the ring a row (one day) at a time. Each cell still gets its own
         // office's additions, in the same order and with the same products as before; an

@@ -107,6 +107,7 @@ impl Pipeline<'_> {
         if office != c.home as usize {
             self.held_away[c.home as usize] += 1;
             self.record(now, c.home, Metric::TransfersOutOfAor, 1.0);
+            self.workforce.moved(c.home as usize, 1.0);
         }
         match c.track {
             t if t == Track::Expedited as u8 => self.order(now, r, Pathway::Expedited, cal),
@@ -188,6 +189,9 @@ impl Pipeline<'_> {
             self.on_at_hub(now, r);
         } else {
             let hub = self.sc.removal.hub_transfer_days.at(self.date_at(now));
+            if hub > 0.0 {
+                self.workforce.moved(c.home as usize, 1.0);
+            }
             cal.schedule(now + days(hub), Ev::AtHub(r));
         }
     }

@@ -151,6 +151,7 @@ impl Pipeline<'_> {
             self.record(now, oid, Metric::PartnerOfficerDays, partner_days);
             self.record(now, oid, Metric::BpAgentDaysInland, bp_days);
             self.record(now, oid, Metric::EscortOfficerDays, away.escort);
+            self.record(now, oid, Metric::TransferEscortOfficerDays, away.transfer_escort);
             self.record(now, oid, Metric::LearningOfficerDays, away.learning);
             self.record(now, oid, Metric::OfficersLost, self.workforce.lost(o));
             self.record(now, oid, Metric::CommunityPool, pools.community);

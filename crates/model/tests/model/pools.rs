@@ -44,6 +44,7 @@ fn partners(officers: f64) -> Intervention {
             officers,
             offices: vec![OfficeId(0)],
             time_share: 0.5,
+            training_days: 0.0,
             ramp_days: 0.0,
             arrests_per_officer_day: 0.1,
             until: None,

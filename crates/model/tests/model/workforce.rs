@@ -1,8 +1,12 @@
 //! The workforce's dynamics (`model::workforce`) in both solvers: escorts take officer-days
 //! from flight hubs, new officers learn, sustained overtime costs officers — each moves
-//! arrests the way it should, and the DES and the fluid agree on the officers away.
+//! arrests the way it should, and the DES and the fluid agree on the officers away; deputies
+//! arrest only once trained.
 
-use model::{Metric, RunOptions, RunResult, Scenario, Schedule, Window, fluid, run, testkit};
+use model::{
+    Intervention, InterventionKind, Metric, OfficeId, RunOptions, RunResult, Scenario, Schedule,
+    Window, fluid, run, testkit,
+};
 
 fn both(sc: &Scenario) -> (RunResult, RunResult) {
     let des = run(sc, RunOptions { replications: Some(6), seed: Some(5), threads: 0 }).unwrap();
@@ -46,6 +50,101 @@ fn escorts_take_officer_days_from_flight_hubs_and_arrests_with_them() {
         assert!(at_large(r, 0, days) < at_large(base_run, 0, days));
     }
     assert_eq!(total(&a, Metric::EscortOfficerDays, 0, days), 0.0);
+}
+
+/// People moved out of their area for lack of a rated bed take escort officer-days from the
+/// sending office the next day — exactly people × officers per person × days away — and
+/// arrests with them, in both solvers; the receiving office escorts no one.
+#[test]
+fn transfer_escorts_take_officer_days_from_the_sending_office() {
+    use model::WhenFull::*;
+    let mut base = testkit::crowded_pair();
+    base.detention.when_full = vec![Transfer, Overcrowd, Hold, Release];
+    // Both offices are flight hubs and land-border offices: the only moves are transfers.
+    let mut escorted = base.clone();
+    escorted.ero.transfer_escort_officers_per_person = 0.1;
+    escorted.ero.transfer_escort_days = 1.5;
+    let days = base.days as usize;
+    let (a, af) = both(&base);
+    let (b, bf) = both(&escorted);
+    for (r, base_run) in [(&b, &a), (&bf, &af)] {
+        let d = &r.daily_mean;
+        let mut any = 0.0;
+        for day in 1..days {
+            let moved = d.get(day - 1, 0, Metric::TransfersOutOfAor);
+            let e = d.get(day, 0, Metric::TransferEscortOfficerDays);
+            assert!((e - 0.15 * moved).abs() < 1e-9 * (1.0 + e), "day {day}: {e} vs {moved}");
+            assert_eq!(d.get(day, 1, Metric::TransferEscortOfficerDays), 0.0, "day {day}");
+            any += e;
+        }
+        assert!(any > 50.0, "transfers happen: {any}");
+        let escort = total(r, Metric::TransferEscortOfficerDays, 0, days);
+        let fewer =
+            total(base_run, Metric::OfficerDays, 0, days) - total(r, Metric::OfficerDays, 0, days);
+        assert!((fewer - escort).abs() < 1e-6 * escort, "{fewer} vs {escort}");
+        assert!(at_large(r, 0, days) < at_large(base_run, 0, days));
+    }
+    assert_eq!(total(&a, Metric::TransferEscortOfficerDays, 0, days), 0.0);
+}
+
+/// Away from a departure point, everyone whose documents come is moved to one: each move is
+/// escorted, so the escort officer-days follow the removals (land and flight), and the DES
+/// and the fluid agree.
+#[test]
+fn moves_to_a_departure_point_are_escorted_in_both_solvers() {
+    let mut sc = testkit::tiny();
+    sc.offices[0].flight_hub = false;
+    sc.offices[0].land_border = false;
+    sc.ero.transfer_escort_officers_per_person = 0.1;
+    sc.ero.transfer_escort_days = 1.0;
+    let days = sc.days as usize;
+    let (des, fluid) = both(&sc);
+    let escort = |r: &RunResult| total(r, Metric::TransferEscortOfficerDays, 0, days);
+    let removed = |r: &RunResult| {
+        total(r, Metric::RemovalsLand, 0, days) + total(r, Metric::RemovalsFlight, 0, days)
+    };
+    for (name, r) in [("DES", &des), ("fluid", &fluid)] {
+        let ratio = escort(r) / (0.1 * removed(r));
+        assert!(ratio > 0.85 && ratio < 1.15, "{name}: escorts / removals {ratio}");
+    }
+    let (x, y) = (escort(&des), escort(&fluid));
+    assert!((x - y).abs() < 0.05 * y, "DES {x} vs fluid {y}");
+}
+
+/// A deputization step adds partner arrests only once the deputies are trained: none in
+/// the 28 days of training (their officer-days count from the first day), then the full
+/// rate at once (no ramp), in both solvers.
+#[test]
+fn deputies_add_arrests_only_after_their_training() {
+    let mut sc = testkit::tiny();
+    let at = sc.start.plus(30);
+    sc.interventions.push(Intervention {
+        at,
+        kind: InterventionKind::Deputize {
+            agency: "287g".into(),
+            officers: 400.0,
+            offices: vec![OfficeId(0)],
+            time_share: 0.5,
+            training_days: 28.0,
+            ramp_days: 0.0,
+            arrests_per_officer_day: 0.2,
+            until: None,
+        },
+    });
+    let days = sc.days as usize;
+    let (des, fluid) = both(&sc);
+    for (name, r) in [("DES", &des), ("fluid", &fluid)] {
+        let d = &r.daily_mean;
+        let partner = |from, to| total(r, Metric::ArrestsPartner, from, to);
+        assert_eq!(partner(0, 58), 0.0, "{name}: no arrest before day 58");
+        assert_eq!(d.national(29, Metric::PartnerOfficerDays), 0.0, "{name}");
+        let working = d.national(30, Metric::PartnerOfficerDays);
+        assert!((working - 200.0).abs() < 1e-9, "{name}: training is work: {working}");
+        // Trained: 400 officers × half their time × 0.2 arrests = 40 a day.
+        let per_day = partner(58, days) / (days - 58) as f64;
+        assert!((per_day - 40.0).abs() < 0.05 * 40.0, "{name}: {per_day}");
+    }
+    assert!((fluid.daily_mean.national(58, Metric::ArrestsPartner) - 40.0).abs() < 1e-9);
 }
 
 #[test]

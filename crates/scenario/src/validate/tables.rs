@@ -144,6 +144,13 @@ pub(crate) fn ero(c: &mut Checker<'_>, spec: &Spanned<EroSpec>) -> Option<EroWor
     let replacement = c.num_or(&t, "replacement_days", &s.replacement_days, 365.0);
     let escorts = c.num_or(&t, "escort_officers_per_seat", &s.escort_officers_per_seat, 0.0);
     let escort_days = c.num_or(&t, "escort_days_per_flight", &s.escort_days_per_flight, 0.0);
+    let moved_escorts = c.num_or(
+        &t,
+        "transfer_escort_officers_per_person",
+        &s.transfer_escort_officers_per_person,
+        0.0,
+    );
+    let moved_days = c.num_or(&t, "transfer_escort_days", &s.transfer_escort_days, 0.0);
     // Daily variation is optional too: absent, counts are Poisson around a smooth mean.
     let weekend = c.num_or(&t, "weekend_effort", &s.weekend_effort, 1.0);
     let office_ops = c.num_or(&t, "office_operations_per_year", &s.office_operations_per_year, 0.0);
@@ -169,6 +176,8 @@ pub(crate) fn ero(c: &mut Checker<'_>, spec: &Spanned<EroSpec>) -> Option<EroWor
         replacement_days: replacement?,
         escort_officers_per_seat: escorts?,
         escort_days_per_flight: escort_days?,
+        transfer_escort_officers_per_person: moved_escorts?,
+        transfer_escort_days: moved_days?,
         weekend_effort: weekend?,
         office_operations_per_year: office_ops?,
         national_operations_per_year: national_ops?,

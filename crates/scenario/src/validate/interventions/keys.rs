@@ -23,9 +23,15 @@ pub(super) fn allowed(kind: &str) -> &'static [&'static str] {
             "ramp_days",
         ],
         "deploy" => &["agents", "offices", "cities", "from", "ramp_days", "arrests_per_agent_day"],
-        "deputize" => {
-            &["agency", "officers", "offices", "time_share", "ramp_days", "arrests_per_officer_day"]
-        }
+        "deputize" => &[
+            "agency",
+            "officers",
+            "offices",
+            "time_share",
+            "training_days",
+            "ramp_days",
+            "arrests_per_officer_day",
+        ],
         "agreements_287g" => &[
             "offices",
             "jurisdictions",
@@ -70,7 +76,7 @@ macro_rules! given {
 fn given(s: &InterventionSpec) -> Vec<(&'static str, Range<usize>)> {
     given!(s;
         offices, ramp_days, agents, arrests_per_agent_day, from, cities, agency, officers,
-        time_share, arrests_per_officer_day, arrests_per_day, each_office_arrests_per_day,
+        time_share, training_days, arrests_per_officer_day, arrests_per_day, each_office_arrests_per_day,
         office_arrests_per_day,
         removals_per_year, jurisdictions, jurisdictions_total, honour_rate, supply_change,
         facility, beds, change, phase_days, flights_per_week, flights_factor, seats_per_flight,

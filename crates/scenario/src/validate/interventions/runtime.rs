@@ -203,6 +203,8 @@ pub(super) fn deputize(
     });
     let officers = c.number(t, "officers", &s.officers, Bound::NonNegative);
     let time_share = c.number(t, "time_share", &s.time_share, Bound::Share);
+    // Optional (absent = 0): the deputies work from the first day.
+    let training = opt(c, t, "training_days", &s.training_days, Bound::NonNegative);
     let ramp_days = c.number(t, "ramp_days", &s.ramp_days, Bound::NonNegative);
     let rate =
         c.number(t, "arrests_per_officer_day", &s.arrests_per_officer_day, Bound::NonNegative);
@@ -213,6 +215,7 @@ pub(super) fn deputize(
             officers: officers?,
             offices: ids?,
             time_share: time_share?,
+            training_days: training.ok()?.unwrap_or(0.0),
             ramp_days: ramp_days?,
             arrests_per_officer_day: rate?,
             until: d.until,

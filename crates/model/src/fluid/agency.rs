@@ -3,14 +3,17 @@
 //! `book_out_stay_days_cbp_arrested`), as the DES counts them case by case.
 //!
 //! The court lanes are kept by source already (interior, border). After an order the fluid
-//! pools an office's cases by nationality group only (documents, then transport), so this
-//! module follows the border source through that stage as a *tracer*: a second mass and age
-//! sum that enters with the border source's orders and leaves in proportion — the day's
-//! exits of the stage are split by the border share of those present during the day (at
-//! the start or entering), their ages by the border share of the age sum. The tracer is exact
-//! when one source fills the stage (all or nothing of it is the border's) and otherwise
-//! assumes the sources mix within an office's stage; the DES-vs-fluid test measures what that
-//! costs (`crates/model/tests/model/agency.rs`).
+//! pools an office's cases by nationality group only (documents, then transport). The wait
+//! for documents is linear in what enters it, so a second `Orders` fed the border source's
+//! orders alone (`Orders::shadow`, on the [`BorderOffices`] only) is exactly their part of
+//! it. Transport is not linear (slots, queues), so this module follows the border source
+//! through it as a *tracer*: a second mass and age sum that enters with the border source's
+//! documents made ready and leaves in proportion — the day's transport exits are split by
+//! the border share of those present during the day (at the start or entering), their ages
+//! by the border share of the age sum. The tracer is exact when one source fills transport
+//! (all or nothing of it is the border's) and otherwise assumes the sources mix within an
+//! office's transport; the DES-vs-fluid test measures what that costs
+//! (`crates/model/tests/model/agency.rs`).
 //!
 //! The interior source also holds Border Patrol's interior arrests (CBP's in ICE's
 //! statistics, [`crate::ids::ChannelInfo::book_in`]): they share the interior paths, so the
@@ -50,21 +53,22 @@ impl BorderOffices {
     }
 }
 
-/// The border source's people after an order, per office, and the day's sums the split
+/// The border source's people in transport, per office, and the day's sums the split
 /// needs.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Tracer {
-    /// Border-source people waiting for documents or transport: mass and age sum.
+    /// Border-source people in transport: mass and age sum.
     mass: Vec<f64>,
     age: Vec<f64>,
-    /// The stage's people of all sources at the start of the day: mass and age sum.
+    /// Transport's people of all sources at the start of the day: mass and age sum.
     start: Vec<(f64, f64)>,
-    /// Orders entering the stage today: border source and all sources (mass, age sum).
+    /// Documents made ready today (entering transport): border source and all sources (mass,
+    /// age sum).
     border_in: Vec<(f64, f64)>,
     all_in: Vec<(f64, f64)>,
     /// Running Border Patrol interior admissions and all interior admissions.
     interior: Vec<(f64, f64)>,
-    /// The border source's share of today's exits of the stage: mass and age sum.
+    /// The border source's share of today's exits from transport: mass and age sum.
     pub out: Vec<(f64, f64)>,
 }
 
@@ -82,7 +86,7 @@ impl Tracer {
         }
     }
 
-    /// Opens the day with the stage's people of all sources, per office `(mass, age sum)`.
+    /// Opens the day with transport's people of all sources, per office `(mass, age sum)`.
     pub fn start_day(&mut self, stage: impl Fn(usize) -> (f64, f64)) {
         for o in 0..self.mass.len() {
             self.start[o] = stage(o);
@@ -91,8 +95,8 @@ impl Tracer {
         }
     }
 
-    /// Orders entering office `o`'s stage today: `m` people with age sum `z`, from the
-    /// border source or not.
+    /// People entering office `o`'s transport today: `m` with age sum `z`, from the border
+    /// source or not.
     pub fn enter(&mut self, o: usize, border: bool, m: f64, z: f64) {
         let add = |t: &mut (f64, f64)| {
             t.0 += m;
@@ -117,16 +121,16 @@ impl Tracer {
         if all > 0.0 { (cbp / all).clamp(0.0, 1.0) } else { 0.0 }
     }
 
-    /// Border-source people of office `o`'s stage at the end of the day.
+    /// Border-source people in office `o`'s transport at the end of the day.
     pub fn mass(&self, o: usize) -> f64 {
         self.mass[o]
     }
 
-    /// Closes office `o`'s day: the stage's exits of all sources `exits` and its people at
+    /// Closes office `o`'s day: transport's exits of all sources `exits` and its people at
     /// the end of the day `end` (mass, age sum each) give the border source's exits
-    /// ([`Tracer::out`]) and its people at the end of the day. The stage's own aging
+    /// ([`Tracer::out`]) and its people at the end of the day. Transport's own aging
     /// (`end − start − entries + exits` of the age sums) is shared by the border share of
-    /// the people left, so a stage of one source follows the stage exactly.
+    /// the people left, so a transport of one source is followed exactly.
     pub fn close_day(&mut self, o: usize, exits: (f64, f64), end: (f64, f64)) {
         let (start, all_in, b_in) = (self.start[o], self.all_in[o], self.border_in[o]);
         let share = |part: f64, whole: f64| {

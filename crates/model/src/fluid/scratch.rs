@@ -64,6 +64,8 @@ pub(crate) struct Scratch {
     /// Per office at the end of the day: people in court, waiting for documents, and
     /// moving to a hub or waiting for transport (read for the detained and the records).
     pub stocks: Vec<[f64; 3]>,
+    /// Per office at the end of a measured day: the CBP-arrested detained.
+    pub detained_cbp: Vec<f64>,
     /// The day's removal orders per office by [`crate::ids::Pathway`] (phases A and C).
     pub path_orders: Vec<[f64; Pathway::COUNT]>,
 }
@@ -116,6 +118,7 @@ impl Scratch {
             exits: Exits::new(n),
             detained: vec![0.0; n],
             stocks: vec![[0.0; 3]; n],
+            detained_cbp: vec![0.0; n],
             path_orders: vec![[0.0; Pathway::COUNT]; n],
         }
     }

@@ -152,8 +152,6 @@ pub(crate) struct Fluid<'a> {
     border_orders: Orders,
     border_offices: BorderOffices,
     agency: Tracer,
-    /// Scratch: each office's CBP-arrested detained at the end of the day.
-    detained_cbp_now: Vec<f64>,
     pub daily: Daily,
     pub log: Log,
     pub checks: Checks,
@@ -225,7 +223,6 @@ impl<'a> Fluid<'a> {
             border_orders: Orders::shadow(border_offices.len(), limit),
             border_offices,
             agency: Tracer::new(n),
-            detained_cbp_now: Vec::with_capacity(n),
             daily: Daily::new(sc.days as usize, n),
             log: Log::new(n),
             bed_schedules: sc
@@ -350,6 +347,9 @@ impl<'a> Fluid<'a> {
             let s = self.stocks(o);
             buf.stocks[o] = s;
             *d = s[0] + s[1] + s[2] + self.voluntary.x[o];
+            if measured.is_some() {
+                buf.detained_cbp[o] = self.detained_cbp(o, s[1] + s[2]);
+            }
         }
         self.beds.close(&buf.exits_a, &detained);
         if let Some(d) = measured {
@@ -778,22 +778,20 @@ impl<'a> Fluid<'a> {
             self.agency.enter(o, true, border.0, border.1);
             self.agency.enter(o, false, all.0 - border.0, all.1 - border.1);
             let t = &self.transport;
-            let exits = (
-                t.released[o] + t.removed[LAND][o] + t.removed[FLIGHT][o],
-                t.released_age[o] + t.removed_age[LAND][o] + t.removed_age[FLIGHT][o],
-            );
-            self.agency.close_day(o, exits, t.stock(o));
+            self.agency.close_day(o, transport_exits(t, o), t.stock(o));
         }
     }
 
     /// People CBP arrested of office `o` detained now: the border court lane, the tracer's
     /// border people after an order, and Border Patrol's share of the interior rest.
-    fn detained_cbp(&self, o: usize) -> f64 {
-        let (stage, _) = after_order(&self.orders, &self.transport, o);
-        let waiting = self.border_offices.get(o).map_or(0.0, |b| self.border_orders.stock(b).0);
-        let after = waiting + self.agency.mass(o);
+    /// `waiting_moving` is the office's people waiting for documents and in transport at the
+    /// end of the day (from [`Fluid::stocks`], not recomputed).
+    fn detained_cbp(&self, o: usize, waiting_moving: f64) -> f64 {
+        let border_waiting =
+            self.border_offices.get(o).map_or(0.0, |b| self.border_orders.stock(b).0);
+        let after = border_waiting + self.agency.mass(o);
         let border = self.court.people(2 * o + 1) + after;
-        let interior = self.court.people(2 * o) + (stage - after) + self.voluntary.x[o];
+        let interior = self.court.people(2 * o) + (waiting_moving - after) + self.voluntary.x[o];
         border + self.agency.bp_share(o) * interior
     }
 
@@ -806,9 +804,6 @@ impl<'a> Fluid<'a> {
         let deaths_per_day = self.sc.detention.deaths_per_day();
         let flights_total: f64 = ex.flight.iter().sum();
         let flight_cost = self.transport.flights_flown() * costs.flight;
-        let mut detained_cbp = std::mem::take(&mut self.detained_cbp_now);
-        detained_cbp.clear();
-        detained_cbp.extend((0..self.offices).map(|o| self.detained_cbp(o)));
         for (o, row) in self.daily.day_rows_mut(d).iter_mut().enumerate() {
             let mut add = |m: Metric, x: f64| row[m as usize] += x;
             add(M::ReleasedRelief, ex.relief[o]);
@@ -841,11 +836,10 @@ impl<'a> Fluid<'a> {
                 ceiling: std::array::from_fn(|k| self.beds.ceiling[o * K + k]),
                 detained_from_aor: self.beds.home_total(o),
                 held_away: self.beds.held_away(o),
-                detained_cbp_arrested: detained_cbp[o],
+                detained_cbp_arrested: buf.detained_cbp[o],
             };
             stocks.write(row, costs, deaths_per_day);
         }
-        self.detained_cbp_now = detained_cbp;
     }
 
     /// Brings the day's parameters, bed capacities and office inputs up to `date` (dates
@@ -983,24 +977,26 @@ struct OrderSplit {
 
 /// Adds `mass` orders (age sum `age`) split by the nationality mix `nat` to `m_by`/`z_by`.
 #[inline]
-/// Office `o`'s people after an order (waiting for documents or transport): mass and age sum.
-fn after_order(orders: &Orders, transport: &Transport, o: usize) -> (f64, f64) {
-    let ((om, oz), (tm, tz)) = (orders.stock(o), transport.stock(o));
-    (om + tm, oz + tz)
+/// Office `o`'s exits from transport today (released at the custody limit, removed by land
+/// or air): mass and age sum.
+fn transport_exits(t: &Transport, o: usize) -> (f64, f64) {
+    (
+        t.released[o] + t.removed[LAND][o] + t.removed[FLIGHT][o],
+        t.released_age[o] + t.removed_age[LAND][o] + t.removed_age[FLIGHT][o],
+    )
 }
 
-/// Office `o`'s exits today after an order (released at the custody limit, removed by land
-/// or air): mass and age sum.
-fn after_order_exits(orders: &Orders, transport: &Transport, o: usize) -> (f64, f64) {
-    let m = orders.released[o]
-        + transport.released[o]
-        + transport.removed[LAND][o]
-        + transport.removed[FLIGHT][o];
-    let z = orders.released_age[o]
-        + transport.released_age[o]
-        + transport.removed_age[LAND][o]
-        + transport.removed_age[FLIGHT][o];
-    (m, z)
+/// Office `o`'s exits today after an order: released at the custody limit while waiting for
+/// documents, and [`transport_exits`]. Mass and age sum, added left to right as the daily
+/// columns always have been.
+fn after_order_exits(orders: &Orders, t: &Transport, o: usize) -> (f64, f64) {
+    (
+        orders.released[o] + t.released[o] + t.removed[LAND][o] + t.removed[FLIGHT][o],
+        orders.released_age[o]
+            + t.released_age[o]
+            + t.removed_age[LAND][o]
+            + t.removed_age[FLIGHT][o],
+    )
 }
 
 fn orders_of(mass: f64, age: f64, nat: &[f64; 4], m_by: &mut [f64; 4], z_by: &mut [f64; 4]) {

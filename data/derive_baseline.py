@@ -131,30 +131,41 @@ EOIR_PENDING_FY24 = 3_716_106
 FY24_JUDGES = 700
 DETAINED_DOCKET_MAR25 = 28_216
 
-BOND_ELIGIBLE = 0.6
-BOND_ELIGIBLE_NARROWED = 0.15
+BOND_ELIGIBLE = 0.85
+BOND_ELIGIBLE_NARROWED = 0.16
 BOND_NARROWED = "2025-07-08"
 BOND_DAYS = 30.0
 BOND_POSTED = 0.7
-BOND_GRANT24 = 0.13
+# The grant shares carry the fits to ICE's Bonded Out book-outs (data/monthly.csv), redone on
+# 2026-12-07 with `caseload calibrate --params detention.bond_grant_share --series released_bond`
+# when bond eligibility was split by source (interior cases only): FY2024 0.13 -> 0.27 (bond MAPE
+# 45.4% -> 8.3%); FY2025 0.13 / 0.28 / eligible 0.21 -> 0.123 / 0.265 / 0.16 (21.4% -> 18.0%).
+BOND_GRANT24 = 0.27
 BOND_HAZARD24 = BOND_ELIGIBLE * BOND_GRANT24 * BOND_POSTED / BOND_DAYS
-BOND_GRANT25 = 0.28
+BOND_GRANT25_PRE = 0.123
+BOND_HAZARD25 = BOND_ELIGIBLE * BOND_GRANT25_PRE * BOND_POSTED / BOND_DAYS
+BOND_GRANT25 = 0.265
 BOND_SURGE = "2025-03-01"
 PAROLE_END = "2025-02-01"
 PAROLE_AFTER = [0.0002, 0.0003, 0.0005]
 
 
 def bond_common(fy25):
-    steps = [astep("2023-10-01" if not fy25 else "2024-10-01", BOND_ELIGIBLE, 0.4, 0.8,
-                   note="share of detainees in proceedings who are interior ICE arrests not in expedited removal (bond-eligible): "
-                        "ICE book-ins were ~45-50% ICE-arrested in FY2024-FY2025 (data/monthly.csv book_ins by agency), and interior cases "
-                        "stay longer in proceedings; border cases in proceedings after a credible-fear finding may be paroled, not bonded")]
+    steps = [astep("2023-10-01" if not fy25 else "2024-10-01", BOND_ELIGIBLE, 0.6, 1.0,
+                   note="share of interior arrests in proceedings eligible for a bond hearing (INA 236(a)): all but those held under "
+                        "mandatory detention (INA 236(c), certain convictions); no published share. Border cases have their own share "
+                        "(border_bond_eligible_share, 0)")]
     if fy25:
-        steps.append(astep(BOND_NARROWED, BOND_ELIGIBLE_NARROWED, 0.05, 0.4,
+        steps.append(astep(BOND_NARROWED, BOND_ELIGIBLE_NARROWED, 0.05, 0.6,
                            note="ICE's 8 July 2025 interim guidance: people who entered without inspection are applicants for admission held "
-                                "without bond (INA 235(b)(2)); FITTED to Aug 2025 Bonded Out ~0.9k/month (data/monthly.csv)"))
+                                "without bond (INA 235(b)(2)); FITTED to Aug 2025 Bonded Out ~0.9k/month (data/monthly.csv; caseload "
+                                "calibrate, released_bond, 2026-12-07, with the grant shares)"))
     return {
         "bond_eligible_share": sched(steps),
+        "border_bond_eligible_share": src(0.0, "Matter of M-S-, 27 I&N Dec. 509 (A.G. 2019): a border apprehension transferred from "
+                                          "expedited removal to full proceedings after a credible-fear finding is detained under INA "
+                                          "235(b) and can be released only on parole, not on bond (justice.gov/eoir/page/file/1154747)",
+                                          "2019-04"),
         "bond_decision_days": asm(BOND_DAYS, 14.0, 60.0, "book-in to a bond decision (custody redetermination hearing); no published figure"),
         "bond_grant_share": None,
         "bond_posted_share": asm(BOND_POSTED, 0.5, 0.9, "share of granted bonds posted (the detainee pays); no published figure"),
@@ -626,6 +637,11 @@ def build_fy2024(D):
                                       "[0.01, 0.015, 0.018] (which sets FY2024 book-outs to ~57% removed, 37% paroled/OR/bonded; figures.csv "
                                       "ice.bookouts.fy2024: 152,982 removed, 60,620 paroled, 26,546 OR, 11,394 bonded of 268,480) minus the bond hazard "
                                       f"{BOND_HAZARD24:.4f} (bond_grant_share)"),
+        "border_release_hazard_per_day": asm([0.01, 0.015, 0.018], [0.002, 0.004, 0.006], [0.03, 0.04, 0.06],
+                                             "parole (INA 212(d)(5)) of border apprehensions in proceedings, who have no bond hearing "
+                                             "(border_bond_eligible_share): the FY2024 total release hazard [0.01, 0.015, 0.018] above, "
+                                             "all of it parole; paroles after a positive credible-fear finding were the usual release "
+                                             "of arriving adults in FY2024 (ice.bookouts.fy2024: 60,620 paroled)"),
         **{k: v for k, v in bond_common(False).items() if v is not None},
         "bond_grant_share": asm(BOND_GRANT24, 0.05, 0.6,
                                 "FITTED: bond hazard (eligible x grant x posted / decision days) = ICE's FY2024 bond book-outs (data/monthly.csv Bonded Out, "
@@ -861,9 +877,9 @@ def build_fy2025(D):
                   note="no releases at the border after 20 Jan 2025: apprehensions are either booked into ICE or removed directly (1 - book-in share - ~2% prosecuted)"),
         ]),
         "release_hazard_per_day": sched([
-            {"from": FY25_START, "value": [max(0.0003, round(h - BOND_HAZARD24, 4)) for h in (0.004, 0.006, 0.012)], "assumption": True,
+            {"from": FY25_START, "value": [max(0.0003, round(h - BOND_HAZARD25, 4)) for h in (0.004, 0.006, 0.012)], "assumption": True,
              "range": [[0.0, 0.02], [0.0, 0.03], [0.002, 0.04]],
-             "note": f"ICE parole and recognizance = the total release hazard [0.004, 0.006, 0.012] minus the bond hazard {BOND_HAZARD24:.4f} "
+             "note": f"ICE parole and recognizance = the total release hazard [0.004, 0.006, 0.012] minus the bond hazard {BOND_HAZARD25:.4f} "
                      f"(bond_grant_share; at least 0.0003). The total was TUNED to the Oct-Dec 2024 ADP of ~{D.adp_octdec24:,.0f} derived from Vera's Oct 2024-10 Jun 2025 midnight ADP 43,382 "
                      f"x ICE/Vera FY2024 ratio (37,722/37,271) minus ICE monthly ADP Jan-10 Jun 2025 (figures.csv vera.midnight_adp.fy2025_partial, "
                      f"vera.midnight_adp.fy2024, ice.adp.fy2024, ice.adp.2025-01..06). Lower than FY2024's [0.01, 0.015, 0.018]: with FY2024's "
@@ -874,10 +890,21 @@ def build_fy2025(D):
              "note": "FITTED: ICE's Paroled + Order of Recognizance book-outs fell from ~6k/month (Oct 2024-Jan 2025) to 0.1-0.4k/month from "
                      "March 2025 (data/monthly.csv) after the January 2025 executive orders; ~0.2k/month over ~20,000 in proceedings"},
         ]),
+        "border_release_hazard_per_day": sched([
+            {"from": FY25_START, "value": [0.004, 0.006, 0.012], "assumption": True, "range": [[0.0, 0.03], [0.0, 0.04], [0.002, 0.06]],
+             "note": "parole (INA 212(d)(5)) of border apprehensions in proceedings, who have no bond hearing (border_bond_eligible_share): "
+                     "the total release hazard of release_hazard_per_day's first step, all of it parole"},
+            {"from": POLICY, "value": [0.002, 0.003, 0.009], "assumption": True, "range": [[0.0, 0.006], [0.0, 0.012], [0.0, 0.03]],
+             "note": "the total of release_hazard_per_day's 20 Jan 2025 step, all of it parole: the 20 Jan 2025 executive orders ended "
+                     "case-by-case parole programmes at the border (CBP One appointments cancelled)"},
+            {"from": PAROLE_END, "value": PAROLE_AFTER, "assumption": True, "range": [[0.0, 0.002], [0.0, 0.002], [0.0, 0.004]],
+             "note": "as release_hazard_per_day's 1 Feb 2025 step: Paroled + Order of Recognizance book-outs 0.1-0.4k/month from March 2025"},
+        ]),
         **{k: v for k, v in bond_common(True).items() if v is not None},
         "bond_grant_share": sched([
-            astep(FY25_START, BOND_GRANT24, 0.05, 0.6,
-                  note="FY2024 value (FITTED to FY2024 bond book-outs); Oct 2024-Feb 2025 Bonded Out ~0.7-0.9k/month (data/monthly.csv) agree"),
+            astep(FY25_START, BOND_GRANT25_PRE, 0.05, 0.6,
+                  note="FITTED (caseload calibrate, released_bond, 2026-12-07) to Oct 2024-Feb 2025 Bonded Out ~0.7-0.9k/month (data/monthly.csv): "
+                       "lower than FY2024's 0.27 because FY2025's detainees in proceedings were more often interior arrests"),
             astep(BOND_SURGE, BOND_GRANT25, 0.1, 0.9,
                   note="FITTED: Bonded Out (data/monthly.csv) ~3x from March 2025 (1.8-2.5k/month Mar-Jun) "
                        "as the 2025 detainees' bond hearings came before immigration judges; the grant share carries the fit"),

@@ -380,11 +380,19 @@ pub struct Detention {
     pub usbp_transfer_days: Schedule,
     /// Longest a CBP-held case waits for an ICE bed before CBP releases it.
     pub cbp_holding_limit_days: f64,
-    /// Daily probability of ICE-decided discretionary release (parole, order of
-    /// recognizance) while awaiting a hearing, by category.
+    /// Daily probability of ICE-decided discretionary release (order of recognizance,
+    /// supervision, parole) of an interior arrest awaiting a hearing (INA 236(a)), by
+    /// category.
     pub release_hazard_per_day: [Schedule; 3],
-    /// Share of those in proceedings eligible for a bond hearing (0: no bond releases).
+    /// The same for a border apprehension in proceedings (an applicant for admission
+    /// detained under INA 235(b), whom only parole, INA 212(d)(5), can release), by category.
+    pub border_release_hazard_per_day: [Schedule; 3],
+    /// Share of interior arrests in proceedings eligible for a bond hearing (0: no bond
+    /// releases).
     pub bond_eligible_share: Schedule,
+    /// Share of border apprehensions in proceedings eligible for a bond hearing (none since
+    /// Matter of M-S-, 2019: 235(b) detainees can only be paroled).
+    pub border_bond_eligible_share: Schedule,
     /// Mean days from book-in to a bond decision.
     pub bond_decision_days: f64,
     /// Share of bond decisions that grant bond.

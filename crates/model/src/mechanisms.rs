@@ -288,41 +288,67 @@ pub fn personnel_cost(
     }
 }
 
-/// Discretionary release while awaiting a hearing, by reason: the ICE-decided part
-/// (parole and order of recognizance, a per-category policy hazard,
-/// `detention.release_hazard_per_day`) and the bond part. Bond-eligible detainees
-/// (`detention.bond_eligible_share` of those in proceedings — interior ICE arrests not in
-/// expedited removal; a dated policy step) get a bond decision after a mean
-/// `bond_decision_days`, granted with `bond_grant_share` and posted with
-/// `bond_posted_share`: the bond hazard is their product over the delay (an exponential
-/// decision time, so it competes with the hearing like the parole hazard). Both solvers
-/// face the total hazard; the DES draws each release's reason with the bond share, the
-/// fluid splits its released mass by it.
+/// Discretionary release while awaiting a hearing, by reason and by how the case came in.
+///
+/// The law releases the two sources differently. An interior arrest is detained under INA
+/// 236(a): ICE may release on recognizance or supervision (the per-category policy hazard
+/// `detention.release_hazard_per_day`) and a judge may set bond. A border apprehension in
+/// proceedings is an applicant for admission detained under INA 235(b): only parole (INA
+/// 212(d)(5); `detention.border_release_hazard_per_day`) releases it, and it has no bond
+/// hearing (Matter of M-S-, 2019) unless a scenario says otherwise
+/// (`detention.border_bond_eligible_share`). So a parole policy moves the border stream
+/// and a bond ruling the interior one, each on its own population.
+///
+/// Bond-eligible detainees (the source's eligible share of those in proceedings) get a bond
+/// decision after a mean `bond_decision_days`, granted with `bond_grant_share` and posted
+/// with `bond_posted_share`: the bond hazard is their product over the delay (an
+/// exponential decision time, so it competes with the hearing like the parole hazard).
+/// Both solvers face the total hazard of the case's source and category; the DES draws
+/// each release's reason with the bond share, the fluid splits its released mass by it.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ReleaseHazards {
-    /// ICE parole and recognizance, per day, by category.
+    /// ICE-decided release (recognizance, supervision, parole), per day, by source
+    /// (interior, border) and category.
+    pub parole: [[f64; Category::COUNT]; 2],
+    /// Bond, per day, by source (the same for every category).
+    pub bond: [f64; 2],
+}
+
+/// The inputs of one source's release hazards on one day.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ReleasePolicy {
+    /// ICE-decided release per day, by category.
     pub parole: [f64; Category::COUNT],
-    /// Bond, per day (the same for every category).
-    pub bond: f64,
+    /// Share eligible for a bond hearing.
+    pub eligible: f64,
+    /// Mean days to a bond decision.
+    pub decision_days: f64,
+    /// Share of bond decisions that grant bond.
+    pub grant: f64,
+    /// Share of granted bonds that are posted.
+    pub posted: f64,
+}
+
+impl ReleasePolicy {
+    /// The bond hazard per day (negative values read as zero; no decision delay means no
+    /// bond decisions).
+    fn bond(&self) -> f64 {
+        if self.decision_days > 0.0 {
+            self.eligible.clamp(0.0, 1.0) * self.grant.clamp(0.0, 1.0) * self.posted.clamp(0.0, 1.0)
+                / self.decision_days
+        } else {
+            0.0
+        }
+    }
 }
 
 impl ReleaseHazards {
-    /// The hazards from the day's parameter values (negative values read as zero; no
-    /// decision delay means no bond decisions).
-    pub fn new(
-        parole: [f64; Category::COUNT],
-        eligible: f64,
-        decision_days: f64,
-        grant: f64,
-        posted: f64,
-    ) -> ReleaseHazards {
-        let bond = if decision_days > 0.0 {
-            eligible.clamp(0.0, 1.0) * grant.clamp(0.0, 1.0) * posted.clamp(0.0, 1.0)
-                / decision_days
-        } else {
-            0.0
-        };
-        ReleaseHazards { parole: parole.map(|h| h.max(0.0)), bond }
+    /// The hazards of the interior (`[0]`) and border (`[1]`) policies.
+    pub fn new(policy: [ReleasePolicy; 2]) -> ReleaseHazards {
+        ReleaseHazards {
+            parole: policy.map(|p| p.parole.map(|h| h.max(0.0))),
+            bond: policy.map(|p| p.bond()),
+        }
     }
 
     /// The hazards of `det` in force on `date`.
@@ -333,24 +359,29 @@ impl ReleaseHazards {
     /// The hazards of `det` with its schedules read by `at` (the fluid's reader, which also
     /// notes when the values next change).
     pub fn read(det: &Detention, mut at: impl FnMut(&Schedule) -> f64) -> ReleaseHazards {
-        ReleaseHazards::new(
-            std::array::from_fn(|c| at(&det.release_hazard_per_day[c])),
-            at(&det.bond_eligible_share),
-            det.bond_decision_days,
-            at(&det.bond_grant_share),
-            det.bond_posted_share,
-        )
+        let grant = at(&det.bond_grant_share);
+        let mut policy = |parole: &[Schedule; 3], eligible: &Schedule| ReleasePolicy {
+            parole: std::array::from_fn(|c| at(&parole[c])),
+            eligible: at(eligible),
+            decision_days: det.bond_decision_days,
+            grant,
+            posted: det.bond_posted_share,
+        };
+        ReleaseHazards::new([
+            policy(&det.release_hazard_per_day, &det.bond_eligible_share),
+            policy(&det.border_release_hazard_per_day, &det.border_bond_eligible_share),
+        ])
     }
 
-    /// Total discretionary-release hazard by category.
-    pub fn total(&self) -> [f64; Category::COUNT] {
-        self.parole.map(|h| h + self.bond)
+    /// Total discretionary-release hazard by source and category.
+    pub fn total(&self) -> [[f64; Category::COUNT]; 2] {
+        std::array::from_fn(|s| self.parole[s].map(|h| h + self.bond[s]))
     }
 
-    /// Share of category `c`'s discretionary releases that are bond releases.
-    pub fn bond_share(&self, c: usize) -> f64 {
-        let t = self.parole[c] + self.bond;
-        if t > 0.0 { self.bond / t } else { 0.0 }
+    /// Share of source `s`, category `c`'s discretionary releases that are bond releases.
+    pub fn bond_share(&self, s: usize, c: usize) -> f64 {
+        let t = self.parole[s][c] + self.bond[s];
+        if t > 0.0 { self.bond[s] / t } else { 0.0 }
     }
 }
 

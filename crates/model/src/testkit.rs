@@ -91,26 +91,7 @@ pub fn tiny() -> Scenario {
             interior_voluntary_share: c(0.05),
             border_expedited_share: c(0.6),
         },
-        detention: Detention {
-            book_in_share: Schedule::constants([0.9, 0.85, 0.7]),
-            border_book_in_share: c(0.3),
-            border_direct_removal_share: c(0.2),
-            booking_days: c(0.5),
-            usbp_transfer_days: c(2.0),
-            cbp_holding_limit_days: 3.0,
-            release_hazard_per_day: Schedule::constants([0.005, 0.01, 0.02]),
-            bond_eligible_share: Schedule::constant(0.0),
-            bond_decision_days: 30.0,
-            bond_grant_share: Schedule::constant(0.0),
-            bond_posted_share: 1.0,
-            deaths_per_million_detained_days: 0.5,
-            transfer_when_full: true,
-            surge_share: [0.0; FacilityKind::COUNT],
-            when_full: Detention::DEFAULT_WHEN_FULL.to_vec(),
-            atd_enrol_share: c(0.0),
-            atd_days_mean: 725.0,
-            atd_capacity: c(f64::INFINITY),
-        },
+        detention: detention(),
         courts: Courts {
             detained_docket_slots: c(1_000.0),
             case_days_mean: c(40.0),
@@ -162,6 +143,33 @@ pub fn tiny() -> Scenario {
     }
 }
 
+/// The tiny scenario's detention: release by both sources alike, no bond, no surge room.
+fn detention() -> Detention {
+    let c = Schedule::constant;
+    Detention {
+        book_in_share: Schedule::constants([0.9, 0.85, 0.7]),
+        border_book_in_share: c(0.3),
+        border_direct_removal_share: c(0.2),
+        booking_days: c(0.5),
+        usbp_transfer_days: c(2.0),
+        cbp_holding_limit_days: 3.0,
+        release_hazard_per_day: Schedule::constants([0.005, 0.01, 0.02]),
+        border_release_hazard_per_day: Schedule::constants([0.005, 0.01, 0.02]),
+        bond_eligible_share: Schedule::constant(0.0),
+        border_bond_eligible_share: Schedule::constant(0.0),
+        bond_decision_days: 30.0,
+        bond_grant_share: Schedule::constant(0.0),
+        bond_posted_share: 1.0,
+        deaths_per_million_detained_days: 0.5,
+        transfer_when_full: true,
+        surge_share: [0.0; FacilityKind::COUNT],
+        when_full: Detention::DEFAULT_WHEN_FULL.to_vec(),
+        atd_enrol_share: c(0.0),
+        atd_days_mean: 725.0,
+        atd_capacity: c(f64::INFINITY),
+    }
+}
+
 /// Border Patrol agents detailed from [`tiny`]'s sector to its office from 1 Oct 2024
 /// (until `until`, if given), arresting 0.05 people per agent-day: the detail the tests of
 /// shared pools and of book-ins by arresting agency add.
@@ -205,6 +213,7 @@ pub fn loss_system(arrivals_per_day: f64, mean_stay_days: f64, beds: f64) -> Sce
     s.detention.booking_days = c(0.0);
     s.detention.transfer_when_full = false;
     s.detention.release_hazard_per_day = Schedule::constants([0.0; 3]);
+    s.detention.border_release_hazard_per_day = Schedule::constants([0.0; 3]);
     s.cases.interior_summary_share = c(0.0);
     s.cases.interior_voluntary_share = c(1.0);
     s.removal.voluntary_departure_days = mean_stay_days;

@@ -405,9 +405,13 @@ tables! {
         cbp_holding_limit_days: Number(NonNegative), "days",
             "Longest a CBP-held case waits for an ICE bed before CBP releases it.";
         release_hazard_per_day: Schedules(Share, category), "probability per day",
-            "Daily probability of ICE-decided discretionary release (parole, order of recognizance) while awaiting a hearing, by category.";
+            "Daily probability of ICE-decided discretionary release (order of recognizance, supervision, parole) of an interior arrest awaiting a hearing (detained under INA 236(a)), by category.";
+        border_release_hazard_per_day: Schedules(Share, category), "probability per day",
+            "Optional (absent = `release_hazard_per_day`): daily probability of parole (INA 212(d)(5)) of a border apprehension in proceedings (an applicant for admission detained under INA 235(b)), by category.";
         bond_eligible_share: Schedule(Share), "share",
-            "Optional (absent = 0, no bond releases): share of detainees in proceedings eligible for a bond hearing (interior ICE arrests not in expedited removal; a dated policy step).";
+            "Optional (absent = 0, no bond releases): share of interior arrests in proceedings eligible for a bond hearing (a dated policy step: from July 2025 ICE treats people who entered without inspection as applicants for admission, without bond).";
+        border_bond_eligible_share: Schedule(Share), "share",
+            "Optional (absent = `bond_eligible_share`): share of border apprehensions in proceedings eligible for a bond hearing (0 under Matter of M-S-, 2019: detainees under INA 235(b) can only be paroled).";
         bond_decision_days: Number(NonNegative), "days",
             "Optional (absent = 30): mean days from book-in to a bond decision (an exponential wait).";
         bond_grant_share: Schedule(Share), "share",

@@ -4,7 +4,10 @@
 //! would have ended when its case is released meanwhile.
 //!
 //! Lanes are office × source (interior, border), so that orders keep the nationality mix
-//! of their source; one block per category, because the release hazard differs.
+//! of their source. Inside, the court keeps one block per class — source × category —
+//! because the release hazard differs by both (the law releases border and interior cases
+//! differently, [`crate::mechanisms::ReleaseHazards`]), each class with one lane per office;
+//! the public per-lane flows are laid out as the callers read them, `[category][2o + s]`.
 //!
 //! As in the DES, a hearing's length is fixed when it starts: hearings are grouped by the
 //! mean and cv in force at their start, and a change opens a new group instead of changing
@@ -39,41 +42,83 @@ impl Hearing {
         let people = Lanes::new(block.states(), lanes);
         Hearing { phase, block, entry, people, flows: Flows::new(2, lanes) }
     }
+
+    /// A hearing with this one's fitted chain and nobody in it.
+    fn like(&self, lanes: usize) -> Hearing {
+        Hearing {
+            phase: self.phase.clone(),
+            block: self.block.clone(),
+            entry: self.entry.clone(),
+            people: Lanes::new(self.block.states(), lanes),
+            flows: Flows::new(2, lanes),
+        }
+    }
 }
 
 type Key = (f64, f64);
 
-/// Hearings started under one (mean, cv), by category.
+/// Classes: source (interior, border) × category, `k = 3s + c`.
+const CLASSES: usize = 6;
+
+/// Per class, one value per office.
+type PerClass = [Vec<f64>; CLASSES];
+
+fn per_class(offices: usize) -> PerClass {
+    std::array::from_fn(|_| vec![0.0; offices])
+}
+
+/// The hearing of each class for one (mean, cv), a class facing the same hazard as an
+/// earlier one sharing its fitted chain (a copy: fitting is the costly part).
+fn hearings(key: Key, hazard: &[f64; CLASSES], offices: usize) -> [Hearing; CLASSES] {
+    let mut built: Vec<Hearing> = Vec::with_capacity(CLASSES);
+    for k in 0..CLASSES {
+        let fresh = match (0..k).find(|&j| hazard[j] == hazard[k]) {
+            Some(j) => built[j].like(offices),
+            None => Hearing::build(key.0, key.1, hazard[k], offices),
+        };
+        built.push(fresh);
+    }
+    built.try_into().unwrap_or_else(|_| unreachable!("one hearing per class"))
+}
+
+/// Hearings started under one (mean, cv), by class.
 struct Group {
     key: Key,
-    hazard: [f64; 3],
-    hearings: [Hearing; 3],
+    hazard: [f64; CLASSES],
+    hearings: [Hearing; CLASSES],
     /// Starting a hearing today.
-    start: [Vec<f64>; 3],
-    start_age: [Vec<f64>; 3],
+    start: PerClass,
+    start_age: PerClass,
 }
 
 impl Group {
-    fn new(key: Key, hazard: [f64; 3], lanes: usize) -> Group {
-        let z = || [vec![0.0; lanes], vec![0.0; lanes], vec![0.0; lanes]];
+    fn new(key: Key, hazard: [f64; CLASSES], offices: usize) -> Group {
         Group {
             key,
             hazard,
-            hearings: std::array::from_fn(|c| Hearing::build(key.0, key.1, hazard[c], lanes)),
-            start: z(),
-            start_age: z(),
+            hearings: hearings(key, &hazard, offices),
+            start: per_class(offices),
+            start_age: per_class(offices),
         }
     }
 
     /// A new release hazard: refit the chains, keeping everyone where they are (state by
     /// state when the number of stages is unchanged, else restarting them).
-    fn rehazard(&mut self, hazard: [f64; 3], lanes: usize) {
-        for c in 0..3 {
-            if hazard[c] != self.hazard[c] {
-                let mut fresh = Hearing::build(self.key.0, self.key.1, hazard[c], lanes);
-                carry_over(&self.hearings[c].people, &mut fresh.people, &fresh.phase.start);
-                self.hearings[c] = fresh;
+    fn rehazard(&mut self, hazard: [f64; CLASSES], offices: usize) {
+        for k in 0..CLASSES {
+            if hazard[k] == self.hazard[k] {
+                continue;
             }
+            // A class already refit (j < k) or unchanged with this hazard lends its chain.
+            let twin = (0..CLASSES).find(|&j| {
+                j != k && hazard[j] == hazard[k] && (j < k || hazard[j] == self.hazard[j])
+            });
+            let mut fresh = match twin {
+                Some(j) => self.hearings[j].like(offices),
+                None => Hearing::build(self.key.0, self.key.1, hazard[k], offices),
+            };
+            carry_over(&self.hearings[k].people, &mut fresh.people, &fresh.phase.start);
+            self.hearings[k] = fresh;
         }
         self.hazard = hazard;
     }
@@ -111,18 +156,20 @@ struct Slots {
     flows: Flows,
 }
 
-/// Per category and lane.
+/// Per category and lane (`[c][2o + s]`), as the callers read the flows.
 type PerLane = [Vec<f64>; 3];
 
 /// The docket's state and the day's flows.
 pub(crate) struct Court {
+    /// The callers' lanes (office × source) and the offices.
     lanes: usize,
-    hazard: [f64; 3],
+    offices: usize,
+    hazard: [f64; CLASSES],
     groups: Vec<Group>,
     slots: Vec<Slots>,
-    /// Waiting for a slot, by category: mass and age sum per lane.
-    wait: PerLane,
-    wait_age: PerLane,
+    /// Waiting for a slot, by class: mass and age sum per office.
+    wait: PerClass,
+    wait_age: PerClass,
     capacity_left: f64,
     /// The group hearings started today join.
     current: usize,
@@ -145,9 +192,8 @@ pub(crate) struct Court {
     /// office each day); stale between phases A and C, which `in_court_fresh` marks.
     in_court: Vec<f64>,
     in_court_fresh: bool,
-    /// Scratch for `in_court`: one group's and one hearing's people per lane.
-    group_sum: Vec<f64>,
-    hearing_sum: Vec<f64>,
+    /// Scratch for `in_court`: one class's people per office.
+    class_sum: Vec<f64>,
 }
 
 /// `dst[l] += src[l]` for every lane (one vectorised pass).
@@ -157,20 +203,36 @@ fn add_to(dst: &mut [f64], src: &[f64]) {
     }
 }
 
-fn clear(v: &mut PerLane) {
+/// `dst[2o + s] += src[o]` for every office: one class's per-office values into the
+/// callers' lanes of source `s`.
+fn add_lanes(dst: &mut [f64], src: &[f64], s: usize) {
+    for (d, x) in dst.iter_mut().skip(s).step_by(2).zip(src) {
+        *d += x;
+    }
+}
+
+fn clear(v: &mut [Vec<f64>]) {
     v.iter_mut().flatten().for_each(|x| *x = 0.0);
 }
 
+/// The class of source `s` and category `c`.
+const fn class(s: usize, c: usize) -> usize {
+    3 * s + c
+}
+
 impl Court {
+    /// A court for `lanes` callers' lanes (two per office: interior, border).
     pub fn new(lanes: usize) -> Court {
+        let offices = lanes / 2;
         let z = || [vec![0.0; lanes], vec![0.0; lanes], vec![0.0; lanes]];
         Court {
             lanes,
-            hazard: [0.0; 3],
+            offices,
+            hazard: [0.0; CLASSES],
             groups: Vec::new(),
             slots: Vec::new(),
-            wait: z(),
-            wait_age: z(),
+            wait: per_class(offices),
+            wait_age: per_class(offices),
             capacity_left: 0.0,
             current: 0,
             decided_a: z(),
@@ -185,8 +247,7 @@ impl Court {
             scratch_v: Vec::new(),
             in_court: vec![0.0; lanes],
             in_court_fresh: true,
-            group_sum: vec![0.0; lanes],
-            hearing_sum: vec![0.0; lanes],
+            class_sum: vec![0.0; offices],
         }
     }
 
@@ -194,7 +255,7 @@ impl Court {
         if let Some(i) = self.groups.iter().position(|g| g.key == key) {
             return i;
         }
-        self.groups.push(Group::new(key, self.hazard, self.lanes));
+        self.groups.push(Group::new(key, self.hazard, self.offices));
         self.groups.len() - 1
     }
 
@@ -216,54 +277,47 @@ impl Court {
         self.in_court[lane]
     }
 
-    /// The people of every lane (per lane: states, hearings, groups, then the waiting line,
-    /// each sum as `Iterator::sum` would take it), into `in_court`.
+    /// The people of every lane (per class: states of every group's hearing, then the
+    /// waiting line), into `in_court`.
     fn count_people(&mut self) {
-        // What `Iterator::sum` starts from, so that every sum below matches it to the bit.
-        let zero = std::iter::empty::<f64>().sum::<f64>();
-        let lanes = self.lanes;
-        let (total, group, hearing) =
-            (&mut self.in_court, &mut self.group_sum, &mut self.hearing_sum);
-        total.fill(zero);
-        for g in &self.groups {
-            group.fill(zero);
-            for h in &g.hearings {
-                hearing.fill(zero);
-                for x in h.people.x.chunks_exact(lanes) {
-                    add_to(hearing, x);
+        let offices = self.offices;
+        let (total, class_sum) = (&mut self.in_court, &mut self.class_sum);
+        total.fill(0.0);
+        for k in 0..CLASSES {
+            class_sum.fill(0.0);
+            for g in &self.groups {
+                for x in g.hearings[k].people.x.chunks_exact(offices) {
+                    add_to(class_sum, x);
                 }
-                add_to(group, hearing);
             }
-            add_to(total, group);
+            add_to(class_sum, &self.wait[k]);
+            add_lanes(total, class_sum, k / 3);
         }
-        hearing.fill(zero);
-        for w in &self.wait {
-            add_to(hearing, w);
-        }
-        add_to(total, hearing);
         self.in_court_fresh = true;
     }
 
     /// Age sum of the people in court, per lane.
     pub fn people_age(&self, lane: usize) -> f64 {
+        let (o, s) = (lane / 2, lane % 2);
         let hearing: f64 = self
             .groups
             .iter()
-            .map(|g| g.hearings.iter().map(|h| h.people.age(lane)).sum::<f64>())
+            .map(|g| (0..3).map(|c| g.hearings[class(s, c)].people.age(o)).sum::<f64>())
             .sum();
-        hearing + (0..3).map(|c| self.wait_age[c][lane]).sum::<f64>()
+        hearing + (0..3).map(|c| self.wait_age[class(s, c)][o]).sum::<f64>()
     }
 
     /// Phase A: hearings already under way advance a day; slots freed today (plus any free
     /// at the start) go to those waiting, in proportion to who waits.
     pub fn phase_a(&mut self, p: &DayParams) {
         let key = (p.case_days_mean, p.case_days_cv);
-        self.hazard = p.hazard;
+        let hazard: [f64; CLASSES] = std::array::from_fn(|k| p.hazard[k / 3][k % 3]);
+        self.hazard = hazard;
         self.in_court_fresh = false;
-        let lanes = self.lanes;
+        let offices = self.offices;
         for g in &mut self.groups {
-            if g.hazard != p.hazard {
-                g.rehazard(p.hazard, lanes);
+            if g.hazard != hazard {
+                g.rehazard(hazard, offices);
             }
         }
         self.current = self.group(key);
@@ -286,53 +340,58 @@ impl Court {
             s.block.step(&mut s.busy, &mut s.flows);
             freed += s.flows.exit[0];
         }
-        let mut capacity = (p.slots - busy).max(0.0) + freed;
+        let capacity = (p.slots - busy).max(0.0) + freed;
         for g in &mut self.groups {
-            for c in 0..3 {
-                g.start[c].iter_mut().for_each(|x| *x = 0.0);
-                g.start_age[c].iter_mut().for_each(|x| *x = 0.0);
-                let hr = &mut g.hearings[c];
+            for k in 0..CLASSES {
+                let (s, c) = (k / 3, k % 3);
+                clear(std::slice::from_mut(&mut g.start[k]));
+                clear(std::slice::from_mut(&mut g.start_age[k]));
+                let hr = &mut g.hearings[k];
                 hr.flows.clear();
                 hr.block.step(&mut hr.people, &mut hr.flows);
                 let f = &hr.flows;
-                add_to(&mut self.decided_a[c], f.exits(DECISION));
-                add_to(&mut self.decided_a_age[c], f.exit_ages(DECISION));
-                add_to(&mut self.released_a[c], f.exits(RELEASE));
+                add_lanes(&mut self.decided_a[c], f.exits(DECISION), s);
+                add_lanes(&mut self.decided_a_age[c], f.exit_ages(DECISION), s);
+                add_lanes(&mut self.released_a[c], f.exits(RELEASE), s);
             }
         }
-        // Those waiting start as slots free up (on average at mid-day).
-        let eligible: f64 =
-            (0..3).map(|c| self.wait[c].iter().sum::<f64>() * (-self.hazard[c] / 2.0).exp()).sum();
+        self.start_waiting(capacity);
+    }
+
+    /// Those waiting start as slots free up (on average at mid-day), in proportion to who
+    /// waits; the rest wait the whole day. Both face the release hazard meanwhile.
+    fn start_waiting(&mut self, mut capacity: f64) {
+        let eligible: f64 = (0..CLASSES)
+            .map(|k| self.wait[k].iter().sum::<f64>() * (-self.hazard[k] / 2.0).exp())
+            .sum();
         let share = if eligible > 0.0 { (capacity / eligible).min(1.0) } else { 0.0 };
         capacity -= share * eligible;
         self.capacity_left = capacity;
+        let offices = self.offices;
         let g = &mut self.groups[self.current];
-        for c in 0..3 {
-            let h = self.hazard[c];
+        for k in 0..CLASSES {
+            let (s, c) = (k / 3, k % 3);
+            let h = self.hazard[k];
             let (half, whole) = (Exposer::new(h, 0.5), Exposer::new(h, 1.0));
-            // Every lane slice cut to `lanes` up front, so the indexing below is unchecked.
-            let (wait, wait_age) = (&mut self.wait[c][..lanes], &mut self.wait_age[c][..lanes]);
-            let (start, start_age) = (&mut g.start[c][..lanes], &mut g.start_age[c][..lanes]);
-            let released_a = &mut self.released_a[c][..lanes];
-            let (released, released_age) =
-                (&mut self.released[c][..lanes], &mut self.released_age[c][..lanes]);
-            let area = &mut self.area[..lanes];
-            for l in 0..lanes {
-                let (m, z) = (wait[l], wait_age[l]);
+            // Every slice cut to `offices` up front, so the indexing below is unchecked.
+            let (wait, wait_age) = (&mut self.wait[k][..offices], &mut self.wait_age[k][..offices]);
+            let (start, start_age) = (&mut g.start[k][..offices], &mut g.start_age[k][..offices]);
+            for o in 0..offices {
+                let (m, z) = (wait[o], wait_age[o]);
                 if m == 0.0 {
                     continue;
                 }
                 let starting = half.expose(m * share, z * share);
                 let staying = whole.expose(m * (1.0 - share), z * (1.0 - share));
-                start[l] += starting.mass;
-                start_age[l] += starting.age;
-                wait[l] = staying.mass;
-                wait_age[l] = staying.age;
-                let left = starting.left + staying.left;
-                released_a[l] += left;
-                released[l] += left;
-                released_age[l] += starting.left_age + staying.left_age;
-                area[l] += starting.area + staying.area;
+                start[o] += starting.mass;
+                start_age[o] += starting.age;
+                wait[o] = staying.mass;
+                wait_age[o] = staying.age;
+                let (l, left) = (2 * o + s, starting.left + staying.left);
+                self.released_a[c][l] += left;
+                self.released[c][l] += left;
+                self.released_age[c][l] += starting.left_age + staying.left_age;
+                self.area[l] += starting.area + staying.area;
             }
         }
     }
@@ -340,53 +399,32 @@ impl Court {
     /// Phase C: today's new cases (mass per category and lane, arriving through the day)
     /// start at once while slots last, else wait; then every start enters its hearing.
     pub fn phase_c(&mut self, entrants: &PerLane, p: &DayParams) {
-        let lanes = self.lanes;
+        let offices = self.offices;
         let total: f64 = entrants.iter().flatten().sum();
         let share = if total > 0.0 { (self.capacity_left / total).min(1.0) } else { 1.0 };
         self.capacity_left -= share * total;
         let g = &mut self.groups[self.current];
-        for c in 0..3 {
-            let arriving = ArrivalExposer::new(self.hazard[c]);
-            // Every lane slice cut to `lanes` up front, so the indexing below is unchecked.
-            let (entrants, start) = (&entrants[c][..lanes], &mut g.start[c][..lanes]);
-            let (wait, wait_age) = (&mut self.wait[c][..lanes], &mut self.wait_age[c][..lanes]);
-            let (released, released_age) =
-                (&mut self.released[c][..lanes], &mut self.released_age[c][..lanes]);
-            let area = &mut self.area[..lanes];
-            for l in 0..lanes {
-                let e = entrants[l];
+        for k in 0..CLASSES {
+            let (s, c) = (k / 3, k % 3);
+            let arriving = ArrivalExposer::new(self.hazard[k]);
+            let entrants = &entrants[c][..self.lanes];
+            let start = &mut g.start[k][..offices];
+            let (wait, wait_age) = (&mut self.wait[k][..offices], &mut self.wait_age[k][..offices]);
+            for o in 0..offices {
+                let (l, e) = (2 * o + s, entrants[2 * o + s]);
                 if e == 0.0 {
                     continue;
                 }
-                start[l] += share * e;
+                start[o] += share * e;
                 let waiting = arriving.expose(e * (1.0 - share), 0.0);
-                wait[l] += waiting.mass;
-                wait_age[l] += waiting.age;
-                released[l] += waiting.left;
-                released_age[l] += waiting.left_age;
-                area[l] += waiting.area;
+                wait[o] += waiting.mass;
+                wait_age[o] += waiting.age;
+                self.released[c][l] += waiting.left;
+                self.released_age[c][l] += waiting.left_age;
+                self.area[l] += waiting.area;
             }
         }
-        clear(&mut self.decided);
-        clear(&mut self.decided_age);
-        let mut started = 0.0;
-        for g in &mut self.groups {
-            for c in 0..3 {
-                let hr = &mut g.hearings[c];
-                let st: f64 = g.start[c].iter().sum();
-                started += st;
-                if st > 0.0 {
-                    let (people, flows) = (&mut hr.people, &mut hr.flows);
-                    hr.block.inflow_at(&hr.entry, people, &g.start[c], &g.start_age[c], flows);
-                }
-                let f = &hr.flows;
-                add_to(&mut self.decided[c], f.exits(DECISION));
-                add_to(&mut self.decided_age[c], f.exit_ages(DECISION));
-                add_to(&mut self.released[c], f.exits(RELEASE));
-                add_to(&mut self.released_age[c], f.exit_ages(RELEASE));
-                add_to(&mut self.area, &f.area);
-            }
-        }
+        let started = self.enter_hearings();
         let si = self.slot_group((p.case_days_mean, p.case_days_cv));
         let s = &mut self.slots[si];
         let (u, v) = (&mut self.scratch_u, &mut self.scratch_v);
@@ -401,6 +439,33 @@ impl Court {
         self.current = self.groups.iter().position(|g| g.key == current).unwrap_or(0);
         self.slots.retain(|s| s.key == current || s.busy.x.iter().sum::<f64>() >= 1e-6);
         self.count_people();
+    }
+
+    /// Every start of the day enters its hearing; the day's decisions, releases and
+    /// person-days of every hearing go to the callers' lanes. Returns the hearings started.
+    fn enter_hearings(&mut self) -> f64 {
+        clear(&mut self.decided);
+        clear(&mut self.decided_age);
+        let mut started = 0.0;
+        for g in &mut self.groups {
+            for k in 0..CLASSES {
+                let (s, c) = (k / 3, k % 3);
+                let hr = &mut g.hearings[k];
+                let st: f64 = g.start[k].iter().sum();
+                started += st;
+                if st > 0.0 {
+                    let (people, flows) = (&mut hr.people, &mut hr.flows);
+                    hr.block.inflow_at(&hr.entry, people, &g.start[k], &g.start_age[k], flows);
+                }
+                let f = &hr.flows;
+                add_lanes(&mut self.decided[c], f.exits(DECISION), s);
+                add_lanes(&mut self.decided_age[c], f.exit_ages(DECISION), s);
+                add_lanes(&mut self.released[c], f.exits(RELEASE), s);
+                add_lanes(&mut self.released_age[c], f.exit_ages(RELEASE), s);
+                add_lanes(&mut self.area, &f.area, s);
+            }
+        }
+        started
     }
 
     /// Every stock is non-negative (to rounding).

@@ -36,7 +36,7 @@ pub(crate) fn cell(s: usize, c: usize, path: usize) -> usize {
 /// The parameters a duration distribution depends on.
 #[derive(Clone, Debug, PartialEq)]
 struct Regime {
-    hazard: [f64; 3],
+    hazard: [[f64; 3]; 2],
     case_mean: f64,
     case_cv: f64,
     order_share: f64,
@@ -416,17 +416,28 @@ impl Kernels {
             at_zero.resize(bins, 0.0);
             at_zero[0] = 1.0;
         }
-        // Hearings by category, for the categories with admissions: (decisions, releases,
-        // orders).
-        let courts: Vec<Option<Hearings>> = (0..3)
-            .map(|c| {
-                (used[3 + c] || used[6 + c]).then(|| {
-                    let (decided, released) = court(gamma, r.hazard[c], r.case_mean, bins);
+        // Hearings by source and category, for the cells with admissions: (decisions,
+        // releases, orders), computed once for both sources when they face the same hazard.
+        let mut courts: Vec<Hearings> = Vec::new();
+        let mut court_of = [[None::<usize>; 3]; 2];
+        for s in 0..2 {
+            for c in (0..3).filter(|&c| used[3 + s * 3 + c]) {
+                let h = r.hazard[s][c];
+                let same = (0..s).find_map(|t| court_of[t][c].filter(|_| r.hazard[t][c] == h));
+                court_of[s][c] = Some(same.unwrap_or_else(|| {
+                    let (decided, released) = court(gamma, h, r.case_mean, bins);
                     let orders = decided.iter().map(|d| d * r.order_share).collect();
-                    (decided, released, orders)
-                })
-            })
-            .collect();
+                    courts.push((decided, released, orders));
+                    courts.len() - 1
+                }));
+            }
+        }
+        // The cells (source, category) each computed court serves.
+        let cells_of = |i: usize| {
+            (0..2)
+                .flat_map(move |s| (0..3).map(move |c| (s, c)))
+                .filter(move |&(s, c)| court_of[s][c] == Some(i))
+        };
         // Removals: Σ weight × removal density, the first term stored rather than added
         // (which saves zeroing the slot).
         let mut fresh = used;
@@ -467,13 +478,10 @@ impl Kernels {
                         add(s, w[s], &b.removal);
                     }
                 }
-                // Proceedings, by category.
-                for (c, court) in courts.iter().enumerate() {
-                    let Some((_, _, orders)) = court else {
-                        continue;
-                    };
+                // Proceedings, by source and category.
+                for (i, (_, _, orders)) in courts.iter().enumerate() {
                     post.removal_into(orders, b);
-                    for s in (0..2).filter(|&s| w[s] > 0.0) {
+                    for (s, c) in cells_of(i).filter(|&(s, _)| w[s] > 0.0) {
                         add(3 + s * 3 + c, w[s], &b.removal);
                     }
                 }
@@ -498,16 +506,10 @@ impl Kernels {
                 }
             }
         }
-        for (c, court) in courts.iter().enumerate() {
-            let Some((decided, released, orders)) = court else {
-                continue;
-            };
+        for (i, (decided, released, orders)) in courts.iter().enumerate() {
             shift_into(orders, limit_bins, 1.0, &mut b.released);
-            for s in 0..2 {
+            for (s, c) in cells_of(i) {
                 let k = 3 + s * 3 + c;
-                if !used[k] {
-                    continue;
-                }
                 let not_ordered = 1.0 - r.order_share;
                 let parts = removal[k].iter().zip(&b.released).zip(released).zip(decided);
                 for (l, (((rm, x), rel), dec)) in los[k].iter_mut().zip(parts) {

@@ -30,11 +30,11 @@ pub(crate) struct DayParams {
     pub usbp_transfer_days: f64,
     /// CBP holding limit.
     pub cbp_limit_days: f64,
-    /// Discretionary release hazard by category while in proceedings (parole and bond,
-    /// [`ReleaseHazards::total`]).
-    pub hazard: [f64; 3],
-    /// Share of each category's discretionary releases that are bond releases.
-    pub bond_share: [f64; 3],
+    /// Discretionary release hazard by source (interior, border) and category while in
+    /// proceedings (parole and bond, [`ReleaseHazards::total`]).
+    pub hazard: [[f64; 3]; 2],
+    /// Share of each source's and category's discretionary releases that are bond releases.
+    pub bond_share: [[f64; 3]; 2],
     /// Hearing duration (Gamma) and outcome.
     pub case_days_mean: f64,
     pub case_days_cv: f64,
@@ -91,7 +91,7 @@ impl DayParams {
             usbp_transfer_days: r.at(&det.usbp_transfer_days).max(0.0),
             cbp_limit_days: det.cbp_holding_limit_days.max(0.0),
             hazard: release.total(),
-            bond_share: std::array::from_fn(|c| release.bond_share(c)),
+            bond_share: std::array::from_fn(|s| std::array::from_fn(|c| release.bond_share(s, c))),
             case_days_mean: r.at(&courts.case_days_mean).max(0.0),
             case_days_cv: courts.case_days_cv,
             removal_order_share: courts.removal_order_share,

@@ -713,7 +713,13 @@ impl<'a> Fluid<'a> {
 
     /// The day's exits by home office and reason, with their ages, into `buf.exits`
     /// (only the records and checks read them: left at zero on warm-up days).
-    fn exits(&self, measured: Option<usize>, q: f64, bond_share: &[f64; 3], buf: &mut Scratch) {
+    fn exits(
+        &self,
+        measured: Option<usize>,
+        q: f64,
+        bond_share: &[[f64; 3]; 2],
+        buf: &mut Scratch,
+    ) {
         let ex = &mut buf.exits;
         ex.clear();
         if measured.is_none() {
@@ -733,7 +739,7 @@ impl<'a> Fluid<'a> {
                     ex.relief[o] += (1.0 - q) * ct.decided[c][l];
                     ex.ages[o] += (1.0 - q) * ct.decided_age[c][l];
                     ex.discretionary[o] += ct.released[c][l];
-                    ex.bond[o] += bond_share[c] * ct.released[c][l];
+                    ex.bond[o] += bond_share[s][c] * ct.released[c][l];
                     ex.ages[o] += ct.released_age[c][l];
                 }
             }

@@ -3,7 +3,7 @@
 use des::{Admission, Calendar, SimTime};
 use rand_distr::{Distribution, Exp1, Gamma};
 
-use super::case::{CaseRef, Phase};
+use super::case::{Case, CaseRef, Phase};
 use super::day::days;
 use super::{Ev, Pipeline, TICKS_PER_DAY};
 use crate::ids::RemovalMode;
@@ -264,7 +264,7 @@ impl Pipeline<'_> {
         if c.phase == Phase::Court && c.release_epoch == epoch {
             // Competing exponentials: the reason is bond with the bond hazard's share.
             let h = ReleaseHazards::at(&self.sc.detention, self.date_at(now));
-            let share = h.bond_share(c.category as usize);
+            let share = h.bond_share(source(&c), c.category as usize);
             let bond = share > 0.0 && des::dist::unit(&mut self.rng.release_reason) < share;
             let part = if bond { Metric::ReleasedBond } else { Metric::ReleasedParole };
             self.record(now, c.home, part, 1.0);
@@ -276,8 +276,8 @@ impl Pipeline<'_> {
     /// under the total hazard in force now.
     fn draw_release(&mut self, now: SimTime, r: CaseRef, cal: &mut Calendar<Ev>) {
         let Some(c) = self.cases.get(r).copied() else { return };
-        let hazard =
-            ReleaseHazards::at(&self.sc.detention, self.date_at(now)).total()[c.category as usize];
+        let hazard = ReleaseHazards::at(&self.sc.detention, self.date_at(now)).total()[source(&c)]
+            [c.category as usize];
         if hazard > 0.0 {
             let wait = exp_days(&mut self.rng.court, 1.0 / hazard);
             cal.schedule(now + wait, Ev::DiscretionaryRelease(r, c.release_epoch));
@@ -410,4 +410,10 @@ impl Pipeline<'_> {
 /// True if nationality group `n` (a [`Nationality`] index) is removed by land.
 fn by_land(n: u8) -> bool {
     Nationality::from_index(n as usize).is_some_and(|g| g.info().removal == RemovalMode::Land)
+}
+
+/// The source index of a case (0 interior, 1 border), as the release policies
+/// ([`ReleaseHazards`]) and the fluid's court lanes count them.
+fn source(c: &Case) -> usize {
+    usize::from(c.channel == Channel::Border as u8)
 }

@@ -12,8 +12,9 @@ fn both(sc: &Scenario) -> [RunResult; 2] {
     both_solvers(sc, 6, 11)
 }
 
-/// [`testkit::tiny`] with bond: 60% eligible, decided after 30 days, half granted, all
-/// posted (bond hazard 0.01/day); parole stops on measured day 60.
+/// [`testkit::tiny`] with bond for interior cases: 60% eligible, decided after 30 days, half
+/// granted, all posted (bond hazard 0.01/day); border cases none; parole of both stops on
+/// measured day 60.
 fn with_bond() -> Scenario {
     let mut s = testkit::tiny();
     let stop: Date = s.start.plus(60);
@@ -24,6 +25,7 @@ fn with_bond() -> Scenario {
     for (h, v) in s.detention.release_hazard_per_day.iter_mut().zip([0.005, 0.01, 0.02]) {
         *h = Schedule { steps: vec![(s.start, v), (stop, 0.0)] };
     }
+    s.detention.border_release_hazard_per_day = s.detention.release_hazard_per_day.clone();
     s
 }
 
@@ -70,6 +72,77 @@ fn the_des_agrees_with_the_fluid_on_the_reason_split() {
     let sc = with_bond();
     let [des, fluid] = both(&sc);
     for key in ["released_parole", "released_bond", "released_discretionary"] {
+        let (d, f) = (m(&des, key), m(&fluid, key));
+        println!("{key}: DES {d:.1} fluid {f:.1}");
+        assert!((d - f).abs() <= 0.05 * f, "{key}: DES {d} vs fluid {f}");
+    }
+}
+
+/// [`with_bond`] with interior arrests only (`border` false) or border apprehensions only.
+fn one_source(border: bool) -> Scenario {
+    let mut s = with_bond();
+    if border {
+        s.offices[0].officers = Schedule::constant(0.0);
+        s.offices[0].jail_supply_per_day = Schedule::constant(0.0);
+    } else {
+        s.sectors[0].crossings_per_day = Schedule::constant(0.0);
+    }
+    s
+}
+
+/// Release by source (docs/model.md, "Discretionary release: parole and bond"): a border
+/// apprehension in proceedings (INA 235(b)) has no bond hearing when
+/// `border_bond_eligible_share` is 0, whatever the interior's eligibility; the interior
+/// cases keep theirs. Fails if the border share is ignored (bond releases of border cases).
+#[test]
+fn border_cases_get_no_bond_when_the_border_share_is_zero() {
+    for r in both(&one_source(true)) {
+        assert!(m(&r, "book_ins_cbp") > 100.0);
+        assert_eq!(m(&r, "released_bond"), 0.0, "border cases bonded out");
+        assert!(m(&r, "released_parole") > 20.0);
+    }
+    for r in both(&one_source(false)) {
+        assert!(m(&r, "released_bond") > 20.0, "interior cases keep their bond hearings");
+    }
+    // The same border cases with the interior's eligibility do get bond.
+    let mut eligible = one_source(true);
+    eligible.detention.border_bond_eligible_share = Schedule::constant(0.6);
+    for r in both(&eligible) {
+        assert!(m(&r, "released_bond") > 20.0);
+    }
+}
+
+/// Each source's parole hazard releases its own cases only: with interior release off and
+/// border parole on, interior arrests are not released at all and border ones are. Fails
+/// if the solvers use one hazard for both sources.
+#[test]
+fn each_source_is_released_by_its_own_hazard() {
+    let off = || Schedule::constants([0.0; 3]);
+    let mut interior = one_source(false);
+    interior.detention.release_hazard_per_day = off();
+    interior.detention.bond_eligible_share = Schedule::constant(0.0);
+    interior.detention.border_release_hazard_per_day = Schedule::constants([0.02; 3]);
+    for r in both(&interior) {
+        assert!(m(&r, "book_ins_ice") > 100.0);
+        assert_eq!(m(&r, "released_discretionary"), 0.0, "interior cases released");
+    }
+    let mut border = one_source(true);
+    border.detention.release_hazard_per_day = off();
+    border.detention.border_release_hazard_per_day = Schedule::constants([0.02; 3]);
+    for r in both(&border) {
+        assert!(m(&r, "released_parole") > 50.0, "border cases not paroled");
+    }
+}
+
+/// Both sources at once, with different hazards: the DES (a case's hazard by its channel)
+/// and the fluid (one court block per source and category) agree on the reasons.
+#[test]
+fn the_solvers_agree_when_the_sources_are_released_differently() {
+    let mut sc = with_bond();
+    sc.detention.border_release_hazard_per_day = Schedule::constants([0.03, 0.03, 0.04]);
+    sc.detention.border_bond_eligible_share = Schedule::constant(0.0);
+    let [des, fluid] = both(&sc);
+    for key in ["released_parole", "released_bond", "released_discretionary", "detained"] {
         let (d, f) = (m(&des, key), m(&fluid, key));
         println!("{key}: DES {d:.1} fluid {f:.1}");
         assert!((d - f).abs() <= 0.05 * f, "{key}: DES {d} vs fluid {f}");

@@ -319,10 +319,22 @@ pub(crate) fn detention(c: &mut Checker<'_>, spec: &Spanned<DetentionSpec>) -> O
     let usbp = c.sched(&t, "usbp_transfer_days", &s.usbp_transfer_days);
     let cbp = c.num(&t, "cbp_holding_limit_days", &s.cbp_holding_limit_days);
     let hazard = c.scheds(&t, "release_hazard_per_day", &s.release_hazard_per_day, &CATEGORY);
+    // The border policy is optional: absent, border cases are released as interior ones.
+    let border_hazard = match &s.border_release_hazard_per_day {
+        Some(_) => {
+            let key = "border_release_hazard_per_day";
+            c.scheds(&t, key, &s.border_release_hazard_per_day, &CATEGORY)
+        }
+        None => hazard.clone(),
+    };
     // Bond is optional: absent, no one is eligible (model::mechanisms::ReleaseHazards).
     let bond_eligible = match &s.bond_eligible_share {
         Some(_) => c.sched(&t, "bond_eligible_share", &s.bond_eligible_share),
         None => Some(Schedule::constant(0.0)),
+    };
+    let border_bond_eligible = match &s.border_bond_eligible_share {
+        Some(_) => c.sched(&t, "border_bond_eligible_share", &s.border_bond_eligible_share),
+        None => bond_eligible.clone(),
     };
     let bond_grant = match &s.bond_grant_share {
         Some(_) => c.sched(&t, "bond_grant_share", &s.bond_grant_share),
@@ -358,7 +370,9 @@ pub(crate) fn detention(c: &mut Checker<'_>, spec: &Spanned<DetentionSpec>) -> O
         usbp_transfer_days: usbp?,
         cbp_holding_limit_days: cbp?,
         release_hazard_per_day: hazard?,
+        border_release_hazard_per_day: border_hazard?,
         bond_eligible_share: bond_eligible?,
+        border_bond_eligible_share: border_bond_eligible?,
         bond_decision_days: bond_days?,
         bond_grant_share: bond_grant?,
         bond_posted_share: bond_posted?,

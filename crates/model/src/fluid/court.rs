@@ -206,8 +206,10 @@ fn add_to(dst: &mut [f64], src: &[f64]) {
 /// `dst[2o + s] += src[o]` for every office: one class's per-office values into the
 /// callers' lanes of source `s`.
 fn add_lanes(dst: &mut [f64], src: &[f64], s: usize) {
-    for (d, x) in dst.iter_mut().skip(s).step_by(2).zip(src) {
-        *d += x;
+    // Pairs of lanes (an office's interior and border) rather than a skipping iterator,
+    // which does not compile to a plain loop.
+    for (d, x) in dst.chunks_exact_mut(2).zip(src) {
+        d[s] += x;
     }
 }
 

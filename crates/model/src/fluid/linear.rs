@@ -549,18 +549,11 @@ impl Block {
         let (n, m, l) = (self.n, self.m, s.lanes);
         if n == 1 && m == 1 {
             // One stage, one exit (documents, voluntary departure): one fused pass.
-            let (xx, zx, zz, ex, gx, gz, ax) = (
+            let k = [
                 self.xx[0], self.zx[0], self.zz[0], self.ex[0], self.gx[0], self.gz[0], self.ax[0],
-            );
-            let (e, g) = (&mut flows.exit[..l], &mut flows.exit_age[..l]);
-            step_one(
-                [xx, zx, zz, ex, gx, gz, ax],
-                &mut s.x[..l],
-                &mut s.z[..l],
-                e,
-                g,
-                &mut flows.area[..l],
-            );
+            ];
+            let (e, g, a) = (&mut flows.exit[..l], &mut flows.exit_age[..l], &mut flows.area[..l]);
+            step_one(k, &mut s.x[..l], &mut s.z[..l], e, g, a);
             return;
         }
         s.next_x.iter_mut().for_each(|v| *v = 0.0);
@@ -621,12 +614,11 @@ impl Block {
         let (n, m, l) = (self.n, self.m, s.lanes);
         if n == 1 && m == 1 {
             // One stage, one exit: one fused pass, the same products and sums as below.
-            let (xu, zu, zv, eu, gu, gv, au) = (
+            let k = [
                 self.xu[0], self.zu[0], self.zv[0], self.eu[0], self.gu[0], self.gv[0], self.au[0],
-            );
-            let (e, g) = (&mut flows.exit[..l], &mut flows.exit_age[..l]);
-            let (x, z, a) = (&mut s.x[..l], &mut s.z[..l], &mut flows.area[..l]);
-            inflow_one([xu, zu, zv, eu, gu, gv, au], x, z, e, g, a, &u[..l], &v[..l]);
+            ];
+            let (e, g, a) = (&mut flows.exit[..l], &mut flows.exit_age[..l], &mut flows.area[..l]);
+            inflow_one(k, &mut s.x[..l], &mut s.z[..l], e, g, a, &u[..l], &v[..l]);
             return;
         }
         self.add_rows(&self.inflow_rows, &u[..n * l], &v[..n * l], l, flows, &mut s.x, &mut s.z);

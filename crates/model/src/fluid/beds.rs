@@ -40,6 +40,10 @@ pub(crate) struct Beds {
     surge_free: Vec<f64>,
     /// CBP holding line per home office: cohorts by days waited (index 0 = today).
     hold: Vec<Vec<HoldMix>>,
+    /// Whether home `h`'s CBP line has ever had anyone in it. One that has not is all
+    /// zeros (an office receiving no border cases never has anyone), and the daily work on
+    /// it — sums of zeros, zeros scaled and rotated — can be skipped: it changes nothing.
+    lined: Vec<bool>,
     /// People held per place (kept in step with `homes`).
     occupied: Vec<f64>,
     /// People held per home office.
@@ -100,6 +104,7 @@ impl Beds {
             free: vec![0.0; places],
             surge_free: vec![0.0; places],
             hold: vec![vec![[[0.0; 2]; 3]; hold_days.ceil() as usize + 2]; offices],
+            lined: vec![false; offices],
             occupied: vec![0.0; places],
             home: vec![0.0; offices],
             admitted_place: vec![0.0; places],
@@ -127,6 +132,10 @@ impl Beds {
 
     /// CBP-held people of home `h`.
     pub fn holding(&self, h: usize) -> f64 {
+        if !self.lined[h] {
+            // The sum of the zeros below.
+            return 0.0;
+        }
         self.hold[h].iter().map(|c| c.iter().flatten().sum::<f64>()).sum()
     }
 
@@ -295,10 +304,11 @@ impl Beds {
         hold_days: f64,
         out: &mut [HomeDay],
     ) {
-        out.iter_mut().for_each(|o| *o = HomeDay::default());
-        // 1. The CBP line.
+        // 1. The CBP line. (`out` is cleared office by office in the same pass: cleared in
+        // one go it is one large `memset`, which costs more than the stores it replaces.)
         let mut waiting = std::mem::take(&mut self.waiting);
-        for (h, w) in waiting.iter_mut().enumerate() {
+        for (h, (w, o)) in waiting.iter_mut().zip(out.iter_mut()).enumerate() {
+            *o = HomeDay::default();
             *w = self.holding(h);
         }
         self.place(&waiting, &rules[1], out);
@@ -306,8 +316,12 @@ impl Beds {
         for h in 0..self.offices {
             let mut left = self.placed[h];
             for cohort in self.hold[h].iter_mut().rev() {
+                // `left` only falls: once nothing is left, no older cohort is touched.
+                if left <= 0.0 {
+                    break;
+                }
                 let m: f64 = cohort.iter().flatten().sum();
-                if m <= 0.0 || left <= 0.0 {
+                if m <= 0.0 {
                     continue;
                 }
                 let share = (left / m).min(1.0);
@@ -359,6 +373,10 @@ impl Beds {
                 out[h].border_released = waiting;
                 waiting = 0.0;
             }
+            if waiting == 0.0 && !self.lined[h] {
+                continue;
+            }
+            self.lined[h] = true;
             for c in 0..3 {
                 for t in 0..2 {
                     line[0][c][t] += waiting * border_mix[h][c][t];

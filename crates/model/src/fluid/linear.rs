@@ -226,6 +226,14 @@ fn all_terms(
 /// `second` (`lanes` wide), added in the order of `terms`; up to four terms per pass.
 fn combine(out: &mut [f64], terms: &[(f64, usize)], first: &[f64], second: &[f64], lanes: usize) {
     let split = first.len() / lanes.max(1);
+    if lanes == 1 {
+        // One lane (the judge slots): a running sum over the terms in their order, which is
+        // what the passes below add up (left to right, from the cell's value), without
+        // their setup per chunk.
+        let at = |i: usize| if i < split { first[i] } else { second[i - split] };
+        out[0] = terms.iter().fold(out[0], |acc, &(w, i)| acc + w * at(i));
+        return;
+    }
     let row = |i: usize| {
         if i < split {
             &first[i * lanes..(i + 1) * lanes]
@@ -375,6 +383,60 @@ fn add_entry(x: &mut [f64], z: &mut [f64], terms: (f64, f64, f64), mass: &[f64],
     }
 }
 
+/// [`Block::step`] of a one-stage, one-exit block, lane by lane, for the coefficients
+/// `(xx, zx, zz, ex, gx, gz, ax)`. A function of its own so that the rows are arguments
+/// the compiler knows do not overlap: the loop then vectorises (lanes do not mix, so the
+/// products and sums of each lane are those of a scalar loop).
+fn step_one(
+    k: [f64; 7],
+    x: &mut [f64],
+    z: &mut [f64],
+    e: &mut [f64],
+    g: &mut [f64],
+    a: &mut [f64],
+) {
+    let [xx, zx, zz, ex, gx, gz, ax] = k;
+    let l = x.len();
+    let (z, e, g, a) = (&mut z[..l], &mut e[..l], &mut g[..l], &mut a[..l]);
+    for i in 0..l {
+        let (x0, z0) = (x[i], z[i]);
+        e[i] += ex * x0;
+        g[i] += gx * x0 + gz * z0;
+        a[i] += ax * x0;
+        x[i] = xx * x0;
+        z[i] = zx * x0 + zz * z0;
+    }
+}
+
+/// [`Block::inflow`] of a one-stage, one-exit block for the coefficients
+/// `(xu, zu, zv, eu, gu, gv, au)`: as [`step_one`], rows as arguments so that it vectorises.
+#[allow(clippy::too_many_arguments)]
+fn inflow_one(
+    k: [f64; 7],
+    x: &mut [f64],
+    z: &mut [f64],
+    e: &mut [f64],
+    g: &mut [f64],
+    a: &mut [f64],
+    u: &[f64],
+    v: &[f64],
+) {
+    let [xu, zu, zv, eu, gu, gv, au] = k;
+    let l = x.len();
+    let (z, e, g, a) = (&mut z[..l], &mut e[..l], &mut g[..l], &mut a[..l]);
+    let (u, v) = (&u[..l], &v[..l]);
+    for i in 0..l {
+        let (ui, vi) = (u[i], v[i]);
+        x[i] += xu * ui;
+        z[i] += zu * ui;
+        z[i] += zv * vi;
+        e[i] += eu * ui;
+        g[i] += gu * ui;
+        g[i] += gv * vi;
+        a[i] += au * ui;
+    }
+}
+
 impl Block {
     /// Precomputes one day of `chain`.
     pub fn new(chain: &Chain) -> Block {
@@ -487,19 +549,11 @@ impl Block {
         let (n, m, l) = (self.n, self.m, s.lanes);
         if n == 1 && m == 1 {
             // One stage, one exit (documents, voluntary departure): one fused pass.
-            let (xx, zx, zz, ex, gx, gz, ax) = (
+            let k = [
                 self.xx[0], self.zx[0], self.zz[0], self.ex[0], self.gx[0], self.gz[0], self.ax[0],
-            );
-            let out =
-                flows.exit.iter_mut().zip(flows.exit_age.iter_mut()).zip(flows.area.iter_mut());
-            for ((x, z), ((e, g), a)) in s.x.iter_mut().zip(s.z.iter_mut()).zip(out).take(l) {
-                let (x0, z0) = (*x, *z);
-                *e += ex * x0;
-                *g += gx * x0 + gz * z0;
-                *a += ax * x0;
-                *x = xx * x0;
-                *z = zx * x0 + zz * z0;
-            }
+            ];
+            let (e, g, a) = (&mut flows.exit[..l], &mut flows.exit_age[..l], &mut flows.area[..l]);
+            step_one(k, &mut s.x[..l], &mut s.z[..l], e, g, a);
             return;
         }
         s.next_x.iter_mut().for_each(|v| *v = 0.0);
@@ -560,21 +614,11 @@ impl Block {
         let (n, m, l) = (self.n, self.m, s.lanes);
         if n == 1 && m == 1 {
             // One stage, one exit: one fused pass, the same products and sums as below.
-            let (xu, zu, zv, eu, gu, gv, au) = (
+            let k = [
                 self.xu[0], self.zu[0], self.zv[0], self.eu[0], self.gu[0], self.gv[0], self.au[0],
-            );
-            let state = s.x.iter_mut().zip(s.z.iter_mut());
-            let out =
-                flows.exit.iter_mut().zip(flows.exit_age.iter_mut()).zip(flows.area.iter_mut());
-            for (((x, z), ((e, g), a)), (&ui, &vi)) in state.zip(out).zip(u.iter().zip(v)).take(l) {
-                *x += xu * ui;
-                *z += zu * ui;
-                *z += zv * vi;
-                *e += eu * ui;
-                *g += gu * ui;
-                *g += gv * vi;
-                *a += au * ui;
-            }
+            ];
+            let (e, g, a) = (&mut flows.exit[..l], &mut flows.exit_age[..l], &mut flows.area[..l]);
+            inflow_one(k, &mut s.x[..l], &mut s.z[..l], e, g, a, &u[..l], &v[..l]);
             return;
         }
         self.add_rows(&self.inflow_rows, &u[..n * l], &v[..n * l], l, flows, &mut s.x, &mut s.z);
@@ -608,6 +652,45 @@ mod tests {
         let bits = |m: &Mat| m.a.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
         assert_eq!(bits(&Sparse::of(&right).mul_left(&left)), bits(&left.mul(&right)));
         assert_eq!(bits(&Sparse::of(&left).mul_left(&left)), bits(&left.mul(&left)));
+    }
+
+    /// A one-lane block (the judge slots) takes the scalar path of `combine`; lanes do not
+    /// mix, so it must give lane 0 of the same block run with more lanes, to the bit.
+    #[test]
+    fn one_lane_is_lane_zero_of_many_to_the_bit() {
+        let chain = Chain {
+            moves: vec![vec![0.0, 0.4, 0.1], vec![0.0, 0.0, 0.7], vec![0.0, 0.0, 0.0]],
+            exits: vec![vec![0.05, 0.1, 0.6], vec![0.02, 0.0, 0.3]],
+        };
+        let b = Block::new(&chain);
+        let (mut one, mut many) = (Lanes::new(3, 1), Lanes::new(3, 5));
+        let (mut f1, mut f5) = (Flows::new(2, 1), Flows::new(2, 5));
+        let (x, z) = ([3.1, 7.3, 0.7], [30.3, 21.9, 1.3]);
+        for i in 0..3 {
+            one.x[i] = x[i];
+            one.z[i] = z[i];
+            for l in 0..5 {
+                many.x[i * 5 + l] = x[i] * (l + 1) as f64;
+                many.z[i * 5 + l] = z[i] * (l + 1) as f64;
+            }
+        }
+        let (u, v) = ([1.7, 0.3, 0.0], [2.9, 0.1, 0.0]);
+        let spread = |a: &[f64]| -> Vec<f64> {
+            a.iter().flat_map(|x| (0..5).map(move |l| x * (l + 1) as f64)).collect()
+        };
+        for _ in 0..3 {
+            b.step(&mut one, &mut f1);
+            b.step(&mut many, &mut f5);
+            b.inflow(&mut one, &u, &v, &mut f1);
+            b.inflow(&mut many, &spread(&u), &spread(&v), &mut f5);
+        }
+        let bits = |v: Vec<f64>| v.into_iter().map(f64::to_bits).collect::<Vec<_>>();
+        let lane0 = |v: &[f64], rows: usize| (0..rows).map(|r| v[r * 5]).collect::<Vec<_>>();
+        assert_eq!(bits(one.x.clone()), bits(lane0(&many.x, 3)));
+        assert_eq!(bits(one.z.clone()), bits(lane0(&many.z, 3)));
+        assert_eq!(bits(f1.exit.clone()), bits(lane0(&f5.exit, 2)));
+        assert_eq!(bits(f1.exit_age.clone()), bits(lane0(&f5.exit_age, 2)));
+        assert_eq!(bits(f1.area.clone()), bits(lane0(&f5.area, 1)));
     }
 
     #[test]

@@ -250,12 +250,7 @@ impl Orders {
             let (om, oz) = (&orders[n][..offices], &orders_age[n][..offices]);
             let cur = self.current * offices;
             let (uc, vc) = (&mut u[cur..][..offices], &mut v[cur..][..offices]);
-            for o in 0..offices {
-                uc[o] += (1.0 - never) * om[o];
-                vc[o] += (1.0 - never) * oz[o];
-                nu[o] += never * om[o];
-                nv[o] += never * oz[o];
-            }
+            split_orders(never, om, oz, uc, vc, nu, nv);
             self.entries[n].copy_from_slice(om);
             self.entries_age[n].copy_from_slice(oz);
             for (ri, r) in self.regimes.iter_mut().enumerate() {
@@ -270,14 +265,7 @@ impl Orders {
                 &mut self.never_age[n][..offices],
                 &mut self.never_area[n][..offices],
             );
-            for o in 0..offices {
-                // Nobody leaves before the limit: everyone ages a day; arrivals (and those
-                // leaving at the limit, a negative arrival) through the day.
-                let (m, du) = (mass[o], nu[o]);
-                area[o] = m + 0.5 * du;
-                age[o] += m + nv[o] + 0.5 * du;
-                mass[o] = m + du;
-            }
+            advance_never(mass, age, area, nu, nv);
         }
         self.sum_ready();
         self.ready_a.clone_from(&self.ready);
@@ -304,14 +292,7 @@ impl Orders {
                 &mut self.never_area[n][..offices],
             );
             let (em, ez) = (&mut self.entries[n][..offices], &mut self.entries_age[n][..offices]);
-            for o in 0..offices {
-                let (du, dv) = (never * om[o], never * oz[o]);
-                area[o] += 0.5 * du;
-                age[o] += dv + 0.5 * du;
-                mass[o] += du;
-                em[o] += om[o];
-                ez[o] += oz[o];
-            }
+            join_never(never, om, oz, mass, age, area, em, ez);
         }
         self.sum_ready();
     }
@@ -417,6 +398,71 @@ impl Orders {
     pub fn non_negative(&self) -> bool {
         self.regimes.iter().flat_map(|r| r.pending.iter()).all(|l| l.x.iter().all(|x| *x > -1e-6))
             && self.never_mass.iter().flatten().all(|x| *x > -1e-6)
+    }
+}
+
+// The per-office passes of the phases, as functions whose rows are arguments: the compiler
+// then knows the rows (fields of one struct) do not overlap and vectorises the loops. Each
+// office's products and sums are those of the loops written out in place.
+
+/// Today's orders (mass `m`, ages `z`) split between the current regime's inflow (`u`, `v`:
+/// documents will come) and the never-coming's (`nu`, `nv`).
+fn split_orders(
+    never: f64,
+    m: &[f64],
+    z: &[f64],
+    u: &mut [f64],
+    v: &mut [f64],
+    nu: &mut [f64],
+    nv: &mut [f64],
+) {
+    let l = m.len();
+    let (z, u, v, nu, nv) = (&z[..l], &mut u[..l], &mut v[..l], &mut nu[..l], &mut nv[..l]);
+    for o in 0..l {
+        u[o] += (1.0 - never) * m[o];
+        v[o] += (1.0 - never) * z[o];
+        nu[o] += never * m[o];
+        nv[o] += never * z[o];
+    }
+}
+
+/// The never-coming's day in phase A: nobody leaves before the limit, everyone ages a day,
+/// and the arrivals `nu` (ages `nv`; those leaving at the limit are a negative arrival)
+/// come through the day.
+fn advance_never(mass: &mut [f64], age: &mut [f64], area: &mut [f64], nu: &[f64], nv: &[f64]) {
+    let l = mass.len();
+    let (age, area, nu, nv) = (&mut age[..l], &mut area[..l], &nu[..l], &nv[..l]);
+    for o in 0..l {
+        let (m, du) = (mass[o], nu[o]);
+        area[o] = m + 0.5 * du;
+        age[o] += m + nv[o] + 0.5 * du;
+        mass[o] = m + du;
+    }
+}
+
+/// Phase C's orders (`m`, `z`): the never-coming share joins through the day, and all of
+/// them are today's entries (`em`, `ez`).
+#[allow(clippy::too_many_arguments)]
+fn join_never(
+    never: f64,
+    m: &[f64],
+    z: &[f64],
+    mass: &mut [f64],
+    age: &mut [f64],
+    area: &mut [f64],
+    em: &mut [f64],
+    ez: &mut [f64],
+) {
+    let l = m.len();
+    let (z, mass, age, area) = (&z[..l], &mut mass[..l], &mut age[..l], &mut area[..l]);
+    let (em, ez) = (&mut em[..l], &mut ez[..l]);
+    for o in 0..l {
+        let (du, dv) = (never * m[o], never * z[o]);
+        area[o] += 0.5 * du;
+        age[o] += dv + 0.5 * du;
+        mass[o] += du;
+        em[o] += m[o];
+        ez[o] += z[o];
     }
 }
 

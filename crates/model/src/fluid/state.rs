@@ -559,23 +559,27 @@ impl<'a> Fluid<'a> {
         );
         let (interior, border_in, placed) = (&buf.interior, &buf.border, &buf.placed);
         // Admissions by [source][category][path] per office.
+        // Every cell of an office's row is written below (the border source has no
+        // voluntary path), so the table needs no clearing first; `0.0 + x` is what adding
+        // to a cleared cell gave (−0.0 becomes +0.0).
         let cells = &mut buf.cells;
-        cells.iter_mut().for_each(|c| *c = [0.0; durations::CELLS]);
         let mut admitted_total = 0.0;
         for o in 0..self.offices {
             let (a, b) = (placed[o].interior_admitted, placed[o].border_admitted);
             let mut ice = 0.0;
             let mut cbp = 0.0;
+            let row = &mut cells[o];
             for c in 0..Category::COUNT {
                 for t in 0..3 {
                     let x = interior[o][c][t] * a;
-                    cells[o][durations::cell(0, c, t)] += x;
+                    row[durations::cell(0, c, t)] = 0.0 + x;
                     ice += x;
                 }
                 let hold = placed[o].from_hold[c];
+                row[durations::cell(1, c, 1)] = 0.0;
                 for (t, path) in [(0, 0), (1, 2)] {
                     let x = border_in[o] * b * mix[c][t] + hold[t];
-                    cells[o][durations::cell(1, c, path)] += x;
+                    row[durations::cell(1, c, path)] = 0.0 + x;
                     cbp += x;
                 }
             }

@@ -353,16 +353,11 @@ impl Transport {
         // office sending nobody adds +0.0, which leaves the cell as it was (the cells are
         // sums of products of non-negative factors from +0.0, so never −0.0).
         for &(i, share) in on_way_at.iter() {
-            for (t, &hm) in self.transit_due[i][..offices].iter_mut().zip(&*moving) {
-                *t += hm * share;
-            }
+            add_each(&mut self.transit_due[i][..offices], moving, |hm| hm * share);
         }
         for (i, w) in due {
             if w > 0.0 {
-                for (t, &hm) in self.hub_due[i][mode][..offices].iter_mut().zip(&*moving) {
-                    let arriving = hm * pl.arriving;
-                    *t += arriving * w;
-                }
+                add_each(&mut self.hub_due[i][mode][..offices], moving, |hm| hm * pl.arriving * w);
             }
         }
         self.direct_by_nat[n] += total;
@@ -389,9 +384,7 @@ impl Transport {
                 }
                 let due = &mut self.hub_left[(day as usize + back) % len][mode];
                 // Index j − ⌈hub⌉ = ⌊j − hub⌋ for j ≥ ⌈hub⌉.
-                for (d, share) in due.iter_mut().zip(left.get(skip..).unwrap_or_default()) {
-                    *d += moved * share * w;
-                }
+                add_each(due, left.get(skip..).unwrap_or_default(), |share| moved * share * w);
             }
         }
     }
@@ -403,9 +396,7 @@ impl Transport {
             let total = std::mem::take(&mut self.direct_by_nat[n]);
             if total > 0.0 {
                 let line = &mut self.arrivals_left[mode_of(n)];
-                for (a, s) in line.iter_mut().zip(&self.plans[n].left) {
-                    *a += total * s;
-                }
+                add_each(line, &self.plans[n].left, |s| total * s);
             }
         }
         let offices = self.offices;
@@ -444,10 +435,7 @@ impl Transport {
             let total_left: f64 = self.arrivals_left[mode].iter().sum();
             let scale =
                 if total_left > 0.0 { arrivals * (1.0 - share_a) / total_left } else { 0.0 };
-            for (a, b) in line.iter_mut().zip(self.arrivals_left[mode].iter_mut()) {
-                *a += *b * scale;
-                *b = 0.0;
-            }
+            drain_into(line, &mut self.arrivals_left[mode], scale);
         }
     }
 
@@ -491,5 +479,24 @@ impl Transport {
 
     pub fn non_negative(&self) -> bool {
         self.transit.iter().chain(self.queue.iter().flatten()).all(|s| s.mass > -1e-6)
+    }
+}
+
+/// `dst[i] += f(src[i])` over the shorter of the two. A function of its own so that the
+/// compiler knows the rows (often two fields of one struct) do not overlap and vectorises
+/// the loop; each element gets the same product and sum as in a loop written out.
+#[inline]
+fn add_each(dst: &mut [f64], src: &[f64], f: impl Fn(f64) -> f64) {
+    for (d, &x) in dst.iter_mut().zip(src) {
+        *d += f(x);
+    }
+}
+
+/// `dst[i] += src[i] · w`, then `src[i] = 0` (a line moved into another), as [`add_each`].
+#[inline]
+fn drain_into(dst: &mut [f64], src: &mut [f64], w: f64) {
+    for (d, x) in dst.iter_mut().zip(src.iter_mut()) {
+        *d += *x * w;
+        *x = 0.0;
     }
 }

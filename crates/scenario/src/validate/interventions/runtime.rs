@@ -46,7 +46,7 @@ pub(super) fn deploy(
 }
 
 /// Cities to offices: one entry per city, so an office with two cities gets two shares.
-fn city_offices(
+pub(super) fn city_offices(
     c: &mut Checker<'_>,
     t: &At,
     cs: &Spanned<Vec<Spanned<String>>>,

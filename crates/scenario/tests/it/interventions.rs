@@ -527,9 +527,8 @@ fn detail_errors_point_at_the_office_or_key() {
         pos(&t, "[]\n"),
         Some("name the sending offices, or `[\"all\"]` for every other office"),
     );
-    let t = with(&format!(
-        "{DETAIL}offices = [\"Chicago\"]\ntravel_days = {{ value = -1, {A} }}\n"
-    ));
+    let t =
+        with(&format!("{DETAIL}offices = [\"Chicago\"]\ntravel_days = {{ value = -1, {A} }}\n"));
     let d = only_error(&t);
     assert!(d.message.contains("travel_days"), "{}", d.message);
     let t = with(&format!("{DETAIL}offices = [\"Chicago\"]\nagents = {{ value = 1, {A} }}\n"));

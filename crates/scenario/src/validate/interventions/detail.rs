@@ -4,8 +4,7 @@
 use model::{Intervention, InterventionKind, OfficeId};
 use toml::Spanned;
 
-use super::keys::span;
-use super::{Checked, Context, Dates, office_list, one_of, opt, runtime};
+use super::{Checked, Context, Dates, office_list, opt, runtime};
 use crate::spec::InterventionSpec;
 use crate::validate::{At, Bound, Checker};
 
@@ -19,12 +18,7 @@ pub(super) fn detail(
     ctx: &Context<'_>,
     d: Dates,
 ) -> Option<Checked> {
-    let place = one_of(c, t, &[("offices", span(&s.offices)), ("cities", span(&s.cities))], true);
-    let to = match place {
-        Ok(Some(0)) => super::offices(c, t, s, ctx),
-        Ok(Some(_)) => s.cities.as_ref().and_then(|cs| runtime::city_offices(c, t, cs, ctx)),
-        _ => None,
-    };
+    let to = runtime::receivers(c, t, s, ctx);
     let from = to.as_ref().and_then(|to| senders(c, t, s.from.as_ref(), ctx, to));
     let officers = c.number(t, "officers", &s.officers, Bound::NonNegative);
     let travel = opt(c, t, "travel_days", &s.travel_days, Bound::NonNegative);

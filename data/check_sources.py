@@ -215,8 +215,8 @@ class Checker:
 
 # Kinds the Rust loader knows (crates/scenario/src/names.rs INTERVENTION_KINDS); `hire` is
 # lasting: officers hired before `until` stay, so an `until` before the run still matters.
-KINDS = {"target", "deploy", "deputize", "agreements_287g", "beds", "flights", "judges", "hire",
-         "processing", "review"}
+KINDS = {"target", "deploy", "deputize", "detail", "agreements_287g", "beds", "flights", "judges",
+         "hire", "processing", "review", "rotate"}
 
 
 def check_structure(c, doc, offices, sectors, inherited=0):
@@ -275,11 +275,16 @@ def check_structure(c, doc, offices, sectors, inherited=0):
             c.err(p, f"unknown kind {iv.get('kind')!r}")
             continue
         need = {"deploy": {"agents", "ramp_days", "arrests_per_agent_day"},
-                "deputize": {"agency", "officers", "offices", "time_share", "ramp_days", "arrests_per_officer_day"}}.get(iv["kind"], set())
+                "deputize": {"agency", "officers", "offices", "time_share", "ramp_days", "arrests_per_officer_day"},
+                "detail": {"officers"}}.get(iv["kind"], set())
         if need - set(iv):
             c.err(p, f"missing {sorted(need - set(iv))}")
-        if iv["kind"] == "deploy" and ("offices" in iv) == ("cities" in iv):
-            c.err(p, "deploy needs exactly one of offices or cities")
+        if iv["kind"] in ("deploy", "detail") and ("offices" in iv) == ("cities" in iv):
+            c.err(p, f"{iv['kind']} needs exactly one of offices or cities")
+        if iv["kind"] == "detail":
+            for o in iv.get("from", []):
+                if o != "all" and o not in offices:
+                    c.err(p, f"unknown sending office {o!r}")
 
 
 def self_test():

@@ -591,6 +591,26 @@ pub enum InterventionKind {
         /// Last day (inclusive); `None` = open-ended.
         until: Option<Date>,
     },
+    /// ICE's own ERO officers detailed from their home offices to a surge operation
+    /// elsewhere (Los Angeles from June 2025, Chicago's "Operation Midway Blitz" from
+    /// September 2025). No officer is added: the senders lose them, the receivers gain them
+    /// at the receiver's own productivity (its effort shares, pools, leadership and
+    /// target), and their arrests are the receiver's ICE arrests. Travel to and from the
+    /// detail is time lost to both ([`crate::effort::detail_day`]).
+    Detail {
+        /// Officers detailed (split equally among `to`).
+        officers: f64,
+        /// Sending offices, pro rata to their officers on the day.
+        from: Vec<OfficeId>,
+        /// Receiving offices.
+        to: Vec<OfficeId>,
+        /// Last day of the detail (inclusive), the last day of the trip home; `None` =
+        /// open-ended (no trip home within the run).
+        until: Option<Date>,
+        /// Days each officer spends travelling at the start and again at the end of the
+        /// detail (fractions allowed), working in neither office.
+        travel_days: f64,
+    },
     /// Quarterly accountability reviews of office scorecards, with an optional rotation
     /// rule for the worst performers.
     Review {

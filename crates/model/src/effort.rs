@@ -8,7 +8,7 @@ use crate::config::{
     Channels, DeployFrom, EroWorkforce, InterventionKind, Office, Rotation, Scenario, Schedule,
 };
 use crate::date::Date;
-use crate::ids::Channel;
+use crate::ids::{Channel, OfficeId};
 
 /// What one office is expected to do on one day.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -30,6 +30,9 @@ pub struct OfficeDay {
     /// the office has no community pool). Collateral, operations, partner and Border
     /// Patrol detail arrests are their full-pool rates times this.
     pub community_yield: f64,
+    /// Officer-days this office's officers spent travelling to or from a detail: paid,
+    /// not worked ([`Reinforcements::detail_travel`]).
+    pub detail_travel_days: f64,
 }
 
 impl OfficeDay {
@@ -123,6 +126,15 @@ pub struct Reinforcements {
     /// Officer-days the office's own officers cannot spend on enforcement today (escorts,
     /// learning, officers lost to overtime: [`crate::workforce::Away::total`]).
     pub officers_away: f64,
+    /// ERO officers of other offices detailed here and working today (headcount; their
+    /// travel days excluded): they work as this office's own officers do.
+    pub detailed_in: f64,
+    /// This office's ERO officers away on a detail today, travelling or working elsewhere
+    /// (headcount).
+    pub detailed_out: f64,
+    /// Officer-days this office's detailed officers spend travelling today (headcount ×
+    /// share of the day × availability): worked in neither office.
+    pub detail_travel: f64,
 }
 
 /// What an office's day depends on besides its pools and reinforcements: the schedules in
@@ -190,6 +202,9 @@ pub fn office_day_with(
         collateral_rate,
         target,
     } = *inputs;
+    // Details move officers between offices; a sender cannot send more than it has.
+    let detailed = (extra.detailed_in - extra.detailed_out) * ero.availability;
+    let available = (available + detailed).max(0.0);
     let away = extra.officers_away.clamp(0.0, available);
     let available = available - away;
     let custodial_share = (1.0 - at_large_share - ops_share).max(0.0);
@@ -249,6 +264,7 @@ pub fn office_day_with(
         officer_days: available * (1.0 + overtime * (at_large_share + ops_share)),
         overtime_days: available * overtime * (at_large_share + ops_share),
         community_yield,
+        detail_travel_days: extra.detail_travel,
     }
 }
 
@@ -312,6 +328,45 @@ pub fn trained_ramp(days_since_start: f64, training_days: f64, ramp_days: f64) -
     if days_since_start < t { 0.0 } else { ramp(days_since_start - t, ramp_days) }
 }
 
+/// The share of a detail's officers travelling on a day `since` days after it started,
+/// with `left` days still to go after today (`None` when open-ended): the first and the
+/// last `travel_days` days (a fraction of a day on the boundary), at most the whole day.
+pub fn detail_travel_share(since: f64, left: Option<f64>, travel_days: f64) -> f64 {
+    let t = travel_days.max(0.0);
+    let going = (t - since).clamp(0.0, 1.0);
+    let coming = left.map_or(0.0, |l| (t - l).clamp(0.0, 1.0));
+    (going + coming).min(1.0)
+}
+
+/// Adds a detail of ERO officers to the day's staffing: `officers` leave the `from` offices
+/// pro rata to their officers on `date`, and work split equally among `to` once they have
+/// arrived; the travelling share ([`detail_travel_share`]) works in neither.
+fn add_detail(
+    st: &mut Staffing,
+    sc: &Scenario,
+    date: Date,
+    officers: f64,
+    from: &[OfficeId],
+    to: &[OfficeId],
+    travel: f64,
+) {
+    let headcount = |o: &OfficeId| sc.offices[o.0 as usize].officers.at(date).max(0.0);
+    let senders: f64 = from.iter().map(headcount).sum();
+    if senders <= 0.0 || to.is_empty() {
+        return;
+    }
+    for o in from {
+        let out = officers * headcount(o) / senders;
+        let x = &mut st.extra[o.0 as usize];
+        x.detailed_out += out;
+        x.detail_travel += out * travel * sc.ero.availability;
+    }
+    let each = officers / to.len() as f64 * (1.0 - travel);
+    for o in to {
+        st.extra[o.0 as usize].detailed_in += each;
+    }
+}
+
 /// Who works inland on one day besides ERO's own officers, and where.
 #[derive(Clone, Debug)]
 pub(crate) struct Staffing {
@@ -323,7 +378,8 @@ pub(crate) struct Staffing {
     pub moved_by_sector: Vec<f64>,
 }
 
-/// The details (Border Patrol or partner agencies) and deputations in force on `date`,
+/// The details (Border Patrol, partner agencies or ERO's own officers between offices) and
+/// deputations in force on `date`,
 /// with each office's leadership effect (`leadership[o]`, 0 where missing). One function
 /// for the DES and the fluid, so the two modes staff the same day identically.
 pub(crate) fn reinforcements(sc: &Scenario, date: Date, leadership: &[f64]) -> Staffing {
@@ -400,6 +456,14 @@ pub(crate) fn reinforcements(sc: &Scenario, date: Date, leadership: &[f64]) -> S
                     st.days_by_office[o.0 as usize].0 += each;
                 }
             }
+            InterventionKind::Detail { officers, from, to, until, travel_days } => {
+                if until.is_some_and(|u| date > u) {
+                    continue;
+                }
+                let left = until.map(|u| u.days_after(date) as f64);
+                let travel = detail_travel_share(since, left, *travel_days);
+                add_detail(&mut st, sc, date, *officers, from, to, travel);
+            }
             InterventionKind::Review { .. } | InterventionKind::Rotate { .. } => {}
         }
     }
@@ -463,6 +527,68 @@ mod tests {
         assert!((trained_ramp(35.0, 28.0, 14.0) - 0.5).abs() < 1e-12);
         assert_eq!(trained_ramp(50.0, 28.0, 14.0), 1.0);
         assert_eq!(trained_ramp(5.0, 0.0, 10.0), ramp(5.0, 10.0), "no training: the old ramp");
+    }
+
+    #[test]
+    fn detail_travel_takes_the_first_and_last_days_and_fractions_of_a_day() {
+        assert_eq!(detail_travel_share(0.0, Some(30.0), 2.0), 1.0);
+        assert_eq!(detail_travel_share(1.0, Some(29.0), 2.0), 1.0);
+        assert_eq!(detail_travel_share(2.0, Some(28.0), 2.0), 0.0);
+        assert_eq!(detail_travel_share(29.0, Some(1.0), 2.0), 1.0, "the trip home");
+        assert_eq!(detail_travel_share(0.0, Some(5.0), 0.5), 0.5);
+        assert_eq!(detail_travel_share(5.0, Some(0.0), 0.5), 0.5);
+        assert_eq!(detail_travel_share(0.0, Some(0.0), 1.0), 1.0, "never more than the day");
+        assert_eq!(detail_travel_share(40.0, None, 2.0), 0.0, "open-ended: no trip home");
+        assert_eq!(detail_travel_share(0.0, None, 0.0), 0.0);
+    }
+
+    #[test]
+    fn a_detail_takes_officers_pro_rata_and_adds_them_where_they_work() {
+        let mut sc = crate::testkit::tiny();
+        let start = sc.start;
+        for n in [300.0, 500.0] {
+            let mut o = sc.offices[0].clone();
+            o.officers = Schedule::constant(n);
+            sc.offices.push(o);
+        }
+        let detail = |officers| Intervention {
+            at: start,
+            kind: InterventionKind::Detail {
+                officers,
+                from: vec![OfficeId(0), OfficeId(1)],
+                to: vec![OfficeId(2)],
+                until: Some(start.plus(20)),
+                travel_days: 1.0,
+            },
+        };
+        sc.interventions = vec![detail(100.0)];
+        let a = sc.ero.availability;
+        // Day 0: on the road, working nowhere.
+        let st = reinforcements(&sc, start, &[]);
+        assert_eq!(st.extra[0].detailed_out, 40.0);
+        assert_eq!(st.extra[1].detailed_out, 60.0);
+        assert_eq!(st.extra[2].detailed_in, 0.0);
+        assert!((st.extra[0].detail_travel - 40.0 * a).abs() < 1e-12);
+        // Day 5: at work in the receiver.
+        let st = reinforcements(&sc, start.plus(5), &[]);
+        assert_eq!(st.extra[2].detailed_in, 100.0);
+        assert_eq!(st.extra[0].detail_travel + st.extra[1].detail_travel, 0.0);
+        // Day 21: back home.
+        let st = reinforcements(&sc, start.plus(21), &[]);
+        assert_eq!(st.extra[0].detailed_out + st.extra[2].detailed_in, 0.0);
+        // The receiver's officers work as its own: more at-large arrests; a sender fewer.
+        let (ero, ch, pools) = (&sc.ero, &sc.channels, Pools::initial(&sc.offices[2]));
+        let day = |o: usize, extra| office_day(&sc.offices[o], ero, ch, start, &pools, 0.0, extra);
+        let st = reinforcements(&sc, start.plus(5), &[]);
+        let plain = day(2, Reinforcements::default());
+        let at_large = |d: OfficeDay| d.by_channel[Channel::AtLarge.index()];
+        assert!((day(2, st.extra[2]).officer_days - plain.officer_days - 100.0 * a).abs() < 1e-9);
+        assert!(at_large(day(2, st.extra[2])) > at_large(plain));
+        assert!(at_large(day(0, st.extra[0])) < at_large(day(0, Reinforcements::default())));
+        // A sender cannot send more than it has.
+        sc.interventions = vec![detail(1e6)];
+        let st = reinforcements(&sc, start.plus(5), &[]);
+        assert_eq!(day(0, st.extra[0]).officer_days, 0.0);
     }
 
     #[test]

@@ -275,9 +275,11 @@ pub fn personnel_cost(
     partner_days: f64,
     bp_days: f64,
 ) -> PersonnelCost {
-    // Escorts and learners are paid; officers lost to attrition are not.
+    // Escorts, learners and officers travelling to a detail are paid; officers lost to
+    // attrition are not.
     let paid = day.officer_days
         + day.overtime_days * ero.overtime_premium
+        + day.detail_travel_days
         + away.escort
         + away.transfer_escort
         + away.learning;

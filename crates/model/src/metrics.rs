@@ -193,6 +193,12 @@ metrics! {
     /// (transfers for lack of a rated bed, moves to a departure point), away from
     /// enforcement.
     TransferEscortOfficerDays => "transfer_escort_officer_days",
+    /// ERO officers of other offices detailed to this office and working here today (surge
+    /// details between offices; their travel days excluded), officers.
+    OfficersDetailed => "officers_detailed",
+    /// ERO officer-days this office's officers spent travelling to or from a detail,
+    /// working in neither office (paid, not worked).
+    DetailTravelOfficerDays => "detail_travel_officer_days",
     /// ERO officer-days of new officers' productivity still missing (learning curve).
     LearningOfficerDays => "learning_officer_days",
     /// ERO officers lost to sustained overtime and not yet replaced by hiring, end of day.

@@ -35,10 +35,11 @@ pub const AGENCIES: [&str; 9] =
     ["USMS", "DEA", "ATF", "FBI", "BOP", "IRS-CI", "DSS", "USCIS-FDNS", "287g"];
 
 /// Intervention kinds (docs/scenario-format.md lists the keys each takes).
-pub const INTERVENTION_KINDS: [&str; 11] = [
+pub const INTERVENTION_KINDS: [&str; 12] = [
     "target",
     "deploy",
     "deputize",
+    "detail",
     "agreements_287g",
     "beds",
     "flights",

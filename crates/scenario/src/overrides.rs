@@ -266,6 +266,10 @@ pub(crate) fn walk(sc: &mut Scenario, f: &mut Visitor<'_>) {
             f(format!("{at}.ramp_days"), ramp_days.slot(Non));
             f(format!("{at}.arrests_per_officer_day"), arrests_per_officer_day.slot(Non));
         }
+        if let InterventionKind::Detail { officers, travel_days, .. } = &mut iv.kind {
+            f(format!("{at}.officers"), officers.slot(Non));
+            f(format!("{at}.travel_days"), travel_days.slot(Non));
+        }
         if let InterventionKind::Rotate { disruption, ramp_days, .. } = &mut iv.kind {
             f(format!("{at}.disruption"), disruption.slot(Share));
             f(format!("{at}.ramp_days"), ramp_days.slot(Non));

@@ -152,7 +152,7 @@ pub struct PoolSpec {
 /// `[[interventions]]`: one flat table for every kind (serde's tagged enums lose spans);
 /// which keys a kind takes is checked during validation (`validate::interventions`), and
 /// `docs/scenario-format.md` lists them. Kinds that only move parameters are compiled into
-/// the model's schedules; `deploy`, `deputize` and `review` become `model::Intervention`s.
+/// the model's schedules; `deploy`, `deputize`, `detail`, `review` and `rotate` become `model::Intervention`s.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields, expecting = "a table")]
 #[allow(missing_docs)] // Meanings and units: docs/scenario-format.md, `model::InterventionKind`.
@@ -228,4 +228,7 @@ pub struct InterventionSpec {
     // rotate (also `bottom`, the multiplier and `ramp_days`)
     /// Share of productivity lost on the handover day.
     pub disruption: Option<Num>,
+    // detail (also `officers`, `offices` or `cities`, `from`)
+    /// Days each detailed officer travels at each end of the detail.
+    pub travel_days: Option<Num>,
 }

@@ -428,6 +428,8 @@ impl<'a> Fluid<'a> {
                 (Metric::EscortOfficerDays, away.escort),
                 (Metric::TransferEscortOfficerDays, away.transfer_escort),
                 (Metric::LearningOfficerDays, away.learning),
+                (Metric::OfficersDetailed, st.extra[o].detailed_in),
+                (Metric::DetailTravelOfficerDays, st.extra[o].detail_travel),
                 (Metric::OfficersLost, self.workforce.lost(o)),
                 (Metric::CommunityPool, community),
             ];

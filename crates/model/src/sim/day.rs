@@ -153,6 +153,8 @@ impl Pipeline<'_> {
             self.record(now, oid, Metric::EscortOfficerDays, away.escort);
             self.record(now, oid, Metric::TransferEscortOfficerDays, away.transfer_escort);
             self.record(now, oid, Metric::LearningOfficerDays, away.learning);
+            self.record(now, oid, Metric::OfficersDetailed, extra.detailed_in);
+            self.record(now, oid, Metric::DetailTravelOfficerDays, extra.detail_travel);
             self.record(now, oid, Metric::OfficersLost, self.workforce.lost(o));
             self.record(now, oid, Metric::CommunityPool, pools.community);
             let cost =

@@ -3,6 +3,7 @@
 mod agency;
 mod bookins;
 mod daily;
+mod details;
 mod erlang;
 mod hooks;
 mod leadership;

@@ -1,7 +1,7 @@
 //! `[[interventions]]`: dated changes. Each kind takes its own keys (see [`keys`]); office
 //! lists resolve to ids (`["all"]` = every office). Kinds that only move parameters are
 //! validated into [`Compiled`] changes (applied to the assembled scenario by
-//! [`crate::compile`]); `deploy`, `deputize`, `review` and `rotate` become
+//! [`crate::compile`]); `deploy`, `deputize`, `detail`, `review` and `rotate` become
 //! `model::Intervention`s.
 //!
 //! Dates: `at` may precede the run's start (the change then applies from the first
@@ -11,6 +11,7 @@
 //! can move a baseline's window.
 
 mod compiled;
+mod detail;
 mod keys;
 mod runtime;
 
@@ -164,6 +165,7 @@ fn intervention(
         "deputize" => runtime::deputize(c, &t, s, ctx, d),
         "review" => runtime::review(c, &t, s, ctx, d),
         "rotate" => runtime::rotate(c, &t, s, ctx, d),
+        "detail" => detail::detail(c, &t, s, ctx, d),
         _ => compiled::compiled(c, kind, &t, s, ctx, d),
     };
     match checked {

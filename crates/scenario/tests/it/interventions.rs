@@ -469,3 +469,69 @@ fn every_problem_in_an_intervention_is_reported_at_once() {
     let messages: Vec<String> = errors(&t).into_iter().map(|d| d.message).collect();
     assert_eq!(messages.len(), 3, "{messages:#?}");
 }
+
+const DETAIL: &str = "kind = \"detail\"\nat = \"2025-03-01\"\nuntil = \"2025-04-29\"\n\
+    officers = { value = 200, assumption = true, range = [100, 400] }\n";
+
+fn detail_of(s: &model::Scenario) -> (Vec<OfficeId>, Vec<OfficeId>, f64) {
+    let iv = s.interventions.iter().find(|i| i.at == day("2025-03-01")).unwrap();
+    match &iv.kind {
+        InterventionKind::Detail { from, to, travel_days, until, .. } => {
+            assert_eq!(*until, Some(day("2025-04-29")));
+            (from.clone(), to.clone(), *travel_days)
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn detail_sends_officers_from_every_other_office_or_the_named_ones() {
+    // Absent `from`: every office that does not receive; absent `travel_days`: 0.
+    let s = scenario(&format!("{DETAIL}cities = [\"Chicago\"]\n"));
+    assert_eq!(detail_of(&s), (vec![OfficeId(1), OfficeId(2)], vec![OfficeId(0)], 0.0));
+    let s = scenario(&format!(
+        "{DETAIL}offices = [\"Chicago\"]\nfrom = [\"all\"]\n\
+         travel_days = {{ value = 1.5, assumption = true, range = [0.5, 3] }}\n"
+    ));
+    assert_eq!(detail_of(&s), (vec![OfficeId(1), OfficeId(2)], vec![OfficeId(0)], 1.5));
+    let s = scenario(&format!("{DETAIL}offices = [\"Chicago\"]\nfrom = [\"Houston\"]\n"));
+    assert_eq!(detail_of(&s).0, vec![OfficeId(1)]);
+}
+
+#[test]
+fn detail_errors_point_at_the_office_or_key() {
+    let t = with(&format!("{DETAIL}offices = [\"Chicago\"]\nfrom = [\"Chicago\"]\n"));
+    check(
+        &only_error(&t),
+        "office \"Chicago\" both sends and receives the detail",
+        {
+            let (line, col) = pos(&t, "from = [\"Chicago\"]");
+            (line, col + "from = [".len())
+        },
+        Some("a detail moves officers between offices: drop it from `from`"),
+    );
+    let t = with(&format!("{DETAIL}offices = [\"Chicago\"]\nfrom = [\"Huston\"]\n"));
+    check(
+        &only_error(&t),
+        "unknown office \"Huston\"",
+        pos(&t, "\"Huston\""),
+        Some("did you mean \"Houston\"?"),
+    );
+    let t = with(&format!("{DETAIL}offices = [\"all\"]\n"));
+    let msg = "[[interventions]] entry 3 has no office left to send officers";
+    check(&only_error(&t), msg, entry(&t), None);
+    let t = with(&format!("{DETAIL}offices = [\"Chicago\"]\nfrom = []\n"));
+    check(
+        &only_error(&t),
+        "`interventions[2].from` is empty",
+        pos(&t, "[]\n"),
+        Some("name the sending offices, or `[\"all\"]` for every other office"),
+    );
+    let t =
+        with(&format!("{DETAIL}offices = [\"Chicago\"]\ntravel_days = {{ value = -1, {A} }}\n"));
+    let d = only_error(&t);
+    assert!(d.message.contains("travel_days"), "{}", d.message);
+    let t = with(&format!("{DETAIL}offices = [\"Chicago\"]\nagents = {{ value = 1, {A} }}\n"));
+    let d = only_error(&t);
+    assert_eq!(d.message, "`agents` does not apply to a detail intervention");
+}

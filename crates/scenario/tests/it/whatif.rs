@@ -29,6 +29,7 @@ fn the_what_ifs_are_built_in_and_answer_a_question() {
         "beds-100k",
         "bp-interior-27-cities",
         "partners-deputized",
+        "ice-detail-chicago",
         "hire-10000",
         "flights-double",
         "review-rotation",

@@ -32,6 +32,7 @@ pub(super) fn allowed(kind: &str) -> &'static [&'static str] {
             "ramp_days",
             "arrests_per_officer_day",
         ],
+        "detail" => &["officers", "offices", "cities", "from", "travel_days"],
         "agreements_287g" => &[
             "offices",
             "jurisdictions",
@@ -82,7 +83,7 @@ fn given(s: &InterventionSpec) -> Vec<(&'static str, Range<usize>)> {
         facility, beds, change, phase_days, flights_per_week, flights_factor, seats_per_flight,
         detained_docket_slots, slots_change, case_days_mean, officers_per_month, academy_days,
         total, distribution, booking_days, usbp_transfer_days, hub_transfer_days,
-        travel_doc_days, bottom, multiplier_mean, multiplier_sd, multiplier_range, disruption,
+        travel_doc_days, bottom, multiplier_mean, multiplier_sd, multiplier_range, disruption, travel_days,
     )
 }
 

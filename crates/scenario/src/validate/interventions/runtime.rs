@@ -19,12 +19,7 @@ pub(super) fn deploy(
     ctx: &Context<'_>,
     d: Dates,
 ) -> Option<Checked> {
-    let place = one_of(c, t, &[("offices", span(&s.offices)), ("cities", span(&s.cities))], true);
-    let ids = match place {
-        Ok(Some(0)) => offices(c, t, s, ctx),
-        Ok(Some(_)) => s.cities.as_ref().and_then(|cs| city_offices(c, t, cs, ctx)),
-        _ => None,
-    };
+    let ids = receivers(c, t, s, ctx);
     let from = match &s.from {
         Some(f) => deploy_from(c, t, f, ctx),
         None => southwest(c, t, ctx),
@@ -43,6 +38,21 @@ pub(super) fn deploy(
             from: from?,
         },
     }))
+}
+
+/// The receiving offices of a `deploy` or a `detail`: exactly one of `offices` or `cities`.
+pub(super) fn receivers(
+    c: &mut Checker<'_>,
+    t: &At,
+    s: &InterventionSpec,
+    ctx: &Context<'_>,
+) -> Option<Vec<OfficeId>> {
+    let place = one_of(c, t, &[("offices", span(&s.offices)), ("cities", span(&s.cities))], true);
+    match place {
+        Ok(Some(0)) => offices(c, t, s, ctx),
+        Ok(Some(_)) => s.cities.as_ref().and_then(|cs| city_offices(c, t, cs, ctx)),
+        _ => None,
+    }
 }
 
 /// Cities to offices: one entry per city, so an office with two cities gets two shares.

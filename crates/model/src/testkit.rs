@@ -81,6 +81,8 @@ pub fn tiny() -> Scenario {
             target_weights: vec![1.0],
             apprehension_max: 0.8,
             agents_per_crossing_half: 5.0,
+            checkin_per_atd_day: Schedule::constant(0.0),
+            checkin_per_docket_day: Schedule::constant(0.0),
         },
         cases: CaseMix {
             custodial_category: Schedule::constants([0.6, 0.35, 0.05]),

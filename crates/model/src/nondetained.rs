@@ -347,4 +347,44 @@ mod tests {
         let day = st.step(&ATD, &docket, Inflow { into_proceedings: 5.0, ..inflow(0.0) });
         assert!((day.completions - 95.0).abs() < 1e-9 && st.docket.abs() < 1e-9);
     }
+
+    #[test]
+    fn checkin_arrests_leave_the_stocks_one_for_one() {
+        let docket = DocketDay { capacity: 10.0, ..NO_DOCKET };
+        let mut off = Stocks { atd: 1_000.0, docket: 500.0 };
+        let mut on = off;
+        let a = off.step(&ATD, &docket, inflow(40.0));
+        let b = on.step(&ATD, &docket, Inflow { arrested: [7.0, 3.0], ..inflow(40.0) });
+        assert!((off.atd - on.atd - 7.0).abs() < 1e-12, "{off:?} {on:?}");
+        assert!((off.docket - on.docket - 3.0).abs() < 1e-12);
+        assert_eq!((a.enrolled, a.completions), (b.enrolled, b.completions));
+        assert_eq!((b.arrested_atd, b.arrested_docket), (7.0, 3.0));
+        // Never more than is there (after the day's exits).
+        let mut few = Stocks { atd: 100.0, docket: 2.0 };
+        let day = few.step(&ATD, &NO_DOCKET, Inflow { arrested: [500.0, 5.0], ..inflow(0.0) });
+        assert!((day.arrested_atd - 99.0).abs() < 1e-12 && few.atd.abs() < 1e-12);
+        assert!((day.arrested_docket - 2.0).abs() < 1e-12 && few.docket.abs() < 1e-12);
+    }
+
+    #[test]
+    fn checkin_arrests_full_at_capacity_free_places_for_enrolment() {
+        let capped = AtdDay { capacity: Some(500.0), ..ATD };
+        let mut st = Stocks { atd: 500.0, docket: 0.0 };
+        let day =
+            st.step(&capped, &NO_DOCKET, Inflow { arrested: [20.0, 0.0], ..inflow(1_000.0) });
+        // The day's 5 exits and 20 arrests are replaced.
+        assert!((day.enrolled - 25.0).abs() < 1e-12 && (st.atd - 500.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn checkin_mean_is_each_stock_times_its_rate_and_the_split_keeps_it() {
+        let rates = Checkin { per_atd_day: 0.001, per_docket_day: 0.0001 };
+        let st = Stocks { atd: 10_000.0, docket: 200_000.0 };
+        assert!((rates.mean(&st) - 30.0).abs() < 1e-12);
+        let [a, d] = rates.split(&st, 30.0);
+        assert!((a - 10.0).abs() < 1e-12 && (d - 20.0).abs() < 1e-12);
+        let [a, d] = rates.split(&st, 3.0);
+        assert!((a - 1.0).abs() < 1e-12 && (d - 2.0).abs() < 1e-12);
+        assert_eq!(Checkin::default().split(&st, 3.0), [0.0, 0.0]);
+    }
 }

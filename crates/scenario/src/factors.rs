@@ -541,17 +541,18 @@ mod tests {
     fn baseline_fy2025_has_its_assumptions_as_factors() {
         let l = baseline();
         let f = factors(&l);
-        // 916 assumed values with a range (each step of a schedule counted; the bond keys
+        // 919 assumed values with a range (each step of a schedule counted; the bond keys
         // and the Feb 2025 parole step added 7, the offices' community pool and inflow 50, the
         // non-detained population 28: the ATD enrolment share, the FY2024 judges, the
         // in-absentia share, 25 dockets; the daily variation's [ero] keys 6; the transfer
-        // escorts' 2 and the 287(g) deputies' training days 2), 25 of them office target weights that are
+        // escorts' 2 and the 287(g) deputies' training days 2; the check-in arrest rates 3:
+        // two ATD steps, one docket step), 25 of them office target weights that are
         // not factors yet; arrays give one factor per element (the parole step: 3).
-        assert_eq!(l.flagged.len(), 916);
+        assert_eq!(l.flagged.len(), 919);
         assert_eq!(unsupported(&l).len(), 25);
-        assert_eq!(f.len(), 918);
-        assert_eq!(groups(&f).len(), 130);
-        assert_eq!(groups(&factors_grouped(&l, Grouping::NONE)).len(), 908);
+        assert_eq!(f.len(), 921);
+        assert_eq!(groups(&f).len(), 132);
+        assert_eq!(groups(&factors_grouped(&l, Grouping::NONE)).len(), 911);
         let officers: Vec<&Factor> =
             f.iter().filter(|x| x.group == "offices[*].officers").collect();
         assert_eq!(officers.len(), 25);
@@ -658,8 +659,8 @@ mod tests {
         let f = factors(&l);
         let mut sc = l.scenario.clone();
         let e = apply(&mut sc, &f, &[0.5]).unwrap_err();
-        assert!(e.message.starts_with("a point has 1 coordinates; the factors form 130"), "{e}");
-        let e = apply(&mut sc, &f, &vec![1.5; 130]).unwrap_err();
+        assert!(e.message.starts_with("a point has 1 coordinates; the factors form 132"), "{e}");
+        let e = apply(&mut sc, &f, &vec![1.5; 132]).unwrap_err();
         assert!(e.message.contains("is outside [0, 1]"), "{e}");
         let e = select(&l, &f, "offices[*].oficers").unwrap_err();
         assert_eq!(e.help.as_deref(), Some("did you mean \"offices[*].officers\"?"));

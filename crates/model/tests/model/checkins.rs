@@ -104,4 +104,7 @@ fn checkin_arrests_are_ice_book_ins_of_people_with_no_record_none_released_at_pr
     let booked = diff("book_ins_ice");
     assert!((booked - arrested).abs() < 0.01 * arrested, "{booked} vs {arrested}");
     assert!(diff("book_ins_cbp").abs() < 1e-6 * arrested);
+    // On the summary track: none waits for a hearing; they wait for documents and transport.
+    assert!(diff("court_queue").abs() < 1e-6 * arrested, "court {}", diff("court_queue"));
+    assert!(diff("awaiting_removal") > 0.0);
 }

@@ -370,8 +370,7 @@ mod tests {
     fn checkin_arrests_full_at_capacity_free_places_for_enrolment() {
         let capped = AtdDay { capacity: Some(500.0), ..ATD };
         let mut st = Stocks { atd: 500.0, docket: 0.0 };
-        let day =
-            st.step(&capped, &NO_DOCKET, Inflow { arrested: [20.0, 0.0], ..inflow(1_000.0) });
+        let day = st.step(&capped, &NO_DOCKET, Inflow { arrested: [20.0, 0.0], ..inflow(1_000.0) });
         // The day's 5 exits and 20 arrests are replaced.
         assert!((day.enrolled - 25.0).abs() < 1e-12 && (st.atd - 500.0).abs() < 1e-12);
     }

@@ -3,28 +3,14 @@
 //! in both solvers.
 
 use crate::daily::{both_solvers, col, total};
-use model::{RunResult, Scenario, Schedule, testkit};
+use model::{RunResult, Scenario, Schedule};
 
-/// A tiny scenario with 2,000 people in ATD and 50,000 cases pending, split equally among
-/// its offices, and check-in arrests at `per_atd` per participant-day and `per_docket` per
-/// pending case-day.
+/// The non-detained tests' tiny scenario (2,000 people in ATD, 50,000 cases pending) with
+/// check-in arrests at `per_atd` per participant-day and `per_docket` per pending case-day.
 fn with_checkins(per_atd: f64, per_docket: f64) -> Scenario {
-    let mut sc = testkit::tiny();
-    let c = Schedule::constant;
-    let w = 1.0 / sc.offices.len() as f64;
-    for o in &mut sc.offices {
-        o.atd_participants = 2_000.0 * w;
-        o.docket_pending = 50_000.0 * w;
-    }
-    sc.detention.atd_enrol_share = c(0.5);
-    sc.detention.atd_days_mean = 200.0;
-    sc.courts.non_detained_judges = c(10.0);
-    sc.courts.completions_per_judge_day = 3.0;
-    sc.courts.non_detained_receipts_per_day = c(20.0);
-    sc.courts.non_detained_removal_order_share = 0.4;
-    sc.courts.non_detained_in_absentia_share = 0.5;
-    sc.channels.checkin_per_atd_day = c(per_atd);
-    sc.channels.checkin_per_docket_day = c(per_docket);
+    let mut sc = crate::nondetained::with_non_detained();
+    sc.channels.checkin_per_atd_day = Schedule::constant(per_atd);
+    sc.channels.checkin_per_docket_day = Schedule::constant(per_docket);
     sc
 }
 

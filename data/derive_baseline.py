@@ -124,7 +124,7 @@ COMMUNITY_TOTAL = UNAUTHORIZED * COMMUNITY_SHARE
 
 # The non-detained population (model::nondetained): ATD and the non-detained docket, on in
 # baseline-fy2025 (whose start, 1 Oct 2024, has published ATD counts by AOR).
-ATD_ENROL25 = 0.154
+ATD_ENROL25 = 0.158  # refit with check-in arrests (data/fit_atd.py with the zero-enrolment path)
 # TRAC's active pending cases at the end of FY2024 (the note of eoir.pending.end_fy2024, whose
 # value is CRS's rounded 3.6M): the same series as the in-window check eoir.pending.2025-05-31.
 EOIR_PENDING_FY24 = 3_716_106
@@ -834,6 +834,24 @@ def build_fy2025(D):
                                          note="collateral arrests resumed after 20 Jan 2025; no published count"),
         "national_target_per_day": sched([step(FY25_START, 0, source="no national arrest target before May 2025 (policy fact)", as_of="2025-05"),
                                           step("2025-05-21", 3000, source=target_src, as_of="2025-05")]),
+        # Check-in arrests from the non-detained population (model::nondetained); bounds in
+        # docs/calibration.md "Check-in arrests".
+        "checkin_per_atd_day": sched([
+            astep(FY25_START, 0.00001, 0.0, 0.00005,
+                  note="arrests at ATD/ICE check-ins under the 2021 enforcement priorities: rare, no published count; ~2/day from ~180,000 participants (ice.atd.active.2024-09-30)"),
+            astep(POLICY, 0.00005, 0.00001, 0.00015,
+                  note="priorities rescinded 20 Jan 2025 and ICE guidance to consider released people for expedited removal: ~9/day from ~185,000 participants (the lead's ~10/day estimate); "
+                       "upper bound: ATD fell from 188,304 (ice.atd.active.2025-01-11) to 181,210 (ice.atd.active.2025-09-20), 28/day net, 1.5e-4 per participant-day if enrolment only replaced exits"),
+        ]),
+        "checkin_per_docket_day": sched([
+            sstep(FY25_START, 0,
+                  "ICE/CBP memo 'Civil Immigration Enforcement Actions in or near Courthouses' (2021-04-27) restricted courthouse arrests; no court-arrest operations before May 2025 (policy fact)",
+                  "2021-04"),
+            astep("2025-05-20", 0.000002, 0.0000005, 0.00001,
+                  note="arrests at immigration courts after DHS-requested dismissals, for expedited removal, from 20 May 2025: 'dozens' in a week in several cities "
+                       "(Reuters, T. Hesson and K. Cooke, 2025-05-23, 'ICE arrests migrants at courthouses, opens door to fast-track deportations'); "
+                       "~7/day over the ~3.5M pending non-detained cases; range ~2-35/day"),
+        ]),
     }
     doc["cases"] = {
         "interior_summary_share": sched([step(FY25_START, 0.45, note="FY2024 regime (TUNED in FY2024 with case_days_mean to FY2024 ALOS)"),

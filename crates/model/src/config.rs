@@ -340,6 +340,12 @@ pub struct Channels {
     /// Agents per daily crossing at which apprehension reaches half of its maximum
     /// (coverage curve P = max · x / (x + half), x = agents per crossing).
     pub agents_per_crossing_half: f64,
+    /// Check-in arrests per ATD participant-day (ICE arrests at ATD and ICE check-ins),
+    /// [`crate::nondetained`].
+    pub checkin_per_atd_day: Schedule,
+    /// Arrests per pending non-detained docket case-day (at ICE check-ins and, from May
+    /// 2025, at immigration-court hearings after a dismissal), [`crate::nondetained`].
+    pub checkin_per_docket_day: Schedule,
 }
 
 /// Who is arrested: criminal category, nationality group and legal track.

@@ -118,6 +118,10 @@ pub struct Reinforcements {
     pub partner_arrests: f64,
     /// Expected arrests per day by Border Patrol agents detailed inland.
     pub bp_arrests: f64,
+    /// Expected check-in arrests per day from the office's non-detained population
+    /// ([`crate::nondetained::Live::checkin_mean`]): made at the reporting office, not
+    /// by effort on the street, so neither pools nor officers bound them.
+    pub checkin_arrests: f64,
     /// Relative change in the productivity of the office's own officers on at-large and
     /// operations work after a leadership rotation (0 = none, 0.1 = 10% more arrests per
     /// officer-day; see [`crate::config::Rotation`]). Custodial work is supply-limited and
@@ -233,6 +237,7 @@ pub fn office_day_with(
             Channel::Partner => extra.partner_arrests,
             Channel::BorderPatrolInterior => extra.bp_arrests,
             Channel::Border => 0.0,
+            Channel::Checkin => extra.checkin_arrests,
         });
         let shares = |c: &Channel| c.info().community_pool;
         let asked: f64 =

@@ -109,6 +109,10 @@ pub enum CategoryMix {
     Operations,
     /// Border apprehensions: drawn per case at hand-over (`cases.border_category`).
     Border,
+    /// The non-detained population (ATD participants, the non-detained docket): released
+    /// at the border or after processing as non-priorities, so booked as "other
+    /// immigration violators" — all no record.
+    NonDetained,
 }
 
 /// What an arrest channel records besides its key.
@@ -130,6 +134,12 @@ pub struct ChannelInfo {
     /// ([`crate::effort::office_day`]). Custodial arrests come from jail bookings and
     /// at-large arrests from the targeted tiers instead.
     pub community_pool: bool,
+    /// Arrests of people who already have an order or are placed in expedited removal
+    /// (check-in arrests from the non-detained population, [`crate::nondetained`]): all
+    /// booked in (no release at processing: removal is why they were arrested) and all on
+    /// the summary track (final order in absentia, reinstatement, interior expedited
+    /// removal) instead of the interior track shares.
+    pub summary: bool,
 }
 
 impl ChannelInfo {
@@ -151,7 +161,14 @@ impl ChannelInfo {
         public: bool,
         community_pool: bool,
     ) -> Self {
-        ChannelInfo { arrests: Some(arrests), agency, mix, public_space: public, community_pool }
+        ChannelInfo {
+            arrests: Some(arrests),
+            agency,
+            mix,
+            public_space: public,
+            community_pool,
+            summary: false,
+        }
     }
 }
 
@@ -183,6 +200,17 @@ registry! {
             mix: CategoryMix::Border,
             public_space: false,
             community_pool: false,
+            summary: false,
+        },
+        /// ICE arrest at an ATD or ICE check-in, or at an immigration-court hearing after
+        /// a dismissal, of someone in the non-detained population ([`crate::nondetained`]).
+        Checkin = "checkin" => ChannelInfo {
+            arrests: Some(Metric::ArrestsCheckin),
+            agency: Agency::Ice,
+            mix: CategoryMix::NonDetained,
+            public_space: false,
+            community_pool: false,
+            summary: true,
         },
     }
 }

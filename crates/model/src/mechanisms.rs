@@ -49,6 +49,11 @@ pub fn arrests_by_category(
             CategoryMix::AtLargeTiers => od.at_large_by_category,
             CategoryMix::Operations => operations_mix.map(|p| p * total),
             CategoryMix::Border => [0.0; Category::COUNT],
+            CategoryMix::NonDetained => {
+                let mut v = [0.0; Category::COUNT];
+                v[Category::NoRecord.index()] = total;
+                v
+            }
         }
     })
 }

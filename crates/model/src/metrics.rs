@@ -44,6 +44,10 @@ metrics! {
     ArrestsPartner => "arrests_partner",
     /// Arrests by Border Patrol agents detailed inland, people/day.
     ArrestsBpInterior => "arrests_bp_interior",
+    /// ICE arrests at ATD/ICE check-ins and at immigration-court hearings of people in the
+    /// non-detained population (ATD participants, the pending non-detained docket),
+    /// people/day; they leave those stocks (`crate::nondetained`).
+    ArrestsCheckin => "arrests_checkin",
     /// Interior arrests with a criminal conviction, people/day.
     ArrestsConvicted => "arrests_convicted",
     /// Interior arrests with pending charges, people/day.

@@ -1,26 +1,30 @@
 //! The non-detained population: people in alternatives to detention (ATD) and the
-//! immigration courts' non-detained docket, as fluid stocks per office.
+//! immigration courts' non-detained docket, as fluid stocks per office, and the check-in
+//! arrests that take people out of them into detention.
 //!
-//! Both solvers share it the way they share the budget: it is read off the daily table
-//! after a replication has run ([`fill`], called by `run::summarise` for every
-//! replication, the fluid's one included), so it is stated once. It is a fluid in the
-//! DES too, because the docket holds millions of cases whose individual paths nothing
-//! downstream reads; a case-level docket would cost run time and add no measure.
+//! Both solvers carry the stocks live ([`Live`]): each office's stocks step once per
+//! measured day ([`Live::close_day`], called by the DES's end-of-day snapshot and by the
+//! fluid after it records the day), from the day's releases in the daily table, so the
+//! step is stated once, and the next day's check-in arrests ([`Live::checkin_mean`], the
+//! [`crate::ids::Channel::Checkin`] channel of [`crate::effort::office_day`]) are read from
+//! today's stocks. The stocks are fluid in the DES too, because the docket holds millions
+//! of cases whose individual paths nothing downstream reads; only the check-in arrests the
+//! DES draws are whole people, and the stocks lose exactly those.
 //!
 //! What flows in comes from the day's releases, by their registry entries
 //! ([`crate::ids::ReleaseInfo::supervised`] may enrol in ATD, [`crate::ids::ReleaseInfo::docket`] joins the
 //! docket), plus the receipts from outside the model (border releases with a notice to
-//! appear, referrals). Not yet modelled, and so not fed back: arrests at check-ins
-//! (people leaving these stocks for detention), absconding from ATD, and removal orders
-//! refilling the at-large pools. The docket is tracked only when a scenario describes one
-//! (a starting docket, judges or receipts).
+//! appear, referrals). The stocks start the measured window at the offices' starting
+//! values and stay there through the warm-up (whose check-in arrests are read from them),
+//! as every other warm-up input stays at the start date's. Not yet modelled: absconding from
+//! ATD, and removal orders refilling the at-large pools. The docket is tracked only when a
+//! scenario describes one (a starting docket, judges or receipts).
 
-use crate::config::{Courts, Detention, Scenario};
+use crate::config::{Channels, Courts, Detention, Scenario};
 use crate::ids::ReleaseReason;
 use crate::metrics::{Daily, Metric};
 
-/// The daily columns [`fill`] writes, after a replication has run: a live observer of the
-/// DES's days (the dashboard's stream) sees them only in the means.
+/// The daily columns [`Live::close_day`] writes at the end of each measured day.
 pub const COLUMNS: [Metric; 8] = [
     Metric::AtdEnrolled,
     Metric::AtdParticipants,
@@ -54,6 +58,10 @@ pub struct Day {
     pub removal_orders: f64,
     /// Removal orders among them issued in absentia.
     pub in_absentia: f64,
+    /// People arrested at check-ins taken out of ATD.
+    pub arrested_atd: f64,
+    /// People arrested at check-ins or hearings taken off the docket.
+    pub arrested_docket: f64,
 }
 
 /// The day's inputs for one office.
@@ -65,25 +73,34 @@ pub struct Inflow {
     pub into_proceedings: f64,
     /// The office's share of the national parameters (receipts, judges, ATD capacity).
     pub share: f64,
+    /// Check-in arrests of the day from ATD and from the docket (what [`Checkin::split`]
+    /// gives): they leave the stocks, at most what is there.
+    pub arrested: [f64; 2],
 }
 
 impl Stocks {
     /// Steps the stocks over one day and says what happened. ATD: a share of those entering
     /// the non-detained population (supervised releases and outside receipts) enrols, up
     /// to the room left under the office's share of capacity; exits at `1 / days_mean` of
-    /// those present at the start of the day. Docket: a fluid queue served at the judges'
-    /// completion rate, never below zero.
+    /// those present at the start of the day; the day's check-in arrests leave too (and
+    /// free their places). Docket: the day's arrests leave it, then it is a fluid queue
+    /// served at the judges' completion rate, never below zero.
     pub fn step(&mut self, atd: &AtdDay, docket: &DocketDay, inflow: Inflow) -> Day {
         let exits = self.atd / atd.days_mean;
-        let room = atd.capacity.map_or(f64::INFINITY, |c| c * inflow.share - self.atd + exits);
+        let arrested_atd = inflow.arrested[0].clamp(0.0, (self.atd - exits).max(0.0));
+        let room = atd
+            .capacity
+            .map_or(f64::INFINITY, |c| c * inflow.share - self.atd + exits + arrested_atd);
         // Who can be enrolled: the model's releases under supervision and the people the
         // docket receives from outside the model (released at the border with a notice to
         // appear), who in practice make up most of ATD.
         let outside = docket.receipts * inflow.share;
         let eligible = inflow.supervised + outside;
         let enrolled = (eligible * atd.enrol_share).min(room.max(0.0));
-        self.atd += enrolled - exits;
+        self.atd += enrolled - exits - arrested_atd;
 
+        let arrested_docket = inflow.arrested[1].clamp(0.0, self.docket.max(0.0));
+        self.docket -= arrested_docket;
         let receipts = outside + inflow.into_proceedings;
         let completions = (docket.capacity * inflow.share).min(self.docket + receipts);
         self.docket += receipts - completions;
@@ -94,7 +111,41 @@ impl Stocks {
             completions,
             removal_orders,
             in_absentia: removal_orders * docket.in_absentia_share,
+            arrested_atd,
+            arrested_docket,
         }
+    }
+}
+
+/// The check-in arrest rates in force on one day.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Checkin {
+    /// Arrests per ATD participant-day.
+    pub per_atd_day: f64,
+    /// Arrests per pending docket case-day.
+    pub per_docket_day: f64,
+}
+
+impl Checkin {
+    /// The rates of `date`.
+    pub fn at(ch: &Channels, date: crate::Date) -> Checkin {
+        Checkin {
+            per_atd_day: ch.checkin_per_atd_day.at(date).max(0.0),
+            per_docket_day: ch.checkin_per_docket_day.at(date).max(0.0),
+        }
+    }
+
+    /// Expected check-in arrests of a day from stocks `st`: each stock times its rate.
+    pub fn mean(&self, st: &Stocks) -> f64 {
+        self.per_atd_day * st.atd.max(0.0) + self.per_docket_day * st.docket.max(0.0)
+    }
+
+    /// Splits `n` arrests (drawn or expected) between ATD and the docket in proportion to
+    /// what each stock is expected to give, so the expected split is each stock's mean.
+    pub fn split(&self, st: &Stocks, n: f64) -> [f64; 2] {
+        let atd = self.per_atd_day * st.atd.max(0.0);
+        let total = self.mean(st);
+        if total > 0.0 { [n * atd / total, n * (total - atd) / total] } else { [0.0, 0.0] }
     }
 }
 
@@ -159,26 +210,53 @@ pub fn office_shares(sc: &Scenario) -> Vec<f64> {
         .unwrap_or_else(|| vec![1.0 / n; sc.offices.len()])
 }
 
-/// Writes the non-detained columns of every day and office into `daily` (measured days,
-/// from the offices' starting stocks), and their cost.
-pub fn fill(sc: &Scenario, daily: &mut Daily) {
-    let shares = office_shares(sc);
-    // The docket is tracked only when the scenario describes one: otherwise its column
-    // would count the model's own releases alone, which is not the docket.
-    let positive = |s: &crate::Schedule| s.steps.iter().any(|st| st.1 > 0.0);
-    let docket_on = sc.offices.iter().any(|o| o.docket_pending > 0.0)
-        || positive(&sc.courts.non_detained_judges)
-        || positive(&sc.courts.non_detained_receipts_per_day);
-    let mut stocks: Vec<Stocks> = sc
-        .offices
-        .iter()
-        .map(|o| Stocks { atd: o.atd_participants, docket: o.docket_pending })
-        .collect();
-    for d in 0..daily.days() {
+/// The non-detained stocks of every office during a run, and what their step needs.
+#[derive(Clone, Debug)]
+pub struct Live {
+    stocks: Vec<Stocks>,
+    shares: Vec<f64>,
+    /// Whether the scenario describes a docket: otherwise its column would count the
+    /// model's own releases alone, which is not the docket.
+    docket_on: bool,
+}
+
+impl Live {
+    /// The offices' starting stocks.
+    pub fn new(sc: &Scenario) -> Live {
+        let positive = |s: &crate::Schedule| s.steps.iter().any(|st| st.1 > 0.0);
+        Live {
+            stocks: sc
+                .offices
+                .iter()
+                .map(|o| Stocks { atd: o.atd_participants, docket: o.docket_pending })
+                .collect(),
+            shares: office_shares(sc),
+            docket_on: sc.offices.iter().any(|o| o.docket_pending > 0.0)
+                || positive(&sc.courts.non_detained_judges)
+                || positive(&sc.courts.non_detained_receipts_per_day),
+        }
+    }
+
+    /// Office `o`'s stocks now.
+    pub fn stocks(&self, o: usize) -> Stocks {
+        self.stocks[o]
+    }
+
+    /// Office `o`'s expected check-in arrests on a day of rates `rates`, from its stocks at
+    /// the end of the day before.
+    pub fn checkin_mean(&self, rates: &Checkin, o: usize) -> f64 {
+        rates.mean(&self.stocks[o])
+    }
+
+    /// Closes measured day `d`: each office's stocks take the day's releases (read from
+    /// `daily`) and lose its check-in arrests `arrested[o]` (drawn in the DES, expected in
+    /// the fluid); the non-detained columns and their cost are written.
+    pub fn close_day(&mut self, sc: &Scenario, daily: &mut Daily, d: usize, arrested: &[f64]) {
         let date = sc.start.plus(d as i32);
         let atd = AtdDay::at(&sc.detention, date);
         let docket = DocketDay::at(&sc.courts, date);
-        for (o, st) in stocks.iter_mut().enumerate() {
+        let rates = Checkin::at(&sc.channels, date);
+        for (o, st) in self.stocks.iter_mut().enumerate() {
             let released = |keep: fn(&crate::ids::ReleaseInfo) -> bool| -> f64 {
                 ReleaseReason::ALL
                     .iter()
@@ -188,8 +266,9 @@ pub fn fill(sc: &Scenario, daily: &mut Daily) {
             };
             let inflow = Inflow {
                 supervised: released(|i| i.supervised),
-                into_proceedings: if docket_on { released(|i| i.docket) } else { 0.0 },
-                share: shares[o],
+                into_proceedings: if self.docket_on { released(|i| i.docket) } else { 0.0 },
+                share: self.shares[o],
+                arrested: rates.split(st, arrested[o]),
             };
             let day = st.step(&atd, &docket, inflow);
             let values = [
@@ -222,7 +301,7 @@ mod tests {
     };
 
     fn inflow(supervised: f64) -> Inflow {
-        Inflow { supervised, into_proceedings: 0.0, share: 1.0 }
+        Inflow { supervised, into_proceedings: 0.0, share: 1.0, arrested: [0.0; 2] }
     }
 
     #[test]
@@ -267,5 +346,44 @@ mod tests {
         // Then it serves what arrives (own releases included) and stays empty.
         let day = st.step(&ATD, &docket, Inflow { into_proceedings: 5.0, ..inflow(0.0) });
         assert!((day.completions - 95.0).abs() < 1e-9 && st.docket.abs() < 1e-9);
+    }
+
+    #[test]
+    fn checkin_arrests_leave_the_stocks_one_for_one() {
+        let docket = DocketDay { capacity: 10.0, ..NO_DOCKET };
+        let mut off = Stocks { atd: 1_000.0, docket: 500.0 };
+        let mut on = off;
+        let a = off.step(&ATD, &docket, inflow(40.0));
+        let b = on.step(&ATD, &docket, Inflow { arrested: [7.0, 3.0], ..inflow(40.0) });
+        assert!((off.atd - on.atd - 7.0).abs() < 1e-12, "{off:?} {on:?}");
+        assert!((off.docket - on.docket - 3.0).abs() < 1e-12);
+        assert_eq!((a.enrolled, a.completions), (b.enrolled, b.completions));
+        assert_eq!((b.arrested_atd, b.arrested_docket), (7.0, 3.0));
+        // Never more than is there (after the day's exits).
+        let mut few = Stocks { atd: 100.0, docket: 2.0 };
+        let day = few.step(&ATD, &NO_DOCKET, Inflow { arrested: [500.0, 5.0], ..inflow(0.0) });
+        assert!((day.arrested_atd - 99.0).abs() < 1e-12 && few.atd.abs() < 1e-12);
+        assert!((day.arrested_docket - 2.0).abs() < 1e-12 && few.docket.abs() < 1e-12);
+    }
+
+    #[test]
+    fn checkin_arrests_full_at_capacity_free_places_for_enrolment() {
+        let capped = AtdDay { capacity: Some(500.0), ..ATD };
+        let mut st = Stocks { atd: 500.0, docket: 0.0 };
+        let day = st.step(&capped, &NO_DOCKET, Inflow { arrested: [20.0, 0.0], ..inflow(1_000.0) });
+        // The day's 5 exits and 20 arrests are replaced.
+        assert!((day.enrolled - 25.0).abs() < 1e-12 && (st.atd - 500.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn checkin_mean_is_each_stock_times_its_rate_and_the_split_keeps_it() {
+        let rates = Checkin { per_atd_day: 0.001, per_docket_day: 0.0001 };
+        let st = Stocks { atd: 10_000.0, docket: 200_000.0 };
+        assert!((rates.mean(&st) - 30.0).abs() < 1e-12);
+        let [a, d] = rates.split(&st, 30.0);
+        assert!((a - 10.0).abs() < 1e-12 && (d - 20.0).abs() < 1e-12);
+        let [a, d] = rates.split(&st, 3.0);
+        assert!((a - 1.0).abs() < 1e-12 && (d - 2.0).abs() < 1e-12);
+        assert_eq!(Checkin::default().split(&st, 3.0), [0.0, 0.0]);
     }
 }

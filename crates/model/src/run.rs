@@ -230,9 +230,6 @@ pub fn run_with_hooks(
 /// every measure, table and scorecard.
 pub(crate) fn summarise(sc: Scenario, mut reps: Vec<Replication>) -> RunResult {
     let n_offices = sc.offices.len();
-    for r in &mut reps {
-        crate::nondetained::fill(&sc, &mut r.daily);
-    }
     let summed: Vec<Summed> = reps.iter().map(|r| Summed::new(&r.daily)).collect();
     let estimates = |office: Option<usize>| {
         MEASURES

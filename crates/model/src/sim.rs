@@ -125,6 +125,10 @@ pub(crate) struct Pipeline<'a> {
     rules: [AdmissionRule; 2],
     /// Operations running today, by office and nationwide.
     operations: crate::variation::Operations,
+    /// The non-detained stocks (ATD, docket), stepped at each measured day's end.
+    nondetained: crate::nondetained::Live,
+    /// Check-in arrests drawn today, per office: what the stocks lose at the day's end.
+    checkins_today: Vec<f64>,
 }
 
 impl<'a> Pipeline<'a> {
@@ -197,6 +201,8 @@ impl<'a> Pipeline<'a> {
             flown_today: 0,
             rules: [false, true].map(|border| AdmissionRule::new(&sc.detention, border)),
             operations,
+            nondetained: crate::nondetained::Live::new(sc),
+            checkins_today: vec![0.0; n],
         }
     }
 

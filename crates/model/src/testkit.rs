@@ -71,17 +71,7 @@ pub fn tiny() -> Scenario {
             office_operation_effort: 1.0,
             national_operation_effort: 1.0,
         },
-        channels: Channels {
-            at_large_yield: [0.2, 0.15, 0.1],
-            max_daily_locate_share: [0.0002, 0.0002, 0.001],
-            collateral_per_at_large: c(0.1),
-            operations_yield: 0.5,
-            operations_criminal_share: [0.1, 0.1],
-            national_target_per_day: c(0.0),
-            target_weights: vec![1.0],
-            apprehension_max: 0.8,
-            agents_per_crossing_half: 5.0,
-        },
+        channels: channels(),
         cases: CaseMix {
             custodial_category: Schedule::constants([0.6, 0.35, 0.05]),
             border_category: Schedule::constants([0.05, 0.05, 0.9]),
@@ -167,6 +157,24 @@ fn detention() -> Detention {
         atd_enrol_share: c(0.0),
         atd_days_mean: 725.0,
         atd_capacity: c(f64::INFINITY),
+    }
+}
+
+/// The tiny scenario's `[channels]`: check-in arrests off.
+fn channels() -> Channels {
+    let c = Schedule::constant;
+    Channels {
+        at_large_yield: [0.2, 0.15, 0.1],
+        max_daily_locate_share: [0.0002, 0.0002, 0.001],
+        collateral_per_at_large: c(0.1),
+        operations_yield: 0.5,
+        operations_criminal_share: [0.1, 0.1],
+        national_target_per_day: c(0.0),
+        target_weights: vec![1.0],
+        apprehension_max: 0.8,
+        agents_per_crossing_half: 5.0,
+        checkin_per_atd_day: c(0.0),
+        checkin_per_docket_day: c(0.0),
     }
 }
 

@@ -65,9 +65,11 @@ pub fn operation_factor(per_year: f64, effort: f64, days: f64, running: u32) -> 
 pub fn surged(channel: Channel) -> bool {
     match channel {
         Channel::AtLarge | Channel::Collateral | Channel::Operations => true,
-        Channel::Custodial | Channel::Partner | Channel::BorderPatrolInterior | Channel::Border => {
-            false
-        }
+        Channel::Custodial
+        | Channel::Partner
+        | Channel::BorderPatrolInterior
+        | Channel::Border
+        | Channel::Checkin => false,
     }
 }
 

@@ -546,13 +546,14 @@ mod tests {
         // non-detained population 28: the ATD enrolment share, the FY2024 judges, the
         // in-absentia share, 25 dockets; the daily variation's [ero] keys 6; the transfer
         // escorts' 2 and the 287(g) deputies' training days 2; the border release hazard's 3
-        // steps), 25 of them office target weights that are not factors yet; arrays give one
-        // factor per element (the parole step: 3; the border release hazard: 9).
-        assert_eq!(l.flagged.len(), 919);
+        // steps; the check-in arrest rates 3: two ATD steps, one docket step), 25 of them
+        // office target weights that are not factors yet; arrays give one factor per element
+        // (the parole step: 3; the border release hazard: 9).
+        assert_eq!(l.flagged.len(), 922);
         assert_eq!(unsupported(&l).len(), 25);
-        assert_eq!(f.len(), 927);
-        assert_eq!(groups(&f).len(), 133);
-        assert_eq!(groups(&factors_grouped(&l, Grouping::NONE)).len(), 917);
+        assert_eq!(f.len(), 930);
+        assert_eq!(groups(&f).len(), 135);
+        assert_eq!(groups(&factors_grouped(&l, Grouping::NONE)).len(), 920);
         let officers: Vec<&Factor> =
             f.iter().filter(|x| x.group == "offices[*].officers").collect();
         assert_eq!(officers.len(), 25);
@@ -659,8 +660,8 @@ mod tests {
         let f = factors(&l);
         let mut sc = l.scenario.clone();
         let e = apply(&mut sc, &f, &[0.5]).unwrap_err();
-        assert!(e.message.starts_with("a point has 1 coordinates; the factors form 133"), "{e}");
-        let e = apply(&mut sc, &f, &vec![1.5; 133]).unwrap_err();
+        assert!(e.message.starts_with("a point has 1 coordinates; the factors form 135"), "{e}");
+        let e = apply(&mut sc, &f, &vec![1.5; 135]).unwrap_err();
         assert!(e.message.contains("is outside [0, 1]"), "{e}");
         let e = select(&l, &f, "offices[*].oficers").unwrap_err();
         assert_eq!(e.help.as_deref(), Some("did you mean \"offices[*].officers\"?"));

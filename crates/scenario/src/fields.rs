@@ -372,6 +372,10 @@ tables! {
             "Border apprehension probability with a fully staffed line.";
         agents_per_crossing_half: Number(Positive), "agents per daily crossing",
             "Agents per daily crossing at which apprehension reaches half of its maximum (P = max x / (x + half)).";
+        checkin_per_atd_day: Schedule(Share), "arrests per participant-day",
+            "Optional (absent = 0): ICE arrests at ATD and ICE check-ins per ATD participant-day; those arrested leave ATD for detention on the summary track.";
+        checkin_per_docket_day: Schedule(Share), "arrests per pending case-day",
+            "Optional (absent = 0): ICE arrests at check-ins and immigration-court hearings per pending non-detained docket case-day; those arrested leave the docket for detention on the summary track.";
     }
     /// `[cases]` → `model::CaseMix`.
     CasesSpec => cases {

@@ -318,9 +318,6 @@
   // The public-space channels are the model registry's (`Channel::PUBLIC_SPACE_ARRESTS`).
   const publicShare = share((d) => nat(d, 'arrests_public_space'));
   const noRecordShare = share((d) => nat(d, 'arrests_no_record'));
-  // The non-detained stocks (ATD, the docket) are computed after a replication has run:
-  // a live frame has none, so they are drawn from the means only.
-  const settled = (f) => (d) => (d.provisional ? null : f(d));
   const CHARTS = [
     { id: 'arrests', title: 'National interior arrests vs target', sub: 'per day, 7-day mean', series: [
         ['baseline', 'base', (d) => rolling(nat(d, 'arrests'), 7)],
@@ -348,12 +345,12 @@
         ['gotaways', 'whatif', (d) => rolling(nat(d, 'gotaways'), 7), null, true],
       ] },
     { id: 'atd', title: 'Alternatives to detention', sub: 'people in ATD at midnight', series: [
-        ['baseline', 'base', settled((d) => nat(d, 'atd_participants'))],
-        ['what-if', 'whatif', settled((d) => nat(d, 'atd_participants'))],
+        ['baseline', 'base', (d) => nat(d, 'atd_participants')],
+        ['what-if', 'whatif', (d) => nat(d, 'atd_participants')],
       ] },
     { id: 'docket', title: 'Non-detained court docket', sub: 'cases pending at midnight', series: [
-        ['baseline', 'base', settled((d) => nat(d, 'docket_pending'))],
-        ['what-if', 'whatif', settled((d) => nat(d, 'docket_pending'))],
+        ['baseline', 'base', (d) => nat(d, 'docket_pending')],
+        ['what-if', 'whatif', (d) => nat(d, 'docket_pending')],
       ] },
     { id: 'community', title: 'Community impact', sub: 'share of arrests: no record (solid), collateral or public-space (dashed), 30-day', pct: true, series: [
         ['no record (base)', 'base', noRecordShare],
@@ -447,9 +444,10 @@
       ['Backlog (last day)', (d) => last(cut(add(nat(d, 'court_queue'), nat(d, 'awaiting_removal')))), 0],
       ['Released, no bed (total)', (d) => total(cut(nat(d, 'released_no_bed'))), 0],
       ['Held away from home AOR', (d) => { const a = total(cut(nat(d, 'detained_from_aor'))); return a > 0 ? total(cut(nat(d, 'held_away'))) / a : null; }, 'pct'],
-      ['Released to ATD (total)', settled((d) => total(cut(nat(d, 'atd_enrolled')))), 0],
-      ['Docket pending (last day)', settled((d) => last(cut(nat(d, 'docket_pending')))), 0],
-      ['In absentia orders (total)', settled((d) => total(cut(nat(d, 'docket_in_absentia_orders')))), 0],
+      ['Released to ATD (total)', (d) => total(cut(nat(d, 'atd_enrolled'))), 0],
+      ['Docket pending (last day)', (d) => last(cut(nat(d, 'docket_pending'))), 0],
+      ['In absentia orders (total)', (d) => total(cut(nat(d, 'docket_in_absentia_orders'))), 0],
+      ['Check-in arrests (total)', (d) => total(cut(nat(d, 'arrests_checkin'))), 0],
       ['Extra gotaways (total)', (d) => total(cut(nat(d, 'extra_gotaways'))), 0],
       ['No-record share', (d) => { const a = total(cut(nat(d, 'arrests'))); return a > 0 ? total(cut(nat(d, 'arrests_no_record'))) / a : null; }, 'pct'],
     ];

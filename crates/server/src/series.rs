@@ -51,13 +51,6 @@ impl Series {
         v
     }
 
-    /// True for the series the model fills after a replication has run (the non-detained
-    /// stocks, [`model::nondetained::COLUMNS`]): a live frame carries 0 there, and only the
-    /// means have their values.
-    pub fn after_run(self) -> bool {
-        matches!(self, Series::Metric(m) if model::nondetained::COLUMNS.contains(&m))
-    }
-
     /// The series named `name`.
     pub fn by_name(name: &str) -> Option<Series> {
         Series::all().into_iter().find(|s| s.name() == name)
@@ -92,7 +85,7 @@ pub const OFFICE_SERIES: [Series; 5] = [
 ];
 
 /// The national series the dashboard's charts draw.
-pub const NATIONAL_SERIES: [Series; 26] = [
+pub const NATIONAL_SERIES: [Series; 27] = [
     Series::Arrests,
     Series::Metric(Metric::Target),
     Series::Metric(Metric::Detained),
@@ -110,6 +103,7 @@ pub const NATIONAL_SERIES: [Series; 26] = [
     Series::Metric(Metric::ArrestsCollateral),
     Series::Metric(Metric::ArrestsOperations),
     Series::Metric(Metric::ArrestsBpInterior),
+    Series::Metric(Metric::ArrestsCheckin),
     Series::Metric(Metric::ReleasedNoBed),
     Series::Metric(Metric::TransfersOutOfAor),
     Series::Metric(Metric::BedsSurge),

@@ -17,21 +17,19 @@ pub(crate) struct OfficeArrests {
     pub by: ArrestMeans,
 }
 
-/// Expected arrests of office `o` given its pools, split by category as the DES splits its
-/// draws ([`mechanisms::arrests_by_category`]), on a day of day-of-week weight `weight`
-/// ([`variation::weekday_weight`]; operations enter at their expectation, 1).
-#[allow(clippy::too_many_arguments)]
+/// Expected arrests of office `o` given its pools and what adds to its own officers'
+/// (`extra`: details, deputations, officers away, check-in arrests), split by category as
+/// the DES splits its draws ([`mechanisms::arrests_by_category`]), on a day of day-of-week
+/// weight `weight` ([`variation::weekday_weight`]; operations enter at their expectation, 1).
 pub(crate) fn office_arrests(
     sc: &Scenario,
     p: &DayParams,
     o: usize,
     inputs: &OfficeInputs,
     pools: &effort::Pools,
-    staffing: &Staffing,
-    officers_away: f64,
+    extra: effort::Reinforcements,
     weight: f64,
 ) -> OfficeArrests {
-    let extra = effort::Reinforcements { officers_away, ..staffing.extra[o] };
     let mut od =
         effort::office_day_with(inputs, &sc.offices[o], &sc.ero, &sc.channels, pools, extra);
     variation::scale(&mut od, weight, 1.0);

@@ -176,6 +176,10 @@ pub(crate) struct Fluid<'a> {
     land_border: Vec<bool>,
     flight_hub: Vec<bool>,
     scratch: Scratch,
+    /// The non-detained stocks (ATD, docket), stepped after each measured day's records.
+    nondetained: crate::nondetained::Live,
+    /// Expected check-in arrests today, per office: what the stocks lose at the day's end.
+    checkins_today: Vec<f64>,
 }
 
 fn exp_block(mean: f64) -> Block {
@@ -249,6 +253,8 @@ impl<'a> Fluid<'a> {
                 s.border_offices(border_offices_len);
                 s
             },
+            nondetained: crate::nondetained::Live::new(sc),
+            checkins_today: vec![0.0; n],
             checks: Checks {
                 balance_ok: true,
                 one_state_ok: true,
@@ -354,6 +360,8 @@ impl<'a> Fluid<'a> {
         self.beds.close(&buf.exits_a, &detained);
         if let Some(d) = measured {
             self.record_day(d, &buf);
+            // Today's releases are all recorded now: the non-detained stocks take them.
+            self.nondetained.close_day(sc, &mut self.daily, d, &self.checkins_today);
         }
         let total_detained: f64 = detained.iter().sum();
         let exits_total: f64 = (0..self.offices).map(|o| buf.exits.total(o)).sum();
@@ -380,18 +388,30 @@ impl<'a> Fluid<'a> {
         let booking = self.delay.slots(day, p.booking_days);
         let calendar = crate::variation::calendar_date(sc.start, sc.warmup_days, day);
         let weight = crate::variation::weekday_weight(&sc.ero, calendar);
+        let checkin = crate::nondetained::Checkin::at(&sc.channels, date);
         for o in 0..self.offices {
             let away = self.workforce.away(sc, o, date);
             let (inputs, pools) = (&self.office_inputs[o], &self.pools[o]);
-            let a = office_arrests(sc, p, o, inputs, pools, st, away.total(), weight);
+            let extra = crate::effort::Reinforcements {
+                officers_away: away.total(),
+                checkin_arrests: self.nondetained.checkin_mean(&checkin, o),
+                ..st.extra[o]
+            };
+            let a = office_arrests(sc, p, o, inputs, pools, extra, weight);
             let community = pools.community;
             self.workforce.close_day(sc, o, date, a.day.overtime);
+            self.checkins_today[o] = a.day.by_channel[Channel::Checkin.index()];
             for c in Category::ALL {
                 let c = c.index();
-                // All arrests, and those counted as CBP book-ins (ChannelInfo::book_in).
-                let (mut x, mut cbp) = (0.0, 0.0);
+                // All arrests, those counted as CBP book-ins (ChannelInfo::book_in) and those
+                // of summary channels (ChannelInfo::summary: all booked, summary track).
+                let (mut x, mut cbp, mut summary) = (0.0, 0.0, 0.0);
                 for ch in Channel::ALL {
                     let n = a.by[ch.index()][c];
+                    if ch.info().summary {
+                        summary += n;
+                        continue;
+                    }
                     x += n;
                     if ch.info().book_in() == Metric::BookInsCbp {
                         cbp += n;
@@ -401,8 +421,11 @@ impl<'a> Fluid<'a> {
                 if cbp > 0.0 {
                     self.delay.push_interior_cbp(booking, o, cbp * book[c]);
                 }
+                if summary > 0.0 {
+                    self.delay.push_interior(booking, o, c, [1.0, 0.0, 0.0], summary);
+                }
                 if let Some(d) = measured {
-                    self.daily.add(d, o, Category::ARRESTS[c], x);
+                    self.daily.add(d, o, Category::ARRESTS[c], x + summary);
                     self.daily.add(d, o, Metric::ReleasedAtProcessing, x * (1.0 - book[c]));
                 }
             }

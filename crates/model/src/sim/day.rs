@@ -119,10 +119,15 @@ impl Pipeline<'_> {
         self.operations.advance(&sc.ero, &mut self.rng.operations);
         let calendar = variation::calendar_date(sc.start, sc.warmup_days, self.day - 1);
         let weight = variation::weekday_weight(&sc.ero, calendar);
+        let checkin = crate::nondetained::Checkin::at(&sc.channels, date);
         for (o, office) in sc.offices.iter().enumerate() {
             let pools = self.offices[o].pools;
             let away = self.workforce.away(sc, o, date);
-            let extra = Reinforcements { officers_away: away.total(), ..staffing.extra[o] };
+            let extra = Reinforcements {
+                officers_away: away.total(),
+                checkin_arrests: self.nondetained.checkin_mean(&checkin, o),
+                ..staffing.extra[o]
+            };
             let target = sc.office_target(o, date);
             let mut od =
                 effort::office_day(office, &sc.ero, &sc.channels, date, &pools, target, extra);
@@ -131,10 +136,14 @@ impl Pipeline<'_> {
             let oid = o as u16;
             let means = mechanisms::arrests_by_category(&od, &custodial_mix, &ops_mix);
             let mut drawn = 0;
+            self.checkins_today[o] = 0.0;
             for channel in Channel::ALL.into_iter().filter(|c| c.is_interior()) {
                 for (k, mean) in means[channel.index()].iter().enumerate() {
                     let n = poisson(&mut self.rng.arrests, *mean);
                     drawn += n;
+                    if channel == Channel::Checkin {
+                        self.checkins_today[o] += n as f64;
+                    }
                     for _ in 0..n {
                         let at = within_day(&mut self.rng.arrests, now);
                         cal.schedule(
@@ -195,14 +204,20 @@ impl Pipeline<'_> {
         }
 
         let rng = &mut self.rng.cases;
-        if des::dist::unit(rng) >= sc.detention.book_in_share[category as usize].at(date) {
+        // A summary channel's arrests (check-ins) are all booked in, all on the summary
+        // track: ChannelInfo::summary.
+        let summary_channel =
+            Channel::from_index(channel as usize).is_some_and(|c| c.info().summary);
+        if !summary_channel
+            && des::dist::unit(rng) >= sc.detention.book_in_share[category as usize].at(date)
+        {
             self.record(now, office, Metric::ReleasedAtProcessing, 1.0);
             return;
         }
         let nationality = pick(rng, &Schedule::at_each(&sc.cases.interior_nationality, date)) as u8;
         let u = des::dist::unit(rng);
         let summary = sc.cases.interior_summary_share.at(date);
-        let track = if u < summary {
+        let track = if summary_channel || u < summary {
             Track::Summary
         } else if u < summary + sc.cases.interior_voluntary_share.at(date) {
             Track::Voluntary
@@ -353,6 +368,8 @@ impl Pipeline<'_> {
             };
             stocks.write(self.daily.row_mut(d, o), &sc.costs, sc.detention.deaths_per_day());
         }
+        // Today's releases are all recorded now: the non-detained stocks take them.
+        self.nondetained.close_day(sc, &mut self.daily, d, &self.checkins_today);
         self.inv.rows_written(d, &self.daily);
         self.inv.day_end(d, total_detained, self.detained, &self.cases);
     }

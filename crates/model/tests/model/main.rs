@@ -2,6 +2,7 @@
 
 mod agency;
 mod bookins;
+mod checkins;
 mod daily;
 mod details;
 mod erlang;

@@ -6,7 +6,7 @@ use model::{RunOptions, RunResult, Scenario, run, testkit};
 
 /// A tiny scenario with ATD and a docket: 2,000 in ATD and 50,000 cases pending at the
 /// start, split equally among its offices.
-fn with_non_detained() -> Scenario {
+pub(crate) fn with_non_detained() -> Scenario {
     let mut sc = testkit::tiny();
     let c = model::Schedule::constant;
     let w = 1.0 / sc.offices.len() as f64;

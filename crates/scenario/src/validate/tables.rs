@@ -207,6 +207,9 @@ pub(crate) fn channels(
     };
     let apprehension_max = c.num(&t, "apprehension_max", &s.apprehension_max);
     let half = c.num(&t, "agents_per_crossing_half", &s.agents_per_crossing_half);
+    // Check-in arrests are optional: absent, nobody leaves the non-detained stocks by arrest.
+    let checkin_atd = c.sched_or(&t, "checkin_per_atd_day", &s.checkin_per_atd_day, 0.0);
+    let checkin_docket = c.sched_or(&t, "checkin_per_docket_day", &s.checkin_per_docket_day, 0.0);
     Some(Channels {
         at_large_yield: at_large_yield?,
         max_daily_locate_share: locate?,
@@ -217,6 +220,8 @@ pub(crate) fn channels(
         target_weights: weights?,
         apprehension_max: apprehension_max?,
         agents_per_crossing_half: half?,
+        checkin_per_atd_day: checkin_atd?,
+        checkin_per_docket_day: checkin_docket?,
     })
 }
 

@@ -602,7 +602,7 @@ pub enum InterventionKind {
     /// September 2025). No officer is added: the senders lose them, the receivers gain them
     /// at the receiver's own productivity (its effort shares, pools, leadership and
     /// target), and their arrests are the receiver's ICE arrests. Travel to and from the
-    /// detail is time lost to both ([`crate::effort::detail_day`]).
+    /// detail is time lost to both ([`crate::effort::detail_travel_share`]).
     Detail {
         /// Officers detailed (split equally among `to`).
         officers: f64,

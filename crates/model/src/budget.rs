@@ -21,7 +21,7 @@ use serde::Serialize;
 
 use crate::config::{Appropriation, Scenario};
 use crate::date::Date;
-use crate::ids::{Channel, CostLine};
+use crate::ids::{Agency, Channel, CostLine};
 use crate::metrics::{METRIC_COUNT, Metric};
 use crate::run::RunResult;
 use crate::summary::{COSTS, Estimate, REMOVALS};
@@ -216,8 +216,8 @@ pub struct UnitCosts {
     pub per_removal: Option<Estimate>,
     /// The detention line over person-days detained.
     pub per_detained_day: Option<Estimate>,
-    /// ERO personnel over arrests by ERO's own channels (custodial, at-large, collateral,
-    /// operations).
+    /// ERO personnel over arrests by ERO's own channels (those of agency ICE in the channel
+    /// registry: custodial, at-large, collateral, operations, check-in).
     pub per_arrest_ero: Option<Estimate>,
     /// Deputized partners' cost over their arrests.
     pub per_arrest_partner: Option<Estimate>,
@@ -387,7 +387,9 @@ fn unit_costs(reps: &[Vec<Row>]) -> UnitCosts {
     let arrests = |r: &Row, chs: &[Channel]| {
         chs.iter().filter_map(|c| c.info().arrests).map(|m| r[m as usize]).sum::<f64>()
     };
-    let ero = [Channel::Custodial, Channel::AtLarge, Channel::Collateral, Channel::Operations];
+    // ERO's own channels, from the registry: every interior channel ICE's officers make.
+    let ero: Vec<Channel> =
+        Channel::ALL.into_iter().filter(|c| c.info().agency == Agency::Ice).collect();
     let ero_cost = |r: &Row| r[Metric::CostPersonnel as usize];
     UnitCosts {
         per_removal: ratio(reps, |r| sum(r, &COSTS), |r| sum(r, &REMOVALS)),
@@ -508,6 +510,27 @@ mod tests {
         sc.appropriations[1].until = s.plus(5_000);
         let fates = project(&sc, vec![1_000.0, 1_000.0], pace, end);
         assert_eq!(fates, vec![(Some(s.plus(199)), 0.0), (Some(s.plus(299)), 0.0)]);
+    }
+
+    /// Every ICE channel's arrests count in the ERO cost per arrest, the check-in arrests
+    /// too (the list comes from the channel registry, not by hand).
+    #[test]
+    fn the_ero_cost_per_arrest_counts_every_ice_channel() {
+        let mut row = [0.0; METRIC_COUNT];
+        row[Metric::CostPersonnel as usize] = 1_000.0;
+        for c in Channel::ALL {
+            if let Some(m) = c.info().arrests {
+                row[m as usize] = 1.0;
+            }
+        }
+        let ice = Channel::ALL
+            .into_iter()
+            .filter(|c| c.info().agency == Agency::Ice && c.info().arrests.is_some())
+            .count();
+        assert!(Channel::Checkin.info().agency == Agency::Ice);
+        let u = unit_costs(&[vec![row]]);
+        let per = u.per_arrest_ero.expect("arrests and cost").mean;
+        assert!((per - 1_000.0 / ice as f64).abs() < 1e-9, "{per} with {ice} ICE channels");
     }
 
     #[test]

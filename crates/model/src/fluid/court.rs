@@ -161,8 +161,7 @@ type PerLane = [Vec<f64>; 3];
 
 /// The docket's state and the day's flows.
 pub(crate) struct Court {
-    /// The callers' lanes (office × source) and the offices.
-    lanes: usize,
+    /// Offices: the callers' lanes are two per office (interior, border).
     offices: usize,
     hazard: [f64; CLASSES],
     groups: Vec<Group>,
@@ -228,7 +227,6 @@ impl Court {
         let offices = lanes / 2;
         let z = || [vec![0.0; lanes], vec![0.0; lanes], vec![0.0; lanes]];
         Court {
-            lanes,
             offices,
             hazard: [0.0; CLASSES],
             groups: Vec::new(),
@@ -346,8 +344,8 @@ impl Court {
         for g in &mut self.groups {
             for k in 0..CLASSES {
                 let (s, c) = (k / 3, k % 3);
-                clear(std::slice::from_mut(&mut g.start[k]));
-                clear(std::slice::from_mut(&mut g.start_age[k]));
+                g.start[k].fill(0.0);
+                g.start_age[k].fill(0.0);
                 let hr = &mut g.hearings[k];
                 hr.flows.clear();
                 hr.block.step(&mut hr.people, &mut hr.flows);
@@ -409,7 +407,7 @@ impl Court {
         for k in 0..CLASSES {
             let (s, c) = (k / 3, k % 3);
             let arriving = ArrivalExposer::new(self.hazard[k]);
-            let entrants = &entrants[c][..self.lanes];
+            let entrants = &entrants[c][..2 * offices];
             let start = &mut g.start[k][..offices];
             let (wait, wait_age) = (&mut self.wait[k][..offices], &mut self.wait_age[k][..offices]);
             for o in 0..offices {

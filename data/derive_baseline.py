@@ -177,6 +177,10 @@ def bond_common(fy25):
             "1 June 2024 (NBC News), about 1.0 over those 8 months; not in figures.csv"),
     }
 
+# Why the expedited share among CBP book-ins can be low (both baselines' range notes).
+SELECTED_BORDER = ('of CBP book-ins: the border cases ICE receives are those CBP did not remove itself (border_direct_removal_share), mostly people who claimed fear and wait for a decision, so the share can be low (range down to 0.05; docs/calibration.md, "Experiments of 2026-12-07, second session")')
+
+
 def src(value, source, as_of, note=None):
     d = {"value": value, "source": source, "as_of": as_of}
     if note:
@@ -609,8 +613,9 @@ def build_fy2024(D):
                                   "of border apprehensions booked into ICE (Mexicans mostly removed directly by CBP); FY2024 arrivals diversified"),
         "interior_summary_share": asm(0.45, 0.25, 0.6, "reinstatement or prior final order (no hearing); TUNED with case_days_mean to FY2024 ALOS"),
         "interior_voluntary_share": asm(0.03, 0.0, 0.08, "voluntary departure from detention"),
-        "border_expedited_share": sched([step(FY24_START, 0.50)], assumption=True, range=[0.3, 0.75],
-                                        note="expedited removal without a positive fear finding; TUNED with release hazards to FY2024 book-out mix (57% removed)"),
+        "border_expedited_share": sched([step(FY24_START, 0.50)], assumption=True, range=[0.05, 0.75],
+                                        note="expedited removal without a positive fear finding; TUNED with release hazards to FY2024 book-out mix (57% removed); "
+                                             + "share " + SELECTED_BORDER),
     }
     doc["detention"] = {
         "book_in_share": src(D.book_in_share24,
@@ -863,8 +868,8 @@ def build_fy2025(D):
                                         assumption=True, range=[0.25, 0.7], note="FY2024 value until 20 Jan 2025"),
         "border_expedited_share": sched([step(FY25_START, 0.75, note="after the June 2024 asylum rule (Securing the Border) most border cases went to expedited removal; FY2024 average 0.5 mixes both regimes"),
                                          step(POLICY, 0.85, note="entry suspended at the southern border (Proclamation of 20 Jan 2025): nearly all border cases summary")],
-                                        assumption=True, range=[0.3, 0.95],
-                                        note="FY2024 value until 20 Jan 2025"),
+                                        assumption=True, range=[0.05, 0.95],
+                                        note="FY2024 value until 20 Jan 2025; share " + SELECTED_BORDER),
     }
     bis25 = [0.99, 0.98, 0.80]
     doc["detention"] = {
@@ -1749,6 +1754,67 @@ def calibration_dir():
     return found
 
 
+FITS = os.path.join(ROOT, "data", "fits")
+
+
+def sig(v, digits=4):
+    """`v` (a number or a list of them) to `digits` significant digits, as the baselines print fitted values."""
+    if isinstance(v, list):
+        return [sig(x, digits) for x in v]
+    return float(f"{v:.{digits}g}")
+
+
+def fit_note(path):
+    """Provenance of a fit file, from the two comment lines `caseload calibrate` writes first: the date, the loss before
+    and after, how many series and the window."""
+    import re
+    with open(path) as f:
+        head = " ".join(ln[2:].strip() for ln in f.readlines()[:2] if ln.startswith("# "))
+    day = re.search(r"on (\d{4}-\d{2}-\d{2})", head).group(1)
+    loss = re.search(r"Loss ([0-9.]+) -> ([0-9.]+) against (.*) (\d{4}-\d{2}\.\.\d{4}-\d{2})", head)
+    series = len(loss.group(3).split(", "))
+    return (f"FITTED by caseload calibrate on {day} (loss {float(loss.group(1)):.3f} -> {float(loss.group(2)):.3f} over "
+            f"{series} monthly series {loss.group(4)}; {os.path.relpath(path, ROOT)})")
+
+
+def adopt(entry, fitted, how):
+    """Puts the fitted value(s) of one key into `entry` (a plain value or a schedule), keeping its assumption flag and
+    range and appending to its note what was fitted and what it was."""
+    def mark(d, old):
+        d["note"] = (d.get("note", "") + "; " if d.get("note") else "") + f"{how}, was {old}"
+    if "steps" in fitted:
+        assert "steps" in entry, (entry, fitted)
+        by_date = {st["from"]: st for st in entry["steps"]}
+        for fst in fitted["steps"]:
+            st = by_date[fst["from"]]
+            old, st["value"] = st["value"], sig(fst["value"])
+            if st["value"] != old:
+                mark(st, old)
+    else:
+        old, entry["value"] = entry["value"], sig(fitted["value"])
+        if entry["value"] != old:
+            mark(entry, old)
+
+
+def apply_fits(doc, name, base=None):
+    """Adopts what `caseload calibrate` fitted for baseline `name` (its output, data/fits/<name>.toml) into `doc`: the
+    tuning lives in calibrate, this script keeps the sourced arithmetic and records where each fitted number came from.
+    A fitted key the year inherits from `base` (the FY2024 doc) is copied into the year's own table first."""
+    path = os.path.join(FITS, f"{name}.toml")
+    if not os.path.exists(path):
+        return
+    with open(path, "rb") as f:
+        fit = tomllib.load(f)
+    how = fit_note(path)
+    for table, entries in fit.items():
+        if table == "scenario":
+            continue
+        for key, fitted in entries.items():
+            if key not in doc[table]:
+                doc[table][key] = json.loads(json.dumps(base[table][key]))
+            adopt(doc[table][key], fitted, how)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--figures", default=None,
@@ -1763,6 +1829,8 @@ def main():
         print_summary(D)
         os.makedirs(SCEN, exist_ok=True)
         d24, d25 = build_fy2024(D), build_fy2025(D)
+        apply_fits(d24, "baseline-fy2024")
+        apply_fits(d25, "baseline-fy2025", base=d24)
         t24 = emit(d24, HEADER.format(name="baseline-fy2024", extra="FY2024 = 2023-10-01 .. 2024-09-30 (366 days)."))
         t25 = emit(d25, HEADER.format(name="baseline-fy2025",
                                       extra="FY2025 = 2024-10-01 .. 2025-09-30. Overrides baseline-fy2024 where policy, capacity or the border changed."))

@@ -67,13 +67,25 @@ fn every_builtin_runs_in_both_modes_and_agrees_where_it_should() {
             "{name}: arrests/day fluid {fa:.1}, DES {da:.1} (95% CI ±{:.2}%)",
             half * 100.0
         );
+        // Where beds run short the DES loses more to momentary blocking (module docs): the
+        // pipeline's flows may differ by what the two solvers' releases for lack of a bed
+        // differ by, as a share of the book-ins (0 where nothing is blocked).
+        let released = |r: &model::RunResult| r.national("released_no_bed").unwrap().estimate.mean;
+        let book_ins_total = des.national("book_ins").unwrap().estimate.mean.max(1.0);
+        let blocking = (released(&fluid) - released(&des)).abs() / book_ins_total;
+        eprintln!("{name}: blocking gap {:.2}% of book-ins", blocking * 100.0);
         for s in [book_ins, detained, removals] {
             let (f, d) = m(s);
+            // Book-ins are the arrests (and apprehensions) booked in: they carry the DES's
+            // sampling error of the arrests, so their band is widened by it as well.
+            let noise = if s.name == book_ins.name { half } else { 0.0 };
+            let band = tolerance + blocking + noise;
             assert!(
-                rel(f, d).abs() < tolerance,
-                "{name}: {} per day fluid {f:.1}, DES {d:.1} ({:+.2}%)",
+                rel(f, d).abs() < band,
+                "{name}: {} per day fluid {f:.1}, DES {d:.1} ({:+.2}%, band {:.2}%)",
                 s.name,
-                rel(f, d) * 100.0
+                rel(f, d) * 100.0,
+                band * 100.0
             );
         }
         let transfers =
@@ -81,9 +93,12 @@ fn every_builtin_runs_in_both_modes_and_agrees_where_it_should() {
         if des.national("released_no_bed").unwrap().estimate.mean > 1_000.0 {
             // Where beds run short the DES transfers more (module docs); where they run short
             // only now and then (backcast-fy2023 since release was split by source: fluid
-            // 86,578, DES 86,367) the two are equal within the DES's noise.
+            // 86,578, DES 86,367) the two are equal within the DES's noise; where every AOR is
+            // full for months (forecast-fy2026 from April 2026 with the adopted fit: fluid
+            // 129,943, DES 127,265) the DES releases instead of transferring, by the blocking
+            // gap.
             let (f, d) = (transfers(&fluid), transfers(&des));
-            assert!(f < 1.01 * d, "{name}: transfers fluid {f:.0}, DES {d:.0}");
+            assert!(f < (1.01 + blocking) * d, "{name}: transfers fluid {f:.0}, DES {d:.0}");
         }
     }
 }

@@ -2,8 +2,8 @@
 //! non-detained population"): a share of the people newly at large joins the office's
 //! reachable at-large tiers the next morning, in both solvers.
 
-use crate::daily::{both_solvers, col, sum_days, total};
-use model::{RunResult, Scenario};
+use crate::daily::{both_solvers, series, sum_days, total};
+use model::Scenario;
 
 /// The non-detained tests' tiny scenario (2,000 in ATD leaving at 1/200 a day, 50,000 cases
 /// pending, 30 completions a day, 40% removal orders of which `absentia` in absentia) with
@@ -18,12 +18,6 @@ fn with_refill(share: f64, absentia: f64) -> Scenario {
 
 /// The tiny scenario's constant entries into the at-large tiers, people/day.
 const CONSTANT: f64 = 10.0 + 5.0 + 20.0;
-
-/// Replication `rep`'s national value of `key` on every measured day.
-fn series(r: &RunResult, rep: usize, key: &str) -> Vec<f64> {
-    let k = col(key);
-    r.national_daily[rep].iter().map(|d| d[k]).collect()
-}
 
 #[test]
 fn without_a_share_nothing_refills_the_pools() {

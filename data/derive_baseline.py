@@ -1537,6 +1537,18 @@ def predict(sc, label):
         })
     for of in offs:
         of["pool"] = list(of["p0"])
+    # The at-large tiers' refill (model::nondetained::Refill) from the starting stocks, which are
+    # not tracked here: in-absentia orders at the day's judges, ATD absconders; split like the inflow.
+    crt, refill_share = sc["courts"], num(ch.get("at_large_refill_share", 0))
+    refill_judges = Sched(crt.get("non_detained_judges", 0))
+    dockets = [num(o.get("docket_pending", 0)) for o in sc["offices"]]
+    per_judge = num(crt.get("completions_per_judge_day", 0)) * num(crt.get("non_detained_removal_order_share", 0)) \
+        * num(crt.get("non_detained_in_absentia_share", 0))
+    per_atd = num(det.get("atd_abscond_share", 0)) / num(det.get("atd_days_mean", 725))
+    for of, o, dk in zip(offs, sc["offices"], dockets):
+        # [in-absentia orders per judge, absconders a day]: x the day's judges, + , x the share
+        of["refill"] = [refill_share * per_judge * dk / (sum(dockets) or 1), refill_share * per_atd * num(o.get("atd_participants", 0))]
+        of["mix"] = [x / (sum(of["inflow"]) or 1) for x in of["inflow"]]
     secs = [{"name": s["name"], "sw": s["southwest"], "cross": Sched(s["crossings_per_day"]), "agents": num(s["agents"])} for s in sc["sectors"]]
     sw_agents = sum(s["agents"] for s in secs if s["sw"])
     ivs = sc.get("interventions", [])
@@ -1601,8 +1613,9 @@ def predict(sc, label):
                     arr[kt] = a
                     E -= a / yk
                 if commit:
+                    refill = of["refill"][0] * refill_judges.at(d) + of["refill"][1]
                     for kt in range(3):
-                        of["pool"][kt] += of["inflow"][kt] - arr[kt]
+                        of["pool"][kt] += of["inflow"][kt] + refill * of["mix"][kt] - arr[kt]
                 return arr
 
             base_al = sum(atlarge(0.0, False))

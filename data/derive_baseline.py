@@ -678,6 +678,10 @@ def build_fy2024(D):
     doc["removal"] = {
         "travel_doc_days": asm([4, 15, 60, 120], [1, 7, 30, 60], [10, 45, 120, 240],
                                "mean days to a travel document; TUNED (with case_days_mean) to FY2024 ALOS 46.9"),
+        "border_travel_doc_days": asm([4, 15, 60, 120], [0.5, 2, 5, 10], [10, 45, 120, 240],
+                                      "mean days to a travel document after a border apprehension's order: CBP has taken identity "
+                                      "documents and fingerprints at processing and, for nationalities removed every week, the consular "
+                                      "process starts there; no published wait by source: the interior's value, range down to days"),
         "travel_doc_never": asm([0.0, 0.02, 0.05, 0.5], [0.0, 0.0, 0.0, 0.2], [0.02, 0.1, 0.15, 0.8], "no document ever (non-cooperating countries)"),
         "post_order_custody_limit_days": src(180, "Zadvydas v. Davis, 533 U.S. 678 (2001): six months presumptively reasonable post-order detention (legal rule, not in figures.csv)", "2001-06-28"),
         "land_per_day": sched([step(FY24_START, 1000)], assumption=True, range=[400, 3000], note="daily land-removal capacity to Mexico; non-binding"),
@@ -1415,7 +1419,8 @@ class Sched:
 
 
 # Length-of-stay parameters: a new set of kernels is computed on each date one of them steps.
-LOS_KEYS = [("removal", "travel_doc_days"), ("removal", "hub_transfer_days"), ("detention", "release_hazard_per_day"),
+LOS_KEYS = [("removal", "travel_doc_days"), ("removal", "border_travel_doc_days"), ("removal", "hub_transfer_days"),
+            ("detention", "release_hazard_per_day"), ("detention", "border_release_hazard_per_day"),
             ("courts", "case_days_mean"), ("detention", "booking_days"), ("cases", "interior_nationality"),
             ("cases", "border_nationality")]
 
@@ -1435,22 +1440,24 @@ def kernels(sc, day="0000-01-01", seed=7, n=6000, horizon=700):
     rng = random.Random(seed)
     det, crt, rem = sc["detention"], sc["courts"], sc["removal"]
     at = lambda x: Sched(x).at(day)
-    doc_days = at(rem["travel_doc_days"])
+    # By source (interior, border): each key's border twin when the scenario has one.
+    by_source = lambda t, k: {"interior": at(t[k]), "border": at(t.get("border_" + k, t[k]))}
+    doc_days = by_source(rem, "travel_doc_days")
     never = num(rem["travel_doc_never"])
     limit = num(rem["post_order_custody_limit_days"])
     hub = at(rem["hub_transfer_days"])
     vd = num(rem["voluntary_departure_days"])
-    haz = at(det["release_hazard_per_day"])
+    haz = by_source(det, "release_hazard_per_day")
     m, cv = at(crt["case_days_mean"]), num(crt["case_days_cv"])
     q = num(crt["removal_order_share"])
     book = at(det["booking_days"])
     kk, th = 1 / cv ** 2, m * cv ** 2
     natmix = {"interior": at(sc["cases"]["interior_nationality"]), "border": at(sc["cases"]["border_nationality"])}
 
-    def post(nat, hubdays):
+    def post(nat, hubdays, source):
         if rng.random() < never[nat]:
             return "rel", limit
-        t = rng.expovariate(1 / doc_days[nat])
+        t = rng.expovariate(1 / doc_days[source][nat])
         if t > limit:
             return "rel", limit
         return "rem", t + (0.5 if nat == 0 else 1.0 + hubdays)
@@ -1476,18 +1483,19 @@ def kernels(sc, day="0000-01-01", seed=7, n=6000, horizon=700):
                     b0 = book if source == "interior" else 0.0
                     cend = 0.0
                     if track == "summary":
-                        kind, d = post(nat, hubdays)
+                        kind, d = post(nat, hubdays, source)
                     elif track == "voluntary":
                         kind, d = "vd", vd
                     else:
-                        R = rng.expovariate(haz[cat]) if haz[cat] > 0 else 1e9
+                        h = haz[source][cat]
+                        R = rng.expovariate(h) if h > 0 else 1e9
                         Dd = rng.gammavariate(kk, th)
                         if R < Dd:
                             kind, d, cend = "rel", R, R
                         elif rng.random() > q:
                             kind, d, cend = "rel", Dd, Dd
                         else:
-                            kind, d2 = post(nat, hubdays)
+                            kind, d2 = post(nat, hubdays, source)
                             d, cend = Dd + d2, Dd
                     los = b0 + d
                     los_sum += los

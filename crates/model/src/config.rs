@@ -482,8 +482,13 @@ pub struct Courts {
 /// Travel documents and transport.
 #[derive(Clone, Debug, Serialize)]
 pub struct Removal {
-    /// Mean days to obtain travel documents, by nationality group.
+    /// Mean days to obtain travel documents after an interior arrest's final order, by
+    /// nationality group.
     pub travel_doc_days: [Schedule; 4],
+    /// The same after a border apprehension's order: CBP has taken identity documents and
+    /// fingerprints and, for the nationalities ICE removes every week, the consular process
+    /// starts at processing, so the wait can be shorter than after an interior arrest.
+    pub border_travel_doc_days: [Schedule; 4],
     /// Share of cases for whom no travel document ever comes, by nationality group.
     pub travel_doc_never: [f64; 4],
     /// Days after a final order at which continued custody ends if removal is not
@@ -509,6 +514,14 @@ pub struct Removal {
     /// Announced goal for removals per year, nationally (0 = none). Reported against, it
     /// does not drive anything: removals follow from arrests and capacities.
     pub goal_per_year: Schedule,
+}
+
+impl Removal {
+    /// The travel-document waits of a case's source (0 interior, 1 border, as the release
+    /// policies count them).
+    pub fn doc_days(&self, source: usize) -> &[Schedule; 4] {
+        if source == 1 { &self.border_travel_doc_days } else { &self.travel_doc_days }
+    }
 }
 
 /// Unit costs.

@@ -95,6 +95,7 @@ pub fn tiny() -> Scenario {
         },
         removal: Removal {
             travel_doc_days: Schedule::constants([1.0, 7.0, 30.0, 90.0]),
+            border_travel_doc_days: Schedule::constants([1.0, 7.0, 30.0, 90.0]),
             travel_doc_never: [0.0, 0.01, 0.05, 0.5],
             post_order_custody_limit_days: 180.0,
             land_per_day: c(200.0),
@@ -194,6 +195,22 @@ pub fn border_patrol_detail(agents: f64, until: Option<Date>) -> Intervention {
             arrests_per_agent_day: 0.05,
             from: DeployFrom::Sectors(vec![SectorId(0)]),
         },
+    }
+}
+
+/// Keeps one source of cases in `s` (a [`tiny`]-like scenario): border apprehensions only
+/// (`border`: no officers and no jail supply in any office) or interior arrests only (no
+/// crossings at any sector).
+pub fn only_source(s: &mut Scenario, border: bool) {
+    if border {
+        for o in &mut s.offices {
+            o.officers = Schedule::constant(0.0);
+            o.jail_supply_per_day = Schedule::constant(0.0);
+        }
+    } else {
+        for sector in &mut s.sectors {
+            sector.crossings_per_day = Schedule::constant(0.0);
+        }
     }
 }
 

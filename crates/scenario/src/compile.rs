@@ -142,9 +142,11 @@ impl Compiled {
                 set(&mut sc.detention.usbp_transfer_days, window, *usbp_transfer_days);
                 set(&mut sc.removal.hub_transfer_days, window, *hub_transfer_days);
                 if let Some(x) = travel_doc_days {
-                    Schedule::transform_each(&mut sc.removal.travel_doc_days, window, |i, v, p| {
-                        toward(v, x[i], p)
-                    });
+                    // Both sources' waits move toward the new times.
+                    let r = &mut sc.removal;
+                    for waits in [&mut r.travel_doc_days, &mut r.border_travel_doc_days] {
+                        Schedule::transform_each(waits, window, |i, v, p| toward(v, x[i], p));
+                    }
                 }
             }
         }

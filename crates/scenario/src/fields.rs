@@ -465,7 +465,9 @@ tables! {
     /// `[removal]` → `model::Removal`.
     RemovalSpec => removal {
         travel_doc_days: Schedules(NonNegative, nationality), "days",
-            "Mean days to obtain travel documents, by nationality group.";
+            "Mean days to obtain travel documents after an interior arrest's order, by nationality group.";
+        border_travel_doc_days: Schedules(NonNegative, nationality), "days",
+            "Optional (absent = `travel_doc_days`): mean days to travel documents after a border apprehension's order, by nationality group (identity and consular process start at CBP processing).";
         travel_doc_never: Numbers(Share, nationality), "share",
             "Share of cases for whom no travel document ever comes, by nationality group.";
         post_order_custody_limit_days: Number(NonNegative), "days",

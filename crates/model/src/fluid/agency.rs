@@ -2,11 +2,10 @@
 //! the day's book-outs CBP arrested (`detained_cbp_arrested`, `book_outs_cbp_arrested`,
 //! `book_out_stay_days_cbp_arrested`), as the DES counts them case by case.
 //!
-//! The court lanes are kept by source already (interior, border). After an order the fluid
-//! pools an office's cases by nationality group only (documents, then transport). The wait
-//! for documents is linear in what enters it, so a second `Orders` fed the border source's
-//! orders alone (`Orders::shadow`, on the [`BorderOffices`] only) is exactly their part of
-//! it. Transport is not linear (slots, queues), so this module follows the border source
+//! The court lanes are kept by source (interior, border), and so are the waits for
+//! documents after an order (each source has its own document times; the border's
+//! `Orders` runs on the [`BorderOffices`] only). Transport pools an office's cases by
+//! nationality group only. Transport is not linear (slots, queues), so this module follows the border source
 //! through it as a *tracer*: a second mass and age sum that enters with the border source's
 //! documents made ready and leaves in proportion — the day's transport exits are split by
 //! the border share of those present during the day (at the start or entering), their ages
@@ -21,7 +20,8 @@
 //! admissions (zero in every baseline, which has no interior detail).
 
 /// The offices that receive border cases (a sector's `receiving_office`), the only ones
-/// with border-source orders: the shadow of the orders runs on them alone, in this order.
+/// with border-source orders: the border's waits for documents run on them alone, in this
+/// order.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct BorderOffices {
     /// Office → its place among the border offices.

@@ -40,7 +40,7 @@ struct Regime {
     case_mean: f64,
     case_cv: f64,
     order_share: f64,
-    doc_days: [f64; 4],
+    doc_days: [[f64; 4]; 2],
     doc_never: [f64; 4],
     limit: f64,
     hub: f64,
@@ -466,23 +466,33 @@ impl Kernels {
                     continue;
                 }
                 let w = [0, 1].map(|s| weight * r.nationality[s][n]);
-                let post = PostOrder::new(r, n, hub_days, r.gaps[mode]);
-                for s in (0..2).filter(|&s| w[s] > 0.0) {
-                    total[s] += w[s];
-                    at_limit[s] += w[s] * post.at_limit;
-                }
-                // An order at book-in.
-                if used[0] || used[1] {
-                    post.removal_into(at_zero, b);
-                    for s in (0..2).filter(|&s| w[s] > 0.0) {
-                        add(s, w[s], &b.removal);
+                // The sources share the wait after an order where their document times
+                // are equal (then one density serves both).
+                let groups: &[&[usize]] =
+                    if r.doc_days[0][n] == r.doc_days[1][n] { &[&[0, 1]] } else { &[&[0], &[1]] };
+                for &sources in groups {
+                    let post = PostOrder::new(r, sources[0], n, hub_days, r.gaps[mode]);
+                    let mine = |s: usize| sources.contains(&s) && w[s] > 0.0;
+                    for s in (0..2).filter(|&s| mine(s)) {
+                        total[s] += w[s];
+                        at_limit[s] += w[s] * post.at_limit;
                     }
-                }
-                // Proceedings, by source and category.
-                for (i, (_, _, orders)) in courts.iter().enumerate() {
-                    post.removal_into(orders, b);
-                    for (s, c) in cells_of(i).filter(|&(s, _)| w[s] > 0.0) {
-                        add(3 + s * 3 + c, w[s], &b.removal);
+                    // An order at book-in.
+                    if sources.iter().any(|&s| used[s] && w[s] > 0.0) {
+                        post.removal_into(at_zero, b);
+                        for s in (0..2).filter(|&s| mine(s)) {
+                            add(s, w[s], &b.removal);
+                        }
+                    }
+                    // Proceedings, by source and category.
+                    for (i, (_, _, orders)) in courts.iter().enumerate() {
+                        if !cells_of(i).any(|(s, _)| mine(s)) {
+                            continue;
+                        }
+                        post.removal_into(orders, b);
+                        for (s, c) in cells_of(i).filter(|&(s, _)| mine(s)) {
+                            add(3 + s * 3 + c, w[s], &b.removal);
+                        }
                     }
                 }
             }
@@ -582,11 +592,12 @@ struct PostOrder {
 }
 
 impl PostOrder {
-    fn new(r: &Regime, n: usize, hub: f64, gap: f64) -> PostOrder {
+    /// After an order of source `s` for nationality group `n`.
+    fn new(r: &Regime, s: usize, n: usize, hub: f64, gap: f64) -> PostOrder {
         let never = r.doc_never[n];
         let room = (r.limit - hub).max(0.0);
         let within = (room / STEP).round() as usize;
-        let d = r.doc_days[n];
+        let d = r.doc_days[s][n];
         let (rho, c, late) = if d <= 0.0 {
             (0.0, 1.0 - never, if within > 0 { 0.0 } else { 1.0 })
         } else {
@@ -815,7 +826,7 @@ mod tests {
         let mut x = vec![0.0; bins];
         x[0] = 1.0;
         // Hard to remove: documents in 90 days, half never; no hub move.
-        let post = PostOrder::new(&r, 3, 0.0, 1.0);
+        let post = PostOrder::new(&r, 0, 3, 0.0, 1.0);
         let mut b = Buffers::default();
         post.removal_into(&x, &mut b);
         shift_into(&x, r.limit / STEP, post.at_limit, &mut b.released);

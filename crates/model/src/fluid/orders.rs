@@ -45,9 +45,12 @@ impl Regime {
     }
 }
 
-/// Orders waiting for documents, by nationality group, in every office.
+/// Orders of one source (interior arrests or border apprehensions) waiting for documents,
+/// by nationality group, in every office of its lanes.
 pub(crate) struct Orders {
     offices: usize,
+    /// The source whose document times apply (0 interior, 1 border).
+    source: usize,
     regimes: Vec<Regime>,
     current: usize,
     /// Waiting for documents that never come, [n][office]: mass, age sum, and today's
@@ -85,17 +88,16 @@ pub(crate) struct Orders {
     /// Released today at the custody limit while waiting: mass and ages per office.
     pub released: Vec<f64>,
     pub released_age: Vec<f64>,
-    /// Whether the national age profile is kept (only transport planning reads it: a
-    /// [`Orders::shadow`] does not).
-    keeps_profile: bool,
 }
 
 impl Orders {
-    pub fn new(offices: usize, max_limit: f64) -> Orders {
+    /// Orders of `source` in `offices` lanes, under custody limits up to `max_limit` days.
+    pub fn new(source: usize, offices: usize, max_limit: f64) -> Orders {
         let ring_len = max_limit.ceil() as usize + 3;
         let z = || vec![0.0; offices];
         Orders {
             offices,
+            source,
             regimes: Vec::new(),
             current: 0,
             never_mass: std::array::from_fn(|_| z()),
@@ -119,14 +121,7 @@ impl Orders {
             rate_run: [ring_len; 4],
             released: z(),
             released_age: z(),
-            keeps_profile: true,
         }
-    }
-
-    /// Orders that follow part of another's entries (the border source's, for the
-    /// statistics by arresting agency) without the age profile transport planning reads.
-    pub fn shadow(offices: usize, max_limit: f64) -> Orders {
-        Orders { keeps_profile: false, ..Orders::new(offices, max_limit) }
     }
 
     /// Mass and age sum waiting in office `o`.
@@ -178,7 +173,7 @@ impl Orders {
         orders: &[Vec<f64>; 4],
         orders_age: &[Vec<f64>; 4],
     ) {
-        let rates = p.doc_days.map(doc_rate);
+        let rates = p.doc_days[self.source].map(doc_rate);
         self.current = match self.regimes.iter().position(|r| r.rates == rates) {
             Some(i) => i,
             None => {
@@ -302,14 +297,18 @@ impl Orders {
         (&self.ready[n], &self.ready_age[n])
     }
 
-    /// For the ready of nationality group `n` today: the share with `j` days left before
+    /// Length of the national age profile (the days [`Orders::ready_by_days_left`] fills).
+    pub fn profile_len(&self) -> usize {
+        self.profile[0].len()
+    }
+
+    /// For the ready of nationality group `n` today: how many have `j` days left before
     /// the custody limit, for `j = 0 ..` (the national age profile, as of this morning),
-    /// into `out`.
-    pub fn days_left(&self, n: usize, p: &DayParams, out: &mut Vec<f64>) {
+    /// added to `out` (as long as [`Orders::profile_len`]); returns their sum. Expected
+    /// counts rather than shares, so that the sources' profiles add up ([`days_left`]).
+    pub fn ready_by_days_left(&self, n: usize, p: &DayParams, out: &mut [f64]) -> f64 {
         let len = self.profile[n].len();
         let limit = p.custody_limit_days.round().max(0.0) as usize;
-        out.clear();
-        out.resize(len, 0.0);
         // Ready today from each age: waiting × (1 − e^{−rate}) (rates change seldom).
         // profile[a] was ordered a + 1 days ago (counting from this morning).
         let ages = limit.min(len);
@@ -323,7 +322,7 @@ impl Orders {
             for (o, p) in window.zip(prof) {
                 let w = p * f;
                 total += w;
-                *o = w;
+                *o += w;
             }
         } else {
             let mut cache = (f64::NAN, 0.0);
@@ -333,17 +332,10 @@ impl Orders {
                 }
                 let w = p * cache.1;
                 total += w;
-                *o = w;
+                *o += w;
             }
         }
-        if total <= 0.0 {
-            // Nothing waiting yet: today's orders, with the whole limit ahead.
-            out.iter_mut().for_each(|x| *x = 0.0);
-            out[limit.min(len - 1)] = 1.0;
-            return;
-        }
-        let inv = 1.0 / total;
-        out.iter_mut().for_each(|x| *x *= inv);
+        total
     }
 
     /// End of day: remember today's orders and advance the national age profile.
@@ -355,9 +347,6 @@ impl Orders {
         for n in 0..4 {
             self.ring[idx][n].copy_from_slice(&self.entries[n]);
             self.ring_age[idx][n].copy_from_slice(&self.entries_age[n]);
-            if !self.keeps_profile {
-                continue;
-            }
             let prof = &mut self.profile[n];
             let rate = &mut self.profile_rate[n];
             // Everyone ages a day (cohorts keep their rate); ages from the limit on are
@@ -399,6 +388,24 @@ impl Orders {
         self.regimes.iter().flat_map(|r| r.pending.iter()).all(|l| l.x.iter().all(|x| *x > -1e-6))
             && self.never_mass.iter().flatten().all(|x| *x > -1e-6)
     }
+}
+
+/// For the ready of nationality group `n` today, of every source in `sources`: the share
+/// with `j` days left before the custody limit, for `j = 0 ..`, into `out`.
+pub(crate) fn days_left(sources: &[&Orders], n: usize, p: &DayParams, out: &mut Vec<f64>) {
+    let len = sources[0].profile_len();
+    out.clear();
+    out.resize(len, 0.0);
+    let total: f64 = sources.iter().map(|o| o.ready_by_days_left(n, p, out)).sum();
+    if total <= 0.0 {
+        // Nothing waiting yet: today's orders, with the whole limit ahead.
+        let limit = p.custody_limit_days.round().max(0.0) as usize;
+        out.iter_mut().for_each(|x| *x = 0.0);
+        out[limit.min(len - 1)] = 1.0;
+        return;
+    }
+    let inv = 1.0 / total;
+    out.iter_mut().for_each(|x| *x *= inv);
 }
 
 // The per-office passes of the phases, as functions whose rows are arguments: the compiler

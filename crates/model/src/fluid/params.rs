@@ -39,8 +39,8 @@ pub(crate) struct DayParams {
     pub case_days_mean: f64,
     pub case_days_cv: f64,
     pub removal_order_share: f64,
-    /// Travel documents by nationality group.
-    pub doc_days: [f64; 4],
+    /// Travel documents by source (interior, border) and nationality group.
+    pub doc_days: [[f64; 4]; 2],
     pub doc_never: [f64; 4],
     /// Post-order custody limit.
     pub custody_limit_days: f64,
@@ -95,7 +95,7 @@ impl DayParams {
             case_days_mean: r.at(&courts.case_days_mean).max(0.0),
             case_days_cv: courts.case_days_cv,
             removal_order_share: courts.removal_order_share,
-            doc_days: r.each(&rm.travel_doc_days).map(|d| d.max(0.0)),
+            doc_days: [0, 1].map(|s| r.each(rm.doc_days(s)).map(|d| d.max(0.0))),
             doc_never: rm.travel_doc_never,
             custody_limit_days: rm.post_order_custody_limit_days.max(0.0),
             land_per_day: r.at(&rm.land_per_day).max(0.0),

@@ -14,7 +14,7 @@ use super::beds::{Beds, HoldMix};
 use super::court::Court;
 use super::durations::{self, Log};
 use super::linear::{Block, Chain, Flows, Lanes};
-use super::orders::Orders;
+use super::orders::{Orders, days_left};
 use super::params::{DayParams, Reader};
 use super::scratch::{Scratch, zero};
 use super::staffing::Reviews;
@@ -145,10 +145,12 @@ pub(crate) struct Fluid<'a> {
     voluntary_days: f64,
     voluntary_block: Block,
     voluntary_flows: Flows,
+    /// Interior arrests' orders waiting for documents, per office.
     orders: Orders,
     transport: Transport,
-    /// The border source after an order, for the statistics by arresting agency: its
-    /// orders exactly (the orders are linear in what enters them), its transport by a tracer.
+    /// Border apprehensions' orders waiting for documents (their own document times), per
+    /// border office; their transport is shared and followed by a tracer for the statistics
+    /// by arresting agency.
     border_orders: Orders,
     border_offices: BorderOffices,
     agency: Tracer,
@@ -222,9 +224,9 @@ impl<'a> Fluid<'a> {
             voluntary_days: p.voluntary_days,
             voluntary_block: exp_block(p.voluntary_days),
             voluntary_flows: Flows::new(1, n),
-            orders: Orders::new(n, limit),
+            orders: Orders::new(0, n, limit),
             transport: Transport::new(n, max_of(&sc.removal.hub_transfer_days), limit),
-            border_orders: Orders::shadow(border_offices.len(), limit),
+            border_orders: Orders::new(1, border_offices.len(), limit),
             border_offices,
             agency: Tracer::new(n),
             daily: Daily::new(sc.days as usize, n),
@@ -275,12 +277,56 @@ impl<'a> Fluid<'a> {
     fn stocks(&self, o: usize) -> [f64; 3] {
         let lanes = [2 * o, 2 * o + 1];
         let court: f64 = lanes.iter().map(|&l| self.court.people(l)).sum();
-        [court, self.orders.stock(o).0, self.transport.stock(o).0]
+        [court, self.waiting(o).0, self.transport.stock(o).0]
+    }
+
+    /// People of office `o` waiting for documents after an order (both sources): mass and
+    /// age sum.
+    fn waiting(&self, o: usize) -> (f64, f64) {
+        let (m, z) = self.orders.stock(o);
+        match self.border_offices.get(o) {
+            Some(b) => {
+                let (bm, bz) = self.border_orders.stock(b);
+                (m + bm, z + bz)
+            }
+            None => (m, z),
+        }
+    }
+
+    /// Office `o`'s released today at the custody limit while waiting (both sources).
+    fn released_waiting(&self, o: usize) -> (f64, f64) {
+        let (m, z) = (self.orders.released[o], self.orders.released_age[o]);
+        match self.border_offices.get(o) {
+            Some(b) => (m + self.border_orders.released[b], z + self.border_orders.released_age[b]),
+            None => (m, z),
+        }
+    }
+
+    /// Documents ready so far today for nationality group `nn` (`morning`: phase A's only),
+    /// both sources, per office: into `m`, `z` (mass, age sum).
+    fn ready_into(&self, nn: usize, morning: bool, m: &mut [f64], z: &mut [f64]) {
+        let ((im, iz), (bm, bz)) = if morning {
+            let (i, b) = (&self.orders, &self.border_orders);
+            (
+                (&i.ready_a[nn][..], &i.ready_a_age[nn][..]),
+                (&b.ready_a[nn][..], &b.ready_a_age[nn][..]),
+            )
+        } else {
+            (self.orders.ready(nn), self.border_orders.ready(nn))
+        };
+        m.copy_from_slice(im);
+        z.copy_from_slice(iz);
+        for o in 0..m.len() {
+            if let Some(b) = self.border_offices.get(o) {
+                m[o] += bm[b];
+                z[o] += bz[b];
+            }
+        }
     }
 
     /// Detained people and their age sum, per office (home), from the pipeline.
     fn detained(&self, o: usize) -> (f64, f64) {
-        let (om, oz) = self.orders.stock(o);
+        let (om, oz) = self.waiting(o);
         let (tm, tz) = self.transport.stock(o);
         let lanes = [2 * o, 2 * o + 1];
         let cm: f64 = lanes.iter().map(|&l| self.court.people(l)).sum();
@@ -506,10 +552,9 @@ impl<'a> Fluid<'a> {
                 let (dm, dz, rel) = (&ct.decided_a[c], &ct.decided_a_age[c], &ct.released_a[c]);
                 for s in 0..2 {
                     let l = 2 * o + s;
-                    orders_of(q * dm[l], q * dz[l], &nat[s], &mut m_by, &mut z_by);
-                    if s == 1 {
-                        orders_of(q * dm[l], q * dz[l], &nat[s], &mut bm_by, &mut bz_by);
-                    }
+                    let (m, z) =
+                        if s == 0 { (&mut m_by, &mut z_by) } else { (&mut bm_by, &mut bz_by) };
+                    orders_of(q * dm[l], q * dz[l], &nat[s], m, z);
                     judge += q * dm[l];
                     out += (1.0 - q) * dm[l] + rel[l];
                 }
@@ -540,17 +585,18 @@ impl<'a> Fluid<'a> {
         self.border_orders.phase_a(day, p, &buf.border_orders, &buf.border_orders_age);
         self.transport.start_day(day, p);
         for nn in 0..Nationality::COUNT {
-            self.orders.days_left(nn, p, &mut buf.left);
+            days_left(&[&self.orders, &self.border_orders], nn, p, &mut buf.left);
             self.transport.plan(nn, p, &buf.left);
         }
         for nn in 0..Nationality::COUNT {
-            let (r, z) = (&self.orders.ready_a[nn], &self.orders.ready_a_age[nn]);
+            self.ready_into(nn, true, &mut buf.ready_c, &mut buf.ready_c_age);
+            let (r, z) = (&buf.ready_c, &buf.ready_c_age);
             self.transport.route(day, p, nn, r, z, &buf.direct[mode_of(nn)]);
         }
         self.transport.serve(true);
         for o in 0..self.offices {
             buf.exits_a[o] += self.voluntary_flows.exit[o]
-                + self.orders.released[o]
+                + self.released_waiting(o).0
                 + self.transport.released[o]
                 + self.transport.removed[LAND][o]
                 + self.transport.removed[FLIGHT][o];
@@ -648,13 +694,9 @@ impl<'a> Fluid<'a> {
                     // Source 0 (interior) orders at book-in are summary, 1 (border) expedited.
                     let path = if s == 0 { Pathway::Summary } else { Pathway::Expedited };
                     buf.path_orders[o][path.index()] += now;
-                    for (x, w) in m_by.iter_mut().zip(&nat[s]) {
+                    let by = if s == 0 { &mut m_by } else { &mut bm_by };
+                    for (x, w) in by.iter_mut().zip(&nat[s]) {
                         *x += now * w;
-                    }
-                    if s == 1 {
-                        for (x, w) in bm_by.iter_mut().zip(&nat[s]) {
-                            *x += now * w;
-                        }
                     }
                 }
                 vol += cells[o][durations::cell(0, c, 1)];
@@ -686,10 +728,9 @@ impl<'a> Fluid<'a> {
                     let l = 2 * o + s;
                     buf.path_orders[o][Pathway::Judge.index()] += q * (d[l] - da[l]);
                     let (m, z) = (q * (d[l] - da[l]), q * (dz[l] - dza[l]));
-                    orders_of(m, z, &nat[s], &mut m_by, &mut z_by);
-                    if s == 1 {
-                        orders_of(m, z, &nat[s], &mut bm_by, &mut bz_by);
-                    }
+                    let (to_m, to_z) =
+                        if s == 0 { (&mut m_by, &mut z_by) } else { (&mut bm_by, &mut bz_by) };
+                    orders_of(m, z, &nat[s], to_m, to_z);
                 }
             }
             for nn in 0..Nationality::COUNT {
@@ -710,21 +751,18 @@ impl<'a> Fluid<'a> {
             &mut self.voluntary_flows,
         );
         for nn in 0..Nationality::COUNT {
-            let (r, z) = self.orders.ready(nn);
-            buf.ready_before[nn].copy_from_slice(r);
-            buf.ready_before_age[nn].copy_from_slice(z);
+            let (r, z) = (&mut buf.ready_before[nn], &mut buf.ready_before_age[nn]);
+            self.ready_into(nn, false, r, z);
         }
         self.orders.phase_c(p, orders_c, orders_c_age);
         self.border_orders.phase_c(p, &buf.border_orders_c, &buf.border_orders_c_age);
         for nn in 0..Nationality::COUNT {
-            let (r, z) = self.orders.ready(nn);
-            for (d, (a, b)) in buf.ready_c.iter_mut().zip(r.iter().zip(&buf.ready_before[nn])) {
-                *d = a - b;
+            self.ready_into(nn, false, &mut buf.ready_c, &mut buf.ready_c_age);
+            for (d, b) in buf.ready_c.iter_mut().zip(&buf.ready_before[nn]) {
+                *d -= b;
             }
-            for (d, (a, b)) in
-                buf.ready_c_age.iter_mut().zip(z.iter().zip(&buf.ready_before_age[nn]))
-            {
-                *d = a - b;
+            for (d, b) in buf.ready_c_age.iter_mut().zip(&buf.ready_before_age[nn]) {
+                *d -= b;
             }
             self.transport.route(
                 day,
@@ -775,15 +813,16 @@ impl<'a> Fluid<'a> {
             }
             ex.voluntary[o] = self.voluntary_flows.exit[o];
             ex.ages[o] += self.voluntary_flows.exit_age[o];
-            ex.not_foreseeable[o] = self.orders.released[o] + self.transport.released[o];
-            ex.ages[o] += self.orders.released_age[o] + self.transport.released_age[o];
+            let (wm, wz) = self.released_waiting(o);
+            ex.not_foreseeable[o] = wm + self.transport.released[o];
+            ex.ages[o] += wz + self.transport.released_age[o];
             ex.land[o] = self.transport.removed[LAND][o];
             ex.flight[o] = self.transport.removed[FLIGHT][o];
             ex.ages[o] +=
                 self.transport.removed_age[LAND][o] + self.transport.removed_age[FLIGHT][o];
             // After an order: the tracer's border exits, and Border Patrol's share of the
             // rest (voluntary departures are interior cases).
-            let (all, all_age) = after_order_exits(&self.orders, &self.transport, o);
+            let (all, all_age) = after_order_exits((wm, wz), &self.transport, o);
             let (m, z) = self.agency.out[o];
             let (m, z) = match self.border_offices.get(o) {
                 Some(b) => {
@@ -797,22 +836,22 @@ impl<'a> Fluid<'a> {
     }
 
     /// Closes the transport tracer's day (after phase C): what the orders made ready
-    /// today entered transport (the border's part from the shadow orders), and the
+    /// today entered transport (by source: the two sources' orders), and the
     /// transport's exits and people.
     fn close_agency_day(&mut self) {
         for o in 0..self.offices {
-            let (mut all, mut border) = ((0.0, 0.0), (0.0, 0.0));
+            let (mut interior, mut border) = ((0.0, 0.0), (0.0, 0.0));
             let b = self.border_offices.get(o);
             for nn in 0..Nationality::COUNT {
                 let (m, z) = self.orders.ready(nn);
-                all = (all.0 + m[o], all.1 + z[o]);
+                interior = (interior.0 + m[o], interior.1 + z[o]);
                 if let Some(b) = b {
                     let (bm, bz) = self.border_orders.ready(nn);
                     border = (border.0 + bm[b], border.1 + bz[b]);
                 }
             }
             self.agency.enter(o, true, border.0, border.1);
-            self.agency.enter(o, false, all.0 - border.0, all.1 - border.1);
+            self.agency.enter(o, false, interior.0, interior.1);
             let t = &self.transport;
             self.agency.close_day(o, transport_exits(t, o), t.stock(o));
         }
@@ -937,6 +976,7 @@ impl<'a> Fluid<'a> {
         let occupied: f64 = (0..places).map(|p| self.beds.occupied(p)).sum();
         let ok_neg = self.court.non_negative()
             && self.orders.non_negative()
+            && self.border_orders.non_negative()
             && self.transport.non_negative()
             && self.voluntary.x.iter().all(|x| *x > -1e-6)
             && self.pools.iter().all(crate::effort::Pools::non_negative);
@@ -975,6 +1015,7 @@ impl<'a> Fluid<'a> {
                     + self.court.area[2 * o + 1]
                     + self.voluntary_flows.area[o]
                     + self.orders.area(o)
+                    + self.border_offices.get(o).map_or(0.0, |b| self.border_orders.area(b))
                     + self.transport.area[o]
             })
             .sum();
@@ -1023,15 +1064,12 @@ fn transport_exits(t: &Transport, o: usize) -> (f64, f64) {
 }
 
 /// Office `o`'s exits today after an order: released at the custody limit while waiting for
-/// documents, and [`transport_exits`]. Mass and age sum, added left to right as the daily
-/// columns always have been.
-fn after_order_exits(orders: &Orders, t: &Transport, o: usize) -> (f64, f64) {
+/// documents (`waiting`: mass, age sum), and [`transport_exits`]. Mass and age sum, added
+/// left to right as the daily columns always have been.
+fn after_order_exits(waiting: (f64, f64), t: &Transport, o: usize) -> (f64, f64) {
     (
-        orders.released[o] + t.released[o] + t.removed[LAND][o] + t.removed[FLIGHT][o],
-        orders.released_age[o]
-            + t.released_age[o]
-            + t.removed_age[LAND][o]
-            + t.removed_age[FLIGHT][o],
+        waiting.0 + t.released[o] + t.removed[LAND][o] + t.removed[FLIGHT][o],
+        waiting.1 + t.released_age[o] + t.removed_age[LAND][o] + t.removed_age[FLIGHT][o],
     )
 }
 

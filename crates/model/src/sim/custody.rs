@@ -167,10 +167,11 @@ impl Pipeline<'_> {
         let rm = &self.sc.removal;
         self.cases.set_phase(r, Phase::AwaitingDocs);
         cal.schedule(now + days(rm.post_order_custody_limit_days), Ev::CustodyLimit(r));
-        let (nat, home) = self.cases.get(r).map_or((0, 0), |c| (c.nationality as usize, c.home));
+        let (nat, home, src) =
+            self.cases.get(r).map_or((0, 0, 0), |c| (c.nationality as usize, c.home, source(c)));
         self.record(now, home, pathway.info().orders, 1.0);
         if des::dist::unit(&mut self.rng.docs) >= rm.travel_doc_never[nat] {
-            let mean = rm.travel_doc_days[nat].at(self.date_at(now));
+            let mean = rm.doc_days(src)[nat].at(self.date_at(now));
             let wait = exp_days(&mut self.rng.docs, mean);
             cal.schedule(now + wait, Ev::DocsReady(r));
         }

@@ -98,7 +98,8 @@ fn a_wrong_rate_leaves_the_band() {
     // The check can fail: travel documents 20% slower in the fluid only.
     let sc = testkit::tiny();
     let mut slow = sc.clone();
-    for d in &mut slow.removal.travel_doc_days {
+    let r = &mut slow.removal;
+    for d in r.travel_doc_days.iter_mut().chain(&mut r.border_travel_doc_days) {
         for step in &mut d.steps {
             step.1 *= 1.2;
         }

@@ -17,7 +17,7 @@ fn split(r: &model::RunResult) -> [(f64, f64); 3] {
 #[test]
 fn without_border_arrivals_nobody_detained_was_arrested_by_cbp() {
     let mut sc = testkit::tiny();
-    sc.sectors[0].crossings_per_day = Schedule::constant(0.0);
+    testkit::only_source(&mut sc, false);
     for r in both_solvers(&sc, 2, 3) {
         for (cbp, all) in split(&r) {
             assert!(all > 100.0, "the interior fills detention: {all}");
@@ -31,8 +31,7 @@ fn without_border_arrivals_nobody_detained_was_arrested_by_cbp() {
 #[test]
 fn with_border_arrivals_only_everyone_detained_was_arrested_by_cbp() {
     let mut sc = testkit::tiny();
-    sc.offices[0].officers = Schedule::constant(0.0);
-    sc.offices[0].jail_supply_per_day = Schedule::constant(0.0);
+    testkit::only_source(&mut sc, true);
     for r in both_solvers(&sc, 2, 3) {
         assert_eq!(total(&r, "book_ins_ice"), 0.0);
         for (cbp, all) in split(&r) {

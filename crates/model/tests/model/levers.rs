@@ -153,7 +153,10 @@ fn processing_times_change_from_their_date() {
     let base = testkit::tiny();
     let mut slow = base.clone();
     let w = Window::starting(base.start);
-    Schedule::transform_each(&mut slow.removal.travel_doc_days, &w, |_, v, _| 4.0 * v);
+    let r = &mut slow.removal;
+    for waits in [&mut r.travel_doc_days, &mut r.border_travel_doc_days] {
+        Schedule::transform_each(waits, &w, |_, v, _| 4.0 * v);
+    }
     slow.removal.hub_transfer_days.transform(&w, |_, _| 10.0);
     let (a, b) = (run(&base, opts()).unwrap(), run(&slow, opts()).unwrap());
     assert!(mean(&b, "arrest_to_removal_days") > mean(&a, "arrest_to_removal_days") + 3.0);

@@ -5,6 +5,7 @@ mod bookins;
 mod checkins;
 mod daily;
 mod details;
+mod documents;
 mod erlang;
 mod hooks;
 mod leadership;

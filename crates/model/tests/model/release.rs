@@ -81,12 +81,7 @@ fn the_des_agrees_with_the_fluid_on_the_reason_split() {
 /// [`with_bond`] with interior arrests only (`border` false) or border apprehensions only.
 fn one_source(border: bool) -> Scenario {
     let mut s = with_bond();
-    if border {
-        s.offices[0].officers = Schedule::constant(0.0);
-        s.offices[0].jail_supply_per_day = Schedule::constant(0.0);
-    } else {
-        s.sectors[0].crossings_per_day = Schedule::constant(0.0);
-    }
+    testkit::only_source(&mut s, border);
     s
 }
 

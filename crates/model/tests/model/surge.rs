@@ -86,7 +86,9 @@ fn the_when_full_order_is_honoured() {
         assert_eq!(m(x, "over_rated_person_days") + m(x, "transfers_out_of_aor"), 0.0);
         assert!(m(x, "released_no_bed") > 1_000.0);
         for res in [r, t, n, x] {
-            assert_eq!(m(res, "released_no_bed") > 0.0, std::ptr::eq(res, x), "solver {solver}");
+            // Numerically none: the fluid's bed arithmetic leaves rounding residues (~1e-15).
+            let released = m(res, "released_no_bed");
+            assert_eq!(released > 1e-9, std::ptr::eq(res, x), "solver {solver}: {released}");
             assert!(res.invariants.iter().all(|i| i.all_ok()), "solver {solver}");
         }
     }

@@ -441,6 +441,14 @@ pub(crate) fn courts(c: &mut Checker<'_>, spec: &Spanned<CourtsSpec>) -> Option<
 pub(crate) fn removal(c: &mut Checker<'_>, spec: &Spanned<RemovalSpec>) -> Option<Removal> {
     let (t, s) = (at(spec, "removal"), spec.get_ref());
     let doc_days = c.scheds(&t, "travel_doc_days", &s.travel_doc_days, &NATIONALITY);
+    // The border source's waits are optional: absent, they are the interior's.
+    let border_doc_days = match &s.border_travel_doc_days {
+        Some(_) => {
+            let key = "border_travel_doc_days";
+            c.scheds(&t, key, &s.border_travel_doc_days, &NATIONALITY)
+        }
+        None => doc_days.clone(),
+    };
     let never = arr(c.nums(&t, "travel_doc_never", &s.travel_doc_never, &NATIONALITY));
     let limit = c.num(&t, "post_order_custody_limit_days", &s.post_order_custody_limit_days);
     let land = c.sched(&t, "land_per_day", &s.land_per_day);
@@ -458,6 +466,7 @@ pub(crate) fn removal(c: &mut Checker<'_>, spec: &Spanned<RemovalSpec>) -> Optio
     };
     Some(Removal {
         travel_doc_days: doc_days?,
+        border_travel_doc_days: border_doc_days?,
         travel_doc_never: never?,
         post_order_custody_limit_days: limit?,
         land_per_day: land?,

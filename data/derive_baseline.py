@@ -130,6 +130,11 @@ ATD_ENROL25 = 0.158  # refit with check-in arrests (data/fit_atd.py with the zer
 EOIR_PENDING_FY24 = 3_716_106
 FY24_JUDGES = 700
 DETAINED_DOCKET_MAR25 = 28_216
+# The at-large pools' refill (model::nondetained::Refill): the day's in-absentia orders and ATD
+# absconders, of whom a share joins the reachable at-large tiers; the tiers' constant inflow is
+# lowered by this flow's FY2024 mean so the pools stay steady at FY2024 effort (pool_refill24).
+ATD_ABSCOND = 0.25
+AT_LARGE_REFILL = 0.05
 
 BOND_ELIGIBLE = 0.85
 BOND_ELIGIBLE_NARROWED = 0.16
@@ -814,6 +819,44 @@ def ice_os(fy, amount, file, law, enacted, start, until):
     }
 
 
+def pool_refill24(D, offs, doc):
+    """Lower each office's at-large tier inflow (baseline-fy2024's FY2024 steady state) by the
+    modelled refill's FY2024 mean, tier by tier in the inflow's own mix (model::effort::entry_mix),
+    so baseline-fy2025's pools stay steady at FY2024 effort. The FY2024 mean is what the model's
+    warm-up sends (model::nondetained::Live::new): a day of the starting stocks at the start's
+    parameters, i.e. FY2024's judges x productivity (911,289 completions / 366) split by docket
+    share x removal-order share x in-absentia share, plus ATD on 30 Sep 2024 / ALIP x absconding
+    share, all x the refill share."""
+    num = lambda v: v["value"] if isinstance(v, dict) else v
+    det, crt, ch = doc["detention"], doc["courts"], doc["channels"]
+    docket = {o["name"]: num(o["docket_pending"]) for o in offs}
+    total_docket = sum(docket.values())
+    judges24 = crt["non_detained_judges"]["steps"][0]["value"]
+    capacity = judges24 * num(crt["completions_per_judge_day"])
+    orders = num(crt["non_detained_removal_order_share"]) * num(crt["non_detained_in_absentia_share"])
+    share, abscond, days = num(ch["at_large_refill_share"]), num(det["atd_abscond_share"]), num(det["atd_days_mean"])
+    national = [0.0, 0.0]
+    for o in offs:
+        n = o["name"]
+        absentia = capacity * docket[n] / total_docket * orders
+        absconders = num(o["atd_participants"]) / days * abscond
+        national[0] += share * absentia
+        national[1] += share * absconders
+        refill = share * (absentia + absconders)
+        inflow = [rnd(D.inflow[n][i], 3) for i in range(3)]  # as baseline-fy2024 writes them
+        cut = refill / sum(inflow)
+        assert cut < 0.9, (n, cut)
+        o["reachable"] = {
+            t: {"inflow_per_day": asm(rnd(x * (1 - cut), 3), 0, rnd(x * 3 + 0.5, 3),
+                                      f"steady state: this office's FY2024 arrests from the tier at the initial pool ({x}/day, baseline-fy2024) "
+                                      f"less the tier's part of its modelled refill at the FY2024 mean ({refill:.3f}/day: in-absentia orders "
+                                      f"{share * absentia:.3f} + ATD absconders {share * absconders:.3f}; channels.at_large_refill_share, "
+                                      f"detention.atd_abscond_share), split like the inflow: x {1 - cut:.4f}")}
+            for t, x in zip(("convicted", "pending", "no_record"), inflow)
+        }
+    print(f"  at-large refill at the FY2024 mean: in absentia {national[0]:.1f}/day + absconders {national[1]:.1f}/day")
+
+
 def build_fy2025(D):
     names = OFFICES
     doc = {}
@@ -852,6 +895,11 @@ def build_fy2025(D):
                   note="priorities rescinded 20 Jan 2025 and ICE guidance to consider released people for expedited removal: ~9/day from ~185,000 participants (the lead's ~10/day estimate); "
                        "upper bound: ATD fell from 188,304 (ice.atd.active.2025-01-11) to 181,210 (ice.atd.active.2025-09-20), 28/day net, 1.5e-4 per participant-day if enrolment only replaced exits"),
         ]),
+        "at_large_refill_share": asm(
+            AT_LARGE_REFILL, 0.01, 0.1,
+            "share of the people newly at large (in-absentia removal orders, ATD absconders) who join their office's reachable at-large tiers "
+            "(ICE has an address it can act on); no published figure. At 0.05 the FY2024 refill is ~25/day nationally, ~30% of the tiers' "
+            "FY2024 entries (82.6/day); the upper bound 0.1 is where San Francisco's FY2024 refill would exceed its tiers' FY2024 entries"),
         "checkin_per_docket_day": sched([
             sstep(FY25_START, 0,
                   "ICE/CBP memo 'Civil Immigration Enforcement Actions in or near Courthouses' (2021-04-27) restricted courthouse arrests; no court-arrest operations before May 2025 (policy fact)",
@@ -941,6 +989,10 @@ def build_fy2025(D):
                                         note="FITTED: least squares to ICE's national ATD count on 2025-01-11 (188,304, ice.atd.active.2025-01-11) and 2025-09-20 (181,210, ice.atd.active.2025-09-20) from 179,071 on 2024-09-30, with participants leaving at 1/725 a day (data/fit_atd.py); share of those entering the non-detained population (supervised releases and outside docket receipts) who are enrolled")]),
         "atd_days_mean": src(725, cite("ice.atd.alip_days.2025-09-20"), "2025-09-20",
                              "ICE's average length in program (ALIP), taken as the mean stay: participants leave at 1/725 a day"),
+        "atd_abscond_share": asm(ATD_ABSCOND, 0.1, 0.4,
+                                 "share of the people leaving ATD who abscond: GAO-22-104529 (2022-06-22, https://www.gao.gov/products/gao-22-104529): of the "
+                                 "participants ICE unenrolled in 2015-2020, about a quarter absconded; lower bound from ICE's ~11,000 absconders in FY2020 "
+                                 "(acting director T. Johnson, House appropriations hearing, 2021-05-13) over ~90,000 participants; not in figures.csv"),
     }
     doc["courts"] = {
         "case_days_mean": sched([step(FY25_START, 90, note="FY2024 value (TUNED in FY2024) until 20 Jan 2025"),
@@ -1050,6 +1102,7 @@ def build_fy2025(D):
                                   f"national {EOIR_PENDING_FY24:,} active pending at the end of FY2024 (TRAC, note of figures.csv eoir.pending.end_fy2024) less ~{DETAINED_DOCKET_MAR25:,} detained "
                                   f"(eoir.backlog_avg_wait.2025-03 note) x ATD share {D.atd_share[n]:.4f} (ice.atd.active.aor.{aor_key(n)}.2024-09-30; the split by AOR is the assumption)")
         offs.append(o)
+    pool_refill24(D, offs, doc)
     doc["offices"] = offs
 
     # sectors: crossings schedule
@@ -1497,6 +1550,18 @@ def predict(sc, label):
         })
     for of in offs:
         of["pool"] = list(of["p0"])
+    # The at-large tiers' refill (model::nondetained::Refill) from the starting stocks, which are
+    # not tracked here: in-absentia orders at the day's judges, ATD absconders; split like the inflow.
+    crt, refill_share = sc["courts"], num(ch.get("at_large_refill_share", 0))
+    refill_judges = Sched(crt.get("non_detained_judges", 0))
+    dockets = [num(o.get("docket_pending", 0)) for o in sc["offices"]]
+    per_judge = num(crt.get("completions_per_judge_day", 0)) * num(crt.get("non_detained_removal_order_share", 0)) \
+        * num(crt.get("non_detained_in_absentia_share", 0))
+    per_atd = num(det.get("atd_abscond_share", 0)) / num(det.get("atd_days_mean", 725))
+    for of, o, dk in zip(offs, sc["offices"], dockets):
+        # [in-absentia orders per judge, absconders a day]: x the day's judges, + , x the share
+        of["refill"] = [refill_share * per_judge * dk / (sum(dockets) or 1), refill_share * per_atd * num(o.get("atd_participants", 0))]
+        of["mix"] = [x / (sum(of["inflow"]) or 1) for x in of["inflow"]]
     secs = [{"name": s["name"], "sw": s["southwest"], "cross": Sched(s["crossings_per_day"]), "agents": num(s["agents"])} for s in sc["sectors"]]
     sw_agents = sum(s["agents"] for s in secs if s["sw"])
     ivs = sc.get("interventions", [])
@@ -1561,8 +1626,9 @@ def predict(sc, label):
                     arr[kt] = a
                     E -= a / yk
                 if commit:
+                    refill = of["refill"][0] * refill_judges.at(d) + of["refill"][1]
                     for kt in range(3):
-                        of["pool"][kt] += of["inflow"][kt] - arr[kt]
+                        of["pool"][kt] += of["inflow"][kt] + refill * of["mix"][kt] - arr[kt]
                 return arr
 
             base_al = sum(atlarge(0.0, False))

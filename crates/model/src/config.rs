@@ -223,7 +223,9 @@ pub struct Office {
 pub struct ReachablePool {
     /// People in the pool at the start of the warm-up.
     pub initial: f64,
-    /// People added per day (new final orders, releases, new charges).
+    /// People added per day (new final orders, releases, new charges), besides the
+    /// modelled refill from in-absentia orders and ATD absconders
+    /// ([`crate::nondetained::Refill`]).
     pub inflow_per_day: f64,
 }
 
@@ -346,6 +348,10 @@ pub struct Channels {
     /// Arrests per pending non-detained docket case-day (at ICE check-ins and, from May
     /// 2025, at immigration-court hearings after a dismissal), [`crate::nondetained`].
     pub checkin_per_docket_day: Schedule,
+    /// Share of the people newly at large — the day's in-absentia removal orders and ATD
+    /// absconders — who join their office's reachable at-large tiers (ICE has an address
+    /// it can act on), [`crate::nondetained::Refill`]; 0 = none.
+    pub at_large_refill_share: f64,
 }
 
 /// Who is arrested: criminal category, nationality group and legal track.
@@ -423,6 +429,10 @@ pub struct Detention {
     pub atd_enrol_share: Schedule,
     /// Mean days in ATD (participants leave at `1 / atd_days_mean` a day).
     pub atd_days_mean: f64,
+    /// Share of the people leaving ATD who abscond (leave without complying and cannot
+    /// be located at their address); with `Channels::at_large_refill_share` they refill
+    /// the at-large pools ([`crate::nondetained::Refill`]). 0 = none.
+    pub atd_abscond_share: f64,
     /// National ATD capacity in participants, split among offices by their share of the
     /// starting docket; infinite = unlimited.
     pub atd_capacity: Schedule,

@@ -71,10 +71,13 @@ impl Pools {
         }
     }
 
-    /// A day's new entries: each pool's `inflow_per_day`.
-    pub fn replenish(&mut self, office: &Office) {
-        for (p, r) in self.at_large.iter_mut().zip(&office.reachable) {
-            *p += r.inflow_per_day;
+    /// A day's new entries: each pool's `inflow_per_day`, and `refill` people newly at
+    /// large ([`crate::nondetained::Live::refill`]) split among the at-large tiers by
+    /// [`entry_mix`].
+    pub fn replenish(&mut self, office: &Office, refill: f64) {
+        let mix = entry_mix(office);
+        for (k, p) in self.at_large.iter_mut().enumerate() {
+            *p += office.reachable[k].inflow_per_day + refill * mix[k];
         }
         self.community += office.community_inflow_per_day;
     }
@@ -93,12 +96,15 @@ impl Pools {
         *p = (*p - n).max(0.0);
     }
 
-    /// The end of a day in expectation (the fluid's step): new entries in, the day's
-    /// expected arrests out, each pool never below 0. The DES makes the same moves with
-    /// [`Pools::replenish`] at the day's draw and [`Pools::take`] per arrest.
-    pub fn close_day(&mut self, office: &Office, od: &OfficeDay) {
+    /// The end of a day in expectation (the fluid's step): new entries in (`refill` as in
+    /// [`Pools::replenish`]), the day's expected arrests out, each pool never below 0. The
+    /// DES makes the same moves with [`Pools::replenish`] at the day's draw and
+    /// [`Pools::take`] per arrest.
+    pub fn close_day(&mut self, office: &Office, od: &OfficeDay, refill: f64) {
+        let mix = entry_mix(office);
         for (k, p) in self.at_large.iter_mut().enumerate() {
-            *p = (*p + office.reachable[k].inflow_per_day - od.at_large_by_category[k]).max(0.0);
+            let entries = office.reachable[k].inflow_per_day + refill * mix[k];
+            *p = (*p + entries - od.at_large_by_category[k]).max(0.0);
         }
         self.community =
             (self.community + office.community_inflow_per_day - od.community_drawn()).max(0.0);
@@ -108,6 +114,19 @@ impl Pools {
     pub fn non_negative(&self) -> bool {
         self.community >= 0.0 && self.at_large.iter().all(|x| *x >= 0.0)
     }
+}
+
+/// How people newly at large split among an office's at-large tiers: as its constant
+/// entries do (each tier's `inflow_per_day`, the baselines' FY2024 at-large arrests by
+/// tier), else as its initial pools, else nowhere (an office without tiers). Keeping the
+/// constant entries' mix is what lets the baselines lower them by the refill's FY2024
+/// mean tier by tier and stay at their FY2024 steady state.
+pub fn entry_mix(office: &Office) -> [f64; 3] {
+    let by = |f: fn(&crate::config::ReachablePool) -> f64| {
+        let total: f64 = office.reachable.iter().map(f).sum();
+        (total > 0.0).then(|| [0, 1, 2].map(|k| f(&office.reachable[k]) / total))
+    };
+    by(|r| r.inflow_per_day).or_else(|| by(|r| r.initial)).unwrap_or([0.0; 3])
 }
 
 /// What changes an office's output today besides its own officers: details and
@@ -532,6 +551,27 @@ mod tests {
         assert!((trained_ramp(35.0, 28.0, 14.0) - 0.5).abs() < 1e-12);
         assert_eq!(trained_ramp(50.0, 28.0, 14.0), 1.0);
         assert_eq!(trained_ramp(5.0, 0.0, 10.0), ramp(5.0, 10.0), "no training: the old ramp");
+    }
+
+    #[test]
+    fn the_refill_splits_like_the_constant_inflow_in_both_steps() {
+        let mut office = crate::testkit::tiny().offices.remove(0);
+        // Inflow 10, 5, 20 a day: the refill's mix is 2/7, 1/7, 4/7.
+        assert_eq!(entry_mix(&office), [10.0 / 35.0, 5.0 / 35.0, 20.0 / 35.0]);
+        let start = Pools::initial(&office);
+        let mut des = start;
+        des.replenish(&office, 7.0);
+        let mut fluid = start;
+        fluid.close_day(&office, &OfficeDay::default(), 7.0);
+        for (k, add) in [12.0, 6.0, 24.0].into_iter().enumerate() {
+            assert!((des.at_large[k] - start.at_large[k] - add).abs() < 1e-9, "tier {k}");
+            assert!((fluid.at_large[k] - des.at_large[k]).abs() < 1e-9, "tier {k}");
+        }
+        // No constant inflow: the initial pools' mix; no pools: nowhere.
+        office.reachable.iter_mut().for_each(|r| r.inflow_per_day = 0.0);
+        assert_eq!(entry_mix(&office), [20.0 / 230.0, 10.0 / 230.0, 200.0 / 230.0]);
+        office.reachable.iter_mut().for_each(|r| r.initial = 0.0);
+        assert_eq!(entry_mix(&office), [0.0; 3]);
     }
 
     #[test]

@@ -211,6 +211,10 @@ metrics! {
     /// arrests: what collateral, operations, partner and Border Patrol detail yields are
     /// scaled by (0 when the office has no community pool).
     CommunityPool => "community_pool",
+    /// People left in the office's reachable at-large tiers (convicted, pending, no record
+    /// together) at the start of the day, before the day's entries: what targeted at-large
+    /// arrests are drawn from (`crate::effort::Pools`).
+    AtLargePool => "at_large_pool",
     /// People enrolled in alternatives to detention (ATD) of the day: released under
     /// supervision × the enrolment share, within the capacity (`crate::nondetained`).
     AtdEnrolled => "atd_enrolled",
@@ -231,6 +235,14 @@ metrics! {
     /// Non-detained court cases pending at the end of the day (a fluid stock in both
     /// solvers).
     DocketPending => "docket_pending",
+    /// People of the day's in-absentia removal orders who join the office's reachable
+    /// at-large tiers: in-absentia orders × `at_large_refill_share`; they enter the pools
+    /// the next morning (`crate::nondetained::Refill`), people/day.
+    PoolRefillAbsentia => "pool_refill_absentia",
+    /// People of the day's ATD exits who abscond and join the office's reachable at-large
+    /// tiers: exits × `atd_abscond_share` × `at_large_refill_share`; they enter the pools
+    /// the next morning (`crate::nondetained::Refill`), people/day.
+    PoolRefillAbsconders => "pool_refill_absconders",
     /// Detention cost at the bed-day rates, US dollars.
     CostBeds => "cost_beds_usd",
     /// Surge premium on person-days above rated beds (over rated × bed-day rate × premium),

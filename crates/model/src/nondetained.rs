@@ -16,16 +16,20 @@
 //! docket), plus the receipts from outside the model (border releases with a notice to
 //! appear, referrals). The stocks start the measured window at the offices' starting
 //! values and stay there through the warm-up (whose check-in arrests are read from them),
-//! as every other warm-up input stays at the start date's. Not yet modelled: absconding from
-//! ATD, and removal orders refilling the at-large pools. The docket is tracked only when a
+//! as every other warm-up input stays at the start date's. The docket is tracked only when a
 //! scenario describes one (a starting docket, judges or receipts).
+//!
+//! What flows out to the street: the day's in-absentia removal orders and the people who
+//! abscond from ATD are newly at large; a share of them joins the office's reachable
+//! at-large tiers the next morning ([`Refill`], [`Live::refill`], taken by
+//! [`crate::effort::Pools`] in both solvers), so more orders mean more people to arrest later.
 
 use crate::config::{Channels, Courts, Detention, Scenario};
 use crate::ids::ReleaseReason;
 use crate::metrics::{Daily, Metric};
 
 /// The daily columns [`Live::close_day`] writes at the end of each measured day.
-pub const COLUMNS: [Metric; 8] = [
+pub const COLUMNS: [Metric; 10] = [
     Metric::AtdEnrolled,
     Metric::AtdParticipants,
     Metric::DocketReceipts,
@@ -34,6 +38,8 @@ pub const COLUMNS: [Metric; 8] = [
     Metric::DocketInAbsentiaOrders,
     Metric::DocketPending,
     Metric::CostAtd,
+    Metric::PoolRefillAbsentia,
+    Metric::PoolRefillAbsconders,
 ];
 
 /// One office's non-detained stocks, carried from day to day.
@@ -50,6 +56,9 @@ pub struct Stocks {
 pub struct Day {
     /// People enrolled in ATD.
     pub enrolled: f64,
+    /// People leaving ATD at the end of their stay (`1 / days_mean` of those present at
+    /// the start of the day; check-in arrests not included).
+    pub atd_exits: f64,
     /// New docket cases (outside receipts and the model's releases).
     pub receipts: f64,
     /// Docket cases completed.
@@ -107,6 +116,7 @@ impl Stocks {
         let removal_orders = completions * docket.removal_order_share;
         Day {
             enrolled,
+            atd_exits: exits,
             receipts,
             completions,
             removal_orders,
@@ -146,6 +156,35 @@ impl Checkin {
         let atd = self.per_atd_day * st.atd.max(0.0);
         let total = self.mean(st);
         if total > 0.0 { [n * atd / total, n * (total - atd) / total] } else { [0.0, 0.0] }
+    }
+}
+
+/// The people one office's day sends into its reachable at-large tiers: a share
+/// (`at_large_refill_share`) of its in-absentia removal orders and of the people who
+/// abscond from ATD (exits × `atd_abscond_share`). Who is ordered removed in absentia or
+/// absconds is at large and wanted; only those ICE can find join the tiers the targeted
+/// at-large arrests are drawn from.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Refill {
+    /// From in-absentia orders, people/day.
+    pub absentia: f64,
+    /// From ATD absconders, people/day.
+    pub absconders: f64,
+}
+
+impl Refill {
+    /// The refill of a day `day` under scenario `sc`'s shares.
+    pub fn of(sc: &Scenario, day: &Day) -> Refill {
+        let reachable = sc.channels.at_large_refill_share;
+        Refill {
+            absentia: reachable * day.in_absentia,
+            absconders: reachable * sc.detention.atd_abscond_share * day.atd_exits,
+        }
+    }
+
+    /// Both sources together, people/day.
+    pub fn total(&self) -> f64 {
+        self.absentia + self.absconders
     }
 }
 
@@ -215,6 +254,9 @@ pub fn office_shares(sc: &Scenario) -> Vec<f64> {
 pub struct Live {
     stocks: Vec<Stocks>,
     shares: Vec<f64>,
+    /// What each office's last closed day sends into its at-large tiers the next morning
+    /// (during the warm-up: a day of the starting stocks, which do not move).
+    refill: Vec<Refill>,
     /// Whether the scenario describes a docket: otherwise its column would count the
     /// model's own releases alone, which is not the docket.
     docket_on: bool,
@@ -224,17 +266,40 @@ impl Live {
     /// The offices' starting stocks.
     pub fn new(sc: &Scenario) -> Live {
         let positive = |s: &crate::Schedule| s.steps.iter().any(|st| st.1 > 0.0);
+        let stocks: Vec<Stocks> = sc
+            .offices
+            .iter()
+            .map(|o| Stocks { atd: o.atd_participants, docket: o.docket_pending })
+            .collect();
+        let shares = office_shares(sc);
+        // The warm-up's refill: one day of the starting stocks at the start date's
+        // parameters, with no releases of the model's own (the warm-up's inputs stay at
+        // the start, and so do the stocks).
+        let (atd, docket) =
+            (AtdDay::at(&sc.detention, sc.start), DocketDay::at(&sc.courts, sc.start));
+        let refill = stocks
+            .iter()
+            .zip(&shares)
+            .map(|(&st, &share)| {
+                let mut st = st;
+                let day = st.step(&atd, &docket, Inflow { share, ..Inflow::default() });
+                Refill::of(sc, &day)
+            })
+            .collect();
         Live {
-            stocks: sc
-                .offices
-                .iter()
-                .map(|o| Stocks { atd: o.atd_participants, docket: o.docket_pending })
-                .collect(),
-            shares: office_shares(sc),
+            stocks,
+            shares,
+            refill,
             docket_on: sc.offices.iter().any(|o| o.docket_pending > 0.0)
                 || positive(&sc.courts.non_detained_judges)
                 || positive(&sc.courts.non_detained_receipts_per_day),
         }
+    }
+
+    /// People office `o`'s last closed day sends into its reachable at-large tiers this
+    /// morning ([`Refill`]; [`crate::effort::Pools`] splits them among the tiers).
+    pub fn refill(&self, o: usize) -> f64 {
+        self.refill[o].total()
     }
 
     /// Office `o`'s stocks now.
@@ -250,7 +315,8 @@ impl Live {
 
     /// Closes measured day `d`: each office's stocks take the day's releases (read from
     /// `daily`) and lose its check-in arrests `arrested[o]` (drawn in the DES, expected in
-    /// the fluid); the non-detained columns and their cost are written.
+    /// the fluid); the non-detained columns, their cost and the refill of the at-large
+    /// tiers (taken the next morning) are written.
     pub fn close_day(&mut self, sc: &Scenario, daily: &mut Daily, d: usize, arrested: &[f64]) {
         let date = sc.start.plus(d as i32);
         let atd = AtdDay::at(&sc.detention, date);
@@ -271,6 +337,8 @@ impl Live {
                 arrested: rates.split(st, arrested[o]),
             };
             let day = st.step(&atd, &docket, inflow);
+            let refill = Refill::of(sc, &day);
+            self.refill[o] = refill;
             let values = [
                 day.enrolled,
                 st.atd,
@@ -280,6 +348,8 @@ impl Live {
                 day.in_absentia,
                 st.docket,
                 st.atd * sc.costs.atd_day,
+                refill.absentia,
+                refill.absconders,
             ];
             for (m, x) in COLUMNS.into_iter().zip(values) {
                 daily.set(d, o, m, x);
@@ -373,6 +443,27 @@ mod tests {
         let day = st.step(&capped, &NO_DOCKET, Inflow { arrested: [20.0, 0.0], ..inflow(1_000.0) });
         // The day's 5 exits and 20 arrests are replaced.
         assert!((day.enrolled - 25.0).abs() < 1e-12 && (st.atd - 500.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn the_refill_is_a_share_of_orders_and_absconders_from_the_warm_up_on() {
+        let mut sc = crate::testkit::tiny();
+        sc.offices[0].atd_participants = 7_250.0;
+        sc.offices[0].docket_pending = 100_000.0;
+        sc.courts.non_detained_judges = crate::Schedule::constant(10.0);
+        sc.courts.completions_per_judge_day = 3.0;
+        sc.courts.non_detained_removal_order_share = 0.4;
+        sc.courts.non_detained_in_absentia_share = 0.5;
+        sc.detention.atd_abscond_share = 0.2;
+        sc.channels.at_large_refill_share = 0.1;
+        let day = Day { in_absentia: 6.0, atd_exits: 10.0, ..Day::default() };
+        let r = Refill::of(&sc, &day);
+        assert!((r.absentia - 0.6).abs() < 1e-12 && (r.absconders - 0.2).abs() < 1e-12, "{r:?}");
+        // Before the first measured day: 30 completions x 0.4 x 0.5 = 6 orders and
+        // 7,250 / 725 = 10 exits from the starting stocks, as above.
+        assert!((Live::new(&sc).refill(0) - 0.8).abs() < 1e-12);
+        sc.channels.at_large_refill_share = 0.0;
+        assert_eq!(Live::new(&sc).refill(0), 0.0);
     }
 
     #[test]

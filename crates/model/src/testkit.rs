@@ -157,6 +157,7 @@ fn detention() -> Detention {
         when_full: Detention::DEFAULT_WHEN_FULL.to_vec(),
         atd_enrol_share: c(0.0),
         atd_days_mean: 725.0,
+        atd_abscond_share: 0.0,
         atd_capacity: c(f64::INFINITY),
     }
 }
@@ -176,6 +177,7 @@ fn channels() -> Channels {
         agents_per_crossing_half: 5.0,
         checkin_per_atd_day: c(0.0),
         checkin_per_docket_day: c(0.0),
+        at_large_refill_share: 0.0,
     }
 }
 

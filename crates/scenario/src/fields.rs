@@ -376,6 +376,8 @@ tables! {
             "Optional (absent = 0): ICE arrests at ATD and ICE check-ins per ATD participant-day; those arrested leave ATD for detention on the summary track.";
         checkin_per_docket_day: Schedule(Share), "arrests per pending case-day",
             "Optional (absent = 0): ICE arrests at check-ins and immigration-court hearings per pending non-detained docket case-day; those arrested leave the docket for detention on the summary track.";
+        at_large_refill_share: Number(Share), "share",
+            "Optional (absent = 0): share of the people newly at large (the day's in-absentia removal orders and ATD absconders) who join their office's reachable at-large tiers, split like the tiers' inflow; they enter the next morning.";
     }
     /// `[cases]` → `model::CaseMix`.
     CasesSpec => cases {
@@ -434,6 +436,8 @@ tables! {
             "Optional (absent = 0, nobody enrols): share of people released under supervision (at processing, for lack of a bed, on parole or bond, at the post-order custody limit; not those granted relief) enrolled in alternatives to detention (ATD).";
         atd_days_mean: Number(Positive), "days",
             "Optional (absent = 725): mean days in ATD; participants leave at 1/atd_days_mean a day.";
+        atd_abscond_share: Number(Share), "share",
+            "Optional (absent = 0): share of the people leaving ATD who abscond; with `channels.at_large_refill_share` they refill the office's reachable at-large pools.";
         atd_capacity: Schedule(NonNegative), "participants",
             "Optional (absent = unlimited): national ATD capacity, split among offices by their share of the starting docket; enrolment stops at it.";
     }

@@ -444,7 +444,7 @@ impl<'a> Fluid<'a> {
                 ..st.extra[o]
             };
             let a = office_arrests(sc, p, o, inputs, pools, extra, weight);
-            let community = pools.community;
+            let (community, at_large) = (pools.community, pools.at_large.iter().sum::<f64>());
             self.workforce.close_day(sc, o, date, a.day.overtime);
             self.checkins_today[o] = a.day.by_channel[Channel::Checkin.index()];
             for c in Category::ALL {
@@ -475,7 +475,7 @@ impl<'a> Fluid<'a> {
                     self.daily.add(d, o, Metric::ReleasedAtProcessing, x * (1.0 - book[c]));
                 }
             }
-            self.pools[o].close_day(&sc.offices[o], &a.day);
+            self.pools[o].close_day(&sc.offices[o], &a.day, self.nondetained.refill(o));
             let by_channel = Channel::ALL.map(|ch| a.by[ch.index()].iter().sum::<f64>());
             let interior = |ch: &Channel| ch.info().arrests.is_some();
             let total: f64 =
@@ -501,6 +501,7 @@ impl<'a> Fluid<'a> {
                 (Metric::DetailTravelOfficerDays, st.extra[o].detail_travel),
                 (Metric::OfficersLost, self.workforce.lost(o)),
                 (Metric::CommunityPool, community),
+                (Metric::AtLargePool, at_large),
             ];
             for (m, x) in row.into_iter().chain(cost.columns()) {
                 self.daily.add(d, o, m, x);

@@ -153,7 +153,7 @@ impl Pipeline<'_> {
                     }
                 }
             }
-            self.offices[o].pools.replenish(office);
+            self.offices[o].pools.replenish(office, self.nondetained.refill(o));
             let (partner_days, bp_days) = staffing.days_by_office[o];
             self.record(now, oid, Metric::Target, od.target);
             self.record(now, oid, Metric::OfficerDays, od.officer_days);
@@ -166,6 +166,7 @@ impl Pipeline<'_> {
             self.record(now, oid, Metric::DetailTravelOfficerDays, extra.detail_travel);
             self.record(now, oid, Metric::OfficersLost, self.workforce.lost(o));
             self.record(now, oid, Metric::CommunityPool, pools.community);
+            self.record(now, oid, Metric::AtLargePool, pools.at_large.iter().sum());
             let cost =
                 mechanisms::personnel_cost(&sc.ero, &sc.costs, &od, &away, partner_days, bp_days);
             for (m, x) in cost.columns() {

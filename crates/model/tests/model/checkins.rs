@@ -2,8 +2,8 @@
 //! non-detained docket arrested at check-ins and hearings leave those stocks for detention,
 //! in both solvers.
 
-use crate::daily::{both_solvers, col, total};
-use model::{RunResult, Scenario, Schedule};
+use crate::daily::{both_solvers, col, series, total};
+use model::{Scenario, Schedule};
 
 /// The non-detained tests' tiny scenario (2,000 people in ATD, 50,000 cases pending) with
 /// check-in arrests at `per_atd` per participant-day and `per_docket` per pending case-day.
@@ -12,12 +12,6 @@ fn with_checkins(per_atd: f64, per_docket: f64) -> Scenario {
     sc.channels.checkin_per_atd_day = Schedule::constant(per_atd);
     sc.channels.checkin_per_docket_day = Schedule::constant(per_docket);
     sc
-}
-
-/// Replication `rep`'s national value of `key` on every measured day.
-fn series(r: &RunResult, rep: usize, key: &str) -> Vec<f64> {
-    let k = col(key);
-    r.national_daily[rep].iter().map(|d| d[k]).collect()
 }
 
 #[test]

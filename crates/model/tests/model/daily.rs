@@ -24,6 +24,12 @@ pub fn total(r: &RunResult, key: &str) -> f64 {
     sum_days(r, key, 0..r.national_daily[0].len())
 }
 
+/// Replication `rep`'s national value of `key` on every measured day.
+pub fn series(r: &RunResult, rep: usize, key: &str) -> Vec<f64> {
+    let k = col(key);
+    r.national_daily[rep].iter().map(|d| d[k]).collect()
+}
+
 /// `sc` run by the DES (`replications` with `seed`) and by the fluid, in that order.
 pub fn both_solvers(sc: &model::Scenario, replications: u32, seed: u64) -> [RunResult; 2] {
     let opts = model::RunOptions { replications: Some(replications), seed: Some(seed), threads: 0 };

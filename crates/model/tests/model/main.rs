@@ -16,6 +16,7 @@ mod occupancy;
 mod oversight;
 mod pathways;
 mod pools;
+mod refill;
 mod regressions;
 mod release;
 mod surge;

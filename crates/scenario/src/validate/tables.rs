@@ -210,6 +210,8 @@ pub(crate) fn channels(
     // Check-in arrests are optional: absent, nobody leaves the non-detained stocks by arrest.
     let checkin_atd = c.sched_or(&t, "checkin_per_atd_day", &s.checkin_per_atd_day, 0.0);
     let checkin_docket = c.sched_or(&t, "checkin_per_docket_day", &s.checkin_per_docket_day, 0.0);
+    // The refill of the at-large pools is optional: absent, only their constant inflow.
+    let refill = c.num_or(&t, "at_large_refill_share", &s.at_large_refill_share, 0.0);
     Some(Channels {
         at_large_yield: at_large_yield?,
         max_daily_locate_share: locate?,
@@ -222,6 +224,7 @@ pub(crate) fn channels(
         agents_per_crossing_half: half?,
         checkin_per_atd_day: checkin_atd?,
         checkin_per_docket_day: checkin_docket?,
+        at_large_refill_share: refill?,
     })
 }
 
@@ -353,6 +356,7 @@ pub(crate) fn detention(c: &mut Checker<'_>, spec: &Spanned<DetentionSpec>) -> O
     // ATD is optional: absent, nobody enrols and capacity is unlimited.
     let atd_enrol = c.sched_or(&t, "atd_enrol_share", &s.atd_enrol_share, 0.0);
     let atd_days = c.num_or(&t, "atd_days_mean", &s.atd_days_mean, 725.0);
+    let abscond = c.num_or(&t, "atd_abscond_share", &s.atd_abscond_share, 0.0);
     let atd_capacity = c.sched_or(&t, "atd_capacity", &s.atd_capacity, f64::INFINITY);
     let surge = match &s.surge_share {
         None => Some([0.0; FacilityKind::COUNT]),
@@ -387,6 +391,7 @@ pub(crate) fn detention(c: &mut Checker<'_>, spec: &Spanned<DetentionSpec>) -> O
         when_full: when_full?,
         atd_enrol_share: atd_enrol?,
         atd_days_mean: atd_days?,
+        atd_abscond_share: abscond?,
         atd_capacity: atd_capacity?,
     })
 }

@@ -217,7 +217,7 @@ impl<'a> Fluid<'a> {
             },
             delay: DelayLine::new(n, max_delay),
             beds: Beds::new(n, p.cbp_limit_days),
-            court: Court::new(2 * n),
+            court: Court::new(2 * n, &border_offices.offices()),
             voluntary: Lanes::new(1, n),
             voluntary_days: p.voluntary_days,
             voluntary_block: exp_block(p.voluntary_days),

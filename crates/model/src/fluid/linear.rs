@@ -626,7 +626,8 @@ impl Block {
     fn step_two(&self, s: &mut Lanes, flows: &mut Flows) {
         let l = s.lanes;
         let two = |m: &[f64], r: usize| [m[2 * r], m[2 * r + 1]];
-        let four = |p: &[f64], q: &[f64], r: usize| [p[2 * r], p[2 * r + 1], q[2 * r], q[2 * r + 1]];
+        let four =
+            |p: &[f64], q: &[f64], r: usize| [p[2 * r], p[2 * r + 1], q[2 * r], q[2 * r + 1]];
         let k = TwoByTwo {
             exit: [two(&self.ex, 0), two(&self.ex, 1)],
             exit_age: [four(&self.gx, &self.gz, 0), four(&self.gx, &self.gz, 1)],

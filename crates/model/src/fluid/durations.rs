@@ -275,7 +275,15 @@ impl Log {
         let cells_coarse: Vec<Vec<f64>> = by_cell.iter().map(|v| coarse(v)).collect();
         let totals: Vec<f64> =
             (0..CELLS).map(|i| self.office_admissions.iter().map(|o| o[i]).sum()).collect();
-        let mut hist = vec![0.0; bins / per_day];
+        // Beyond the last nonzero day of every cell the offices' histograms are zeros, which
+        // add nothing to them nor to the sketches (`fill_grid` carries less than a half
+        // past a bin, so a run of zeros adds no count).
+        let used = cells_coarse
+            .iter()
+            .map(|v| v.iter().rposition(|x| *x != 0.0).map_or(0, |i| i + 1))
+            .max()
+            .unwrap_or(0);
+        let mut hist = vec![0.0; used];
         for (o, sketch) in out.arrest_to_removal_by_office.iter_mut().enumerate() {
             hist.fill(0.0);
             for i in 0..CELLS {

@@ -42,14 +42,15 @@ impl Mat {
     fn mul(&self, o: &Mat) -> Mat {
         let n = self.n;
         let mut out = Mat::zeros(n);
-        for i in 0..n {
-            for k in 0..n {
-                let x = self.a[i * n + k];
+        // Row by row as slices (no bounds checks, a vectorised inner loop): each
+        // `out[i][j]` still adds `self[i][k] · o[k][j]` in increasing `k`.
+        for (row, left) in out.a.chunks_exact_mut(n).zip(self.a.chunks_exact(n)) {
+            for (&x, right) in left.iter().zip(o.a.chunks_exact(n)) {
                 if x == 0.0 {
                     continue;
                 }
-                for j in 0..n {
-                    out.a[i * n + j] += x * o.a[k * n + j];
+                for (d, y) in row.iter_mut().zip(right) {
+                    *d += x * y;
                 }
             }
         }
@@ -119,10 +120,9 @@ impl Sparse {
     fn mul_left(&self, left: &Mat) -> Mat {
         let n = self.n;
         let mut out = Mat::zeros(n);
-        for i in 0..n {
-            let row = &mut out.a[i * n..(i + 1) * n];
-            for (k, terms) in self.rows.iter().enumerate() {
-                let x = left.a[i * n + k];
+        // Rows as slices: no bounds checks on the rows of `left` and `out`.
+        for (row, lrow) in out.a.chunks_exact_mut(n).zip(left.a.chunks_exact(n)) {
+            for (&x, terms) in lrow.iter().zip(&self.rows) {
                 if x == 0.0 {
                     continue;
                 }

@@ -47,6 +47,11 @@ impl BorderOffices {
         self.count
     }
 
+    /// The offices, in order.
+    pub fn offices(&self) -> Vec<usize> {
+        (0..self.index.len()).filter(|&o| self.index[o].is_some()).collect()
+    }
+
     /// Office `o`'s place among them (`None`: it receives no border cases).
     pub fn get(&self, o: usize) -> Option<usize> {
         self.index.get(o).copied().flatten()

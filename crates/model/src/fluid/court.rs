@@ -6,8 +6,11 @@
 //! Lanes are office × source (interior, border), so that orders keep the nationality mix
 //! of their source. Inside, the court keeps one block per class — source × category —
 //! because the release hazard differs by both (the law releases border and interior cases
-//! differently, [`crate::mechanisms::ReleaseHazards`]), each class with one lane per office;
-//! the public per-lane flows are laid out as the callers read them, `[category][2o + s]`.
+//! differently, [`crate::mechanisms::ReleaseHazards`]), each class with one lane per office
+//! of its source — every office for the interior, the offices that receive border cases
+//! for the border (the others' border lanes would hold nothing, and stepping them was a
+//! fifth of the docket's work); the public per-lane flows are laid out as the callers read
+//! them, `[category][2o + s]`.
 //!
 //! As in the DES, a hearing's length is fixed when it starts: hearings are grouped by the
 //! mean and cv in force at their start, and a change opens a new group instead of changing
@@ -60,21 +63,49 @@ type Key = (f64, f64);
 /// Classes: source (interior, border) × category, `k = 3s + c`.
 const CLASSES: usize = 6;
 
-/// Per class, one value per office.
+/// Per class, one value per office of the class's source ([`Members`]).
 type PerClass = [Vec<f64>; CLASSES];
 
-fn per_class(offices: usize) -> PerClass {
-    std::array::from_fn(|_| vec![0.0; offices])
+/// Lanes per class.
+type Widths = [usize; CLASSES];
+
+fn per_class(widths: &Widths) -> PerClass {
+    std::array::from_fn(|k| vec![0.0; widths[k]])
+}
+
+/// The offices with lanes in each source's classes, in office order, and each office's
+/// lane there.
+struct Members {
+    offices: [Vec<usize>; 2],
+    lane: [Vec<Option<usize>>; 2],
+}
+
+impl Members {
+    fn new(offices: usize, border: &[usize]) -> Members {
+        let all: Vec<usize> = (0..offices).collect();
+        let mut lane = [vec![None; offices], vec![None; offices]];
+        for (j, &o) in all.iter().enumerate() {
+            lane[0][o] = Some(j);
+        }
+        for (j, &o) in border.iter().enumerate() {
+            lane[1][o] = Some(j);
+        }
+        Members { offices: [all, border.to_vec()], lane }
+    }
+
+    fn widths(&self) -> Widths {
+        std::array::from_fn(|k| self.offices[k / 3].len())
+    }
 }
 
 /// The hearing of each class for one (mean, cv), a class facing the same hazard as an
 /// earlier one sharing its fitted chain (a copy: fitting is the costly part).
-fn hearings(key: Key, hazard: &[f64; CLASSES], offices: usize) -> [Hearing; CLASSES] {
+fn hearings(key: Key, hazard: &[f64; CLASSES], widths: &Widths) -> [Hearing; CLASSES] {
     let mut built: Vec<Hearing> = Vec::with_capacity(CLASSES);
     for k in 0..CLASSES {
         let fresh = match (0..k).find(|&j| hazard[j] == hazard[k]) {
-            Some(j) => built[j].like(offices),
-            None => Hearing::build(key.0, key.1, hazard[k], offices),
+            Some(j) => built[j].like(widths[k]),
+            None => Hearing::build(key.0, key.1, hazard[k], widths[k]),
         };
         built.push(fresh);
     }
@@ -92,19 +123,19 @@ struct Group {
 }
 
 impl Group {
-    fn new(key: Key, hazard: [f64; CLASSES], offices: usize) -> Group {
+    fn new(key: Key, hazard: [f64; CLASSES], widths: &Widths) -> Group {
         Group {
             key,
             hazard,
-            hearings: hearings(key, &hazard, offices),
-            start: per_class(offices),
-            start_age: per_class(offices),
+            hearings: hearings(key, &hazard, widths),
+            start: per_class(widths),
+            start_age: per_class(widths),
         }
     }
 
     /// A new release hazard: refit the chains, keeping everyone where they are (state by
     /// state when the number of stages is unchanged, else restarting them).
-    fn rehazard(&mut self, hazard: [f64; CLASSES], offices: usize) {
+    fn rehazard(&mut self, hazard: [f64; CLASSES], widths: &Widths) {
         for k in 0..CLASSES {
             if hazard[k] == self.hazard[k] {
                 continue;
@@ -114,8 +145,8 @@ impl Group {
                 j != k && hazard[j] == hazard[k] && (j < k || hazard[j] == self.hazard[j])
             });
             let mut fresh = match twin {
-                Some(j) => self.hearings[j].like(offices),
-                None => Hearing::build(self.key.0, self.key.1, hazard[k], offices),
+                Some(j) => self.hearings[j].like(widths[k]),
+                None => Hearing::build(self.key.0, self.key.1, hazard[k], widths[k]),
             };
             carry_over(&self.hearings[k].people, &mut fresh.people, &fresh.phase.start);
             self.hearings[k] = fresh;
@@ -161,8 +192,9 @@ type PerLane = [Vec<f64>; 3];
 
 /// The docket's state and the day's flows.
 pub(crate) struct Court {
-    /// Offices: the callers' lanes are two per office (interior, border).
-    offices: usize,
+    /// The offices of each source's classes; lanes per class.
+    members: Members,
+    widths: Widths,
     hazard: [f64; CLASSES],
     groups: Vec<Group>,
     slots: Vec<Slots>,
@@ -202,13 +234,20 @@ fn add_to(dst: &mut [f64], src: &[f64]) {
     }
 }
 
-/// `dst[2o + s] += src[o]` for every office: one class's per-office values into the
-/// callers' lanes of source `s`.
-fn add_lanes(dst: &mut [f64], src: &[f64], s: usize) {
-    // Pairs of lanes (an office's interior and border) rather than a skipping iterator,
-    // which does not compile to a plain loop.
-    for (d, x) in dst.chunks_exact_mut(2).zip(src) {
-        d[s] += x;
+/// `dst[2o + s] += src[j]` for the class's offices `o = offices[j]`: one class's values
+/// into the callers' lanes of source `s`. The offices without a lane in the class would
+/// add `+0.0`, which leaves a sum from `+0.0` as it is.
+fn add_lanes(dst: &mut [f64], src: &[f64], s: usize, offices: &[usize]) {
+    if 2 * src.len() == dst.len() {
+        // Every office (the interior): pairs of lanes rather than a skipping iterator,
+        // which does not compile to a plain loop.
+        for (d, x) in dst.chunks_exact_mut(2).zip(src) {
+            d[s] += x;
+        }
+        return;
+    }
+    for (&o, x) in offices.iter().zip(src) {
+        dst[2 * o + s] += x;
     }
 }
 
@@ -222,17 +261,21 @@ const fn class(s: usize, c: usize) -> usize {
 }
 
 impl Court {
-    /// A court for `lanes` callers' lanes (two per office: interior, border).
-    pub fn new(lanes: usize) -> Court {
+    /// A court for `lanes` callers' lanes (two per office: interior, border), where only
+    /// the offices `border` (in office order) receive border cases.
+    pub fn new(lanes: usize, border: &[usize]) -> Court {
         let offices = lanes / 2;
         let z = || [vec![0.0; lanes], vec![0.0; lanes], vec![0.0; lanes]];
+        let members = Members::new(offices, border);
+        let widths = members.widths();
         Court {
-            offices,
+            members,
+            widths,
             hazard: [0.0; CLASSES],
             groups: Vec::new(),
             slots: Vec::new(),
-            wait: per_class(offices),
-            wait_age: per_class(offices),
+            wait: per_class(&widths),
+            wait_age: per_class(&widths),
             capacity_left: 0.0,
             current: 0,
             decided_a: z(),
@@ -255,7 +298,7 @@ impl Court {
         if let Some(i) = self.groups.iter().position(|g| g.key == key) {
             return i;
         }
-        self.groups.push(Group::new(key, self.hazard, self.offices));
+        self.groups.push(Group::new(key, self.hazard, &self.widths));
         self.groups.len() - 1
     }
 
@@ -280,18 +323,21 @@ impl Court {
     /// The people of every lane (per class: states of every group's hearing, then the
     /// waiting line), into `in_court`.
     fn count_people(&mut self) {
-        let offices = self.offices;
-        let (total, class_sum) = (&mut self.in_court, &mut self.class_sum);
+        let total = &mut self.in_court;
         total.fill(0.0);
         for k in 0..CLASSES {
+            let width = self.widths[k];
+            let class_sum = &mut self.class_sum[..width];
             class_sum.fill(0.0);
-            for g in &self.groups {
-                for x in g.hearings[k].people.x.chunks_exact(offices) {
-                    add_to(class_sum, x);
+            if width > 0 {
+                for g in &self.groups {
+                    for x in g.hearings[k].people.x.chunks_exact(width) {
+                        add_to(class_sum, x);
+                    }
                 }
             }
             add_to(class_sum, &self.wait[k]);
-            add_lanes(total, class_sum, k / 3);
+            add_lanes(total, class_sum, k / 3, &self.members.offices[k / 3]);
         }
         self.in_court_fresh = true;
     }
@@ -299,12 +345,17 @@ impl Court {
     /// Age sum of the people in court, per lane.
     pub fn people_age(&self, lane: usize) -> f64 {
         let (o, s) = (lane / 2, lane % 2);
+        // An office without a lane in its source's classes has nobody there: the sums
+        // below of its zeros would be +0.0.
+        let Some(j) = self.members.lane[s][o] else {
+            return 0.0;
+        };
         let hearing: f64 = self
             .groups
             .iter()
-            .map(|g| (0..3).map(|c| g.hearings[class(s, c)].people.age(o)).sum::<f64>())
+            .map(|g| (0..3).map(|c| g.hearings[class(s, c)].people.age(j)).sum::<f64>())
             .sum();
-        hearing + (0..3).map(|c| self.wait_age[class(s, c)][o]).sum::<f64>()
+        hearing + (0..3).map(|c| self.wait_age[class(s, c)][j]).sum::<f64>()
     }
 
     /// Phase A: hearings already under way advance a day; slots freed today (plus any free
@@ -314,10 +365,9 @@ impl Court {
         let hazard: [f64; CLASSES] = std::array::from_fn(|k| p.hazard[k / 3][k % 3]);
         self.hazard = hazard;
         self.in_court_fresh = false;
-        let offices = self.offices;
         for g in &mut self.groups {
             if g.hazard != hazard {
-                g.rehazard(hazard, offices);
+                g.rehazard(hazard, &self.widths);
             }
         }
         self.current = self.group(key);
@@ -349,10 +399,10 @@ impl Court {
                 let hr = &mut g.hearings[k];
                 hr.flows.clear();
                 hr.block.step(&mut hr.people, &mut hr.flows);
-                let f = &hr.flows;
-                add_lanes(&mut self.decided_a[c], f.exits(DECISION), s);
-                add_lanes(&mut self.decided_a_age[c], f.exit_ages(DECISION), s);
-                add_lanes(&mut self.released_a[c], f.exits(RELEASE), s);
+                let (f, members) = (&hr.flows, &self.members.offices[s]);
+                add_lanes(&mut self.decided_a[c], f.exits(DECISION), s, members);
+                add_lanes(&mut self.decided_a_age[c], f.exit_ages(DECISION), s, members);
+                add_lanes(&mut self.released_a[c], f.exits(RELEASE), s, members);
             }
         }
         self.start_waiting(capacity);
@@ -367,26 +417,28 @@ impl Court {
         let share = if eligible > 0.0 { (capacity / eligible).min(1.0) } else { 0.0 };
         capacity -= share * eligible;
         self.capacity_left = capacity;
-        let offices = self.offices;
         let g = &mut self.groups[self.current];
         for k in 0..CLASSES {
             let (s, c) = (k / 3, k % 3);
             let h = self.hazard[k];
             let (half, whole) = (Exposer::new(h, 0.5), Exposer::new(h, 1.0));
-            // Every slice cut to `offices` up front, so the indexing below is unchecked.
-            let (wait, wait_age) = (&mut self.wait[k][..offices], &mut self.wait_age[k][..offices]);
-            let (start, start_age) = (&mut g.start[k][..offices], &mut g.start_age[k][..offices]);
-            for o in 0..offices {
-                let (m, z) = (wait[o], wait_age[o]);
+            // Every slice cut to the class's width up front, so the indexing below is
+            // unchecked.
+            let members = &self.members.offices[s][..self.widths[k]];
+            let width = members.len();
+            let (wait, wait_age) = (&mut self.wait[k][..width], &mut self.wait_age[k][..width]);
+            let (start, start_age) = (&mut g.start[k][..width], &mut g.start_age[k][..width]);
+            for (j, &o) in members.iter().enumerate() {
+                let (m, z) = (wait[j], wait_age[j]);
                 if m == 0.0 {
                     continue;
                 }
                 let starting = half.expose(m * share, z * share);
                 let staying = whole.expose(m * (1.0 - share), z * (1.0 - share));
-                start[o] += starting.mass;
-                start_age[o] += starting.age;
-                wait[o] = staying.mass;
-                wait_age[o] = staying.age;
+                start[j] += starting.mass;
+                start_age[j] += starting.age;
+                wait[j] = staying.mass;
+                wait_age[j] = staying.age;
                 let (l, left) = (2 * o + s, starting.left + staying.left);
                 self.released_a[c][l] += left;
                 self.released[c][l] += left;
@@ -399,7 +451,12 @@ impl Court {
     /// Phase C: today's new cases (mass per category and lane, arriving through the day)
     /// start at once while slots last, else wait; then every start enters its hearing.
     pub fn phase_c(&mut self, entrants: &PerLane, p: &DayParams) {
-        let offices = self.offices;
+        let offices = self.members.offices[0].len();
+        debug_assert!(
+            (0..offices).all(|o| self.members.lane[1][o].is_some()
+                || (0..3).all(|c| entrants[c][2 * o + 1] == 0.0)),
+            "border cases at an office that receives none"
+        );
         let total: f64 = entrants.iter().flatten().sum();
         let share = if total > 0.0 { (self.capacity_left / total).min(1.0) } else { 1.0 };
         self.capacity_left -= share * total;
@@ -408,17 +465,19 @@ impl Court {
             let (s, c) = (k / 3, k % 3);
             let arriving = ArrivalExposer::new(self.hazard[k]);
             let entrants = &entrants[c][..2 * offices];
-            let start = &mut g.start[k][..offices];
-            let (wait, wait_age) = (&mut self.wait[k][..offices], &mut self.wait_age[k][..offices]);
-            for o in 0..offices {
+            let members = &self.members.offices[s][..self.widths[k]];
+            let width = members.len();
+            let start = &mut g.start[k][..width];
+            let (wait, wait_age) = (&mut self.wait[k][..width], &mut self.wait_age[k][..width]);
+            for (j, &o) in members.iter().enumerate() {
                 let (l, e) = (2 * o + s, entrants[2 * o + s]);
                 if e == 0.0 {
                     continue;
                 }
-                start[o] += share * e;
+                start[j] += share * e;
                 let waiting = arriving.expose(e * (1.0 - share), 0.0);
-                wait[o] += waiting.mass;
-                wait_age[o] += waiting.age;
+                wait[j] += waiting.mass;
+                wait_age[j] += waiting.age;
                 self.released[c][l] += waiting.left;
                 self.released_age[c][l] += waiting.left_age;
                 self.area[l] += waiting.area;
@@ -457,12 +516,12 @@ impl Court {
                     let (people, flows) = (&mut hr.people, &mut hr.flows);
                     hr.block.inflow_at(&hr.entry, people, &g.start[k], &g.start_age[k], flows);
                 }
-                let f = &hr.flows;
-                add_lanes(&mut self.decided[c], f.exits(DECISION), s);
-                add_lanes(&mut self.decided_age[c], f.exit_ages(DECISION), s);
-                add_lanes(&mut self.released[c], f.exits(RELEASE), s);
-                add_lanes(&mut self.released_age[c], f.exit_ages(RELEASE), s);
-                add_lanes(&mut self.area, &f.area, s);
+                let (f, members) = (&hr.flows, &self.members.offices[s]);
+                add_lanes(&mut self.decided[c], f.exits(DECISION), s, members);
+                add_lanes(&mut self.decided_age[c], f.exit_ages(DECISION), s, members);
+                add_lanes(&mut self.released[c], f.exits(RELEASE), s, members);
+                add_lanes(&mut self.released_age[c], f.exit_ages(RELEASE), s, members);
+                add_lanes(&mut self.area, &f.area, s, members);
             }
         }
         started

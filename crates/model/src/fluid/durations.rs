@@ -191,13 +191,26 @@ impl Log {
             if !active.iter().any(|a| *a) {
                 continue;
             }
-            // Regimes often share their hearing distribution: compute its CDF once.
+            // Nobody admitted under this regime is older than `w1 − first day` at the end of
+            // the window, so the window is zero from that age on, and the kernels and
+            // sums need only the bins below it (adding 0 × kernel changes no sum). Every
+            // kernel is causal — a bin depends on earlier bins only — so one built this
+            // long has the values of the full-length one in these bins.
+            let first = self.day_regime.iter().position(|&r| r == e).unwrap_or(0) as i64;
+            let len = (((w1 - first).max(0) as usize) * per_day).min(bins);
+            if len == 0 {
+                continue;
+            }
+            // Regimes often share their hearing distribution: compute its CDF once, as far
+            // as the longest window needs (each edge's value stands alone).
             let key = (regime.case_mean, regime.case_cv);
-            if !gammas.iter().any(|g| g.0 == key) {
-                gammas.push((key, gamma_bins(key.0, key.1, bins)));
+            match gammas.iter_mut().find(|g| g.0 == key) {
+                Some(g) if g.1.len() > len => {}
+                Some(g) => g.1 = gamma_bins(key.0, key.1, len),
+                None => gammas.push((key, gamma_bins(key.0, key.1, len))),
             }
             let gamma = &gammas.iter().find(|g| g.0 == key).expect("just added").1;
-            kernels.build(regime, &direct, gamma, &active, bins);
+            kernels.build(regime, &direct, gamma, &active, len);
             for s in 0..2 {
                 let shift = (regime.before[s] / STEP).round() as usize;
                 for c in 0..3 {
@@ -219,14 +232,14 @@ impl Log {
                                 cum[x as usize][idx]
                             }
                         };
-                        for (a, v) in whole.iter_mut().enumerate() {
+                        for (a, v) in whole[..=len / per_day].iter_mut().enumerate() {
                             *v = at(w1 - a as i64) - at(w0 - a as i64);
                         }
                         // Between whole days the window is linear in the age (admissions
                         // spread within days): evaluate it at the bin midpoints. Where it is
                         // not positive nothing is added (0 × kernel leaves the sums as they
                         // are), so the loops below need no branches.
-                        for (d, pair) in whole.windows(2).take(bins / per_day).enumerate() {
+                        for (d, pair) in whole.windows(2).take(len / per_day).enumerate() {
                             let (lo, hi) = (pair[0], pair[1]);
                             for h in 0..per_day {
                                 let f = (h as f64 + 0.5) * STEP;
@@ -234,8 +247,9 @@ impl Log {
                                 weight[d * per_day + h] = if w > 0.0 { w } else { 0.0 };
                             }
                         }
+                        let weight = &weight[..len];
                         for (((t, g), l), w) in
-                            los.iter_mut().zip(&mut los_by[s * 3 + c]).zip(kl).zip(&weight)
+                            los.iter_mut().zip(&mut los_by[s * 3 + c]).zip(kl).zip(weight)
                         {
                             *t += l * w;
                             *g += l * w;
@@ -243,7 +257,7 @@ impl Log {
                         let removed = a2r[shift.min(bins)..]
                             .iter_mut()
                             .zip(&mut by_cell[idx][shift.min(bins)..]);
-                        for (((t, o), r), w) in removed.zip(kr).zip(&weight) {
+                        for (((t, o), r), w) in removed.zip(kr).zip(weight) {
                             *t += r * w;
                             *o += r * w;
                         }
@@ -261,7 +275,15 @@ impl Log {
         let cells_coarse: Vec<Vec<f64>> = by_cell.iter().map(|v| coarse(v)).collect();
         let totals: Vec<f64> =
             (0..CELLS).map(|i| self.office_admissions.iter().map(|o| o[i]).sum()).collect();
-        let mut hist = vec![0.0; bins / per_day];
+        // Beyond the last nonzero day of every cell the offices' histograms are zeros, which
+        // add nothing to them nor to the sketches (`fill_grid` carries less than a half
+        // past a bin, so a run of zeros adds no count).
+        let used = cells_coarse
+            .iter()
+            .map(|v| v.iter().rposition(|x| *x != 0.0).map_or(0, |i| i + 1))
+            .max()
+            .unwrap_or(0);
+        let mut hist = vec![0.0; used];
         for (o, sketch) in out.arrest_to_removal_by_office.iter_mut().enumerate() {
             hist.fill(0.0);
             for i in 0..CELLS {

@@ -42,14 +42,15 @@ impl Mat {
     fn mul(&self, o: &Mat) -> Mat {
         let n = self.n;
         let mut out = Mat::zeros(n);
-        for i in 0..n {
-            for k in 0..n {
-                let x = self.a[i * n + k];
+        // Row by row as slices (no bounds checks, a vectorised inner loop): each
+        // `out[i][j]` still adds `self[i][k] · o[k][j]` in increasing `k`.
+        for (row, left) in out.a.chunks_exact_mut(n).zip(self.a.chunks_exact(n)) {
+            for (&x, right) in left.iter().zip(o.a.chunks_exact(n)) {
                 if x == 0.0 {
                     continue;
                 }
-                for j in 0..n {
-                    out.a[i * n + j] += x * o.a[k * n + j];
+                for (d, y) in row.iter_mut().zip(right) {
+                    *d += x * y;
                 }
             }
         }
@@ -119,10 +120,9 @@ impl Sparse {
     fn mul_left(&self, left: &Mat) -> Mat {
         let n = self.n;
         let mut out = Mat::zeros(n);
-        for i in 0..n {
-            let row = &mut out.a[i * n..(i + 1) * n];
-            for (k, terms) in self.rows.iter().enumerate() {
-                let x = left.a[i * n + k];
+        // Rows as slices: no bounds checks on the rows of `left` and `out`.
+        for (row, lrow) in out.a.chunks_exact_mut(n).zip(left.a.chunks_exact(n)) {
+            for (&x, terms) in lrow.iter().zip(&self.rows) {
                 if x == 0.0 {
                     continue;
                 }
@@ -408,6 +408,61 @@ fn step_one(
     }
 }
 
+/// The coefficients of a two-stage, two-exit block's step (the hearings: Tijms' fit of
+/// a cv from 1/√2 to 1, with decision and release) as dense rows over the inputs
+/// `(x0, x1, z0, z1)`: exits and next masses read the masses only.
+struct TwoByTwo {
+    exit: [[f64; 2]; 2],
+    exit_age: [[f64; 4]; 2],
+    area: [f64; 2],
+    x: [[f64; 2]; 2],
+    z: [[f64; 4]; 2],
+}
+
+/// [`Block::step`] of a two-stage, two-exit block: every output of a lane in one pass
+/// instead of one pass per output row ([`Block::add_rows`]), whose per-row overhead was
+/// most of the docket's cost. Each output adds its terms in the order of its [`Terms`]
+/// row, from the value it had (`0.0` for the next state, which `add_rows` zeroes first);
+/// the terms `Terms` leaves out have zero coefficients, and adding their products (`±0`
+/// for finite inputs) to a sum that started at `+0.0` or at a value changes nothing (such
+/// a sum is never `−0.0`), so the results are those of `add_rows` to the bit. The rows
+/// are arguments so that the loop vectorises, as in [`step_one`].
+#[allow(clippy::too_many_arguments)]
+fn step_two(
+    k: &TwoByTwo,
+    x0: &[f64],
+    x1: &[f64],
+    z0: &[f64],
+    z1: &[f64],
+    nx0: &mut [f64],
+    nx1: &mut [f64],
+    nz0: &mut [f64],
+    nz1: &mut [f64],
+    e0: &mut [f64],
+    e1: &mut [f64],
+    g0: &mut [f64],
+    g1: &mut [f64],
+    a: &mut [f64],
+) {
+    let l = a.len();
+    let (x0, x1, z0, z1) = (&x0[..l], &x1[..l], &z0[..l], &z1[..l]);
+    let (nx0, nx1, nz0, nz1) = (&mut nx0[..l], &mut nx1[..l], &mut nz0[..l], &mut nz1[..l]);
+    let (e0, e1, g0, g1) = (&mut e0[..l], &mut e1[..l], &mut g0[..l], &mut g1[..l]);
+    let TwoByTwo { exit: [ea, eb], exit_age: [ga, gb], area: ar, x: [xa, xb], z: [za, zb] } = *k;
+    for i in 0..l {
+        let (p, q, u, v) = (x0[i], x1[i], z0[i], z1[i]);
+        e0[i] = e0[i] + ea[0] * p + ea[1] * q;
+        e1[i] = e1[i] + eb[0] * p + eb[1] * q;
+        g0[i] = g0[i] + ga[0] * p + ga[1] * q + ga[2] * u + ga[3] * v;
+        g1[i] = g1[i] + gb[0] * p + gb[1] * q + gb[2] * u + gb[3] * v;
+        a[i] = a[i] + ar[0] * p + ar[1] * q;
+        nx0[i] = 0.0 + xa[0] * p + xa[1] * q;
+        nx1[i] = 0.0 + xb[0] * p + xb[1] * q;
+        nz0[i] = 0.0 + za[0] * p + za[1] * q + za[2] * u + za[3] * v;
+        nz1[i] = 0.0 + zb[0] * p + zb[1] * q + zb[2] * u + zb[3] * v;
+    }
+}
+
 /// [`Block::inflow`] of a one-stage, one-exit block for the coefficients
 /// `(xu, zu, zv, eu, gu, gv, au)`: as [`step_one`], rows as arguments so that it vectorises.
 #[allow(clippy::too_many_arguments)]
@@ -556,9 +611,37 @@ impl Block {
             step_one(k, &mut s.x[..l], &mut s.z[..l], e, g, a);
             return;
         }
+        if n == 2 && m == 2 {
+            self.step_two(s, flows);
+            return;
+        }
         s.next_x.iter_mut().for_each(|v| *v = 0.0);
         s.next_z.iter_mut().for_each(|v| *v = 0.0);
         self.add_rows(&self.step_rows, &s.x, &s.z, l, flows, &mut s.next_x, &mut s.next_z);
+        std::mem::swap(&mut s.x, &mut s.next_x);
+        std::mem::swap(&mut s.z, &mut s.next_z);
+    }
+
+    /// [`Block::step`] of a two-stage, two-exit block through [`step_two`].
+    fn step_two(&self, s: &mut Lanes, flows: &mut Flows) {
+        let l = s.lanes;
+        let two = |m: &[f64], r: usize| [m[2 * r], m[2 * r + 1]];
+        let four =
+            |p: &[f64], q: &[f64], r: usize| [p[2 * r], p[2 * r + 1], q[2 * r], q[2 * r + 1]];
+        let k = TwoByTwo {
+            exit: [two(&self.ex, 0), two(&self.ex, 1)],
+            exit_age: [four(&self.gx, &self.gz, 0), four(&self.gx, &self.gz, 1)],
+            area: two(&self.ax, 0),
+            x: [two(&self.xx, 0), two(&self.xx, 1)],
+            z: [four(&self.zx, &self.zz, 0), four(&self.zx, &self.zz, 1)],
+        };
+        let (x0, x1) = s.x[..2 * l].split_at(l);
+        let (z0, z1) = s.z[..2 * l].split_at(l);
+        let (nx0, nx1) = s.next_x[..2 * l].split_at_mut(l);
+        let (nz0, nz1) = s.next_z[..2 * l].split_at_mut(l);
+        let (e0, e1) = flows.exit[..2 * l].split_at_mut(l);
+        let (g0, g1) = flows.exit_age[..2 * l].split_at_mut(l);
+        step_two(&k, x0, x1, z0, z1, nx0, nx1, nz0, nz1, e0, e1, g0, g1, &mut flows.area[..l]);
         std::mem::swap(&mut s.x, &mut s.next_x);
         std::mem::swap(&mut s.z, &mut s.next_z);
     }
@@ -691,6 +774,54 @@ mod tests {
         assert_eq!(bits(f1.exit.clone()), bits(lane0(&f5.exit, 2)));
         assert_eq!(bits(f1.exit_age.clone()), bits(lane0(&f5.exit_age, 2)));
         assert_eq!(bits(f1.area.clone()), bits(lane0(&f5.area, 1)));
+    }
+
+    /// The fused two-stage, two-exit step is the row-by-row one to the bit: a Tijms chain
+    /// (one move, so zero coefficients the rows leave out) and a hyperexponential (no
+    /// moves), with flows that already hold values and lanes holding nothing.
+    #[test]
+    fn two_stage_step_is_the_row_by_row_step_to_the_bit() {
+        let chains = [
+            Chain {
+                moves: vec![vec![0.0, 0.031], vec![0.0, 0.0]],
+                exits: vec![vec![0.0049, 0.0222], vec![0.004, 0.004]],
+            },
+            Chain {
+                moves: vec![vec![0.0; 2]; 2],
+                exits: vec![vec![0.013, 0.07], vec![0.0003, 0.0003]],
+            },
+        ];
+        for chain in chains {
+            let b = Block::new(&chain);
+            let lanes = 7;
+            let mut s = Lanes::new(2, lanes);
+            for i in 0..2 * lanes {
+                let v = if i % lanes == 3 { 0.0 } else { (i as f64 * 1.37).sin().abs() * 40.0 };
+                s.x[i] = v;
+                s.z[i] = v * (12.0 + i as f64);
+            }
+            let mut f = Flows::new(2, lanes);
+            for (i, x) in f.exit.iter_mut().chain(&mut f.exit_age).chain(&mut f.area).enumerate() {
+                *x = if i % 3 == 0 { 0.0 } else { (i as f64).cos().abs() };
+            }
+            let (mut rows, mut rows_f) = (s.clone(), f.clone());
+            for _ in 0..3 {
+                b.step(&mut s, &mut f);
+                rows.next_x.iter_mut().for_each(|v| *v = 0.0);
+                rows.next_z.iter_mut().for_each(|v| *v = 0.0);
+                let (x, z) = (rows.x.clone(), rows.z.clone());
+                let (nx, nz) = (&mut rows.next_x, &mut rows.next_z);
+                b.add_rows(&b.step_rows, &x, &z, lanes, &mut rows_f, nx, nz);
+                std::mem::swap(&mut rows.x, &mut rows.next_x);
+                std::mem::swap(&mut rows.z, &mut rows.next_z);
+            }
+            let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&s.x), bits(&rows.x));
+            assert_eq!(bits(&s.z), bits(&rows.z));
+            assert_eq!(bits(&f.exit), bits(&rows_f.exit));
+            assert_eq!(bits(&f.exit_age), bits(&rows_f.exit_age));
+            assert_eq!(bits(&f.area), bits(&rows_f.area));
+        }
     }
 
     #[test]

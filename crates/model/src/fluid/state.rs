@@ -219,7 +219,7 @@ impl<'a> Fluid<'a> {
             },
             delay: DelayLine::new(n, max_delay),
             beds: Beds::new(n, p.cbp_limit_days),
-            court: Court::new(2 * n),
+            court: Court::new(2 * n, &border_offices.offices()),
             voluntary: Lanes::new(1, n),
             voluntary_days: p.voluntary_days,
             voluntary_block: exp_block(p.voluntary_days),
@@ -435,6 +435,10 @@ impl<'a> Fluid<'a> {
         let calendar = crate::variation::calendar_date(sc.start, sc.warmup_days, day);
         let weight = crate::variation::weekday_weight(&sc.ero, calendar);
         let checkin = crate::nondetained::Checkin::at(&sc.channels, date);
+        // Per channel: a summary channel's, and whether its book-ins are CBP's (looked up
+        // once rather than per office and category).
+        let kinds =
+            Channel::ALL.map(|ch| (ch.info().summary, ch.info().book_in() == Metric::BookInsCbp));
         for o in 0..self.offices {
             let away = self.workforce.away(sc, o, date);
             let (inputs, pools) = (&self.office_inputs[o], &self.pools[o]);
@@ -452,14 +456,14 @@ impl<'a> Fluid<'a> {
                 // All arrests, those counted as CBP book-ins (ChannelInfo::book_in) and those
                 // of summary channels (ChannelInfo::summary: all booked, summary track).
                 let (mut x, mut cbp, mut summary) = (0.0, 0.0, 0.0);
-                for ch in Channel::ALL {
+                for (ch, &(is_summary, is_cbp)) in Channel::ALL.iter().zip(&kinds) {
                     let n = a.by[ch.index()][c];
-                    if ch.info().summary {
+                    if is_summary {
                         summary += n;
                         continue;
                     }
                     x += n;
-                    if ch.info().book_in() == Metric::BookInsCbp {
+                    if is_cbp {
                         cbp += n;
                     }
                 }

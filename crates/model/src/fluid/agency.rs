@@ -26,30 +26,31 @@
 pub(crate) struct BorderOffices {
     /// Office → its place among the border offices.
     index: Vec<Option<usize>>,
-    count: usize,
+    /// The border offices, in order (place → office).
+    list: Vec<usize>,
 }
 
 impl BorderOffices {
     pub fn of(sc: &crate::config::Scenario) -> BorderOffices {
         let mut index = vec![None; sc.offices.len()];
-        let mut count = 0;
-        for o in 0..sc.offices.len() {
+        let mut list = Vec::new();
+        for (o, place) in index.iter_mut().enumerate() {
             if sc.sectors.iter().any(|s| s.receiving_office.0 as usize == o) {
-                index[o] = Some(count);
-                count += 1;
+                *place = Some(list.len());
+                list.push(o);
             }
         }
-        BorderOffices { index, count }
+        BorderOffices { index, list }
     }
 
     /// How many there are.
     pub fn len(&self) -> usize {
-        self.count
+        self.list.len()
     }
 
     /// The offices, in order.
-    pub fn offices(&self) -> Vec<usize> {
-        (0..self.index.len()).filter(|&o| self.index[o].is_some()).collect()
+    pub fn offices(&self) -> &[usize] {
+        &self.list
     }
 
     /// Office `o`'s place among them (`None`: it receives no border cases).

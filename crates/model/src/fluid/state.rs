@@ -219,7 +219,7 @@ impl<'a> Fluid<'a> {
             },
             delay: DelayLine::new(n, max_delay),
             beds: Beds::new(n, p.cbp_limit_days),
-            court: Court::new(2 * n, &border_offices.offices()),
+            court: Court::new(2 * n, border_offices.offices()),
             voluntary: Lanes::new(1, n),
             voluntary_days: p.voluntary_days,
             voluntary_block: exp_block(p.voluntary_days),
@@ -316,11 +316,9 @@ impl<'a> Fluid<'a> {
         };
         m.copy_from_slice(im);
         z.copy_from_slice(iz);
-        for o in 0..m.len() {
-            if let Some(b) = self.border_offices.get(o) {
-                m[o] += bm[b];
-                z[o] += bz[b];
-            }
+        for (b, &o) in self.border_offices.offices().iter().enumerate() {
+            m[o] += bm[b];
+            z[o] += bz[b];
         }
     }
 

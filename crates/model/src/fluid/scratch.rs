@@ -28,8 +28,8 @@ pub(crate) struct Scratch {
     /// Phase-C orders likewise.
     pub orders_c: ByNat,
     pub orders_c_age: ByNat,
-    /// The border source's part of phase-A and phase-C orders (for
-    /// [`super::agency`]'s shadow of the orders), by nationality group and border office
+    /// The border source's phase-A and phase-C orders (they wait for documents in the border
+    /// source's own `Orders`), by nationality group and border office
     /// (the offices receiving a sector's cases, in [`super::agency::BorderOffices`] order).
     pub border_orders: ByNat,
     pub border_orders_age: ByNat,

@@ -228,7 +228,7 @@ pub(crate) struct Court {
 }
 
 /// `dst[l] += src[l]` for every lane (one vectorised pass).
-fn add_to(dst: &mut [f64], src: &[f64]) {
+pub(super) fn add_to(dst: &mut [f64], src: &[f64]) {
     for (d, s) in dst.iter_mut().zip(src) {
         *d += s;
     }

@@ -10,6 +10,7 @@
 //! A national age profile of the waiting (days since order) gives the share of each day's
 //! ready cases that is close to the limit; transport and moves to a hub need it.
 
+use super::court::add_to;
 use super::decay::g1;
 use super::linear::{Block, Chain, Flows, Lanes};
 use super::params::DayParams;
@@ -137,6 +138,21 @@ impl Orders {
             }
         }
         (m, z)
+    }
+
+    /// The mass waiting in every office, into `out` (as long as the lanes, or longer):
+    /// [`Orders::stock`]'s masses for all offices at once, read once a day rather than
+    /// office by office. Each office gets the same additions in the same order (from
+    /// `+0.0`: never rows, then each regime's), a row at a time, so the same bits.
+    pub fn masses_into(&self, out: &mut [f64]) {
+        let out = &mut out[..self.offices];
+        out.fill(0.0);
+        for n in 0..4 {
+            add_to(out, &self.never_mass[n]);
+            for r in &self.regimes {
+                add_to(out, &r.pending[n].x);
+            }
+        }
     }
 
     /// Person-days waiting today in office `o`.

@@ -228,7 +228,7 @@ pub(crate) struct Court {
 }
 
 /// `dst[l] += src[l]` for every lane (one vectorised pass).
-fn add_to(dst: &mut [f64], src: &[f64]) {
+pub(super) fn add_to(dst: &mut [f64], src: &[f64]) {
     for (d, s) in dst.iter_mut().zip(src) {
         *d += s;
     }
@@ -248,6 +248,36 @@ fn add_lanes(dst: &mut [f64], src: &[f64], s: usize, offices: &[usize]) {
     }
     for (&o, x) in offices.iter().zip(src) {
         dst[2 * o + s] += x;
+    }
+}
+
+/// [`add_lanes`] of several rows at once, `dst[i][2o + s] += src[i][j]`: one pass over
+/// the offices for all of a hearing's flows rather than one per flow. Each cell still gets
+/// the one addition it got from its own pass (the rows are different vectors), so the sums
+/// are the same to the bit.
+fn add_lanes_each<const N: usize>(
+    dst: [&mut [f64]; N],
+    src: [&[f64]; N],
+    s: usize,
+    offices: &[usize],
+) {
+    let width = offices.len();
+    let src = src.map(|x| &x[..width]);
+    if dst.iter().all(|d| d.len() == 2 * width) {
+        // Every office (the interior): lane 2j + s, rows cut to length (no bounds checks).
+        let mut dst = dst.map(|d| &mut d[..2 * width]);
+        for j in 0..width {
+            for (d, x) in dst.iter_mut().zip(&src) {
+                d[2 * j + s] += x[j];
+            }
+        }
+        return;
+    }
+    let mut dst = dst;
+    for (j, &o) in offices.iter().enumerate() {
+        for (d, x) in dst.iter_mut().zip(&src) {
+            d[2 * o + s] += x[j];
+        }
     }
 }
 
@@ -400,9 +430,12 @@ impl Court {
                 hr.flows.clear();
                 hr.block.step(&mut hr.people, &mut hr.flows);
                 let (f, members) = (&hr.flows, &self.members.offices[s]);
-                add_lanes(&mut self.decided_a[c], f.exits(DECISION), s, members);
-                add_lanes(&mut self.decided_a_age[c], f.exit_ages(DECISION), s, members);
-                add_lanes(&mut self.released_a[c], f.exits(RELEASE), s, members);
+                add_lanes_each(
+                    [&mut self.decided_a[c], &mut self.decided_a_age[c], &mut self.released_a[c]],
+                    [f.exits(DECISION), f.exit_ages(DECISION), f.exits(RELEASE)],
+                    s,
+                    members,
+                );
             }
         }
         self.start_waiting(capacity);
@@ -517,11 +550,24 @@ impl Court {
                     hr.block.inflow_at(&hr.entry, people, &g.start[k], &g.start_age[k], flows);
                 }
                 let (f, members) = (&hr.flows, &self.members.offices[s]);
-                add_lanes(&mut self.decided[c], f.exits(DECISION), s, members);
-                add_lanes(&mut self.decided_age[c], f.exit_ages(DECISION), s, members);
-                add_lanes(&mut self.released[c], f.exits(RELEASE), s, members);
-                add_lanes(&mut self.released_age[c], f.exit_ages(RELEASE), s, members);
-                add_lanes(&mut self.area, &f.area, s, members);
+                add_lanes_each(
+                    [
+                        &mut self.decided[c],
+                        &mut self.decided_age[c],
+                        &mut self.released[c],
+                        &mut self.released_age[c],
+                        &mut self.area,
+                    ],
+                    [
+                        f.exits(DECISION),
+                        f.exit_ages(DECISION),
+                        f.exits(RELEASE),
+                        f.exit_ages(RELEASE),
+                        &f.area,
+                    ],
+                    s,
+                    members,
+                );
             }
         }
         started

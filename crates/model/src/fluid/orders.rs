@@ -10,6 +10,7 @@
 //! A national age profile of the waiting (days since order) gives the share of each day's
 //! ready cases that is close to the limit; transport and moves to a hub need it.
 
+use super::court::add_to;
 use super::decay::g1;
 use super::linear::{Block, Chain, Flows, Lanes};
 use super::params::DayParams;
@@ -85,6 +86,10 @@ pub(crate) struct Orders {
     /// the document times have not changed): the usual one-rate case is then known without
     /// comparing the whole profile twice a day.
     rate_run: [usize; 4],
+    /// The ages `a` (ascending) where `profile_rate[n][a]` differs from the age before: the
+    /// runs of equal rates, kept as the profile ages, so that the days after a change of
+    /// document times (several rates in the profile) need no scan of it for its runs.
+    breaks: [Vec<usize>; 4],
     /// Released today at the custody limit while waiting: mass and ages per office.
     pub released: Vec<f64>,
     pub released_age: Vec<f64>,
@@ -119,6 +124,7 @@ impl Orders {
             profile: std::array::from_fn(|_| vec![0.0; ring_len]),
             profile_rate: std::array::from_fn(|_| vec![0.0; ring_len]),
             rate_run: [ring_len; 4],
+            breaks: std::array::from_fn(|_| Vec::new()),
             released: z(),
             released_age: z(),
         }
@@ -137,6 +143,21 @@ impl Orders {
             }
         }
         (m, z)
+    }
+
+    /// The mass waiting in every office, into `out` (as long as the lanes, or longer):
+    /// [`Orders::stock`]'s masses for all offices at once, read once a day rather than
+    /// office by office. Each office gets the same additions in the same order (from
+    /// `+0.0`: never rows, then each regime's), a row at a time, so the same bits.
+    pub fn masses_into(&self, out: &mut [f64]) {
+        let out = &mut out[..self.offices];
+        out.fill(0.0);
+        for n in 0..4 {
+            add_to(out, &self.never_mass[n]);
+            for r in &self.regimes {
+                add_to(out, &r.pending[n].x);
+            }
+        }
     }
 
     /// Person-days waiting today in office `o`.
@@ -352,6 +373,10 @@ impl Orders {
             // Everyone ages a day (cohorts keep their rate); ages from the limit on are
             // cleared below, so only those under it are computed.
             rate.copy_within(0..len - 1, 1);
+            // The runs age with their cohorts (a break past the end falls off).
+            let breaks = &mut self.breaks[n];
+            breaks.iter_mut().for_each(|b| *b += 1);
+            breaks.retain(|&b| b < len);
             // After the shift, `rate[1..=run]` (within the profile) all equal `rate[1]`.
             let run = self.rate_run[n];
             let ages = len.min(limit);
@@ -362,12 +387,13 @@ impl Orders {
                     let keep = (-rate[1]).exp();
                     prof[1..ages].iter_mut().for_each(|p| *p *= keep);
                 } else {
-                    // A shift, then each run of equal rates times its own factor (`chunk_by`
-                    // starts a run where the rate changes, as a cached factor would).
+                    // A shift, then each run of equal rates times its own factor (a run
+                    // starts where the rate changes, as a cached factor would): the runs
+                    // of `rate[1..ages]` end at the breaks under `ages`.
                     let mut start = 1;
-                    for same in rate[1..ages].chunk_by(|a, b| a == b) {
-                        let keep = (-same[0]).exp();
-                        let end = start + same.len();
+                    let ends = breaks.iter().copied().take_while(|&b| b < ages);
+                    for end in ends.chain(std::iter::once(ages)) {
+                        let keep = (-rate[start]).exp();
                         prof[start..end].iter_mut().for_each(|p| *p *= keep);
                         start = end;
                     }
@@ -378,6 +404,9 @@ impl Orders {
             let never = p.doc_never[n].clamp(0.0, 1.0);
             prof[0] = self.entries[n].iter().sum::<f64>() * (1.0 - never) * g1(r);
             rate[0] = r;
+            if len > 1 && rate[0] != rate[1] {
+                breaks.insert(0, 1);
+            }
             for x in prof.iter_mut().skip(limit) {
                 *x = 0.0;
             }

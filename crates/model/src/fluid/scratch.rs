@@ -64,6 +64,10 @@ pub(crate) struct Scratch {
     /// Per office at the end of the day: people in court, waiting for documents, and
     /// moving to a hub or waiting for transport (read for the detained and the records).
     pub stocks: Vec<[f64; 3]>,
+    /// Waiting for documents at the end of the day: interior orders per office, border
+    /// orders per border office (the first of its `n` cells).
+    pub waiting: Vec<f64>,
+    pub border_waiting: Vec<f64>,
     /// Per office at the end of a measured day: the CBP-arrested detained.
     pub detained_cbp: Vec<f64>,
     /// The day's removal orders per office by [`crate::ids::Pathway`] (phases A and C).
@@ -118,6 +122,8 @@ impl Scratch {
             exits: Exits::new(n),
             detained: vec![0.0; n],
             stocks: vec![[0.0; 3]; n],
+            waiting: vec![0.0; n],
+            border_waiting: vec![0.0; n],
             detained_cbp: vec![0.0; n],
             path_orders: vec![[0.0; Pathway::COUNT]; n],
         }

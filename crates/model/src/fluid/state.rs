@@ -274,10 +274,11 @@ impl<'a> Fluid<'a> {
 
     /// People of office `o` in court, waiting for documents, and moving to a hub or waiting
     /// for transport: the masses [`Fluid::detained`] adds up.
-    fn stocks(&self, o: usize) -> [f64; 3] {
+    /// `waiting` is [`Fluid::waiting`]'s mass, from the day's rows ([`Orders::masses_into`]).
+    fn stocks(&self, o: usize, waiting: f64) -> [f64; 3] {
         let lanes = [2 * o, 2 * o + 1];
         let court: f64 = lanes.iter().map(|&l| self.court.people(l)).sum();
-        [court, self.waiting(o).0, self.transport.stock(o).0]
+        [court, waiting, self.transport.stock(o).0]
     }
 
     /// People of office `o` waiting for documents after an order (both sources): mass and
@@ -393,12 +394,15 @@ impl<'a> Fluid<'a> {
         }
         self.exits(measured, split.q, &p.bond_share, &mut buf);
         let mut detained = std::mem::take(&mut buf.detained);
+        self.orders.masses_into(&mut buf.waiting);
+        self.border_orders.masses_into(&mut buf.border_waiting);
         for (o, d) in detained.iter_mut().enumerate() {
-            let s = self.stocks(o);
+            let border = self.border_offices.get(o).map(|b| buf.border_waiting[b]);
+            let s = self.stocks(o, border.map_or(buf.waiting[o], |bm| buf.waiting[o] + bm));
             buf.stocks[o] = s;
             *d = s[0] + s[1] + s[2] + self.voluntary.x[o];
             if measured.is_some() {
-                buf.detained_cbp[o] = self.detained_cbp(o, s[1] + s[2]);
+                buf.detained_cbp[o] = self.detained_cbp(o, border.unwrap_or(0.0), s[1] + s[2]);
             }
         }
         self.beds.close(&buf.exits_a, &detained);
@@ -861,11 +865,11 @@ impl<'a> Fluid<'a> {
 
     /// People CBP arrested of office `o` detained now: the border court lane, the tracer's
     /// border people after an order, and Border Patrol's share of the interior rest.
-    /// `waiting_moving` is the office's people waiting for documents and in transport at the
-    /// end of the day (from [`Fluid::stocks`], not recomputed).
-    fn detained_cbp(&self, o: usize, waiting_moving: f64) -> f64 {
-        let border_waiting =
-            self.border_offices.get(o).map_or(0.0, |b| self.border_orders.stock(b).0);
+    /// `border_waiting` is the office's border orders waiting for documents (0 off the
+    /// border) and `waiting_moving` its people waiting for documents and in transport at
+    /// the end of the day (from [`Orders::masses_into`] and [`Fluid::stocks`], not
+    /// recomputed).
+    fn detained_cbp(&self, o: usize, border_waiting: f64, waiting_moving: f64) -> f64 {
         let after = border_waiting + self.agency.mass(o);
         let border = self.court.people(2 * o + 1) + after;
         let interior = self.court.people(2 * o) + (waiting_moving - after) + self.voluntary.x[o];

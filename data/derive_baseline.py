@@ -30,11 +30,13 @@ docs/calibration.md explains each group. The apportionment rules for per-office 
 """
 
 import argparse
+import copy
 import csv
 import json
 import math
 import os
 import random
+import re
 import sys
 import tomllib
 from datetime import date, timedelta
@@ -1833,7 +1835,6 @@ def sig(v, digits=4):
 def fit_note(path):
     """Provenance of a fit file, from the two comment lines `caseload calibrate` writes first: the date, the loss before
     and after, how many series and the window."""
-    import re
     with open(path) as f:
         head = " ".join(ln[2:].strip() for ln in f.readlines()[:2] if ln.startswith("# "))
     day = re.search(r"on (\d{4}-\d{2}-\d{2})", head).group(1)
@@ -1877,7 +1878,7 @@ def apply_fits(doc, name, base=None):
             continue
         for key, fitted in entries.items():
             if key not in doc[table]:
-                doc[table][key] = json.loads(json.dumps(base[table][key]))
+                doc[table][key] = copy.deepcopy(base[table][key])
             adopt(doc[table][key], fitted, how)
 
 

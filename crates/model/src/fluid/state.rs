@@ -297,10 +297,13 @@ impl<'a> Fluid<'a> {
     /// Office `o`'s released today at the custody limit while waiting (both sources).
     fn released_waiting(&self, o: usize) -> (f64, f64) {
         let (m, z) = (self.orders.released[o], self.orders.released_age[o]);
-        match self.border_offices.get(o) {
-            Some(b) => (m + self.border_orders.released[b], z + self.border_orders.released_age[b]),
-            None => (m, z),
-        }
+        self.border_released(o).map_or((m, z), |(bm, bz)| (m + bm, z + bz))
+    }
+
+    /// The border source's part of [`Fluid::released_waiting`] (`None` off the border).
+    fn border_released(&self, o: usize) -> Option<(f64, f64)> {
+        let b = self.border_offices.get(o)?;
+        Some((self.border_orders.released[b], self.border_orders.released_age[b]))
     }
 
     /// Documents ready so far today for nationality group `nn` (`morning`: phase A's only),
@@ -830,12 +833,7 @@ impl<'a> Fluid<'a> {
             // rest (voluntary departures are interior cases).
             let (all, all_age) = after_order_exits((wm, wz), &self.transport, o);
             let (m, z) = self.agency.out[o];
-            let (m, z) = match self.border_offices.get(o) {
-                Some(b) => {
-                    (m + self.border_orders.released[b], z + self.border_orders.released_age[b])
-                }
-                None => (m, z),
-            };
+            let (m, z) = self.border_released(o).map_or((m, z), |(bm, bz)| (m + bm, z + bz));
             ex.cbp[o] += m + bp * (all - m + ex.voluntary[o]);
             ex.cbp_ages[o] += z + bp * (all_age - z + self.voluntary_flows.exit_age[o]);
         }

@@ -165,7 +165,11 @@ def bond_common(fy25):
     if fy25:
         steps.append(astep(BOND_NARROWED, BOND_ELIGIBLE_NARROWED, 0.05, 0.6,
                            note="ICE's 8 July 2025 interim guidance: people who entered without inspection are applicants for admission held "
-                                "without bond (INA 235(b)(2)); FITTED to Aug 2025 Bonded Out ~0.9k/month (data/monthly.csv; caseload "
+                                "without bond (INA 235(b)(2)); dated by the memo (T. Lyons, 'Interim Guidance Regarding Detention Authority for "
+                                "Applicants for Admission', 2025-07-08, effective immediately; first reported by the Washington Post on 2025-07-14; "
+                                "immpolicytracking.org/policies/ice-issues-memo-eliminating-bond-hearings-for-undocumented-immigrants), not "
+                                "`announced`: nothing public before it took effect (Matter of Q. Li, BIA 2025-05-15, concerned border arrivals "
+                                "released on parole, whom the model already holds without bond); FITTED to Aug 2025 Bonded Out ~0.9k/month (data/monthly.csv; caseload "
                                 "calibrate, released_bond, 2026-12-07, with the grant shares)"))
     return {
         "bond_eligible_share": sched(steps),
@@ -888,8 +892,9 @@ def build_fy2025(D):
         "tactics_response": asm(0.15, 0.05, 0.35,
                                 "the target's pull on tactics: at pressure P = target / expected arrests - 1 a share rP/(1+rP) of "
                                 "at-large effort moves to public-space and worksite operations and the collateral rate rises by "
-                                "that share (docs/model.md, effort::tactics_shift). r = 0.15 reproduces FY2025's no-record share "
-                                "of interior arrests (44.8% vs 44.9%, docs/model.md); no published response; "
+                                "that share (docs/model.md, effort::tactics_shift). r = 0.15 reproduced FY2025's no-record share "
+                                "of interior arrests when first fitted (44.8% vs 44.9%, docs/model.md) and keeps the year's arrests and "
+                                "no-record share where the dated steps had them (708 vs 702 a day, 45.6% vs 45.7%); no published response; "
                                 "range 0.05-0.35: where ICE-arrested book-ins in Jun-Aug 2025 stay within ~5 points of their best MAPE"),
     }
     doc["channels"] = {

@@ -895,7 +895,7 @@ def build_fy2025(D):
                                 "that share (docs/model.md, effort::tactics_shift). r = 0.15 reproduced FY2025's no-record share "
                                 "of interior arrests when first fitted (44.8% vs 44.9%, docs/model.md) and keeps the year's arrests and "
                                 "no-record share where the dated steps had them (708 vs 702 a day, 45.6% vs 45.7%); no published response; "
-                                "range 0.05-0.35: where ICE-arrested book-ins in Jun-Aug 2025 stay within ~5 points of their best MAPE"),
+                                "range 0.05-0.35 as in docs/model.md (the responses tried on FY2025's months in the first fit)"),
     }
     doc["channels"] = {
         "collateral_per_at_large": sched([step(FY25_START, D.collateral24), step(POLICY, 0.35)], assumption=True, range=[0.03, 0.7],

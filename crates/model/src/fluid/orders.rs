@@ -64,9 +64,6 @@ pub(crate) struct Orders {
     scratch_v: Vec<f64>,
     never_u: Vec<f64>,
     never_v: Vec<f64>,
-    /// Ready from phase A (people waiting at the start of the day and phase-A orders).
-    pub ready_a: [Vec<f64>; 4],
-    pub ready_a_age: [Vec<f64>; 4],
     /// Ready so far today (phase A, then A + C).
     ready: [Vec<f64>; 4],
     ready_age: [Vec<f64>; 4],
@@ -112,8 +109,6 @@ impl Orders {
             scratch_v: Vec::new(),
             never_u: z(),
             never_v: z(),
-            ready_a: std::array::from_fn(|_| z()),
-            ready_a_age: std::array::from_fn(|_| z()),
             ready: std::array::from_fn(|_| z()),
             ready_age: std::array::from_fn(|_| z()),
             entries: std::array::from_fn(|_| z()),
@@ -284,8 +279,6 @@ impl Orders {
             advance_never(mass, age, area, nu, nv);
         }
         self.sum_ready();
-        self.ready_a.clone_from(&self.ready);
-        self.ready_a_age.clone_from(&self.ready_age);
     }
 
     /// Phase C: orders from today's book-ins and hearings started today join.
@@ -371,8 +364,12 @@ impl Orders {
             let prof = &mut self.profile[n];
             let rate = &mut self.profile_rate[n];
             // Everyone ages a day (cohorts keep their rate); ages from the limit on are
-            // cleared below, so only those under it are computed.
-            rate.copy_within(0..len - 1, 1);
+            // cleared below, so only those under it are computed. While every cohort has
+            // today's rate (the usual case) the shifted rates are the rates as they are.
+            let r = self.regimes[self.current].rates[n];
+            if !(self.rate_run[n] >= len && rate[0] == r) {
+                rate.copy_within(0..len - 1, 1);
+            }
             // The runs age with their cohorts (a break past the end falls off).
             let breaks = &mut self.breaks[n];
             breaks.iter_mut().for_each(|b| *b += 1);
@@ -381,25 +378,24 @@ impl Orders {
             let run = self.rate_run[n];
             let ages = len.min(limit);
             if ages > 1 {
-                prof.copy_within(0..ages - 1, 1);
                 if ages <= run + 1 {
                     // One rate for every cohort (the usual case): a shift and one factor.
                     let keep = (-rate[1]).exp();
-                    prof[1..ages].iter_mut().for_each(|p| *p *= keep);
+                    shift_times(&mut prof[..ages], keep);
                 } else {
                     // A shift, then each run of equal rates times its own factor (a run
                     // starts where the rate changes, as a cached factor would): the runs
-                    // of `rate[1..ages]` end at the breaks under `ages`.
-                    let mut start = 1;
-                    let ends = breaks.iter().copied().take_while(|&b| b < ages);
-                    for end in ends.chain(std::iter::once(ages)) {
+                    // of `rate[1..ages]` end at the breaks under `ages`. A run reads the
+                    // age before its start, so the runs go from the oldest.
+                    let k = breaks.partition_point(|&b| b < ages);
+                    for i in (0..=k).rev() {
+                        let start = if i == 0 { 1 } else { breaks[i - 1] };
+                        let end = if i == k { ages } else { breaks[i] };
                         let keep = (-rate[start]).exp();
-                        prof[start..end].iter_mut().for_each(|p| *p *= keep);
-                        start = end;
+                        shift_times(&mut prof[start - 1..end], keep);
                     }
                 }
             }
-            let r = self.regimes[self.current].rates[n];
             self.rate_run[n] = if len > 1 && r == rate[1] { (run + 1).min(len) } else { 1 };
             let never = p.doc_never[n].clamp(0.0, 1.0);
             prof[0] = self.entries[n].iter().sum::<f64>() * (1.0 - never) * g1(r);
@@ -416,6 +412,15 @@ impl Orders {
     pub fn non_negative(&self) -> bool {
         self.regimes.iter().flat_map(|r| r.pending.iter()).all(|l| l.x.iter().all(|x| *x > -1e-6))
             && self.never_mass.iter().flatten().all(|x| *x > -1e-6)
+    }
+}
+
+/// `x[a] = x[a − 1] · keep` for every `a ≥ 1` (one day's ageing of a profile slice and its
+/// survival): one backward pass instead of a shift and a second pass of products, with
+/// the same product for every cell.
+fn shift_times(x: &mut [f64], keep: f64) {
+    for a in (1..x.len()).rev() {
+        x[a] = x[a - 1] * keep;
     }
 }
 

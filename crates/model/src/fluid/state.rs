@@ -306,18 +306,10 @@ impl<'a> Fluid<'a> {
         Some((self.border_orders.released[b], self.border_orders.released_age[b]))
     }
 
-    /// Documents ready so far today for nationality group `nn` (`morning`: phase A's only),
-    /// both sources, per office: into `m`, `z` (mass, age sum).
-    fn ready_into(&self, nn: usize, morning: bool, m: &mut [f64], z: &mut [f64]) {
-        let ((im, iz), (bm, bz)) = if morning {
-            let (i, b) = (&self.orders, &self.border_orders);
-            (
-                (&i.ready_a[nn][..], &i.ready_a_age[nn][..]),
-                (&b.ready_a[nn][..], &b.ready_a_age[nn][..]),
-            )
-        } else {
-            (self.orders.ready(nn), self.border_orders.ready(nn))
-        };
+    /// Documents ready so far today for nationality group `nn`, both sources, per office:
+    /// into `m`, `z` (mass, age sum).
+    fn ready_into(&self, nn: usize, m: &mut [f64], z: &mut [f64]) {
+        let ((im, iz), (bm, bz)) = (self.orders.ready(nn), self.border_orders.ready(nn));
         m.copy_from_slice(im);
         z.copy_from_slice(iz);
         for (b, &o) in self.border_offices.offices().iter().enumerate() {
@@ -597,9 +589,12 @@ impl<'a> Fluid<'a> {
             days_left(&[&self.orders, &self.border_orders], nn, p, &mut buf.left);
             self.transport.plan(nn, p, &buf.left);
         }
+        // Phase A's ready are also what phase C subtracts (nothing is ready between the
+        // two phases), so they are kept in `ready_before` rather than computed again.
         for nn in 0..Nationality::COUNT {
-            self.ready_into(nn, true, &mut buf.ready_c, &mut buf.ready_c_age);
-            let (r, z) = (&buf.ready_c, &buf.ready_c_age);
+            let (r, z) = (&mut buf.ready_before[nn], &mut buf.ready_before_age[nn]);
+            self.ready_into(nn, r, z);
+            let (r, z) = (&buf.ready_before[nn], &buf.ready_before_age[nn]);
             self.transport.route(day, p, nn, r, z, &buf.direct[mode_of(nn)]);
         }
         self.transport.serve(true);
@@ -759,14 +754,10 @@ impl<'a> Fluid<'a> {
             &buf.zeros,
             &mut self.voluntary_flows,
         );
-        for nn in 0..Nationality::COUNT {
-            let (r, z) = (&mut buf.ready_before[nn], &mut buf.ready_before_age[nn]);
-            self.ready_into(nn, false, r, z);
-        }
         self.orders.phase_c(p, orders_c, orders_c_age);
         self.border_orders.phase_c(p, &buf.border_orders_c, &buf.border_orders_c_age);
         for nn in 0..Nationality::COUNT {
-            self.ready_into(nn, false, &mut buf.ready_c, &mut buf.ready_c_age);
+            self.ready_into(nn, &mut buf.ready_c, &mut buf.ready_c_age);
             for (d, b) in buf.ready_c.iter_mut().zip(&buf.ready_before[nn]) {
                 *d -= b;
             }

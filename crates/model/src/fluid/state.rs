@@ -407,7 +407,12 @@ impl<'a> Fluid<'a> {
             self.nondetained.close_day(sc, &mut self.daily, d, &self.checkins_today);
         }
         let total_detained: f64 = detained.iter().sum();
-        let exits_total: f64 = (0..self.offices).map(|o| buf.exits.total(o)).sum();
+        // Only the measured days' checks read the exits (left at zero on warm-up days).
+        let exits_total: f64 = if measured.is_some() {
+            (0..self.offices).map(|o| buf.exits.total(o)).sum()
+        } else {
+            0.0
+        };
         self.check_day(day, measured, total_detained, admitted, exits_total, &buf.exits);
         buf.detained = detained;
         self.scratch = buf;
@@ -436,8 +441,10 @@ impl<'a> Fluid<'a> {
         // once rather than per office and category).
         let kinds =
             Channel::ALL.map(|ch| (ch.info().summary, ch.info().book_in() == Metric::BookInsCbp));
+        // The flight hubs' officers, which every hub's share of the escorts divides by.
+        let hub_officers = crate::workforce::hub_officers(sc, date);
         for o in 0..self.offices {
-            let away = self.workforce.away(sc, o, date);
+            let away = self.workforce.away_at(sc, o, date, hub_officers);
             let (inputs, pools) = (&self.office_inputs[o], &self.pools[o]);
             let extra = crate::effort::Reinforcements {
                 officers_away: away.total(),
@@ -448,22 +455,25 @@ impl<'a> Fluid<'a> {
             let (community, at_large) = (pools.community, pools.at_large.iter().sum::<f64>());
             self.workforce.close_day(sc, o, date, a.day.overtime);
             self.checkins_today[o] = a.day.by_channel[Channel::Checkin.index()];
-            for c in Category::ALL {
-                let c = c.index();
-                // All arrests, those counted as CBP book-ins (ChannelInfo::book_in) and those
-                // of summary channels (ChannelInfo::summary: all booked, summary track).
-                let (mut x, mut cbp, mut summary) = (0.0, 0.0, 0.0);
-                for (ch, &(is_summary, is_cbp)) in Channel::ALL.iter().zip(&kinds) {
-                    let n = a.by[ch.index()][c];
-                    if is_summary {
-                        summary += n;
-                        continue;
-                    }
-                    x += n;
-                    if is_cbp {
-                        cbp += n;
-                    }
+            // Per category: all arrests, those counted as CBP book-ins (ChannelInfo::book_in)
+            // and those of summary channels (ChannelInfo::summary: all booked, summary
+            // track). A channel's row at a time (its kind looked at once, not per
+            // category); each category still adds the channels in their order.
+            const C: usize = Category::COUNT;
+            let (mut xs, mut cbps, mut summaries) = ([0.0; C], [0.0; C], [0.0; C]);
+            for (ch, &(is_summary, is_cbp)) in Channel::ALL.iter().zip(&kinds) {
+                let row = &a.by[ch.index()];
+                if is_summary {
+                    add_row(&mut summaries, row);
+                    continue;
                 }
+                add_row(&mut xs, row);
+                if is_cbp {
+                    add_row(&mut cbps, row);
+                }
+            }
+            for c in 0..C {
+                let (x, cbp, summary) = (xs[c], cbps[c], summaries[c]);
                 self.delay.push_interior(booking, o, c, tracks, x * book[c]);
                 if cbp > 0.0 {
                     self.delay.push_interior_cbp(booking, o, cbp * book[c]);
@@ -1072,6 +1082,14 @@ fn orders_of(mass: f64, age: f64, nat: &[f64; 4], m_by: &mut [f64; 4], z_by: &mu
     for nn in 0..4 {
         m_by[nn] += mass * nat[nn];
         z_by[nn] += age * nat[nn];
+    }
+}
+
+/// `to[c] += row[c]` for every category.
+#[inline]
+fn add_row(to: &mut [f64; Category::COUNT], row: &[f64; Category::COUNT]) {
+    for (t, x) in to.iter_mut().zip(row) {
+        *t += x;
     }
 }
 

@@ -167,8 +167,13 @@ impl Orders {
     /// Ready = the exits of every regime, added up per office. The first regime's exits are
     /// copied and the others added on: the same sums as `Iterator::sum` (which starts from
     /// −0.0, and −0.0 + x is x), a row at a time.
+    /// With one regime (the usual case) its exits are the sums, and [`Orders::ready`] reads
+    /// them where they are instead of a copy.
     fn sum_ready(&mut self) {
         let (first, rest) = self.regimes.split_first().expect("phase A makes a regime");
+        if rest.is_empty() {
+            return;
+        }
         for n in 0..4 {
             let (ready, ready_age) = (&mut self.ready[n], &mut self.ready_age[n]);
             ready.copy_from_slice(&first.flows[n].exit);
@@ -308,7 +313,10 @@ impl Orders {
 
     /// Documents ready so far today, [n] per office: mass and ages.
     pub fn ready(&self, n: usize) -> (&[f64], &[f64]) {
-        (&self.ready[n], &self.ready_age[n])
+        match &self.regimes[..] {
+            [only] => (&only.flows[n].exit, &only.flows[n].exit_age),
+            _ => (&self.ready[n], &self.ready_age[n]),
+        }
     }
 
     /// Length of the national age profile (the days [`Orders::ready_by_days_left`] fills).
@@ -424,9 +432,11 @@ fn shift_times(x: &mut [f64], keep: f64) {
     }
 }
 
-/// For the ready of nationality group `n` today, of every source in `sources`: the share
-/// with `j` days left before the custody limit, for `j = 0 ..`, into `out`.
-pub(crate) fn days_left(sources: &[&Orders], n: usize, p: &DayParams, out: &mut Vec<f64>) {
+/// For the ready of nationality group `n` today, of every source in `sources`: how many
+/// have `j` days left before the custody limit, for `j = 0 ..`, into `out`, and the factor
+/// that makes them shares (`out[j] × factor`, which [`super::transport::Transport::plan`]
+/// applies as it copies them: one pass instead of scaling here and copying there).
+pub(crate) fn days_left(sources: &[&Orders], n: usize, p: &DayParams, out: &mut Vec<f64>) -> f64 {
     let len = sources[0].profile_len();
     out.clear();
     out.resize(len, 0.0);
@@ -436,10 +446,9 @@ pub(crate) fn days_left(sources: &[&Orders], n: usize, p: &DayParams, out: &mut 
         let limit = p.custody_limit_days.round().max(0.0) as usize;
         out.iter_mut().for_each(|x| *x = 0.0);
         out[limit.min(len - 1)] = 1.0;
-        return;
+        return 1.0;
     }
-    let inv = 1.0 / total;
-    out.iter_mut().for_each(|x| *x *= inv);
+    1.0 / total
 }
 
 // The per-office passes of the phases, as functions whose rows are arguments: the compiler

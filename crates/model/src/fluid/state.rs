@@ -596,8 +596,8 @@ impl<'a> Fluid<'a> {
         self.border_orders.phase_a(day, p, &buf.border_orders, &buf.border_orders_age);
         self.transport.start_day(day, p);
         for nn in 0..Nationality::COUNT {
-            days_left(&[&self.orders, &self.border_orders], nn, p, &mut buf.left);
-            self.transport.plan(nn, p, &buf.left);
+            let scale = days_left(&[&self.orders, &self.border_orders], nn, p, &mut buf.left);
+            self.transport.plan(nn, p, &buf.left, scale);
         }
         // Phase A's ready are also what phase C subtracts (nothing is ready between the
         // two phases), so they are kept in `ready_before` rather than computed again.
@@ -799,10 +799,11 @@ impl<'a> Fluid<'a> {
         buf: &mut Scratch,
     ) {
         let ex = &mut buf.exits;
-        ex.clear();
         if measured.is_none() {
+            // Never written on warm-up days, which come first: still all zeros.
             return;
         }
+        ex.clear();
         let ct = &self.court;
         for o in 0..self.offices {
             // Court exits by source: the border lane's are CBP's, and Border Patrol's share

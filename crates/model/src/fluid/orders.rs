@@ -521,3 +521,53 @@ impl Regime {
         self.blocks[n].step(&mut self.pending[n], &mut self.flows[n]);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The national age profile after changes of document times (several rates in it, so
+    /// the runs between the breaks): every age is the age before it yesterday times its own
+    /// cohort's survival, `e^{−rate}`, to the bit — what a shift and then a product per age
+    /// give, whatever order [`Orders::end_day`] takes the runs in.
+    #[test]
+    fn the_profile_ages_by_each_cohorts_own_rate() {
+        let sc = crate::testkit::tiny();
+        let mut p = DayParams::at(&sc, sc.start);
+        let limit = 30;
+        p.custody_limit_days = limit as f64;
+        p.doc_never = [0.0; 4];
+        let mut orders = Orders::new(0, 1, limit as f64);
+        let len = orders.profile_len();
+        let (mut want, mut want_rate) = (vec![0.0_f64; len], vec![0.0_f64; len]);
+        let ages: [Vec<f64>; 4] = std::array::from_fn(|_| vec![0.0]);
+        for day in 0..80u32 {
+            // New document times on days 10, 12, 40 and 45, and back to an earlier one.
+            let mean = match day {
+                0..10 => 20.0,
+                10..12 => 5.0,
+                12..40 => 50.0,
+                40..45 => 8.0,
+                _ => 5.0,
+            };
+            p.doc_days[0] = [mean; 4];
+            let made: [Vec<f64>; 4] = std::array::from_fn(|_| vec![1.0 + f64::from(day % 7)]);
+            orders.phase_a(day, &p, &made, &ages);
+            orders.end_day(day, &p);
+            let r = doc_rate(mean);
+            let (before, before_rate) = (want.clone(), want_rate.clone());
+            for a in 1..len {
+                want_rate[a] = before_rate[a - 1];
+            }
+            for a in 1..len.min(limit) {
+                want[a] = before[a - 1] * (-want_rate[a]).exp();
+            }
+            want[0] = orders.entries[0].iter().sum::<f64>() * (1.0 - 0.0) * g1(r);
+            want_rate[0] = r;
+            want.iter_mut().skip(limit).for_each(|x| *x = 0.0);
+            let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&orders.profile[0]), bits(&want), "day {day}");
+            assert_eq!(bits(&orders.profile_rate[0]), bits(&want_rate), "day {day}");
+        }
+    }
+}

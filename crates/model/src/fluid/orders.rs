@@ -556,9 +556,7 @@ mod tests {
             orders.end_day(day, &p);
             let r = doc_rate(mean);
             let (before, before_rate) = (want.clone(), want_rate.clone());
-            for a in 1..len {
-                want_rate[a] = before_rate[a - 1];
-            }
+            want_rate[1..].copy_from_slice(&before_rate[..len - 1]);
             for a in 1..len.min(limit) {
                 want[a] = before[a - 1] * (-want_rate[a]).exp();
             }

@@ -845,14 +845,18 @@ impl<'a> Fluid<'a> {
     /// today entered transport (by source: the two sources' orders), and the
     /// transport's exits and people.
     fn close_agency_day(&mut self) {
+        // Each group's rows looked up once a day rather than per office.
+        let interior_ready: [_; Nationality::COUNT] = std::array::from_fn(|n| self.orders.ready(n));
+        let border_ready: [_; Nationality::COUNT] =
+            std::array::from_fn(|n| self.border_orders.ready(n));
         for o in 0..self.offices {
             let (mut interior, mut border) = ((0.0, 0.0), (0.0, 0.0));
             let b = self.border_offices.get(o);
             for nn in 0..Nationality::COUNT {
-                let (m, z) = self.orders.ready(nn);
+                let (m, z) = interior_ready[nn];
                 interior = (interior.0 + m[o], interior.1 + z[o]);
                 if let Some(b) = b {
-                    let (bm, bz) = self.border_orders.ready(nn);
+                    let (bm, bz) = border_ready[nn];
                     border = (border.0 + bm[b], border.1 + bz[b]);
                 }
             }
@@ -955,11 +959,13 @@ impl<'a> Fluid<'a> {
 
     /// Per transport mode and office: the share of the office's detained held where that
     /// mode leaves from (land-border offices, flight hubs); see [`mode_of`].
+    /// Both modes in one pass over each home's places ([`Beds::shares_held_at`]).
     fn direct_shares(&self, by_mode: &mut [Vec<f64>; 2]) {
-        for (mode, at) in [(LAND, &self.land_border), (FLIGHT, &self.flight_hub)] {
-            for (h, x) in by_mode[mode].iter_mut().enumerate() {
-                *x = self.beds.share_held_at(h, at);
-            }
+        let mut at: [&[bool]; 2] = [&[], &[]];
+        (at[LAND], at[FLIGHT]) = (&self.land_border, &self.flight_hub);
+        let [a, b] = by_mode;
+        for (h, (xa, xb)) in a.iter_mut().zip(b.iter_mut()).enumerate() {
+            [*xa, *xb] = self.beds.shares_held_at(h, at);
         }
     }
 

@@ -257,7 +257,7 @@ pub fn backtest(
     let names = loss.names();
     let mut rows: Vec<BacktestRow> = Vec::new();
     for &origin in &origins {
-        let loaded = scenario::resolve_known_at(scenario, origin)
+        let loaded = bt::known_before(scenario, origin)
             .map_err(|e| errors::from_scenario(py, &e))?;
         let mut sc = loaded.scenario.clone();
         if refit {

@@ -1,9 +1,9 @@
 //! Backtests: a forecast made at an origin with only what was known then, set beside what
 //! was published and beside two naive forecasts a model has to beat.
 //!
-//! The scenario is loaded as known at the origin ([`scenario::resolve_known_at`]: steps
-//! dated after it carry the previous value forward unless `announced` on or before it;
-//! interventions starting after it are left out), optionally refitted on the months
+//! The scenario is loaded as known on the eve of the origin ([`known_before`]: steps dated
+//! on or after it carry the previous value forward unless `announced` before it;
+//! interventions starting on or after it are left out), optionally refitted on the months
 //! before the origin ([`crate::calibrate`]), and run in the fluid mode through the
 //! horizon. For each series and month ahead `h` (1 = the origin's month):
 //!
@@ -17,6 +17,7 @@ use std::sync::Arc;
 use arrow_array::{ArrayRef, Date32Array, Float64Array, RecordBatch, StringArray, UInt32Array};
 use arrow_schema::ArrowError;
 use model::{Date, Scenario};
+use scenario::{Loaded, ScenarioError};
 
 use crate::targets::{ModelMonths, Month, Series, Targets, model_months};
 
@@ -70,6 +71,14 @@ impl fmt::Display for BacktestError {
 }
 
 impl std::error::Error for BacktestError {}
+
+/// The scenario `name_or_path` as known the day before `origin`. The forecast's first day
+/// is the origin, so what was known on it is what was known by the evening before: a
+/// step dated on the origin — a month's border crossings or flights from the first of that
+/// month, published weeks later — is not known yet unless `announced` before it.
+pub fn known_before(name_or_path: &str, origin: Date) -> Result<Loaded, ScenarioError> {
+    scenario::resolve_known_at(name_or_path, origin.plus(-1))
+}
 
 /// Checks that `origin` is the first day of a month with a published month before it
 /// and at least one after it in `targets`.

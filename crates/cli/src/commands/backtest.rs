@@ -76,7 +76,7 @@ pub fn run(args: &BacktestArgs) -> anyhow::Result<()> {
     let mut name = String::new();
     for &origin in &origins {
         let loaded =
-            scenario::resolve_known_at(&args.scenario, origin).unwrap_or_else(|e| exit_with(&e));
+            backtest::known_before(&args.scenario, origin).unwrap_or_else(|e| exit_with(&e));
         name.clone_from(&loaded.scenario.name);
         let mut sc = loaded.scenario.clone();
         if args.refit {

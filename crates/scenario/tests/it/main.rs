@@ -5,6 +5,7 @@ mod builtins;
 mod common;
 mod errors;
 mod extends;
+mod fy2024_months;
 mod fuzz;
 mod interventions;
 mod known_on;

@@ -579,10 +579,12 @@ def derive():
     nsw_day24 = sum(D.app24[s[0]] for s in nsw)
     D.nsw_day24 = nsw_day24
     D.bbis25_pre = cbp_octdec / (octdec + 0.60 * nsw_day24 * 92)
-    cbp_feb_aug = sum(cbp_m[mm] for mm in range(2, 9))
-    app_feb_aug = sum(m[mm] for mm in range(2, 9)) + 0.25 * nsw_day24 * 212
-    D.cbp_feb_aug, D.app_feb_aug = cbp_feb_aug, app_feb_aug
-    D.bbis25_post = cbp_feb_aug / app_feb_aug
+    # Feb-May only: from 7 Jun 2025 CBP-arrested book-ins also count Border Patrol's interior
+    # details (deploy interventions), which the model adds through its own channel.
+    cbp_feb_may = sum(cbp_m[mm] for mm in range(2, 6))
+    app_feb_may = sum(m[mm] for mm in range(2, 6)) + 0.25 * nsw_day24 * 120
+    D.cbp_feb_may, D.app_feb_may = cbp_feb_may, app_feb_may
+    D.bbis25_post = cbp_feb_may / app_feb_may
     # direct removals FY2025: post-20-Jan = everything not booked in, less ~2% prosecuted/other
     rem25 = fv("ice.removals.fy2025")
     out25 = 222_401.0  # ice.bookouts.fy2025 note: release to remove 222,401
@@ -1027,8 +1029,10 @@ def build_fy2025(D):
                        how=f"Oct-Dec 2024 CBP-arrested book-ins {D.cbp_octdec:,.0f} (FY2025 CBP total minus Jan-Sep monthly CBP = total - ICE-arrested) / "
                            f"Oct-Dec apprehensions {D.octdec_app:,.0f} SW + non-SW (assumed)"), "2024-12"),
             sstep(POLICY, rnd(D.bbis25_post, 3),
-                  cite("ice.bookins.total.2025-02", "ice.bookins.total.2025-08", "usbp.sw_apprehensions.2025-02", "usbp.sw_apprehensions.2025-08",
-                       how=f"Feb-Aug 2025 CBP-arrested book-ins {D.cbp_feb_aug:,.0f} / apprehensions {D.app_feb_aug:,.0f} (SW monthly rows + assumed non-SW)"), "2025-08",
+                  cite("ice.bookins.total.2025-02", "ice.bookins.total.2025-05", "usbp.sw_apprehensions.2025-02", "usbp.sw_apprehensions.2025-05",
+                       how=f"Feb-May 2025 CBP-arrested book-ins {D.cbp_feb_may:,.0f} / apprehensions {D.app_feb_may:,.0f} (SW monthly rows + assumed non-SW); "
+                           "months before Border Patrol's interior details (7 Jun 2025), whose arrests ICE also counts as CBP-arrested "
+                           "book-ins and the model adds through the deploy interventions"), "2025-05",
                   "CBP book-ins also include OFO port cases, so this overstates the USBP share"),
         ]),
         "border_direct_removal_share": sched([

@@ -222,6 +222,8 @@ fn every_chart_has_data_marks() {
         "docket-pending",
         "docket-completions",
         "in-absentia",
+        "at-large-pool",
+        "pool-refill",
     ]
     .iter()
     .map(|s| s.to_string())

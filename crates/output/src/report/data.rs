@@ -361,6 +361,12 @@ pub const SERIES: &[(&str, &str)] = &[
         "docket_in_absentia_orders",
         "removal orders issued in absentia, per day, trailing 7-day mean",
     ),
+    ("at_large_pool", "people in the offices' reachable at-large pools, start of day"),
+    (
+        "pool_refill",
+        "people joining the at-large pools after an in-absentia order or absconding from ATD, \
+         per day, trailing 7-day mean",
+    ),
 ];
 
 /// Builds the report data of a run.
@@ -402,6 +408,11 @@ pub(crate) fn build(result: &RunResult, meta: &RunMeta, prov: &Provenance) -> Re
     for m in [Metric::DocketCompletions, Metric::DocketInAbsentiaOrders] {
         add(m.name(), trailing_ratio(reps, days, metric(m), |_| 1.0));
     }
+    add("at_large_pool", daily_band(reps, days, metric(Metric::AtLargePool)));
+    let refill = |row: &[f64; METRIC_COUNT]| {
+        row[Metric::PoolRefillAbsentia as usize] + row[Metric::PoolRefillAbsconders as usize]
+    };
+    add("pool_refill", trailing_ratio(reps, days, refill, |_| 1.0));
 
     let stacks = stacks(result, days);
     let all_days: Vec<f64> = reps.iter().flatten().map(interior).collect();

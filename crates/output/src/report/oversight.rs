@@ -174,5 +174,21 @@ pub(crate) fn non_detained(runs: &Runs) -> String {
         "Removal orders issued in absentia each day (the respondent did not appear), part of \
          the non-detained docket's removal orders (trailing 7-day mean).",
     );
+    let pools = [
+        chart(
+            "at-large-pool",
+            "at_large_pool",
+            "Reachable at-large pools",
+            "people (start of day)",
+        ),
+        chart("pool-refill", "pool_refill", "Back into the at-large pools", "people per day"),
+    ];
+    s += &figure(
+        &format!("<div class=\"row two\">{}{}</div>", pools[0], pools[1]),
+        "Left: people in the offices' reachable at-large pools, which targeted at-large arrests \
+         draw down. Right: people who rejoin them each day — a share of those ordered removed \
+         in absentia and of those who abscond from ATD (trailing 7-day mean; docs/model.md, \
+         \"In-absentia orders and absconders refill the at-large pools\").",
+    );
     s
 }

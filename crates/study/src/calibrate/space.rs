@@ -108,6 +108,9 @@ impl FactorSpace {
             return Ok(FactorSpace::of(keep));
         }
         for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+            if name.starts_with("interventions[") {
+                return Err(an_intervention(loaded, name));
+            }
             if factors::select(loaded, &all, name).is_err() {
                 return Err(not_a_factor(loaded, &all, name));
             }
@@ -297,6 +300,22 @@ fn not_a_factor(loaded: &Loaded, all: &[Factor], name: &str) -> SpaceError {
     }
 }
 
+/// The error for an intervention's value named in `--params`: a calibrated file
+/// `extends` its scenario, and `extends` appends interventions rather than merging them
+/// (and numbers them by date, not as the file does), so the fitted value could not be
+/// written back.
+fn an_intervention(loaded: &Loaded, name: &str) -> SpaceError {
+    let file = loaded.files.first().cloned().unwrap_or_default();
+    SpaceError {
+        message: format!(
+            "--params: `{name}` is an intervention's value ({file}); a calibrated file extends \
+             its scenario and `extends` appends interventions instead of overriding them, so \
+             calibrate cannot write it back: move it with `caseload sensitivity` or edit the \
+             scenario, and fit values of the scenario's tables (e.g. `ero.at_large_share`)"
+        ),
+    }
+}
+
 /// The file and 1-based line where `path` is written: the first of the loaded files
 /// (the loaded one, then the ones it extends) with a line setting its last key.
 pub(crate) fn locate(loaded: &Loaded, path: &str) -> Option<(String, usize)> {
@@ -475,5 +494,7 @@ mod tests {
         assert!(e.message.contains("scenarios/baseline-fy202"), "{e}");
         let e = FactorSpace::new(&l, "ero.availabilty").unwrap_err();
         assert!(e.message.contains("not a parameter"), "{e}");
+        let e = FactorSpace::new(&l, "interventions[3].arrests_per_agent_day").unwrap_err();
+        assert!(e.message.contains("is an intervention's value"), "{e:?}");
     }
 }

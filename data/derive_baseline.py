@@ -178,7 +178,11 @@ def bond_common(fy25):
     if fy25:
         steps.append(astep(BOND_NARROWED, BOND_ELIGIBLE_NARROWED, 0.05, 0.6,
                            note="ICE's 8 July 2025 interim guidance: people who entered without inspection are applicants for admission held "
-                                "without bond (INA 235(b)(2)); FITTED to Aug 2025 Bonded Out ~0.9k/month (data/monthly.csv; caseload "
+                                "without bond (INA 235(b)(2)); dated by the memo (T. Lyons, 'Interim Guidance Regarding Detention Authority for "
+                                "Applicants for Admission', 2025-07-08, effective immediately; first reported by the Washington Post on 2025-07-14; "
+                                "immpolicytracking.org/policies/ice-issues-memo-eliminating-bond-hearings-for-undocumented-immigrants), not "
+                                "`announced`: nothing public before it took effect (Matter of Q. Li, BIA 2025-05-15, concerned border arrivals "
+                                "released on parole, whom the model already holds without bond); FITTED to Aug 2025 Bonded Out ~0.9k/month (data/monthly.csv; caseload "
                                 "calibrate, released_bond, 2026-12-07, with the grant shares)"))
     return {
         "bond_eligible_share": sched(steps),
@@ -964,12 +968,22 @@ def build_fy2025(D):
                                  step("2025-05-21", 0.35, note="push after the 3,000/day target was set")],
                                 assumption=True, range=[0.1, 0.5],
                                 note="FY2024 value until 20 Jan 2025; TUNED so Feb-Apr 2025 arrests ~650-700/day (ICE-arrested book-ins 17,378-19,123/month, ice.bookins.total.2025-0[2-4])"),
-        "operations_share": sched([step(FY25_START, 0.0), step(POLICY, 0.03),
-                                   step("2025-06-06", 0.16, note="Los Angeles worksite/public-space operations from 6 Jun 2025"),
-                                   step("2025-07-11", 0.07, note="C.D. Cal. order restricting roving patrols in Los Angeles (Vasquez Perdomo v. Noem, 2025-07-11); TRAC: July arrests -17.5% vs June (ice.arrests.per_day.aug1_9_2025 note)"),
-                                   step("2025-09-08", 0.12, note="Supreme Court stay of that order (2025-09-08); Chicago operation starts")],
+        # The operations of summer 2025 (Los Angeles from 6 June, Chicago from 8 September)
+        # come from the target's pull on tactics (model::effort::tactics_shift, below), not
+        # from dated steps TUNED to June's book-ins: a forecast made before them then sees
+        # them coming from the 21 May target (docs/calibration.md, "Backtest from 2025-06-01:
+        # the target's response").
+        "operations_share": sched([step(FY25_START, 0.0), step(POLICY, 0.03)],
                                   assumption=True, range=[0.0, 0.25],
-                                  note="public-space and worksite operations; TUNED to the June 2025 jump in ICE-arrested book-ins (31,590, ice.bookins.total.2025-06)"),
+                                  note="public-space and worksite operations without a target (the January 2025 worksite and "
+                                       "collateral push); the target's response adds to it (tactics_response)"),
+        "tactics_response": asm(0.15, 0.05, 0.35,
+                                "the target's pull on tactics: at pressure P = target / expected arrests - 1 a share rP/(1+rP) of "
+                                "at-large effort moves to public-space and worksite operations and the collateral rate rises by "
+                                "that share (docs/model.md, effort::tactics_shift). r = 0.15 reproduced FY2025's no-record share "
+                                "of interior arrests when first fitted (44.8% vs 44.9%, docs/model.md) and keeps the year's arrests and "
+                                "no-record share where the dated steps had them (708 vs 702 a day, 45.6% vs 45.7%); no published response; "
+                                "range 0.05-0.35 as in docs/model.md (the responses tried on FY2025's months in the first fit)"),
     }
     doc["channels"] = {
         "collateral_per_at_large": sched([step(FY25_START, D.collateral24), step(POLICY, 0.35)], assumption=True, range=[0.03, 0.7],
@@ -1619,6 +1633,7 @@ def predict(sc, label):
     avail = num(ero["availability"])
     als, ops = Sched(ero["at_large_share"]), Sched(ero["operations_share"])
     ceff, otc, tresp = num(ero["custodial_effort"]), num(ero["overtime_ceiling"]), num(ero["target_response"])
+    tact = num(ero.get("tactics_response", 0))
     y, mloc = num(ch["at_large_yield"]), num(ch["max_daily_locate_share"])
     coll, opy = Sched(ch["collateral_per_at_large"]), num(ch["operations_yield"])
     opc = num(ch["operations_criminal_share"])
@@ -1706,8 +1721,8 @@ def predict(sc, label):
             cap_c = offc * avail * (1 - a_s - o_s) / ceff
             cust = min(of["jail"].at(d) * of["honour"].at(d), cap_c)
 
-            def atlarge(ot, commit):
-                E = offc * avail * a_s * (1 + ot)
+            def atlarge(ot, commit, sh=0.0):
+                E = offc * avail * a_s * (1 - sh) * (1 + ot)
                 arr = [0.0, 0.0, 0.0]
                 for kt in range(3):
                     p = of["pool"][kt]
@@ -1727,10 +1742,13 @@ def predict(sc, label):
             expected = cust + base_al * (1 + coll.at(d)) + offc * avail * o_s * opy + part.get(n, 0.0) + dep.get(n, 0.0)
             o_tgt = tgt * (tw.get(n, 0.0) / tws if tw else 1 / len(offs))
             ot = min(otc, tresp * max(0.0, o_tgt / expected - 1)) if (tgt > 0 and expected > 0) else 0.0
-            arr = atlarge(ot, True)
+            # the target's pull on tactics (model::effort::tactics_shift)
+            rp = tact * max(0.0, o_tgt / expected - 1) if (tgt > 0 and expected > 0) else 0.0
+            sh = rp / (1 + rp)
+            arr = atlarge(ot, True, sh)
             al = sum(arr)
-            cl = al * coll.at(d)
-            op = offc * avail * o_s * (1 + ot) * opy
+            cl = al * coll.at(d) * (1 + sh)
+            op = offc * avail * (o_s + a_s * sh) * (1 + ot) * opy
             pt, bp = part.get(n, 0.0), dep.get(n, 0.0)
             other = cl + op + pt + bp
             cat = [cust * ccat[i] + arr[i] for i in range(3)]

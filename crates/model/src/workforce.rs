@@ -102,10 +102,16 @@ impl Workforce {
 
     /// Office `o`'s officer-days away on `date` (the date whose parameters are in force).
     pub fn away(&self, sc: &Scenario, o: usize, date: Date) -> Away {
+        self.away_at(sc, o, date, hub_officers(sc, date))
+    }
+
+    /// [`Workforce::away`] given the flight hubs' officers on `date` ([`hub_officers`]),
+    /// which are the same for every office: added up once a day rather than per office.
+    pub fn away_at(&self, sc: &Scenario, o: usize, date: Date, hubs: f64) -> Away {
         let office = &sc.offices[o];
         let availability = sc.ero.availability;
         Away {
-            escort: self.escort * hub_share(sc, o, date),
+            escort: self.escort * hub_share(sc, o, date, hubs),
             transfer_escort: self.transfer[o],
             learning: learning_deficit(office, sc, date) * availability,
             lost: self.lost[o] * availability,
@@ -138,14 +144,18 @@ pub fn transfer_escort_officer_days(sc: &Scenario, people: f64) -> f64 {
     people.max(0.0) * sc.ero.transfer_escort_officers_per_person * sc.ero.transfer_escort_days
 }
 
-/// Office `o`'s share of the escorts: its officers over all flight hubs' (0 off the hubs).
-fn hub_share(sc: &Scenario, o: usize, date: Date) -> f64 {
+/// The officers of all flight hubs on `date`.
+pub fn hub_officers(sc: &Scenario, date: Date) -> f64 {
+    sc.offices.iter().filter(|x| x.flight_hub).map(|x| x.officers.at(date).max(0.0)).sum()
+}
+
+/// Office `o`'s share of the escorts: its officers over all flight hubs' (`hubs`,
+/// [`hub_officers`]; 0 off the hubs).
+fn hub_share(sc: &Scenario, o: usize, date: Date, hubs: f64) -> f64 {
     if !sc.offices[o].flight_hub {
         return 0.0;
     }
-    let officers = |x: &Office| x.officers.at(date).max(0.0);
-    let hubs: f64 = sc.offices.iter().filter(|x| x.flight_hub).map(officers).sum();
-    if hubs > 0.0 { officers(&sc.offices[o]) / hubs } else { 0.0 }
+    if hubs > 0.0 { sc.offices[o].officers.at(date).max(0.0) / hubs } else { 0.0 }
 }
 
 /// Officers' productivity still missing on `date` from those who joined within the field

@@ -30,7 +30,9 @@ fn monthly_csv() -> PathBuf {
 /// day out of ATD and the docket, FY2025 interior arrests +1.3%) adp 5.3, ICE book-ins 6.9; with
 /// release by source (2026-12-07, docs/calibration.md) adp 5.7, other 26.9, RTR 19.1; with
 /// travel documents by source and the adopted detention-side fit (data/fits/, 2026-12-07,
-/// docs/calibration.md "Adopted: …") the line below. If the model
+/// docs/calibration.md "Adopted: …") adp 5.1, ICE book-ins 6.9, RTR 7.7, other 7.6; with the
+/// summer's operations from the target's pull on tactics instead of dated steps
+/// (`ero.tactics_response` 0.15, h/backtest, 2026-12-07) the line below. If the model
 /// changes on purpose, re-run the script and update it; the formulas must agree.
 const REFERENCE: &str = "MAPE adp=5.4 adp_cbp=6.9 adp_ice=5.1 alos=4.8 alos_cbp=11.9 alos_ice=6.1 book_ins_cbp=7.2 book_ins_ice=6.9 release_to_remove=7.5 released_bond=13.8 released_other=7.7 released_parole=31.2";
 
@@ -250,6 +252,36 @@ fn known_at_carries_steps_forward_unless_announced() {
     assert!(e.contains("after it takes effect"), "{e}");
     let bad = file("2025-13");
     assert!(scenario::resolve(&bad).unwrap_err().to_string().contains("is not a date"));
+}
+
+/// The backtest from 2025-06-01 sees the 3,000-a-day target of 21 May (known at the origin)
+/// through the target's pull on tactics (`ero.tactics_response`): ICE-arrested book-ins,
+/// ADP, ALOS and release to remove over June–August are within 15% and beat carrying May
+/// forward. With the response off — the operations of the summer then come from nowhere,
+/// as with the dated steps it replaced, which a forecast made on 1 June cannot know — the
+/// forecast's June is May's and ICE book-ins miss by ~21%.
+#[test]
+fn the_june_2025_backtest_sees_the_target_through_the_tactics_response() {
+    use study::backtest;
+    let origin = model::Date::parse("2025-06-01").unwrap();
+    let t = targets::load(&monthly_csv()).unwrap();
+    let known = scenario::resolve_known_at("baseline-fy2025", origin).unwrap().scenario;
+    assert!(known.ero.tactics_response > 0.0, "baseline-fy2025 has the response on");
+    let series = [Series::BookInsIce, Series::Adp, Series::Alos, Series::ReleaseToRemove];
+    let mape = |sc: &model::Scenario| {
+        let f = backtest::forecast(sc, origin, 3).unwrap();
+        let rows = backtest::rows(origin, 3, &f, &t, &series);
+        assert_eq!(rows.len(), series.len() * 3);
+        backtest::summary(&rows, &series)
+    };
+    for (s, model, persistence, _) in mape(&known) {
+        assert!(model <= 15.0 && model < persistence, "{s:?}: {model:.1} vs {persistence:.1}");
+    }
+    let mut off = known.clone();
+    off.ero.tactics_response = 0.0;
+    let (s, model, persistence, _) = mape(&off)[0];
+    assert_eq!(s, Series::BookInsIce);
+    assert!(model > 15.0 && model > persistence, "without the response: {model:.1}");
 }
 
 /// `caseload allocate`: on a scenario where removal flights bind and beds do not, the best

@@ -67,7 +67,7 @@ const UNUSED: u32 = u32::MAX;
 #[derive(Clone, Default)]
 struct HomePlaces {
     place: Vec<usize>,
-    /// `place / K`, read by [`Beds::share_held_at`].
+    /// `place / K`, read by [`Beds::shares_held_at`].
     office: Vec<usize>,
     /// People held at each place.
     held: Vec<f64>,
@@ -151,21 +151,24 @@ impl Beds {
         home.office.iter().zip(&home.held).filter(|(o, _)| **o != h).map(|(_, x)| x).sum()
     }
 
-    /// The share of home `h`'s detained held in offices flagged in `at` (or, with nobody
-    /// held, 1 if the home office itself is flagged).
-    pub fn share_held_at(&self, h: usize, at: &[bool]) -> f64 {
+    /// The share of home `h`'s detained held in offices flagged in `at[i]` (or, with
+    /// nobody held, 1 if the home office itself is flagged), for several sets of offices
+    /// in one pass over the home's places (each share adds its places in their order).
+    pub fn shares_held_at<const N: usize>(&self, h: usize, at: [&[bool]; N]) -> [f64; N] {
         let total = self.home[h];
         if total <= 0.0 {
-            return if at[h] { 1.0 } else { 0.0 };
+            return at.map(|at| if at[h] { 1.0 } else { 0.0 });
         }
         let home = &self.homes[h];
-        let mut x = 0.0;
+        let mut x = [0.0; N];
         for (&o, &held) in home.office.iter().zip(&home.held) {
-            if at[o] {
-                x += held;
+            for (x, at) in x.iter_mut().zip(&at) {
+                if at[o] {
+                    *x += held;
+                }
             }
         }
-        x / total
+        x.map(|x| x / total)
     }
 
     /// Opens the day: free rated beds = rated − (occupied − the day's exits so far), surge

@@ -64,9 +64,6 @@ pub(crate) struct Orders {
     scratch_v: Vec<f64>,
     never_u: Vec<f64>,
     never_v: Vec<f64>,
-    /// Ready from phase A (people waiting at the start of the day and phase-A orders).
-    pub ready_a: [Vec<f64>; 4],
-    pub ready_a_age: [Vec<f64>; 4],
     /// Ready so far today (phase A, then A + C).
     ready: [Vec<f64>; 4],
     ready_age: [Vec<f64>; 4],
@@ -112,8 +109,6 @@ impl Orders {
             scratch_v: Vec::new(),
             never_u: z(),
             never_v: z(),
-            ready_a: std::array::from_fn(|_| z()),
-            ready_a_age: std::array::from_fn(|_| z()),
             ready: std::array::from_fn(|_| z()),
             ready_age: std::array::from_fn(|_| z()),
             entries: std::array::from_fn(|_| z()),
@@ -172,8 +167,13 @@ impl Orders {
     /// Ready = the exits of every regime, added up per office. The first regime's exits are
     /// copied and the others added on: the same sums as `Iterator::sum` (which starts from
     /// −0.0, and −0.0 + x is x), a row at a time.
+    /// With one regime (the usual case) its exits are the sums, and [`Orders::ready`] reads
+    /// them where they are instead of a copy.
     fn sum_ready(&mut self) {
         let (first, rest) = self.regimes.split_first().expect("phase A makes a regime");
+        if rest.is_empty() {
+            return;
+        }
         for n in 0..4 {
             let (ready, ready_age) = (&mut self.ready[n], &mut self.ready_age[n]);
             ready.copy_from_slice(&first.flows[n].exit);
@@ -284,8 +284,6 @@ impl Orders {
             advance_never(mass, age, area, nu, nv);
         }
         self.sum_ready();
-        self.ready_a.clone_from(&self.ready);
-        self.ready_a_age.clone_from(&self.ready_age);
     }
 
     /// Phase C: orders from today's book-ins and hearings started today join.
@@ -315,7 +313,10 @@ impl Orders {
 
     /// Documents ready so far today, [n] per office: mass and ages.
     pub fn ready(&self, n: usize) -> (&[f64], &[f64]) {
-        (&self.ready[n], &self.ready_age[n])
+        match &self.regimes[..] {
+            [only] => (&only.flows[n].exit, &only.flows[n].exit_age),
+            _ => (&self.ready[n], &self.ready_age[n]),
+        }
     }
 
     /// Length of the national age profile (the days [`Orders::ready_by_days_left`] fills).
@@ -371,8 +372,12 @@ impl Orders {
             let prof = &mut self.profile[n];
             let rate = &mut self.profile_rate[n];
             // Everyone ages a day (cohorts keep their rate); ages from the limit on are
-            // cleared below, so only those under it are computed.
-            rate.copy_within(0..len - 1, 1);
+            // cleared below, so only those under it are computed. While every cohort has
+            // today's rate (the usual case) the shifted rates are the rates as they are.
+            let r = self.regimes[self.current].rates[n];
+            if !(self.rate_run[n] >= len && rate[0] == r) {
+                rate.copy_within(0..len - 1, 1);
+            }
             // The runs age with their cohorts (a break past the end falls off).
             let breaks = &mut self.breaks[n];
             breaks.iter_mut().for_each(|b| *b += 1);
@@ -381,25 +386,24 @@ impl Orders {
             let run = self.rate_run[n];
             let ages = len.min(limit);
             if ages > 1 {
-                prof.copy_within(0..ages - 1, 1);
                 if ages <= run + 1 {
                     // One rate for every cohort (the usual case): a shift and one factor.
                     let keep = (-rate[1]).exp();
-                    prof[1..ages].iter_mut().for_each(|p| *p *= keep);
+                    shift_times(&mut prof[..ages], keep);
                 } else {
                     // A shift, then each run of equal rates times its own factor (a run
                     // starts where the rate changes, as a cached factor would): the runs
-                    // of `rate[1..ages]` end at the breaks under `ages`.
-                    let mut start = 1;
-                    let ends = breaks.iter().copied().take_while(|&b| b < ages);
-                    for end in ends.chain(std::iter::once(ages)) {
+                    // of `rate[1..ages]` end at the breaks under `ages`. A run reads the
+                    // age before its start, so the runs go from the oldest.
+                    let k = breaks.partition_point(|&b| b < ages);
+                    for i in (0..=k).rev() {
+                        let start = if i == 0 { 1 } else { breaks[i - 1] };
+                        let end = if i == k { ages } else { breaks[i] };
                         let keep = (-rate[start]).exp();
-                        prof[start..end].iter_mut().for_each(|p| *p *= keep);
-                        start = end;
+                        shift_times(&mut prof[start - 1..end], keep);
                     }
                 }
             }
-            let r = self.regimes[self.current].rates[n];
             self.rate_run[n] = if len > 1 && r == rate[1] { (run + 1).min(len) } else { 1 };
             let never = p.doc_never[n].clamp(0.0, 1.0);
             prof[0] = self.entries[n].iter().sum::<f64>() * (1.0 - never) * g1(r);
@@ -419,9 +423,20 @@ impl Orders {
     }
 }
 
-/// For the ready of nationality group `n` today, of every source in `sources`: the share
-/// with `j` days left before the custody limit, for `j = 0 ..`, into `out`.
-pub(crate) fn days_left(sources: &[&Orders], n: usize, p: &DayParams, out: &mut Vec<f64>) {
+/// `x[a] = x[a − 1] · keep` for every `a ≥ 1` (one day's ageing of a profile slice and its
+/// survival): one backward pass instead of a shift and a second pass of products, with
+/// the same product for every cell.
+fn shift_times(x: &mut [f64], keep: f64) {
+    for a in (1..x.len()).rev() {
+        x[a] = x[a - 1] * keep;
+    }
+}
+
+/// For the ready of nationality group `n` today, of every source in `sources`: how many
+/// have `j` days left before the custody limit, for `j = 0 ..`, into `out`, and the factor
+/// that makes them shares (`out[j] × factor`, which [`super::transport::Transport::plan`]
+/// applies as it copies them: one pass instead of scaling here and copying there).
+pub(crate) fn days_left(sources: &[&Orders], n: usize, p: &DayParams, out: &mut Vec<f64>) -> f64 {
     let len = sources[0].profile_len();
     out.clear();
     out.resize(len, 0.0);
@@ -431,10 +446,9 @@ pub(crate) fn days_left(sources: &[&Orders], n: usize, p: &DayParams, out: &mut 
         let limit = p.custody_limit_days.round().max(0.0) as usize;
         out.iter_mut().for_each(|x| *x = 0.0);
         out[limit.min(len - 1)] = 1.0;
-        return;
+        return 1.0;
     }
-    let inv = 1.0 / total;
-    out.iter_mut().for_each(|x| *x *= inv);
+    1.0 / total
 }
 
 // The per-office passes of the phases, as functions whose rows are arguments: the compiler
@@ -505,5 +519,53 @@ fn join_never(
 impl Regime {
     fn block_step(&mut self, n: usize) {
         self.blocks[n].step(&mut self.pending[n], &mut self.flows[n]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The national age profile after changes of document times (several rates in it, so
+    /// the runs between the breaks): every age is the age before it yesterday times its own
+    /// cohort's survival, `e^{−rate}`, to the bit — what a shift and then a product per age
+    /// give, whatever order [`Orders::end_day`] takes the runs in.
+    #[test]
+    fn the_profile_ages_by_each_cohorts_own_rate() {
+        let sc = crate::testkit::tiny();
+        let mut p = DayParams::at(&sc, sc.start);
+        let limit = 30;
+        p.custody_limit_days = limit as f64;
+        p.doc_never = [0.0; 4];
+        let mut orders = Orders::new(0, 1, limit as f64);
+        let len = orders.profile_len();
+        let (mut want, mut want_rate) = (vec![0.0_f64; len], vec![0.0_f64; len]);
+        let ages: [Vec<f64>; 4] = std::array::from_fn(|_| vec![0.0]);
+        for day in 0..80u32 {
+            // New document times on days 10, 12, 40 and 45, and back to an earlier one.
+            let mean = match day {
+                0..10 => 20.0,
+                10..12 => 5.0,
+                12..40 => 50.0,
+                40..45 => 8.0,
+                _ => 5.0,
+            };
+            p.doc_days[0] = [mean; 4];
+            let made: [Vec<f64>; 4] = std::array::from_fn(|_| vec![1.0 + f64::from(day % 7)]);
+            orders.phase_a(day, &p, &made, &ages);
+            orders.end_day(day, &p);
+            let r = doc_rate(mean);
+            let (before, before_rate) = (want.clone(), want_rate.clone());
+            want_rate[1..].copy_from_slice(&before_rate[..len - 1]);
+            for a in 1..len.min(limit) {
+                want[a] = before[a - 1] * (-want_rate[a]).exp();
+            }
+            want[0] = orders.entries[0].iter().sum::<f64>() * (1.0 - 0.0) * g1(r);
+            want_rate[0] = r;
+            want.iter_mut().skip(limit).for_each(|x| *x = 0.0);
+            let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&orders.profile[0]), bits(&want), "day {day}");
+            assert_eq!(bits(&orders.profile_rate[0]), bits(&want_rate), "day {day}");
+        }
     }
 }

@@ -52,7 +52,8 @@ pub(crate) struct Scratch {
     /// Voluntary-departure entrants per office, and zero age sums for them.
     pub vol_in: Vec<f64>,
     pub zeros: Vec<f64>,
-    /// Ready per nationality group before phase C, and phase C's part (mass, ages).
+    /// Ready per nationality group after phase A (so before phase C), and phase C's part
+    /// (mass, ages).
     pub ready_before: ByNat,
     pub ready_before_age: ByNat,
     pub ready_c: Vec<f64>,

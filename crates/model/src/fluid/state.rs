@@ -306,18 +306,10 @@ impl<'a> Fluid<'a> {
         Some((self.border_orders.released[b], self.border_orders.released_age[b]))
     }
 
-    /// Documents ready so far today for nationality group `nn` (`morning`: phase A's only),
-    /// both sources, per office: into `m`, `z` (mass, age sum).
-    fn ready_into(&self, nn: usize, morning: bool, m: &mut [f64], z: &mut [f64]) {
-        let ((im, iz), (bm, bz)) = if morning {
-            let (i, b) = (&self.orders, &self.border_orders);
-            (
-                (&i.ready_a[nn][..], &i.ready_a_age[nn][..]),
-                (&b.ready_a[nn][..], &b.ready_a_age[nn][..]),
-            )
-        } else {
-            (self.orders.ready(nn), self.border_orders.ready(nn))
-        };
+    /// Documents ready so far today for nationality group `nn`, both sources, per office:
+    /// into `m`, `z` (mass, age sum).
+    fn ready_into(&self, nn: usize, m: &mut [f64], z: &mut [f64]) {
+        let ((im, iz), (bm, bz)) = (self.orders.ready(nn), self.border_orders.ready(nn));
         m.copy_from_slice(im);
         z.copy_from_slice(iz);
         for (b, &o) in self.border_offices.offices().iter().enumerate() {
@@ -415,7 +407,12 @@ impl<'a> Fluid<'a> {
             self.nondetained.close_day(sc, &mut self.daily, d, &self.checkins_today);
         }
         let total_detained: f64 = detained.iter().sum();
-        let exits_total: f64 = (0..self.offices).map(|o| buf.exits.total(o)).sum();
+        // Only the measured days' checks read the exits (left at zero on warm-up days).
+        let exits_total: f64 = if measured.is_some() {
+            (0..self.offices).map(|o| buf.exits.total(o)).sum()
+        } else {
+            0.0
+        };
         self.check_day(day, measured, total_detained, admitted, exits_total, &buf.exits);
         buf.detained = detained;
         self.scratch = buf;
@@ -444,8 +441,10 @@ impl<'a> Fluid<'a> {
         // once rather than per office and category).
         let kinds =
             Channel::ALL.map(|ch| (ch.info().summary, ch.info().book_in() == Metric::BookInsCbp));
+        // The flight hubs' officers, which every hub's share of the escorts divides by.
+        let hub_officers = crate::workforce::hub_officers(sc, date);
         for o in 0..self.offices {
-            let away = self.workforce.away(sc, o, date);
+            let away = self.workforce.away_at(sc, o, date, hub_officers);
             let (inputs, pools) = (&self.office_inputs[o], &self.pools[o]);
             let extra = crate::effort::Reinforcements {
                 officers_away: away.total(),
@@ -456,22 +455,25 @@ impl<'a> Fluid<'a> {
             let (community, at_large) = (pools.community, pools.at_large.iter().sum::<f64>());
             self.workforce.close_day(sc, o, date, a.day.overtime);
             self.checkins_today[o] = a.day.by_channel[Channel::Checkin.index()];
-            for c in Category::ALL {
-                let c = c.index();
-                // All arrests, those counted as CBP book-ins (ChannelInfo::book_in) and those
-                // of summary channels (ChannelInfo::summary: all booked, summary track).
-                let (mut x, mut cbp, mut summary) = (0.0, 0.0, 0.0);
-                for (ch, &(is_summary, is_cbp)) in Channel::ALL.iter().zip(&kinds) {
-                    let n = a.by[ch.index()][c];
-                    if is_summary {
-                        summary += n;
-                        continue;
-                    }
-                    x += n;
-                    if is_cbp {
-                        cbp += n;
-                    }
+            // Per category: all arrests, those counted as CBP book-ins (ChannelInfo::book_in)
+            // and those of summary channels (ChannelInfo::summary: all booked, summary
+            // track). A channel's row at a time (its kind looked at once, not per
+            // category); each category still adds the channels in their order.
+            const C: usize = Category::COUNT;
+            let (mut xs, mut cbps, mut summaries) = ([0.0; C], [0.0; C], [0.0; C]);
+            for (ch, &(is_summary, is_cbp)) in Channel::ALL.iter().zip(&kinds) {
+                let row = &a.by[ch.index()];
+                if is_summary {
+                    add_row(&mut summaries, row);
+                    continue;
                 }
+                add_row(&mut xs, row);
+                if is_cbp {
+                    add_row(&mut cbps, row);
+                }
+            }
+            for c in 0..C {
+                let (x, cbp, summary) = (xs[c], cbps[c], summaries[c]);
                 self.delay.push_interior(booking, o, c, tracks, x * book[c]);
                 if cbp > 0.0 {
                     self.delay.push_interior_cbp(booking, o, cbp * book[c]);
@@ -594,12 +596,15 @@ impl<'a> Fluid<'a> {
         self.border_orders.phase_a(day, p, &buf.border_orders, &buf.border_orders_age);
         self.transport.start_day(day, p);
         for nn in 0..Nationality::COUNT {
-            days_left(&[&self.orders, &self.border_orders], nn, p, &mut buf.left);
-            self.transport.plan(nn, p, &buf.left);
+            let scale = days_left(&[&self.orders, &self.border_orders], nn, p, &mut buf.left);
+            self.transport.plan(nn, p, &buf.left, scale);
         }
+        // Phase A's ready are also what phase C subtracts (nothing is ready between the
+        // two phases), so they are kept in `ready_before` rather than computed again.
         for nn in 0..Nationality::COUNT {
-            self.ready_into(nn, true, &mut buf.ready_c, &mut buf.ready_c_age);
-            let (r, z) = (&buf.ready_c, &buf.ready_c_age);
+            let (r, z) = (&mut buf.ready_before[nn], &mut buf.ready_before_age[nn]);
+            self.ready_into(nn, r, z);
+            let (r, z) = (&buf.ready_before[nn], &buf.ready_before_age[nn]);
             self.transport.route(day, p, nn, r, z, &buf.direct[mode_of(nn)]);
         }
         self.transport.serve(true);
@@ -759,14 +764,10 @@ impl<'a> Fluid<'a> {
             &buf.zeros,
             &mut self.voluntary_flows,
         );
-        for nn in 0..Nationality::COUNT {
-            let (r, z) = (&mut buf.ready_before[nn], &mut buf.ready_before_age[nn]);
-            self.ready_into(nn, false, r, z);
-        }
         self.orders.phase_c(p, orders_c, orders_c_age);
         self.border_orders.phase_c(p, &buf.border_orders_c, &buf.border_orders_c_age);
         for nn in 0..Nationality::COUNT {
-            self.ready_into(nn, false, &mut buf.ready_c, &mut buf.ready_c_age);
+            self.ready_into(nn, &mut buf.ready_c, &mut buf.ready_c_age);
             for (d, b) in buf.ready_c.iter_mut().zip(&buf.ready_before[nn]) {
                 *d -= b;
             }
@@ -798,10 +799,11 @@ impl<'a> Fluid<'a> {
         buf: &mut Scratch,
     ) {
         let ex = &mut buf.exits;
-        ex.clear();
         if measured.is_none() {
+            // Never written on warm-up days, which come first: still all zeros.
             return;
         }
+        ex.clear();
         let ct = &self.court;
         for o in 0..self.offices {
             // Court exits by source: the border lane's are CBP's, and Border Patrol's share
@@ -843,14 +845,18 @@ impl<'a> Fluid<'a> {
     /// today entered transport (by source: the two sources' orders), and the
     /// transport's exits and people.
     fn close_agency_day(&mut self) {
+        // Each group's rows looked up once a day rather than per office.
+        let interior_ready: [_; Nationality::COUNT] = std::array::from_fn(|n| self.orders.ready(n));
+        let border_ready: [_; Nationality::COUNT] =
+            std::array::from_fn(|n| self.border_orders.ready(n));
         for o in 0..self.offices {
             let (mut interior, mut border) = ((0.0, 0.0), (0.0, 0.0));
             let b = self.border_offices.get(o);
             for nn in 0..Nationality::COUNT {
-                let (m, z) = self.orders.ready(nn);
+                let (m, z) = interior_ready[nn];
                 interior = (interior.0 + m[o], interior.1 + z[o]);
                 if let Some(b) = b {
-                    let (bm, bz) = self.border_orders.ready(nn);
+                    let (bm, bz) = border_ready[nn];
                     border = (border.0 + bm[b], border.1 + bz[b]);
                 }
             }
@@ -953,11 +959,13 @@ impl<'a> Fluid<'a> {
 
     /// Per transport mode and office: the share of the office's detained held where that
     /// mode leaves from (land-border offices, flight hubs); see [`mode_of`].
+    /// Both modes in one pass over each home's places ([`Beds::shares_held_at`]).
     fn direct_shares(&self, by_mode: &mut [Vec<f64>; 2]) {
-        for (mode, at) in [(LAND, &self.land_border), (FLIGHT, &self.flight_hub)] {
-            for (h, x) in by_mode[mode].iter_mut().enumerate() {
-                *x = self.beds.share_held_at(h, at);
-            }
+        let mut at: [&[bool]; 2] = [&[], &[]];
+        (at[LAND], at[FLIGHT]) = (&self.land_border, &self.flight_hub);
+        let [a, b] = by_mode;
+        for (h, (xa, xb)) in a.iter_mut().zip(b.iter_mut()).enumerate() {
+            [*xa, *xb] = self.beds.shares_held_at(h, at);
         }
     }
 
@@ -1081,6 +1089,14 @@ fn orders_of(mass: f64, age: f64, nat: &[f64; 4], m_by: &mut [f64; 4], z_by: &mu
     for nn in 0..4 {
         m_by[nn] += mass * nat[nn];
         z_by[nn] += age * nat[nn];
+    }
+}
+
+/// `to[c] += row[c]` for every category.
+#[inline]
+fn add_row(to: &mut [f64; Category::COUNT], row: &[f64; Category::COUNT]) {
+    for (t, x) in to.iter_mut().zip(row) {
+        *t += x;
     }
 }
 

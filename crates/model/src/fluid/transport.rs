@@ -266,12 +266,13 @@ impl Transport {
     }
 
     /// Today's split of the ready of nationality group `n` by days left before the custody
-    /// limit (`days_left[j]`: the share with `j` days left), computed once a day.
-    pub fn plan(&mut self, n: usize, p: &DayParams, days_left: &[f64]) {
+    /// limit (`days_left[j] × scale`: the share with `j` days left), computed once a day.
+    pub fn plan(&mut self, n: usize, p: &DayParams, days_left: &[f64], scale: f64) {
         let hub = p.hub_days;
         let pl = &mut self.plans[n];
         pl.left.clear();
-        pl.left.extend_from_slice(days_left);
+        pl.left.extend(days_left.iter().map(|x| x * scale));
+        let days_left = &pl.left;
         pl.now = if hub > 0.0 { days_left.first().copied().unwrap_or(0.0) } else { 0.0 };
         pl.on_way.clear();
         for (j, s) in days_left.iter().enumerate().skip(1) {
@@ -428,14 +429,12 @@ impl Transport {
             }
             arr.fill(0.0);
             arr_age.fill(0.0);
-            let line = &mut self.days_left[mode];
-            if first_pass {
-                line.iter_mut().for_each(|x| *x *= 1.0 - share_q);
-            }
             let total_left: f64 = self.arrivals_left[mode].iter().sum();
             let scale =
                 if total_left > 0.0 { arrivals * (1.0 - share_a) / total_left } else { 0.0 };
-            drain_into(line, &mut self.arrivals_left[mode], scale);
+            // The line as it stood keeps `1 − share_q` (the first pass served it).
+            let keep = if first_pass { 1.0 - share_q } else { 1.0 };
+            drain_into(&mut self.days_left[mode], &mut self.arrivals_left[mode], keep, scale);
         }
     }
 
@@ -492,11 +491,13 @@ fn add_each(dst: &mut [f64], src: &[f64], f: impl Fn(f64) -> f64) {
     }
 }
 
-/// `dst[i] += src[i] · w`, then `src[i] = 0` (a line moved into another), as [`add_each`].
+/// `dst[i] = dst[i] · keep + src[i] · w`, then `src[i] = 0` (a line moved into another
+/// that keeps the share `keep` of its own), as [`add_each`]. With `keep` 1 the product is
+/// `dst[i]` itself, so the sums are those of adding alone.
 #[inline]
-fn drain_into(dst: &mut [f64], src: &mut [f64], w: f64) {
+fn drain_into(dst: &mut [f64], src: &mut [f64], keep: f64, w: f64) {
     for (d, x) in dst.iter_mut().zip(src.iter_mut()) {
-        *d += *x * w;
+        *d = *d * keep + *x * w;
         *x = 0.0;
     }
 }

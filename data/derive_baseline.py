@@ -52,10 +52,23 @@ FIG = {}
 OFFICES = []  # names, in ero_field_offices.csv order
 
 
+ORIGIN = {}  # key -> the table it came from ("figures.csv" or "data/inputs.csv")
+# Inputs of ours that figures.csv (../shared, read-only) lacks: FY2024 monthly border apprehensions,
+# dated policy steps and flight counts, each with its source URL and date, in figures.csv's columns.
+INPUTS = os.path.join(HERE, "inputs.csv")
+
+
 def load(figdir):
     with open(os.path.join(figdir, "figures.csv"), newline="") as f:
         for r in csv.DictReader(f):
             FIG[r["key"]] = r
+            ORIGIN[r["key"]] = "figures.csv"
+    with open(INPUTS, newline="") as f:
+        for r in csv.DictReader(f):
+            assert r["key"] not in FIG, f"{r['key']} is in figures.csv already"
+            assert r["source"] and r["period"], r
+            FIG[r["key"]] = r
+            ORIGIN[r["key"]] = "data/inputs.csv"
     with open(os.path.join(figdir, "ero_field_offices.csv"), newline="") as f:
         for r in csv.DictReader(f):
             OFFICES.append(r["name"])
@@ -102,7 +115,7 @@ def cite(*keys, how=None):
     for k in keys:
         assert k in FIG, k
         base, weak = short_source(k)
-        parts.append(f"{base} (figures.csv {k}{'; WEAK/secondary' if weak else ''})")
+        parts.append(f"{base} ({ORIGIN[k]} {k}{'; WEAK/secondary' if weak else ''})")
     s = "; ".join(parts)
     return f"derived: {how}. Inputs: {s}" if how else s
 
@@ -347,7 +360,13 @@ SECTORS = [
     ("New Orleans", False, 300, 0.005, "New Orleans"),
     ("Ramey", False, 1500, 0.008, "Miami"),
 ]
-SW_APPREHENSIONS_FY2024 = 1_530_000  # NOT in figures.csv -- assumption, must be verified
+# FY2024 southwest apprehensions by month (data/inputs.csv, CBP's monthly releases as quoted; three
+# months derived there: November the residual of the year's 1.53 million, May and July from June's
+# stated percentage changes).
+SW24_MONTHS = ["2023-10", "2023-11", "2023-12", "2024-01", "2024-02", "2024-03", "2024-04", "2024-05",
+               "2024-06", "2024-07", "2024-08", "2024-09"]
+# The "Securing the Border" proclamation and interim final rule took effect on 5 June 2024.
+STB = "2024-06-05"
 APPREHENSION_MAX = 0.95
 P_TARGET_FY2024 = 0.78  # assumed southwest apprehension probability in FY2024
 
@@ -358,6 +377,48 @@ BLEND = (0.4, 0.3, 0.3)
 
 class Derived:
     """All derived national and per-office quantities (also written to data/*.csv)."""
+
+
+def sw24_months(D):
+    """FY2024 southwest apprehensions by month from data/inputs.csv: D.sw24_m = [(first day, days, apprehensions,
+    key)], D.sw24_total the year's (usbp.sw_apprehensions.fy2024), which the months add up to (November is the
+    residual; May and July follow June's stated percentage changes)."""
+    D.sw24_m = []
+    for ym in SW24_MONTHS:
+        y, mm = map(int, ym.split("-"))
+        nxt = date(y + mm // 12, mm % 12 + 1, 1)
+        key = f"usbp.sw_apprehensions.{ym}"
+        D.sw24_m.append((f"{ym}-01", (nxt - date(y, mm, 1)).days, fv(key), key))
+    D.sw24_total = fv("usbp.sw_apprehensions.fy2024")
+    assert abs(sum(n for _, _, n, _ in D.sw24_m) - D.sw24_total) < 1, "months must add up to the year"
+    assert abs(fv("usbp.sw_apprehensions.2024-05") - fv("usbp.sw_apprehensions.2024-06") / 0.71) < 1
+    assert abs(fv("usbp.sw_apprehensions.2024-07") - fv("usbp.sw_apprehensions.2024-06") * 0.68) < 1
+
+
+def monthly_cbp_bookins(path=os.path.join(HERE, "monthly.csv")):
+    """ICE's initial book-ins of CBP-arrested people by month (data/monthly.csv, ICE Detention Statistics)."""
+    with open(path, newline="") as f:
+        return {r["month"]: float(r["value"]) for r in csv.DictReader(f)
+                if r["measure"] == "book_ins" and r["agency"] == "CBP" and r["criminality"] == "Total"}
+
+
+def border_shares24(D, nsw_day):
+    """`border_book_in_share` before and after the Securing the Border rule (5 June 2024). After: ICE's CBP-arrested
+    book-ins of July-September 2024 / that quarter's apprehensions. Before: what is left of the year's CBP book-ins
+    (ice.bookins.cbp.fy2024, so the annual total is kept) / the apprehensions of 1 October - 4 June (June's split
+    by days). `nsw_day`: the non-southwest sectors' apprehensions a day."""
+    cbp = monthly_cbp_bookins()
+    app = {ym: n for (frm, _, n, _) in D.sw24_m for ym in [frm[:7]]}
+    days = {frm[:7]: d for (frm, d, _, _) in D.sw24_m}
+    q4 = ["2024-07", "2024-08", "2024-09"]
+    D.bbis24_post = sum(cbp[m] for m in q4) / sum(app[m] + nsw_day * days[m] for m in q4)
+    pre_days = days_between(FY24_START, STB)
+    june_pre = 4 / 30
+    pre = sum(app[m] for m in SW24_MONTHS[:8]) + june_pre * app["2024-06"] + nsw_day * pre_days
+    post = (1 - june_pre) * app["2024-06"] + sum(app[m] for m in q4) + nsw_day * (FY24_DAYS - pre_days)
+    D.bbis24_pre = (fv("ice.bookins.cbp.fy2024") - D.bbis24_post * post) / pre
+    D.cbp_q4_24 = sum(cbp[m] for m in q4)
+    D.app_pre24, D.app_post24 = pre, post
 
 
 def derive():
@@ -463,11 +524,12 @@ def derive():
     D.agents = {s[0]: round(D.usbp_agents * s[3] / ashare_tot) for s in SECTORS}
     sw_share_tot = sum(s[2] for s in sw)
     D.sw_share = {s[0]: s[2] / sw_share_tot for s in sw}
-    D.app24 = {s[0]: SW_APPREHENSIONS_FY2024 / d24 * D.sw_share[s[0]] for s in sw}
+    sw24_months(D)
+    D.app24 = {s[0]: D.sw24_total / d24 * D.sw_share[s[0]] for s in sw}
     for s in nsw:
         D.app24[s[0]] = s[2] / 365.0
     sw_agents = sum(D.agents[s[0]] for s in sw)
-    sw_app = SW_APPREHENSIONS_FY2024 / d24
+    sw_app = D.sw24_total / d24
     c_nat = sw_app / P_TARGET_FY2024
     x = sw_agents / c_nat
     D.half = round(x * (APPREHENSION_MAX / P_TARGET_FY2024 - 1), 3)
@@ -478,6 +540,10 @@ def derive():
 
     D.crossings = crossings
     D.cross24 = {s[0]: crossings(D.app24[s[0]], D.agents[s[0]]) for s in SECTORS}
+    # ... and by month: each southwest sector keeps its share of the year's apprehensions.
+    D.cross24_m = {s[0]: [(frm, crossings(n / days * D.sw_share[s[0]], D.agents[s[0]])) for frm, days, n, _ in D.sw24_m]
+                   for s in sw}
+    border_shares24(D, sum(D.app24[s[0]] for s in nsw))
 
     # FY2025 monthly southwest apprehensions per day
     m = {mm: fv(f"usbp.sw_apprehensions.2025-{mm:02d}") for mm in range(1, 11)}
@@ -499,7 +565,6 @@ def derive():
     D.nsw_factor = [("2024-10-01", 0.60), (POLICY, 0.25)]
 
     # border book-in and direct-removal shares
-    D.bbis24 = fv("ice.bookins.cbp.fy2024") / (D.app_total24 * d24)
     rem24 = fv("ice.removals.fy2024")
     out24 = 152_982.0  # ice.bookouts.fy2024 note: release to remove 152,982
     D.direct24 = (rem24 - out24) / (D.app_total24 * d24)
@@ -637,9 +702,19 @@ def build_fy2024(D):
                                   how=f"ICE-arrested book-ins by category (total minus border_category x CBP book-ins) / arrests by category: "
                                       f"({D.ice_bookins_by_cat24[0]:,.0f}+{D.ice_bookins_by_cat24[1]:,.0f})/81,312 and {D.ice_bookins_by_cat24[2]:,.0f}/32,119"),
                              "2024-09-30", "depends on the border_category assumption; overall ratio 0.80 matches ice.arrests_to_bookins_ratio.fy2024"),
-        "border_book_in_share": sched([step(FY24_START, rnd(D.bbis24, 3))], assumption=True, range=[0.09, 0.16],
-                                      note=f"= 187,298 CBP-arrested book-ins (figures.csv ice.bookins.cbp.fy2024) / {D.app_total24 * FY24_DAYS:,.0f} apprehensions; "
-                                           f"denominator uses the UNVERIFIED FY2024 southwest total {SW_APPREHENSIONS_FY2024:,}; CBP book-ins also include OFO port cases"),
+        "border_book_in_share": sched([
+            step(FY24_START, rnd(D.bbis24_pre, 3),
+                 note=f"before the rule: (187,298 CBP-arrested book-ins of the year (figures.csv ice.bookins.cbp.fy2024) - the after-rule share x "
+                      f"{D.app_post24:,.0f} apprehensions of 5 Jun - 30 Sep) / {D.app_pre24:,.0f} apprehensions of 1 Oct - 4 Jun, so the year's "
+                      f"total is kept"),
+            step(STB, rnd(D.bbis24_post, 3),
+                 note=f"Securing the Border rule in effect ({cite('policy.securing_the_border.2024-06-05')}): ICE's CBP-arrested book-ins of "
+                      f"Jul-Sep 2024 ({D.cbp_q4_24:,.0f}, data/monthly.csv, ICE Detention Statistics FY24) / that quarter's apprehensions: "
+                      f"border cases held for expedited removal instead of released by Border Patrol")],
+            assumption=True, range=[0.04, 0.35],
+            note="CBP-arrested book-ins per apprehension (the monthly apprehensions in [[sectors]], data/inputs.csv); CBP book-ins also include "
+                 "OFO port cases. Before the rule the share does not follow apprehensions month by month (Dec 2023: the most apprehensions, "
+                 "few book-ins): ICE's room, not the border, set them (docs/calibration.md, \"FY2024's months\")"),
         "border_direct_removal_share": sched([step(FY24_START, rnd(D.direct24, 3))], assumption=True, range=[0.05, 0.11],
                                              note=f"= (271,484 removals - 152,982 removed from detention) / {D.app_total24 * FY24_DAYS:,.0f} apprehensions "
                                                   f"(figures.csv ice.removals.fy2024, ice.bookouts.fy2024); residual: also absorbs interior removals without a book-in"),
@@ -698,7 +773,10 @@ def build_fy2024(D):
         "travel_doc_never": asm([0.0, 0.02, 0.05, 0.5], [0.0, 0.0, 0.0, 0.2], [0.02, 0.1, 0.15, 0.8], "no document ever (non-cooperating countries)"),
         "post_order_custody_limit_days": src(180, "Zadvydas v. Davis, 533 U.S. 678 (2001): six months presumptively reasonable post-order detention (legal rule, not in figures.csv)", "2001-06-28"),
         "land_per_day": sched([step(FY24_START, 1000)], assumption=True, range=[400, 3000], note="daily land-removal capacity to Mexico; non-binding"),
-        "flights_per_week": sched([step(FY24_START, rnd(D.flights24, 3))],
+        "flights_per_week": sched([step(FY24_START, rnd(D.flights24, 3)),
+                                   sstep(STB, rnd(fv("iceair.removal_flights.2024-06-05_09-30") / (days_between(STB, "2024-09-30") + 1) * 7, 3),
+                                         cite("iceair.removal_flights.2024-06-05_09-30", how="495 international removal flights from 5 Jun to 30 Sep 2024 (118 days) x 7"),
+                                         "2024-10", "the only FY2024 flight count by period found: flights held their level after the rule")],
                                   source=cite("iceair.removal_flights.2025-01-20_12-31", how="2,138 flights in 2025-01-20..12-31 were '+44% vs 2024': 2,138/1.44 over 345 days x 7"),
                                   as_of="2024-12", note="ICE Air removal charters tracked by Human Rights First; commercial-airline removals excluded"),
         "seats_per_flight": src(116, cite("iceair.max_detainees_per_aircraft", how="observed load of 116 on a 2018 flight (note of the row); maximum 135"), "2018",
@@ -795,11 +873,19 @@ def build_fy2024(D):
         s = {"name": name, "southwest": swf}
         c = D.cross24[name]
         if swf:
-            note = (f"= FY2024 SW apprehensions {SW_APPREHENSIONS_FY2024:,} (ASSUMPTION, NOT in figures.csv; verify against CBP Southwest Land Border Encounters) "
-                    f"x sector share {D.sw_share[name]:.3f} / 366 = {D.app24[name]:.0f}/day apprehended, / P(apprehension) {D.app24[name] / c:.3f}")
+            steps = []
+            for (frm, days, n, key), (_, cm) in zip(D.sw24_m, D.cross24_m[name]):
+                steps.append(astep(frm, rnd(cm, 3), rnd(cm * 0.7, 3), rnd(cm * 1.3, 3),
+                                   note=f"{n:,.0f} SW apprehensions in {frm[:7]} ({cite(key)}) / {days} days x sector share "
+                                        f"{D.sw_share[name]:.3f} = {n / days * D.sw_share[name]:.0f}/day apprehended"))
+            s["crossings_per_day"] = sched(
+                steps, assumption=True, range=[min(st["range"][0] for st in steps), max(st["range"][1] for st in steps)],
+                note=(f"the month's southwest apprehensions (the year's {D.sw24_total:,.0f}, {cite('usbp.sw_apprehensions.fy2024')}) x the "
+                      f"sector's share of them (ASSUMED, not in figures.csv; range 0.7-1.3x) / P(apprehension) at the sector's agents "
+                      f"(the year's mean {D.app24[name] / c:.3f})"))
         else:
             note = (f"~{D.app24[name] * 365:,.0f} apprehensions/yr (assumption, not in figures.csv) / P(apprehension) {D.app24[name] / c:.3f}")
-        s["crossings_per_day"] = sched([step(FY24_START, rnd(c, 3))], assumption=True, range=[rnd(c * 0.5, 3), rnd(c * 1.8, 3)], note=note)
+            s["crossings_per_day"] = sched([step(FY24_START, rnd(c, 3))], assumption=True, range=[rnd(c * 0.5, 3), rnd(c * 1.8, 3)], note=note)
         s["agents"] = asm(D.agents[name], round(D.agents[name] * 0.7), round(D.agents[name] * 1.4),
                           f"19,300 agents (figures.csv usbp.agents.2023) x assumed sector share of agents; sector staffing not in figures.csv")
         s["receiving_office"] = recv
@@ -1354,8 +1440,8 @@ def print_summary(D):
     print(f"  targeted at-large by tier: {[round(x, 1) for x in D.tier24]}; collateral {D.collateral24}")
     print(f"  book_in_share {D.book_in_share24}; at_large_share {D.at_large_share24:.4f}; locate shares {[f'{x:.3g}' for x in D.locate]}")
     print(f"  jail supply national {D.jail_supply_total:.1f}/day; officers {D.officers_total:.0f}")
-    print(f"  border: apprehensions {D.app_total24:.0f}/day (SW {SW_APPREHENSIONS_FY2024 / 366:.0f} assumed); half-saturation {D.half}; "
-          f"book-in share {D.bbis24:.4f}; direct-removal share {D.direct24:.4f}")
+    print(f"  border: apprehensions {D.app_total24:.0f}/day (SW {D.sw24_total / 366:.0f}, by month in data/inputs.csv); half-saturation {D.half}; "
+          f"book-in share {D.bbis24_pre:.4f} to 4 Jun 2024, {D.bbis24_post:.4f} after; direct-removal share {D.direct24:.4f}")
     print(f"  flights/week FY2024 {D.flights24:.1f}; 2025 post-Jan {D.flights25_post:.1f}; June 2025 {D.flights25_jun:.1f}")
     print("== FY2025 border")
     print(f"  Oct-Dec 2024 SW apprehensions {D.octdec_app:,.0f}; Jan 1-19 {D.jan1_19:,.0f}; Jan 20-31 {D.jan20_31:,.0f}")

@@ -6,6 +6,7 @@ mod common;
 mod errors;
 mod extends;
 mod fuzz;
+mod fy2024_months;
 mod interventions;
 mod known_on;
 mod valid;

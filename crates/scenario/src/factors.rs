@@ -443,9 +443,10 @@ fn labels_of(mix: &str) -> &'static [&'static str] {
 }
 
 /// The factors `names` picks: `all`, or a comma-separated list of group names
-/// (`offices[*].officers`), paths (`offices[Chicago].officers`) or factor names
-/// (`…@2025-01-20`). An unknown name, or one that names a sourced value (no range),
-/// is an error that says so.
+/// (`offices[*].officers`), paths (`offices[Chicago].officers`), factor names
+/// (`…@2025-01-20`) or the path of an array, which picks its elements
+/// (`detention.release_hazard_per_day` for `….convicted`, `….pending`, `….no_record`). An
+/// unknown name, or one that names a sourced value (no range), is an error that says so.
 pub fn select(
     loaded: &Loaded,
     factors: &[Factor],
@@ -458,7 +459,8 @@ pub fn select(
     for name in names.split(',').map(str::trim).filter(|n| !n.is_empty()) {
         let mut found = false;
         for (k, f) in keep.iter_mut().zip(factors) {
-            if f.group == name || f.path == name || f.name == name {
+            let element = f.path.strip_prefix(name).is_some_and(|r| r.starts_with('.'));
+            if f.group == name || f.path == name || f.name == name || element {
                 *k = true;
                 found = true;
             }
@@ -673,5 +675,9 @@ mod tests {
         let picked = select(&l, &f, "ero.availability, cases.custodial_category").unwrap();
         assert_eq!(picked.len(), 4);
         assert_eq!(select(&l, &f, "all").unwrap().len(), f.len());
+        // An array's path picks its elements (all their steps).
+        let whole = select(&l, &f, "detention.release_hazard_per_day").unwrap();
+        let one = select(&l, &f, "detention.release_hazard_per_day.pending").unwrap();
+        assert_eq!(whole.len(), 3 * one.len(), "{whole:?}");
     }
 }

@@ -104,7 +104,7 @@ fn report_data_holds_every_series_for_every_day() {
     let days = d.run.days as usize;
     assert_eq!(d.format, report::FORMAT);
     let keys: Vec<&str> = d.series.iter().map(|s| s.key.as_str()).collect();
-    assert_eq!(keys, report::SERIES.iter().map(|s| s.0).collect::<Vec<_>>());
+    assert_eq!(keys, report::SERIES.iter().map(|s| s.key).collect::<Vec<_>>());
     for s in &d.series {
         let b = &s.band;
         assert_eq!((b.mean.len(), b.lo.len(), b.hi.len()), (days, days, days), "{}", s.key);

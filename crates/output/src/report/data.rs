@@ -333,89 +333,197 @@ pub struct Scorecard {
 /// sources cannot drift from what the scenario file says.
 pub use scenario::SourceEntry as Source;
 
-/// The national series, `(key, meaning)`, in file order.
-pub const SERIES: &[(&str, &str)] = &[
-    ("interior_arrests", "interior arrests per day, all agencies and channels"),
-    ("target", "national interior arrest target per day (0 = none)"),
-    ("detained", "people detained at the end of the day"),
-    ("beds", "detention beds at the end of the day"),
-    ("over_rated", "people held above their facilities' rated beds (surge), end of day"),
-    ("awaiting_removal", "detained with an order, awaiting documents or transport, end of day"),
-    ("court_queue", "detained awaiting or in a detained-docket hearing, end of day"),
-    ("bp_agent_days_inland", "Border Patrol agent-days spent inland, per day"),
-    ("extra_gotaways", "gotaways caused by agents detailed inland, per day (expected)"),
-    ("no_record_share", "share of interior arrests with no record, trailing 7 days"),
-    (
+/// One national series of the report: its key, what it means, and how it is made from
+/// the daily table — the one list the report data and its docs read.
+pub struct SeriesDef {
+    /// Key in `series[]`.
+    pub key: &'static str,
+    /// What the series means (docs/report.md).
+    pub meaning: &'static str,
+    value: Value,
+    shape: Shape,
+}
+
+/// A day's number a series is made of.
+#[derive(Clone, Copy)]
+enum Value {
+    Metric(Metric),
+    /// All interior arrests ([`model::summary::INTERIOR_ARRESTS`]).
+    Interior,
+    /// Collateral and public-space arrests ([`model::Channel::PUBLIC_SPACE_ARRESTS`]).
+    PublicSpace,
+    /// People rejoining the at-large pools (in-absentia orders and ATD absconders).
+    PoolRefill,
+}
+
+impl Value {
+    fn of(self, row: &[f64; METRIC_COUNT]) -> f64 {
+        let sum = |ms: &[Metric]| ms.iter().map(|m| row[*m as usize]).sum::<f64>();
+        match self {
+            Value::Metric(m) => row[m as usize],
+            Value::Interior => sum(&model::summary::INTERIOR_ARRESTS),
+            Value::PublicSpace => sum(&model::Channel::PUBLIC_SPACE_ARRESTS),
+            Value::PoolRefill => sum(&[Metric::PoolRefillAbsentia, Metric::PoolRefillAbsconders]),
+        }
+    }
+}
+
+/// How the days' numbers become the series.
+#[derive(Clone, Copy)]
+enum Shape {
+    /// The day's value (a stock at the end or start of the day, or a count).
+    Level,
+    /// The trailing [`SMOOTH_DAYS`]-day mean.
+    Trailing,
+    /// The trailing share of interior arrests.
+    ShareOfInterior,
+}
+
+const fn level(key: &'static str, meaning: &'static str, value: Value) -> SeriesDef {
+    SeriesDef { key, meaning, value, shape: Shape::Level }
+}
+
+const fn trailing(key: &'static str, meaning: &'static str, value: Value) -> SeriesDef {
+    SeriesDef { key, meaning, value, shape: Shape::Trailing }
+}
+
+const fn share(key: &'static str, meaning: &'static str, value: Value) -> SeriesDef {
+    SeriesDef { key, meaning, value, shape: Shape::ShareOfInterior }
+}
+
+/// The national series, in file order.
+pub const SERIES: &[SeriesDef] = &[
+    level(
+        "interior_arrests",
+        "interior arrests per day, all agencies and channels",
+        Value::Interior,
+    ),
+    level(
+        "target",
+        "national interior arrest target per day (0 = none)",
+        Value::Metric(Metric::Target),
+    ),
+    level("detained", "people detained at the end of the day", Value::Metric(Metric::Detained)),
+    level("beds", "detention beds at the end of the day", Value::Metric(Metric::Beds)),
+    level(
+        "over_rated",
+        "people held above their facilities' rated beds (surge), end of day",
+        Value::Metric(Metric::OverRated),
+    ),
+    level(
+        "awaiting_removal",
+        "detained with an order, awaiting documents or transport, end of day",
+        Value::Metric(Metric::AwaitingRemoval),
+    ),
+    level(
+        "court_queue",
+        "detained awaiting or in a detained-docket hearing, end of day",
+        Value::Metric(Metric::CourtQueue),
+    ),
+    level(
+        "bp_agent_days_inland",
+        "Border Patrol agent-days spent inland, per day",
+        Value::Metric(Metric::BpAgentDaysInland),
+    ),
+    level(
+        "extra_gotaways",
+        "gotaways caused by agents detailed inland, per day (expected)",
+        Value::Metric(Metric::ExtraGotaways),
+    ),
+    share(
+        "no_record_share",
+        "share of interior arrests with no record, trailing 7 days",
+        Value::Metric(Metric::ArrestsNoRecord),
+    ),
+    share(
         "collateral_public_space_share",
         "collateral + public-space share of arrests, trailing 7 days",
+        Value::PublicSpace,
     ),
-    ("transfers_out_of_aor", "book-ins placed outside the home AOR, per day, trailing 7-day mean"),
-    ("released_no_bed", "released because no bed was free, per day, trailing 7-day mean"),
-    ("beds_surge", "rated beds plus surge room (the most detention may hold), end of day"),
-    ("held_away", "detained outside the arresting office's AOR, end of day"),
-    ("atd_participants", "people in alternatives to detention (ATD), end of day"),
-    ("atd_enrolled", "people released into ATD, per day, trailing 7-day mean"),
-    ("docket_pending", "non-detained immigration-court cases pending, end of day"),
-    ("docket_completions", "non-detained court cases completed, per day, trailing 7-day mean"),
-    (
+    trailing(
+        "transfers_out_of_aor",
+        "book-ins placed outside the home AOR, per day, trailing 7-day mean",
+        Value::Metric(Metric::TransfersOutOfAor),
+    ),
+    trailing(
+        "released_no_bed",
+        "released because no bed was free, per day, trailing 7-day mean",
+        Value::Metric(Metric::ReleasedNoBed),
+    ),
+    level(
+        "beds_surge",
+        "rated beds plus surge room (the most detention may hold), end of day",
+        Value::Metric(Metric::BedsSurge),
+    ),
+    level(
+        "held_away",
+        "detained outside the arresting office's AOR, end of day",
+        Value::Metric(Metric::HeldAway),
+    ),
+    level(
+        "atd_participants",
+        "people in alternatives to detention (ATD), end of day",
+        Value::Metric(Metric::AtdParticipants),
+    ),
+    trailing(
+        "atd_enrolled",
+        "people released into ATD, per day, trailing 7-day mean",
+        Value::Metric(Metric::AtdEnrolled),
+    ),
+    level(
+        "docket_pending",
+        "non-detained immigration-court cases pending, end of day",
+        Value::Metric(Metric::DocketPending),
+    ),
+    trailing(
+        "docket_completions",
+        "non-detained court cases completed, per day, trailing 7-day mean",
+        Value::Metric(Metric::DocketCompletions),
+    ),
+    trailing(
         "docket_in_absentia_orders",
         "removal orders issued in absentia, per day, trailing 7-day mean",
+        Value::Metric(Metric::DocketInAbsentiaOrders),
     ),
-    ("at_large_pool", "people in the offices' reachable at-large pools, start of day"),
-    (
+    level(
+        "at_large_pool",
+        "people in the offices' reachable at-large pools, start of day",
+        Value::Metric(Metric::AtLargePool),
+    ),
+    trailing(
         "pool_refill",
         "people joining the at-large pools after an in-absentia order or absconding from ATD, \
          per day, trailing 7-day mean",
+        Value::PoolRefill,
     ),
 ];
+
+impl SeriesDef {
+    /// The series' 95% band over replications, day by day.
+    fn band(&self, reps: &[Vec<[f64; METRIC_COUNT]>], days: usize) -> Band {
+        let value = |row: &[f64; METRIC_COUNT]| self.value.of(row);
+        match self.shape {
+            Shape::Level => daily_band(reps, days, value),
+            Shape::Trailing => trailing_ratio(reps, days, value, |_| 1.0),
+            Shape::ShareOfInterior => {
+                trailing_ratio(reps, days, value, |row| Value::Interior.of(row))
+            }
+        }
+    }
+}
 
 /// Builds the report data of a run.
 pub(crate) fn build(result: &RunResult, meta: &RunMeta, prov: &Provenance) -> ReportData {
     let sc = &result.scenario;
     let days = result.daily_mean.days();
     let reps = &result.national_daily;
-    let interior = |row: &[f64; METRIC_COUNT]| {
-        model::summary::INTERIOR_ARRESTS.iter().map(|m| row[*m as usize]).sum::<f64>()
-    };
-    let collateral = |row: &[f64; METRIC_COUNT]| {
-        model::Channel::PUBLIC_SPACE_ARRESTS.iter().map(|m| row[*m as usize]).sum::<f64>()
-    };
-    let metric = |m: Metric| move |row: &[f64; METRIC_COUNT]| row[m as usize];
-
-    let mut series = Vec::new();
-    let mut add = |key: &str, band: Band| series.push(Series { key: key.into(), band });
-    add("interior_arrests", daily_band(reps, days, interior));
-    add("target", daily_band(reps, days, metric(Metric::Target)));
-    add("detained", daily_band(reps, days, metric(Metric::Detained)));
-    add("beds", daily_band(reps, days, metric(Metric::Beds)));
-    add("over_rated", daily_band(reps, days, metric(Metric::OverRated)));
-    add("awaiting_removal", daily_band(reps, days, metric(Metric::AwaitingRemoval)));
-    add("court_queue", daily_band(reps, days, metric(Metric::CourtQueue)));
-    add("bp_agent_days_inland", daily_band(reps, days, metric(Metric::BpAgentDaysInland)));
-    add("extra_gotaways", daily_band(reps, days, metric(Metric::ExtraGotaways)));
-    add("no_record_share", trailing_ratio(reps, days, metric(Metric::ArrestsNoRecord), interior));
-    add("collateral_public_space_share", trailing_ratio(reps, days, collateral, interior));
-    add(
-        "transfers_out_of_aor",
-        trailing_ratio(reps, days, metric(Metric::TransfersOutOfAor), |_| 1.0),
-    );
-    add("released_no_bed", trailing_ratio(reps, days, metric(Metric::ReleasedNoBed), |_| 1.0));
-    for m in [Metric::BedsSurge, Metric::HeldAway, Metric::AtdParticipants] {
-        add(m.name(), daily_band(reps, days, metric(m)));
-    }
-    add("atd_enrolled", trailing_ratio(reps, days, metric(Metric::AtdEnrolled), |_| 1.0));
-    add("docket_pending", daily_band(reps, days, metric(Metric::DocketPending)));
-    for m in [Metric::DocketCompletions, Metric::DocketInAbsentiaOrders] {
-        add(m.name(), trailing_ratio(reps, days, metric(m), |_| 1.0));
-    }
-    add("at_large_pool", daily_band(reps, days, metric(Metric::AtLargePool)));
-    let refill = |row: &[f64; METRIC_COUNT]| {
-        row[Metric::PoolRefillAbsentia as usize] + row[Metric::PoolRefillAbsconders as usize]
-    };
-    add("pool_refill", trailing_ratio(reps, days, refill, |_| 1.0));
+    let series: Vec<Series> = SERIES
+        .iter()
+        .map(|def| Series { key: def.key.into(), band: def.band(reps, days) })
+        .collect();
 
     let stacks = stacks(result, days);
-    let all_days: Vec<f64> = reps.iter().flatten().map(interior).collect();
+    let all_days: Vec<f64> = reps.iter().flatten().map(|row| Value::Interior.of(row)).collect();
     let daily_arrests = DailyHistogram::of(&all_days);
 
     let offices = offices(result, days);

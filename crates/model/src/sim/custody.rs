@@ -67,6 +67,7 @@ impl Pipeline<'_> {
         let border = c.channel == Channel::Border as u8;
         // Above the border admission ceiling ICE takes no CBP transfer, bed or not.
         let bed = if border && !self.border_room(now) {
+            self.ceiling_bound = true;
             None
         } else {
             self.find_bed(c.home as usize, border)
@@ -423,8 +424,11 @@ impl Pipeline<'_> {
         if self.cbp_held == 0 {
             return;
         }
-        if self.sc.detention.border_admission_ceiling.at(self.date_at(now)).is_finite() {
+        if self.ceiling_bound {
             return self.fill_under_ceiling(now, cal);
+        }
+        if !self.border_room(now) {
+            return;
         }
         // A freed bed may not be free: after a cut in the bed schedule, occupancy stays
         // above capacity until enough people leave.

@@ -525,7 +525,7 @@ fn a_limit_may_be_inf_and_nothing_else_may() {
     dir.write("base.toml", VALID);
     let child = |table: &str, key: &str| {
         format!(
-            "[scenario]\nname = \"d\"\nextends = \"base.toml\"\n\n[{table}]\n{key} = {{ value = inf, source = \"s\", as_of = \"2024-01\" }}\n"
+            "[scenario]\nname = \"d\"\ndescription = \"d\"\nextends = \"base.toml\"\n\n[{table}]\n{key} = {{ value = inf, source = \"s\", as_of = \"2024-01\" }}\n"
         )
     };
     let ok = dir.write("ok.toml", &child("detention", "border_admission_ceiling"));

@@ -100,7 +100,7 @@ impl Domain {
             }
             (_, Value::Number(x)) => x,
         };
-        if !x.is_finite() && !(self == Domain::Limit && x == f64::INFINITY) {
+        if !(x.is_finite() || self == Domain::Limit && x == f64::INFINITY) {
             return Err((
                 format!("`{path}` is not a finite number ({x})"),
                 "nan and inf are not allowed".into(),

@@ -532,6 +532,6 @@ fn a_limit_may_be_inf_and_nothing_else_may() {
     let sc = scenario::load(&ok).map_err(|e| format!("{:?}", e.diagnostics)).unwrap();
     assert!(sc.scenario.detention.border_admission_ceiling.at(sc.scenario.start).is_infinite());
     let bad = dir.write("bad.toml", &child("detention", "atd_capacity"));
-    let err = scenario::load(&bad).err().expect("inf refused outside a limit");
+    let Err(err) = scenario::load(&bad) else { panic!("inf refused outside a limit") };
     assert!(err.diagnostics.iter().any(|d| d.message.contains("is not a finite number")));
 }

@@ -1037,11 +1037,12 @@ def build_fy2025(D):
     }
     bis25 = [0.99, 0.98, 0.80]
     doc["detention"] = {
-        "border_admission_ceiling": src(float("inf"), cite("ice.detention.contract_capacity.2025-04-14", "ice.detention.capacity.2025-11",
-                                                          how="ICE filled contracted capacity above the funded level from January 2025"),
-                                        "2025-04-14",
-                                        "inf = no managed ceiling: replaces baseline-fy2024's (FY2025's months before 20 Jan 2025, still "
-                                        "under continuing resolutions, have not been examined for one; docs/calibration.md, \"Managed occupancy\")"),
+        "border_admission_ceiling": asm(1_000_000, 70000, 1_000_000,
+                                        "1,000,000 = no managed ceiling (above any population; the loader cannot drop baseline-fy2024's "
+                                        "key): ICE filled contracted capacity above the funded level from January 2025 (figures.csv "
+                                        "ice.detention.contract_capacity.2025-04-14, ice.detention.capacity.2025-11); FY2025's months "
+                                        "before 20 Jan 2025, still under continuing resolutions, have not been examined for one "
+                                        "(docs/calibration.md, \"Managed occupancy\")"),
         "book_in_share": sched([
             sstep(FY25_START, D.book_in_share24,
                   cite("ice.bookins.ice.fy2025", "ice.bookins.total.2025-01", "ice.bookins.total.2025-09", "ice.bookins.ice.fy2024",

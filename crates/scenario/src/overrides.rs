@@ -56,8 +56,6 @@ pub enum Domain {
     NonNegative,
     /// A scale that must not vanish: more than 0.
     Positive,
-    /// A limit in people or places: 0 or more, or `inf` for none.
-    Limit,
     /// A whole number of days in `lo..=hi`.
     Days(u32, u32),
     /// `true` or `false`.
@@ -100,7 +98,7 @@ impl Domain {
             }
             (_, Value::Number(x)) => x,
         };
-        if !(x.is_finite() || self == Domain::Limit && x == f64::INFINITY) {
+        if !x.is_finite() {
             return Err((
                 format!("`{path}` is not a finite number ({x})"),
                 "nan and inf are not allowed".into(),
@@ -112,7 +110,7 @@ impl Domain {
                 format!("`{path}` = {x} is outside [0, 1]"),
                 "shares and probabilities lie between 0 and 1",
             ),
-            Domain::NonNegative | Domain::Limit if x < 0.0 => bad(
+            Domain::NonNegative if x < 0.0 => bad(
                 format!("`{path}` = {x} is negative"),
                 "counts, rates, durations and costs are 0 or more",
             ),

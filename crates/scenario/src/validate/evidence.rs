@@ -21,15 +21,13 @@ pub(crate) enum Bound {
     Positive,
     /// A change, which may be negative: any finite number.
     Real,
-    /// A limit: 0 or more, or `inf` for none.
-    Limit,
 }
 
 impl Bound {
     pub(super) fn allows(self, v: f64) -> bool {
         match self {
             Bound::Share => (0.0..=1.0).contains(&v),
-            Bound::NonNegative | Bound::Limit => v >= 0.0,
+            Bound::NonNegative => v >= 0.0,
             Bound::Positive => v > 0.0,
             Bound::Real => v.is_finite(),
         }
@@ -42,7 +40,7 @@ impl Bound {
                 format!("`{path}` = {v} is outside [0, 1]"),
                 "shares and probabilities lie between 0 and 1".into(),
             ),
-            Bound::NonNegative | Bound::Limit => (
+            Bound::NonNegative => (
                 format!("`{path}` = {v} is negative"),
                 "counts, rates, durations and costs are 0 or more".into(),
             ),

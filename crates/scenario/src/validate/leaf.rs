@@ -36,7 +36,7 @@ impl Checker<'_> {
         range: Option<(f64, f64)>,
     ) -> bool {
         let x = *v.get_ref();
-        let problem = if !(x.is_finite() || bound == Bound::Limit && x == f64::INFINITY) {
+        let problem = if !x.is_finite() {
             Some((
                 format!("`{path}` is not a finite number ({x})"),
                 "nan and inf are not allowed".to_owned(),

@@ -35,7 +35,6 @@ pub(super) fn rule(t: &At, key: &str) -> Bound {
         Domain::Share => Bound::Share,
         Domain::NonNegative => Bound::NonNegative,
         Domain::Positive => Bound::Positive,
-        Domain::Limit => Bound::Limit,
         other => panic!("`{}.{key}`: a national-table number cannot have domain {other:?}", t.path),
     }
 }

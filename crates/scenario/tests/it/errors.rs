@@ -494,7 +494,7 @@ fn every_declared_scalar_domain_is_enforced() {
     for f in FIELDS.iter().filter(|f| matches!(f.kind, Kind::Number | Kind::Schedule)) {
         let (bad, message) = match f.domain {
             Domain::Share => ("1.5", "is outside [0, 1]"),
-            Domain::NonNegative | Domain::Limit => ("-1", "is negative"),
+            Domain::NonNegative => ("-1", "is negative"),
             Domain::Positive => ("0", "must be greater than 0"),
             _ => continue,
         };
@@ -515,23 +515,4 @@ fn every_declared_scalar_domain_is_enforced() {
         checked += 1;
     }
     assert!(checked >= 30, "only {checked} keys checked");
-}
-
-/// A limit (`detention.border_admission_ceiling`) may be `inf` (no ceiling, as when absent);
-/// any other number may not.
-#[test]
-fn a_limit_may_be_inf_and_nothing_else_may() {
-    let dir = TempDir::new("limit");
-    dir.write("base.toml", VALID);
-    let child = |table: &str, key: &str| {
-        format!(
-            "[scenario]\nname = \"d\"\ndescription = \"d\"\nextends = \"base.toml\"\n\n[{table}]\n{key} = {{ value = inf, source = \"s\", as_of = \"2024-01\" }}\n"
-        )
-    };
-    let ok = dir.write("ok.toml", &child("detention", "border_admission_ceiling"));
-    let sc = scenario::load(&ok).map_err(|e| format!("{:?}", e.diagnostics)).unwrap();
-    assert!(sc.scenario.detention.border_admission_ceiling.at(sc.scenario.start).is_infinite());
-    let bad = dir.write("bad.toml", &child("detention", "atd_capacity"));
-    let Err(err) = scenario::load(&bad) else { panic!("inf refused outside a limit") };
-    assert!(err.diagnostics.iter().any(|d| d.message.contains("is not a finite number")));
 }

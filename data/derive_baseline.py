@@ -161,6 +161,11 @@ BOND_POSTED = 0.7
 # when bond eligibility was split by source (interior cases only): FY2024 0.13 -> 0.27 (bond MAPE
 # 45.4% -> 8.3%); FY2025 0.13 / 0.28 / eligible 0.21 -> 0.123 / 0.265 / 0.16 (21.4% -> 18.0%).
 BOND_GRANT24 = 0.27
+# Managed occupancy in FY2024 (docs/calibration.md, "Managed occupancy"): the national level above which ICE takes
+# no CBP transfer, and the share of apprehensions CBP would transfer before the 5 June 2024 rule (ASSUMED; what ICE
+# took is the ceiling's room). Both flagged assumptions with ranges in the TOML.
+ADMISSION_CEILING24 = 38000.0
+BORDER_OFFER24 = 0.2
 BOND_HAZARD24 = BOND_ELIGIBLE * BOND_GRANT24 * BOND_POSTED / BOND_DAYS
 BOND_GRANT25_PRE = 0.123
 BOND_HAZARD25 = BOND_ELIGIBLE * BOND_GRANT25_PRE * BOND_POSTED / BOND_DAYS
@@ -703,10 +708,11 @@ def build_fy2024(D):
                                       f"({D.ice_bookins_by_cat24[0]:,.0f}+{D.ice_bookins_by_cat24[1]:,.0f})/81,312 and {D.ice_bookins_by_cat24[2]:,.0f}/32,119"),
                              "2024-09-30", "depends on the border_category assumption; overall ratio 0.80 matches ice.arrests_to_bookins_ratio.fy2024"),
         "border_book_in_share": sched([
-            step(FY24_START, rnd(D.bbis24_pre, 3),
-                 note=f"before the rule: (187,298 CBP-arrested book-ins of the year (figures.csv ice.bookins.cbp.fy2024) - the after-rule share x "
-                      f"{D.app_post24:,.0f} apprehensions of 5 Jun - 30 Sep) / {D.app_pre24:,.0f} apprehensions of 1 Oct - 4 Jun, so the year's "
-                      f"total is kept"),
+            step(FY24_START, BORDER_OFFER24,
+                 note=f"before the rule, ASSUMED: the share of apprehensions CBP would hand to ICE (more than ICE took: it took "
+                      f"{D.bbis24_pre:.3f} of them, (187,298 CBP-arrested book-ins of the year (figures.csv ice.bookins.cbp.fy2024) - the "
+                      f"after-rule share x {D.app_post24:,.0f} apprehensions of 5 Jun - 30 Sep) / {D.app_pre24:,.0f} apprehensions of 1 Oct - 4 Jun); "
+                      f"what ICE books in is set by border_admission_ceiling, and Border Patrol releases the rest"),
             step(STB, rnd(D.bbis24_post, 3),
                  note=f"Securing the Border rule in effect ({cite('policy.securing_the_border.2024-06-05')}): ICE's CBP-arrested book-ins of "
                       f"Jul-Sep 2024 ({D.cbp_q4_24:,.0f}, data/monthly.csv, ICE Detention Statistics FY24) / that quarter's apprehensions: "
@@ -721,6 +727,12 @@ def build_fy2024(D):
         "booking_days": asm(1.0, 0.5, 2.0, "arrest to facility"),
         "usbp_transfer_days": asm(2.0, 1.0, 4.0, "Border Patrol processing before ICE takes custody"),
         "cbp_holding_limit_days": asm(3.0, 1.0, 7.0, "CBP TEDS standard: generally no longer than 72 hours in hold rooms (not in figures.csv)"),
+        "border_admission_ceiling": asm(ADMISSION_CEILING24, 34000, 41500,
+                                        "managed occupancy: ICE takes CBP transfers only while its national detained population is below "
+                                        "this (its own arrests still take any bed). Range: the ~34,000 beds the FY2024 continuing resolutions "
+                                        "funded (FY2023's level; not in figures.csv) to the 41,500 of the March 2024 appropriation "
+                                        "(figures.csv ice.detention.funded_beds.fy2024); ICE's detained population stayed at 35-39k all year "
+                                        "while apprehensions fell fourfold (data/monthly.csv; docs/calibration.md, \"FY2024's months\")"),
         # Discretionary release is two mechanisms (model::mechanisms::ReleaseHazards): ICE's
         # parole/recognizance hazard and bond (eligible x granted x posted / decision days).
         # The FY2024 total (the TUNED [0.01, 0.015, 0.018] that set the FY2024 book-out shares)
@@ -1025,6 +1037,12 @@ def build_fy2025(D):
     }
     bis25 = [0.99, 0.98, 0.80]
     doc["detention"] = {
+        "border_admission_ceiling": asm(1_000_000, 70000, 1_000_000,
+                                        "1,000,000 = no managed ceiling (above any population; the loader cannot drop baseline-fy2024's "
+                                        "key): ICE filled contracted capacity above the funded level from January 2025 (figures.csv "
+                                        "ice.detention.contract_capacity.2025-04-14, ice.detention.capacity.2025-11); FY2025's months "
+                                        "before 20 Jan 2025, still under continuing resolutions, have not been examined for one "
+                                        "(docs/calibration.md, \"Managed occupancy\")"),
         "book_in_share": sched([
             sstep(FY25_START, D.book_in_share24,
                   cite("ice.bookins.ice.fy2025", "ice.bookins.total.2025-01", "ice.bookins.total.2025-09", "ice.bookins.ice.fy2024",

@@ -392,6 +392,11 @@ pub struct Detention {
     pub usbp_transfer_days: Schedule,
     /// Longest a CBP-held case waits for an ICE bed before CBP releases it.
     pub cbp_holding_limit_days: f64,
+    /// Managed occupancy: ICE accepts a CBP transfer only while the national detained
+    /// population is below this many people (its own arrests still take any bed); above
+    /// it border cases wait in CBP custody as when beds are full. Infinite = no ceiling.
+    /// ICE holds what it can pay for, not what its beds hold ([`crate::mechanisms::border_room`]).
+    pub border_admission_ceiling: Schedule,
     /// Daily probability of ICE-decided discretionary release (order of recognizance,
     /// supervision, parole) of an interior arrest awaiting a hearing (INA 236(a)), by
     /// category.

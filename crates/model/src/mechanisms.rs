@@ -14,6 +14,7 @@
 //! | personnel cost (overtime at its premium), by who is paid | [`personnel_cost`] | recorded | recorded |
 //! | officers away: flight and transfer escorts, learning, overtime attrition | [`crate::workforce::Workforce`] | one per replication | one per run |
 //! | where a case is placed when beds are full (rated, surge, transfer, hold, release) | [`AdmissionRule`], [`surge_ceiling`] | [`AdmissionRule::place`] per case | the same rooms filled in order with expected flows (`fluid/beds.rs`) |
+//! | managed occupancy: CBP transfers only below a national ceiling, ICE's own arrests first | [`border_room`] | one transfer while a whole place is left (at arrival, at each exit) | the day's room after interior arrivals, shared over the CBP line then new arrivals (`fluid/beds.rs`) |
 //! | discretionary release split: ICE parole/recognizance and bond | [`ReleaseHazards`] | one hazard drawn, the reason drawn at the release | released mass split by the same shares |
 //! | end-of-day stocks, bed cost, person-days over rated and surge cost | [`StockRow::write`] | from bed pools and case phases | from the flows' stocks |
 
@@ -396,6 +397,17 @@ impl ReleaseHazards {
 /// share of them, in whole beds (both solvers round the same way).
 pub fn surge_ceiling(rated: f64, share: f64) -> f64 {
     (rated.max(0.0) * (1.0 + share.max(0.0))).round()
+}
+
+/// Managed occupancy: how many more CBP transfers ICE accepts when `detained` people are
+/// held nationally under the border admission ceiling `ceiling` (infinite: no ceiling).
+/// ICE holds what it can pay for, books its own arrests in first (they count in `detained`
+/// before this is asked) and takes border cases into the room left; those it does not take
+/// wait in CBP custody as when beds are full. Why: in FY2024 its population stayed at
+/// 35–39k while apprehensions fell fourfold, and CBP book-ins followed its room, not the
+/// border (docs/calibration.md, "FY2024's months").
+pub fn border_room(ceiling: f64, detained: f64) -> f64 {
+    (ceiling - detained).max(0.0)
 }
 
 /// Room a case can be placed in, tried in an [`AdmissionRule`]'s order.

@@ -101,6 +101,11 @@ pub(crate) struct Pipeline<'a> {
     land_queue: VecDeque<CaseRef>,
     flight_queue: VecDeque<CaseRef>,
     cbp_held: usize,
+    /// Whether the border admission ceiling has refused anyone yet: from then on a place
+    /// left under it goes to the longest CBP line (`fill_under_ceiling`); before, a freed
+    /// bed goes to its own AOR's line as without a ceiling, so a ceiling never reached
+    /// changes nothing.
+    ceiling_bound: bool,
     departures: DepartureSchedule,
     daily: Daily,
     durations: Durations,
@@ -188,6 +193,7 @@ impl<'a> Pipeline<'a> {
             land_queue: VecDeque::new(),
             flight_queue: VecDeque::new(),
             cbp_held: 0,
+            ceiling_bound: false,
             departures: DepartureSchedule::default(),
             daily: Daily::new(sc.days as usize, n),
             durations: Durations::new(n),

@@ -144,6 +144,7 @@ fn detention() -> Detention {
         booking_days: c(0.5),
         usbp_transfer_days: c(2.0),
         cbp_holding_limit_days: 3.0,
+        border_admission_ceiling: c(f64::INFINITY),
         release_hazard_per_day: Schedule::constants([0.005, 0.01, 0.02]),
         border_release_hazard_per_day: Schedule::constants([0.005, 0.01, 0.02]),
         bond_eligible_share: Schedule::constant(0.0),

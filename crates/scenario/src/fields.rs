@@ -410,6 +410,8 @@ tables! {
             "Days a Border Patrol apprehension waits before ICE takes custody.";
         cbp_holding_limit_days: Number(NonNegative), "days",
             "Longest a CBP-held case waits for an ICE bed before CBP releases it.";
+        border_admission_ceiling: Schedule(NonNegative), "people",
+            "Optional (absent = no ceiling): managed occupancy — ICE accepts a CBP transfer only while the national detained population is below this level; above it border cases wait in CBP custody up to `cbp_holding_limit_days` and are then released by CBP. ICE's own arrests still use rated and surge beds.";
         release_hazard_per_day: Schedules(Share, category), "probability per day",
             "Daily probability of ICE-decided discretionary release (order of recognizance, supervision, parole) of an interior arrest awaiting a hearing (detained under INA 236(a)), by category.";
         border_release_hazard_per_day: Schedules(Share, category), "probability per day",

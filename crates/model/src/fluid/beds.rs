@@ -56,6 +56,18 @@ pub(crate) struct Beds {
     sorted: Vec<f64>,
     from: Vec<(usize, f64)>,
     waiting: Vec<f64>,
+    /// Today's border arrivals ICE accepts under the border admission ceiling.
+    capped: Vec<f64>,
+}
+
+/// Scales `want` down so that its sum is at most `room` (each home keeps its share of
+/// the total).
+fn cap_to(want: &mut [f64], room: f64) {
+    let total: f64 = want.iter().sum();
+    if total > room {
+        let scale = if total > 0.0 { room.max(0.0) / total } else { 0.0 };
+        want.iter_mut().for_each(|w| *w *= scale);
+    }
 }
 
 /// Marks a (home, place) pair never used in [`Beds::slot`].
@@ -113,6 +125,7 @@ impl Beds {
             sorted: Vec::with_capacity(places),
             from: Vec::with_capacity(places),
             waiting: vec![0.0; offices],
+            capped: vec![0.0; offices],
         }
     }
 
@@ -298,6 +311,12 @@ impl Beds {
     /// Border before interior: in the DES a border case that finds no bed waits in CBP
     /// custody and takes the next bed freed (within hours when beds are full), while an
     /// interior case is released at once; over a day the border cases come first.
+    ///
+    /// `border_room` is the national room under the border admission ceiling
+    /// ([`crate::mechanisms::border_room`], after today's interior arrivals; infinite: no
+    /// ceiling): the CBP line takes it first, in proportion to each line, then today's
+    /// border arrivals; what it does not take waits in (or joins) the line.
+    #[allow(clippy::too_many_arguments)]
     pub fn admit(
         &mut self,
         interior: &[f64],
@@ -305,6 +324,7 @@ impl Beds {
         border_mix: &[HoldMix],
         rules: &[AdmissionRule; 2],
         hold_days: f64,
+        border_room: f64,
         out: &mut [HomeDay],
     ) {
         // 1. The CBP line. (`out` is cleared office by office in the same pass: cleared in
@@ -314,8 +334,19 @@ impl Beds {
             *o = HomeDay::default();
             *w = self.holding(h);
         }
+        let capped = border_room.is_finite();
+        if capped {
+            cap_to(&mut waiting, border_room);
+        }
         self.place(&waiting, &rules[1], out);
         self.waiting = waiting;
+        // The line takes the room its placed people use; today's arrivals the rest.
+        let mut arriving = std::mem::take(&mut self.capped);
+        arriving.copy_from_slice(border);
+        if capped {
+            let took: f64 = self.placed.iter().sum();
+            cap_to(&mut arriving, (border_room - took).max(0.0));
+        }
         for h in 0..self.offices {
             let mut left = self.placed[h];
             for cohort in self.hold[h].iter_mut().rev() {
@@ -344,7 +375,7 @@ impl Beds {
             if want[h] > 0.0 { (placed[h] / want[h]).min(1.0) } else { 1.0 }
         };
         if rules[1].otherwise == NoRoom::Hold {
-            self.place(border, &rules[1], out);
+            self.place(&arriving, &rules[1], out);
             for h in 0..self.offices {
                 out[h].border_admitted = share(&self.placed, border, h);
             }
@@ -355,16 +386,19 @@ impl Beds {
         } else {
             // Without `hold` the two rules try the same rooms.
             let mut all = std::mem::take(&mut self.waiting);
-            for ((a, b), i) in all.iter_mut().zip(border).zip(interior) {
+            for ((a, b), i) in all.iter_mut().zip(&arriving).zip(interior) {
                 *a = b + i;
             }
             self.place(&all, &rules[0], out);
             for h in 0..self.offices {
                 let a = share(&self.placed, &all, h);
-                (out[h].border_admitted, out[h].interior_admitted) = (a, a);
+                // Under a ceiling only the accepted part of the border arrivals met the beds.
+                let b = if capped { a * share(&arriving, border, h) } else { a };
+                (out[h].border_admitted, out[h].interior_admitted) = (b, a);
             }
             self.waiting = all;
         }
+        self.capped = arriving;
         // 3. Border arrivals without a bed join the line; the line ages and releases those
         // at the holding limit (a fractional limit splits a cohort over two days).
         let whole = hold_days.floor() as usize;
@@ -605,7 +639,7 @@ mod tests {
             b.open(&[0.0, 0.0]);
             let mix = [[[0.0, 0.0], [0.0, 0.0], [1.0, 0.0]]; 2];
             let mut out = [HomeDay::default(); 2];
-            b.admit(&[30.0, 0.0], &[0.0, 0.0], &mix, &rules(order), 3.0, &mut out);
+            b.admit(&[30.0, 0.0], &[0.0, 0.0], &mix, &rules(order), 3.0, f64::INFINITY, &mut out);
             b.close(&[0.0, 0.0], &[30.0 * out[0].interior_admitted, 0.0]);
             (out[0].interior_admitted, out[0].transferred, b.occupied(0), b.occupied(K))
         };
@@ -630,7 +664,7 @@ mod tests {
         b.open(&[0.0, 0.0]);
         let mix = [[[0.0, 0.0], [0.0, 0.0], [1.0, 0.0]]; 2];
         let mut out = [HomeDay::default(); 2];
-        b.admit(&[30.0, 5.0], &[0.0, 0.0], &mix, &rules(&DEFAULT), 3.0, &mut out);
+        b.admit(&[30.0, 5.0], &[0.0, 0.0], &mix, &rules(&DEFAULT), 3.0, f64::INFINITY, &mut out);
         assert_eq!(out[0].interior_admitted, 1.0);
         assert!((out[0].transferred - 20.0).abs() < 1e-12);
         b.close(&[0.0, 0.0], &[30.0, 5.0]);
@@ -650,6 +684,7 @@ mod tests {
                 &mix,
                 &rules(&[WhenFull::Hold, WhenFull::Release]),
                 2.0,
+                f64::INFINITY,
                 &mut out,
             );
             expired += out[0].hold_expired;

@@ -30,6 +30,8 @@ pub(crate) struct DayParams {
     pub usbp_transfer_days: f64,
     /// CBP holding limit.
     pub cbp_limit_days: f64,
+    /// National border admission ceiling (infinite: none; [`crate::mechanisms::border_room`]).
+    pub border_ceiling: f64,
     /// Discretionary release hazard by source (interior, border) and category while in
     /// proceedings (parole and bond, [`ReleaseHazards::total`]).
     pub hazard: [[f64; 3]; 2],
@@ -90,6 +92,7 @@ impl DayParams {
             booking_days: r.at(&det.booking_days).max(0.0),
             usbp_transfer_days: r.at(&det.usbp_transfer_days).max(0.0),
             cbp_limit_days: det.cbp_holding_limit_days.max(0.0),
+            border_ceiling: r.at(&det.border_admission_ceiling),
             hazard: release.total(),
             bond_share: std::array::from_fn(|s| std::array::from_fn(|c| release.bond_share(s, c))),
             case_days_mean: r.at(&courts.case_days_mean).max(0.0),

@@ -635,12 +635,23 @@ impl<'a> Fluid<'a> {
         let bcat = DayParams::as_drawn(p.border_category);
         let mix: HoldMix = std::array::from_fn(|c| [bcat[c] * bt[0], bcat[c] * bt[2]]);
         buf.mixes.iter_mut().for_each(|m| *m = mix);
+        // Managed occupancy: ICE's own arrivals first, CBP's transfers into the room left
+        // under the ceiling by those held after the morning's exits.
+        let border_room = if p.border_ceiling.is_finite() {
+            let held: f64 = (0..self.offices)
+                .map(|o| self.beds.home_total(o) - buf.exits_a[o] + buf.interior_in[o])
+                .sum();
+            crate::mechanisms::border_room(p.border_ceiling, held)
+        } else {
+            f64::INFINITY
+        };
         self.beds.admit(
             &buf.interior_in,
             &buf.border,
             &buf.mixes,
             &p.rules,
             p.cbp_limit_days,
+            border_room,
             &mut buf.placed,
         );
         let (interior, border_in, placed) = (&buf.interior, &buf.border, &buf.placed);

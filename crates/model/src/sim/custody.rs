@@ -8,7 +8,7 @@ use super::day::days;
 use super::{Ev, Pipeline, TICKS_PER_DAY};
 use crate::ids::RemovalMode;
 use crate::ids::{Channel, Nationality, Pathway, Track};
-use crate::mechanisms::{NoRoom, ReleaseHazards, Room};
+use crate::mechanisms::{self, NoRoom, ReleaseHazards, Room};
 use crate::metrics::Metric;
 
 /// How a case left custody (or never entered it).
@@ -65,7 +65,14 @@ impl Pipeline<'_> {
     pub(super) fn on_arrive(&mut self, now: SimTime, r: CaseRef, cal: &mut Calendar<Ev>) {
         let Some(c) = self.cases.get(r).copied() else { return };
         let border = c.channel == Channel::Border as u8;
-        match self.find_bed(c.home as usize, border) {
+        // Above the border admission ceiling ICE takes no CBP transfer, bed or not.
+        let bed = if border && !self.border_room(now) {
+            self.ceiling_bound = true;
+            None
+        } else {
+            self.find_bed(c.home as usize, border)
+        };
+        match bed {
             Some((o, k)) => self.admit(now, r, o, k, cal),
             None if border && self.rules[1].otherwise == NoRoom::Hold => {
                 self.cases.set_phase(r, Phase::CbpHold);
@@ -368,6 +375,41 @@ impl Pipeline<'_> {
         }
     }
 
+    /// True if ICE takes a CBP transfer now: a whole place left under the border admission
+    /// ceiling ([`crate::mechanisms::border_room`]; always, without a ceiling).
+    fn border_room(&self, now: SimTime) -> bool {
+        let ceiling = self.sc.detention.border_admission_ceiling.at(self.date_at(now));
+        !ceiling.is_finite() || mechanisms::border_room(ceiling, self.detained as f64) >= 1.0
+    }
+
+    /// Someone left custody under a border admission ceiling: if that left a place under
+    /// it, the longest CBP line's longest-waiting case is booked in wherever its rule finds
+    /// a bed (the fluid shares the day's room among the lines in proportion to them).
+    fn fill_under_ceiling(&mut self, now: SimTime, cal: &mut Calendar<Ev>) {
+        if !self.border_room(now) {
+            return;
+        }
+        while let Some(from) = (0..self.offices.len())
+            .filter(|&o| !self.offices[o].cbp_hold.is_empty())
+            .max_by_key(|&o| self.offices[o].cbp_hold.len())
+        {
+            while let Some(r) = self.offices[from].cbp_hold.pop_front() {
+                let Some(c) = self.cases.get(r).copied() else { continue };
+                if c.phase != Phase::CbpHold {
+                    continue;
+                }
+                match self.find_bed(c.home as usize, true) {
+                    Some((o, k)) => {
+                        self.cbp_held -= 1;
+                        self.admit(now, r, o, k, cal);
+                    }
+                    None => self.offices[from].cbp_hold.push_front(r),
+                }
+                return;
+            }
+        }
+    }
+
     /// A bed freed at (office, kind): give it to the longest-waiting CBP-held case of
     /// that AOR if the border rule takes it there (a free rated bed, or surge room when
     /// `overcrowd` comes before `hold`), else — `transfer` before `hold` and a free rated
@@ -380,6 +422,12 @@ impl Pipeline<'_> {
         cal: &mut Calendar<Ev>,
     ) {
         if self.cbp_held == 0 {
+            return;
+        }
+        if self.ceiling_bound {
+            return self.fill_under_ceiling(now, cal);
+        }
+        if !self.border_room(now) {
             return;
         }
         // A freed bed may not be free: after a cut in the bed schedule, occupancy stays

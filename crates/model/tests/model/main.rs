@@ -1,5 +1,6 @@
 //! The pipeline model against theory, conservation and the direction of its mechanisms.
 
+mod admission;
 mod agency;
 mod bookins;
 mod checkins;

@@ -357,6 +357,9 @@ pub(crate) fn detention(c: &mut Checker<'_>, spec: &Spanned<DetentionSpec>) -> O
     let atd_enrol = c.sched_or(&t, "atd_enrol_share", &s.atd_enrol_share, 0.0);
     let atd_days = c.num_or(&t, "atd_days_mean", &s.atd_days_mean, 725.0);
     let abscond = c.num_or(&t, "atd_abscond_share", &s.atd_abscond_share, 0.0);
+    // The border admission ceiling is optional: absent, ICE takes CBP transfers while it has beds.
+    let ceiling =
+        c.sched_or(&t, "border_admission_ceiling", &s.border_admission_ceiling, f64::INFINITY);
     let atd_capacity = c.sched_or(&t, "atd_capacity", &s.atd_capacity, f64::INFINITY);
     let surge = match &s.surge_share {
         None => Some([0.0; FacilityKind::COUNT]),
@@ -378,6 +381,7 @@ pub(crate) fn detention(c: &mut Checker<'_>, spec: &Spanned<DetentionSpec>) -> O
         booking_days: booking?,
         usbp_transfer_days: usbp?,
         cbp_holding_limit_days: cbp?,
+        border_admission_ceiling: ceiling?,
         release_hazard_per_day: hazard?,
         border_release_hazard_per_day: border_hazard?,
         bond_eligible_share: bond_eligible?,

@@ -376,10 +376,10 @@ impl Pipeline<'_> {
     }
 
     /// True if ICE takes a CBP transfer now: a whole place left under the border admission
-    /// ceiling ([`crate::mechanisms::border_room`]; always, without a ceiling).
+    /// ceiling ([`crate::mechanisms::border_room`], infinite without a ceiling).
     fn border_room(&self, now: SimTime) -> bool {
         let ceiling = self.sc.detention.border_admission_ceiling.at(self.date_at(now));
-        !ceiling.is_finite() || mechanisms::border_room(ceiling, self.detained as f64) >= 1.0
+        mechanisms::border_room(ceiling, self.detained as f64) >= 1.0
     }
 
     /// Someone left custody under a border admission ceiling: if that left a place under

@@ -89,7 +89,10 @@ pub struct FactorSpace {
 
 /// Groups left out of `all`: costs enter no fitted series; interventions are appended,
 /// not merged, by `extends`, so a calibrated file could not override them.
-const NOT_FITTED: [&str; 2] = ["costs.", "interventions["];
+const NOT_FITTED: [&str; 2] = ["costs.", INTERVENTIONS];
+
+/// The prefix of an intervention's values, which a calibrated file cannot carry.
+const INTERVENTIONS: &str = "interventions[";
 
 impl FactorSpace {
     /// The factors named in `list` (comma-separated group names such as
@@ -108,7 +111,7 @@ impl FactorSpace {
             return Ok(FactorSpace::of(keep));
         }
         for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
-            if name.starts_with("interventions[") {
+            if name.starts_with(INTERVENTIONS) {
                 return Err(an_intervention(loaded, name));
             }
             if factors::select(loaded, &all, name).is_err() {

@@ -1037,12 +1037,11 @@ def build_fy2025(D):
     }
     bis25 = [0.99, 0.98, 0.80]
     doc["detention"] = {
-        "border_admission_ceiling": asm(1_000_000, 70000, 1_000_000,
-                                        "1,000,000 = no managed ceiling (above any population; the loader cannot drop baseline-fy2024's "
-                                        "key): ICE filled contracted capacity above the funded level from January 2025 (figures.csv "
-                                        "ice.detention.contract_capacity.2025-04-14, ice.detention.capacity.2025-11); FY2025's months "
-                                        "before 20 Jan 2025, still under continuing resolutions, have not been examined for one "
-                                        "(docs/calibration.md, \"Managed occupancy\")"),
+        "border_admission_ceiling": {"unset": True, "note":
+                                     "no managed ceiling (baseline-fy2024's is removed): ICE filled contracted capacity above the "
+                                     "funded level from January 2025 (figures.csv ice.detention.contract_capacity.2025-04-14, "
+                                     "ice.detention.capacity.2025-11); FY2025's months before 20 Jan 2025, still under continuing "
+                                     "resolutions, have not been examined for one (docs/calibration.md, \"Managed occupancy\")"},
         "book_in_share": sched([
             sstep(FY25_START, D.book_in_share24,
                   cite("ice.bookins.ice.fy2025", "ice.bookins.total.2025-01", "ice.bookins.total.2025-09", "ice.bookins.ice.fy2024",
@@ -1492,6 +1491,8 @@ def merge(parent, child):
             out[k] = [by[n] for n in order]
         elif k == "interventions":
             out[k] = list(parent.get(k, [])) + list(v)
+        elif isinstance(v, dict) and v.get("unset") is True:
+            out.pop(k, None)  # `{ unset = true }` removes the parent's key (as the loader does)
         elif k in parent and isinstance(v, dict) and isinstance(parent[k], dict) and not is_leaf(v) and not is_leaf(parent[k]):
             out[k] = merge(parent[k], v)
         else:

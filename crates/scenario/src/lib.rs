@@ -258,6 +258,7 @@ fn load_text_known_at(
     for child in ancestors_first {
         root = tree::merge(root, child, &files, &mut diags);
     }
+    tree::drop_unsets(&mut root, &files, &mut diags);
     let (scenario, checker) = validate::validate(&root, &files, known_at);
     diags.extend(checker.diags);
     match scenario {

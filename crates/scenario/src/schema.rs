@@ -129,11 +129,34 @@ fn enrich(defs: &mut BTreeMap<String, Value>) {
         );
         d.insert("oneOf".into(), json!([{ "required": ["value"] }, { "required": ["steps"] }]));
     }
+    allow_unset(defs);
     let date = json!({ "pattern": "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$" });
     for def in ["Number", "Numbers", "Schedule", "Step"] {
         set(defs, def, "as_of", date.clone());
     }
     set(defs, "Step", "announced", date.clone());
+}
+
+/// Every evidence-bearing leaf may instead be `{ unset = true, note }`: in a file that
+/// `extends` another, it removes the parent's key (see [`crate::tree`]).
+fn allow_unset(defs: &mut BTreeMap<String, Value>) {
+    let unset = json!({ "required": ["unset"], "propertyNames": { "enum": ["unset", "note"] } });
+    for def in ["Number", "Numbers", "Schedule", "Schedule2"] {
+        let Some(Value::Object(d)) = defs.get_mut(def) else { continue };
+        if let Some(Value::Object(p)) = d.get_mut("properties") {
+            p.insert(
+                "unset".into(),
+                json!({ "const": true, "description": "remove the extended scenario's key (back to its absent default)" }),
+            );
+        }
+        let mut set = Map::new();
+        for key in ["required", "anyOf", "oneOf"] {
+            if let Some(v) = d.remove(key) {
+                set.insert(key.into(), v);
+            }
+        }
+        d.insert("oneOf".into(), json!([Value::Object(set), unset.clone()]));
+    }
 }
 
 /// The shape of a spec type, as serde reveals it.
@@ -562,7 +585,8 @@ mod tests {
         let d = &s["$defs"];
         assert_eq!(d["Number"]["properties"]["value"]["type"], "number");
         assert_eq!(d["Numbers"]["properties"]["value"]["type"], "array");
-        assert_eq!(d["Number"]["required"], json!(["value"]));
+        assert_eq!(d["Number"]["oneOf"][0]["required"], json!(["value"]));
+        assert_eq!(d["Schedule"]["oneOf"][1]["required"], json!(["unset"]));
         assert_eq!(d["Step"]["required"], json!(["from", "value"]));
         assert_eq!(d["Run"]["properties"]["days"]["type"], "integer");
         assert_eq!(d["Ero"]["properties"]["availability"]["$ref"], "#/$defs/Number");

@@ -1,6 +1,7 @@
 //! The parsed TOML of several files merged into one tree, per the `extends` rules: tables
 //! merge key by key, sourced numbers and schedules (tables with `value` or `steps`) and
-//! arrays are replaced whole, `[[offices]]`/`[[sectors]]`/`[[appropriations]]` entries
+//! arrays are replaced whole, `key = { unset = true, note = "why" }` removes the parent's
+//! key (an optional setting back to its absent default), `[[offices]]`/`[[sectors]]`/`[[appropriations]]` entries
 //! merge by `name` (a new appropriation name is added), and `[[interventions]]` are
 //! appended. Spans are shifted to global offsets first (see
 //! [`crate::files`]), so every value still knows its file after the merge.
@@ -84,6 +85,14 @@ pub(crate) fn merge<'a>(
     Spanned::new(span, out)
 }
 
+/// True for `{ unset = true, … }`: the child removes the parent's key, so an optional
+/// setting (a ceiling, a limit) goes back to its absent default. A number cannot say
+/// "none" (infinity is refused), and a stand-in value would be a number nobody measured.
+fn is_unset(v: &Spanned<DeValue<'_>>) -> bool {
+    let DeValue::Table(t) = v.get_ref() else { return false };
+    matches!(t.get("unset").map(Spanned::get_ref), Some(DeValue::Boolean(true)))
+}
+
 fn merge_value<'a>(
     parent: Spanned<DeValue<'a>>,
     child: Spanned<DeValue<'a>>,
@@ -92,11 +101,16 @@ fn merge_value<'a>(
     match (parent.into_inner(), child.into_inner()) {
         (DeValue::Table(mut p), DeValue::Table(c)) if !is_leaf(&p) && !is_leaf(&c) => {
             for (k, v) in c {
-                let merged = match p.remove(k.get_ref().as_ref()) {
-                    Some(old) => merge_value(old, v),
-                    None => v,
-                };
-                p.insert(k, merged);
+                match p.remove(k.get_ref().as_ref()) {
+                    Some(_) if is_unset(&v) => {}
+                    Some(old) => {
+                        p.insert(k, merge_value(old, v));
+                    }
+                    // Left in place: validation says an `unset` needs a parent's key.
+                    None => {
+                        p.insert(k, v);
+                    }
+                }
             }
             Spanned::new(span, DeValue::Table(p))
         }
@@ -188,6 +202,48 @@ fn merge_named<'a>(
     Spanned::new(span, DeValue::Array(out.into_iter().collect()))
 }
 
+/// Reports and drops each `{ unset = true }` left after merging: it named a key that no
+/// scenario it extends sets (or its file extends nothing), so there was nothing to remove.
+pub(crate) fn drop_unsets(tree: &mut Tree<'_>, files: &Files, diags: &mut Vec<Diagnostic>) {
+    fn walk(t: &mut DeTable<'_>, path: &str, files: &Files, diags: &mut Vec<Diagnostic>) {
+        let mut gone = Vec::new();
+        for (k, v) in t.iter_mut() {
+            let key: &str = k.get_ref();
+            let sub = if path.is_empty() { key.to_string() } else { format!("{path}.{key}") };
+            if is_unset(v) {
+                diags.push(
+                    files.diagnostic(
+                        v.span(),
+                        format!("`{sub}` is unset, but no scenario this one extends sets it"),
+                        Some(
+                            "`{ unset = true }` removes a key the extended scenario sets; \
+                         delete this line (or check the key's spelling and table)"
+                                .into(),
+                        ),
+                    ),
+                );
+                gone.push(key.to_string());
+                continue;
+            }
+            match v.get_mut() {
+                DeValue::Table(inner) => walk(inner, &sub, files, diags),
+                DeValue::Array(a) => {
+                    for e in a.iter_mut() {
+                        if let DeValue::Table(inner) = e.get_mut() {
+                            walk(inner, &sub, files, diags);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        for key in gone {
+            t.remove(key.as_str());
+        }
+    }
+    walk(tree.get_mut(), "", files, diags);
+}
+
 /// Reports `[[offices]]`/`[[sectors]]`/`[[appropriations]]` names given twice in one file.
 pub(crate) fn check_duplicates(tree: &Tree<'_>, files: &Files, diags: &mut Vec<Diagnostic>) {
     for what in ["offices", "sectors", "appropriations"] {
@@ -256,6 +312,16 @@ mod tests {
         assert!(d.is_empty());
         assert!(m.contains("Boolean(true)") && !m.contains("Boolean(false)"), "{m}");
         assert!(m.contains("deploy") && m.contains("deputize"));
+    }
+
+    #[test]
+    fn unset_removes_the_parents_key() {
+        let (m, d) = merged(
+            "[detention]\nceiling = { value = 1, source = \"s\", as_of = \"2024\" }\nb = 2",
+            "[detention]\nceiling = { unset = true, note = \"no ceiling in 2025\" }",
+        );
+        assert!(d.is_empty());
+        assert!(!m.contains("ceiling") && !m.contains("unset") && m.contains("\"b\""), "{m}");
     }
 
     #[test]

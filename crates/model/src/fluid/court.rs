@@ -9,8 +9,10 @@
 //! differently, [`crate::mechanisms::ReleaseHazards`]), each class with one lane per office
 //! of its source — every office for the interior, the offices that receive border cases
 //! for the border (the others' border lanes would hold nothing, and stepping them was a
-//! fifth of the docket's work); the public per-lane flows are laid out as the callers read
-//! them, `[category][2o + s]`.
+//! fifth of the docket's work); the public flows are laid out as the callers read them,
+//! `[category][s][o]`: one row per source over every office (an office without border
+//! cases keeps zeros in its border cell), so the interior classes add into their rows in
+//! one contiguous pass rather than every other cell.
 //!
 //! As in the DES, a hearing's length is fixed when it starts: hearings are grouped by the
 //! mean and cv in force at their start, and a change opens a new group instead of changing
@@ -187,8 +189,11 @@ struct Slots {
     flows: Flows,
 }
 
-/// Per category and lane (`[c][2o + s]`), as the callers read the flows.
-type PerLane = [Vec<f64>; 3];
+/// Per category, source and office (`[c][s][o]`), as the callers read the flows.
+type PerLane = [[Vec<f64>; 2]; 3];
+
+/// Per source and office (`[s][o]`).
+type PerSource = [Vec<f64>; 2];
 
 /// The docket's state and the day's flows.
 pub(crate) struct Court {
@@ -214,8 +219,8 @@ pub(crate) struct Court {
     pub decided_age: PerLane,
     pub released: PerLane,
     pub released_age: PerLane,
-    /// Person-days in court today, per lane.
-    pub area: Vec<f64>,
+    /// Person-days in court today, per source and office.
+    pub area: PerSource,
     /// Scratch for the day's inflows.
     scratch_u: Vec<f64>,
     scratch_v: Vec<f64>,
@@ -251,38 +256,32 @@ fn add_lanes(dst: &mut [f64], src: &[f64], s: usize, offices: &[usize]) {
     }
 }
 
-/// [`add_lanes`] of several rows at once, `dst[i][2o + s] += src[i][j]`: one pass over
-/// the offices for all of a hearing's flows rather than one per flow. Each cell still gets
-/// the one addition it got from its own pass (the rows are different vectors), so the sums
-/// are the same to the bit.
-fn add_lanes_each<const N: usize>(
-    dst: [&mut [f64]; N],
-    src: [&[f64]; N],
-    s: usize,
-    offices: &[usize],
-) {
+/// One class's values into the callers' rows of its source, several rows at once,
+/// `dst[i][o] += src[i][j]` for the class's offices `o = offices[j]`: one pass over the
+/// offices for all of a hearing's flows rather than one per flow. Each cell still gets the
+/// one addition it got from its own pass (the rows are different vectors), so the sums
+/// are the same to the bit. The offices without a lane in the class would add `+0.0`,
+/// which leaves a sum from `+0.0` as it is.
+fn add_lanes_each<const N: usize>(dst: [&mut [f64]; N], src: [&[f64]; N], offices: &[usize]) {
     let width = offices.len();
     let src = src.map(|x| &x[..width]);
-    if dst.iter().all(|d| d.len() == 2 * width) {
-        // Every office (the interior): lane 2j + s, rows cut to length (no bounds checks).
-        let mut dst = dst.map(|d| &mut d[..2 * width]);
-        for j in 0..width {
-            for (d, x) in dst.iter_mut().zip(&src) {
-                d[2 * j + s] += x[j];
-            }
+    let mut dst = dst;
+    if dst.iter().all(|d| d.len() == width) {
+        // Every office (the interior): row to row, one contiguous pass per flow.
+        for (d, x) in dst.iter_mut().zip(&src) {
+            add_to(d, x);
         }
         return;
     }
-    let mut dst = dst;
     for (j, &o) in offices.iter().enumerate() {
         for (d, x) in dst.iter_mut().zip(&src) {
-            d[2 * o + s] += x[j];
+            d[o] += x[j];
         }
     }
 }
 
-fn clear(v: &mut [Vec<f64>]) {
-    v.iter_mut().flatten().for_each(|x| *x = 0.0);
+fn clear(v: &mut PerLane) {
+    v.iter_mut().flatten().flatten().for_each(|x| *x = 0.0);
 }
 
 /// The class of source `s` and category `c`.
@@ -295,7 +294,8 @@ impl Court {
     /// the offices `border` (in office order) receive border cases.
     pub fn new(lanes: usize, border: &[usize]) -> Court {
         let offices = lanes / 2;
-        let z = || [vec![0.0; lanes], vec![0.0; lanes], vec![0.0; lanes]];
+        let row = || [vec![0.0; lanes / 2], vec![0.0; lanes / 2]];
+        let z = || [row(), row(), row()];
         let members = Members::new(offices, border);
         let widths = members.widths();
         Court {
@@ -315,7 +315,7 @@ impl Court {
             decided_age: z(),
             released: z(),
             released_age: z(),
-            area: vec![0.0; lanes],
+            area: row(),
             scratch_u: Vec::new(),
             scratch_v: Vec::new(),
             in_court: vec![0.0; lanes],
@@ -411,7 +411,7 @@ impl Court {
         ] {
             clear(v);
         }
-        self.area.iter_mut().for_each(|x| *x = 0.0);
+        self.area.iter_mut().flatten().for_each(|x| *x = 0.0);
         let mut busy = 0.0;
         let mut freed = 0.0;
         for s in &mut self.slots {
@@ -431,9 +431,12 @@ impl Court {
                 hr.block.step(&mut hr.people, &mut hr.flows);
                 let (f, members) = (&hr.flows, &self.members.offices[s]);
                 add_lanes_each(
-                    [&mut self.decided_a[c], &mut self.decided_a_age[c], &mut self.released_a[c]],
+                    [
+                        &mut self.decided_a[c][s],
+                        &mut self.decided_a_age[c][s],
+                        &mut self.released_a[c][s],
+                    ],
                     [f.exits(DECISION), f.exit_ages(DECISION), f.exits(RELEASE)],
-                    s,
                     members,
                 );
             }
@@ -472,18 +475,18 @@ impl Court {
                 start_age[j] += starting.age;
                 wait[j] = staying.mass;
                 wait_age[j] = staying.age;
-                let (l, left) = (2 * o + s, starting.left + staying.left);
-                self.released_a[c][l] += left;
-                self.released[c][l] += left;
-                self.released_age[c][l] += starting.left_age + staying.left_age;
-                self.area[l] += starting.area + staying.area;
+                let left = starting.left + staying.left;
+                self.released_a[c][s][o] += left;
+                self.released[c][s][o] += left;
+                self.released_age[c][s][o] += starting.left_age + staying.left_age;
+                self.area[s][o] += starting.area + staying.area;
             }
         }
     }
 
     /// Phase C: today's new cases (mass per category and lane, arriving through the day)
     /// start at once while slots last, else wait; then every start enters its hearing.
-    pub fn phase_c(&mut self, entrants: &PerLane, p: &DayParams) {
+    pub fn phase_c(&mut self, entrants: &[Vec<f64>; 3], p: &DayParams) {
         let offices = self.members.offices[0].len();
         debug_assert!(
             (0..offices).all(|o| self.members.lane[1][o].is_some()
@@ -503,7 +506,7 @@ impl Court {
             let start = &mut g.start[k][..width];
             let (wait, wait_age) = (&mut self.wait[k][..width], &mut self.wait_age[k][..width]);
             for (j, &o) in members.iter().enumerate() {
-                let (l, e) = (2 * o + s, entrants[2 * o + s]);
+                let e = entrants[2 * o + s];
                 if e == 0.0 {
                     continue;
                 }
@@ -511,9 +514,9 @@ impl Court {
                 let waiting = arriving.expose(e * (1.0 - share), 0.0);
                 wait[j] += waiting.mass;
                 wait_age[j] += waiting.age;
-                self.released[c][l] += waiting.left;
-                self.released_age[c][l] += waiting.left_age;
-                self.area[l] += waiting.area;
+                self.released[c][s][o] += waiting.left;
+                self.released_age[c][s][o] += waiting.left_age;
+                self.area[s][o] += waiting.area;
             }
         }
         let started = self.enter_hearings();
@@ -552,11 +555,11 @@ impl Court {
                 let (f, members) = (&hr.flows, &self.members.offices[s]);
                 add_lanes_each(
                     [
-                        &mut self.decided[c],
-                        &mut self.decided_age[c],
-                        &mut self.released[c],
-                        &mut self.released_age[c],
-                        &mut self.area,
+                        &mut self.decided[c][s],
+                        &mut self.decided_age[c][s],
+                        &mut self.released[c][s],
+                        &mut self.released_age[c][s],
+                        &mut self.area[s],
                     ],
                     [
                         f.exits(DECISION),
@@ -565,7 +568,6 @@ impl Court {
                         f.exit_ages(RELEASE),
                         &f.area,
                     ],
-                    s,
                     members,
                 );
             }

@@ -562,12 +562,12 @@ impl<'a> Fluid<'a> {
             for c in 0..Category::COUNT {
                 let (dm, dz, rel) = (&ct.decided_a[c], &ct.decided_a_age[c], &ct.released_a[c]);
                 for s in 0..2 {
-                    let l = 2 * o + s;
+                    let (dm, dz, rel) = (dm[s][o], dz[s][o], rel[s][o]);
                     let (m, z) =
                         if s == 0 { (&mut m_by, &mut z_by) } else { (&mut bm_by, &mut bz_by) };
-                    orders_of(q * dm[l], q * dz[l], &nat[s], m, z);
-                    judge += q * dm[l];
-                    out += (1.0 - q) * dm[l] + rel[l];
+                    orders_of(q * dm, q * dz, &nat[s], m, z);
+                    judge += q * dm;
+                    out += (1.0 - q) * dm + rel;
                 }
             }
             buf.path_orders[o] = [0.0; Pathway::COUNT];
@@ -750,9 +750,9 @@ impl<'a> Fluid<'a> {
                 let (d, da) = (&ct.decided[c], &ct.decided_a[c]);
                 let (dz, dza) = (&ct.decided_age[c], &ct.decided_a_age[c]);
                 for s in 0..2 {
-                    let l = 2 * o + s;
-                    buf.path_orders[o][Pathway::Judge.index()] += q * (d[l] - da[l]);
-                    let (m, z) = (q * (d[l] - da[l]), q * (dz[l] - dza[l]));
+                    let (d, da, dz, dza) = (d[s][o], da[s][o], dz[s][o], dza[s][o]);
+                    buf.path_orders[o][Pathway::Judge.index()] += q * (d - da);
+                    let (m, z) = (q * (d - da), q * (dz - dza));
                     let (to_m, to_z) =
                         if s == 0 { (&mut m_by, &mut z_by) } else { (&mut bm_by, &mut bz_by) };
                     orders_of(m, z, &nat[s], to_m, to_z);
@@ -821,16 +821,17 @@ impl<'a> Fluid<'a> {
             // of the interior lane's (as of everything interior below).
             let bp = self.agency.bp_share(o);
             for c in 0..Category::COUNT {
-                for (s, l) in [2 * o, 2 * o + 1].into_iter().enumerate() {
+                for s in 0..2 {
                     let w = if s == 1 { 1.0 } else { bp };
-                    ex.cbp[o] += w * ((1.0 - q) * ct.decided[c][l] + ct.released[c][l]);
-                    ex.cbp_ages[o] +=
-                        w * ((1.0 - q) * ct.decided_age[c][l] + ct.released_age[c][l]);
-                    ex.relief[o] += (1.0 - q) * ct.decided[c][l];
-                    ex.ages[o] += (1.0 - q) * ct.decided_age[c][l];
-                    ex.discretionary[o] += ct.released[c][l];
-                    ex.bond[o] += bond_share[s][c] * ct.released[c][l];
-                    ex.ages[o] += ct.released_age[c][l];
+                    let (d, dz) = (ct.decided[c][s][o], ct.decided_age[c][s][o]);
+                    let (r, rz) = (ct.released[c][s][o], ct.released_age[c][s][o]);
+                    ex.cbp[o] += w * ((1.0 - q) * d + r);
+                    ex.cbp_ages[o] += w * ((1.0 - q) * dz + rz);
+                    ex.relief[o] += (1.0 - q) * d;
+                    ex.ages[o] += (1.0 - q) * dz;
+                    ex.discretionary[o] += r;
+                    ex.bond[o] += bond_share[s][c] * r;
+                    ex.ages[o] += rz;
                 }
             }
             ex.voluntary[o] = self.voluntary_flows.exit[o];
@@ -1034,8 +1035,8 @@ impl<'a> Fluid<'a> {
         // Little's law bookkeeping.
         let area: f64 = (0..n)
             .map(|o| {
-                self.court.area[2 * o]
-                    + self.court.area[2 * o + 1]
+                self.court.area[0][o]
+                    + self.court.area[1][o]
                     + self.voluntary_flows.area[o]
                     + self.orders.area(o)
                     + self.border_offices.get(o).map_or(0.0, |b| self.border_orders.area(b))

@@ -9,10 +9,10 @@
 //! differently, [`crate::mechanisms::ReleaseHazards`]), each class with one lane per office
 //! of its source — every office for the interior, the offices that receive border cases
 //! for the border (the others' border lanes would hold nothing, and stepping them was a
-//! fifth of the docket's work); the public flows are laid out as the callers read them,
-//! `[category][s][o]`: one row per source over every office (an office without border
-//! cases keeps zeros in its border cell), so the interior classes add into their rows in
-//! one contiguous pass rather than every other cell.
+//! fifth of the docket's work); the public flows are laid out as the classes are,
+//! `[category][s][j]` with `j` the office's lane in its source ([`Court::lane`]: the office
+//! itself for the interior, its place among the border offices for the border), so each
+//! class adds into its rows in one contiguous pass.
 //!
 //! As in the DES, a hearing's length is fixed when it starts: hearings are grouped by the
 //! mean and cv in force at their start, and a change opens a new group instead of changing
@@ -189,10 +189,10 @@ struct Slots {
     flows: Flows,
 }
 
-/// Per category, source and office (`[c][s][o]`), as the callers read the flows.
+/// Per category, source and the source's lane (`[c][s][j]`, [`Court::lane`]).
 type PerLane = [[Vec<f64>; 2]; 3];
 
-/// Per source and office (`[s][o]`).
+/// Per source and the source's lane (`[s][j]`).
 type PerSource = [Vec<f64>; 2];
 
 /// The docket's state and the day's flows.
@@ -219,7 +219,7 @@ pub(crate) struct Court {
     pub decided_age: PerLane,
     pub released: PerLane,
     pub released_age: PerLane,
-    /// Person-days in court today, per source and office.
+    /// Person-days in court today, per source and lane.
     pub area: PerSource,
     /// Scratch for the day's inflows.
     scratch_u: Vec<f64>,
@@ -256,27 +256,11 @@ fn add_lanes(dst: &mut [f64], src: &[f64], s: usize, offices: &[usize]) {
     }
 }
 
-/// One class's values into the callers' rows of its source, several rows at once,
-/// `dst[i][o] += src[i][j]` for the class's offices `o = offices[j]`: one pass over the
-/// offices for all of a hearing's flows rather than one per flow. Each cell still gets the
-/// one addition it got from its own pass (the rows are different vectors), so the sums
-/// are the same to the bit. The offices without a lane in the class would add `+0.0`,
-/// which leaves a sum from `+0.0` as it is.
-fn add_lanes_each<const N: usize>(dst: [&mut [f64]; N], src: [&[f64]; N], offices: &[usize]) {
-    let width = offices.len();
-    let src = src.map(|x| &x[..width]);
-    let mut dst = dst;
-    if dst.iter().all(|d| d.len() == width) {
-        // Every office (the interior): row to row, one contiguous pass per flow.
-        for (d, x) in dst.iter_mut().zip(&src) {
-            add_to(d, x);
-        }
-        return;
-    }
-    for (j, &o) in offices.iter().enumerate() {
-        for (d, x) in dst.iter_mut().zip(&src) {
-            d[o] += x[j];
-        }
+/// One class's flows into the callers' rows of its source, `dst[i][j] += src[i][j]`, a
+/// contiguous pass per flow (the class's lanes are its source's).
+fn add_rows<const N: usize>(dst: [&mut [f64]; N], src: [&[f64]; N]) {
+    for (d, x) in dst.into_iter().zip(src) {
+        add_to(d, x);
     }
 }
 
@@ -294,7 +278,7 @@ impl Court {
     /// the offices `border` (in office order) receive border cases.
     pub fn new(lanes: usize, border: &[usize]) -> Court {
         let offices = lanes / 2;
-        let row = || [vec![0.0; lanes / 2], vec![0.0; lanes / 2]];
+        let row = || [vec![0.0; offices], vec![0.0; border.len()]];
         let z = || [row(), row(), row()];
         let members = Members::new(offices, border);
         let widths = members.widths();
@@ -322,6 +306,12 @@ impl Court {
             in_court_fresh: true,
             class_sum: vec![0.0; offices],
         }
+    }
+
+    /// Office `o`'s lane in source `s`'s rows of the public flows (`None`: a border lane
+    /// of an office that receives no border cases, which would hold nothing).
+    pub fn lane(&self, s: usize, o: usize) -> Option<usize> {
+        self.members.lane[s][o]
     }
 
     fn group(&mut self, key: Key) -> usize {
@@ -429,15 +419,14 @@ impl Court {
                 let hr = &mut g.hearings[k];
                 hr.flows.clear();
                 hr.block.step(&mut hr.people, &mut hr.flows);
-                let (f, members) = (&hr.flows, &self.members.offices[s]);
-                add_lanes_each(
+                let f = &hr.flows;
+                add_rows(
                     [
                         &mut self.decided_a[c][s],
                         &mut self.decided_a_age[c][s],
                         &mut self.released_a[c][s],
                     ],
                     [f.exits(DECISION), f.exit_ages(DECISION), f.exits(RELEASE)],
-                    members,
                 );
             }
         }
@@ -460,11 +449,14 @@ impl Court {
             let (half, whole) = (Exposer::new(h, 0.5), Exposer::new(h, 1.0));
             // Every slice cut to the class's width up front, so the indexing below is
             // unchecked.
-            let members = &self.members.offices[s][..self.widths[k]];
-            let width = members.len();
+            let width = self.widths[k];
             let (wait, wait_age) = (&mut self.wait[k][..width], &mut self.wait_age[k][..width]);
             let (start, start_age) = (&mut g.start[k][..width], &mut g.start_age[k][..width]);
-            for (j, &o) in members.iter().enumerate() {
+            let released_a = &mut self.released_a[c][s][..width];
+            let (released, released_age) =
+                (&mut self.released[c][s][..width], &mut self.released_age[c][s][..width]);
+            let area = &mut self.area[s][..width];
+            for j in 0..width {
                 let (m, z) = (wait[j], wait_age[j]);
                 if m == 0.0 {
                     continue;
@@ -476,10 +468,10 @@ impl Court {
                 wait[j] = staying.mass;
                 wait_age[j] = staying.age;
                 let left = starting.left + staying.left;
-                self.released_a[c][s][o] += left;
-                self.released[c][s][o] += left;
-                self.released_age[c][s][o] += starting.left_age + staying.left_age;
-                self.area[s][o] += starting.area + staying.area;
+                released_a[j] += left;
+                released[j] += left;
+                released_age[j] += starting.left_age + staying.left_age;
+                area[j] += starting.area + staying.area;
             }
         }
     }
@@ -505,6 +497,9 @@ impl Court {
             let width = members.len();
             let start = &mut g.start[k][..width];
             let (wait, wait_age) = (&mut self.wait[k][..width], &mut self.wait_age[k][..width]);
+            let (released, released_age) =
+                (&mut self.released[c][s][..width], &mut self.released_age[c][s][..width]);
+            let area = &mut self.area[s][..width];
             for (j, &o) in members.iter().enumerate() {
                 let e = entrants[2 * o + s];
                 if e == 0.0 {
@@ -514,9 +509,9 @@ impl Court {
                 let waiting = arriving.expose(e * (1.0 - share), 0.0);
                 wait[j] += waiting.mass;
                 wait_age[j] += waiting.age;
-                self.released[c][s][o] += waiting.left;
-                self.released_age[c][s][o] += waiting.left_age;
-                self.area[s][o] += waiting.area;
+                released[j] += waiting.left;
+                released_age[j] += waiting.left_age;
+                area[j] += waiting.area;
             }
         }
         let started = self.enter_hearings();
@@ -552,8 +547,8 @@ impl Court {
                     let (people, flows) = (&mut hr.people, &mut hr.flows);
                     hr.block.inflow_at(&hr.entry, people, &g.start[k], &g.start_age[k], flows);
                 }
-                let (f, members) = (&hr.flows, &self.members.offices[s]);
-                add_lanes_each(
+                let f = &hr.flows;
+                add_rows(
                     [
                         &mut self.decided[c][s],
                         &mut self.decided_age[c][s],
@@ -568,7 +563,6 @@ impl Court {
                         f.exit_ages(RELEASE),
                         &f.area,
                     ],
-                    members,
                 );
             }
         }

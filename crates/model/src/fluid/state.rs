@@ -559,10 +559,13 @@ impl<'a> Fluid<'a> {
             let (mut bm_by, mut bz_by) = ([0.0; 4], [0.0; 4]);
             let mut out = 0.0;
             let mut judge = 0.0;
+            // The office's lane in each source's rows (none: a border lane that holds 0).
+            let lanes = [ct.lane(0, o), ct.lane(1, o)];
             for c in 0..Category::COUNT {
                 let (dm, dz, rel) = (&ct.decided_a[c], &ct.decided_a_age[c], &ct.released_a[c]);
-                for s in 0..2 {
-                    let (dm, dz, rel) = (dm[s][o], dz[s][o], rel[s][o]);
+                for (s, lane) in lanes.iter().enumerate() {
+                    let (dm, dz, rel) =
+                        lane.map_or((0.0, 0.0, 0.0), |j| (dm[s][j], dz[s][j], rel[s][j]));
                     let (m, z) =
                         if s == 0 { (&mut m_by, &mut z_by) } else { (&mut bm_by, &mut bz_by) };
                     orders_of(q * dm, q * dz, &nat[s], m, z);
@@ -746,11 +749,13 @@ impl<'a> Fluid<'a> {
             let mut bm_by: [f64; 4] =
                 std::array::from_fn(|nn| b.map_or(0.0, |b| buf.border_orders_c[nn][b]));
             let mut bz_by = [0.0; 4];
+            let lanes = [ct.lane(0, o), ct.lane(1, o)];
             for c in 0..Category::COUNT {
                 let (d, da) = (&ct.decided[c], &ct.decided_a[c]);
                 let (dz, dza) = (&ct.decided_age[c], &ct.decided_a_age[c]);
-                for s in 0..2 {
-                    let (d, da, dz, dza) = (d[s][o], da[s][o], dz[s][o], dza[s][o]);
+                for (s, lane) in lanes.iter().enumerate() {
+                    let (d, da, dz, dza) = lane
+                        .map_or((0.0, 0.0, 0.0, 0.0), |j| (d[s][j], da[s][j], dz[s][j], dza[s][j]));
                     buf.path_orders[o][Pathway::Judge.index()] += q * (d - da);
                     let (m, z) = (q * (d - da), q * (dz - dza));
                     let (to_m, to_z) =
@@ -820,11 +825,13 @@ impl<'a> Fluid<'a> {
             // Court exits by source: the border lane's are CBP's, and Border Patrol's share
             // of the interior lane's (as of everything interior below).
             let bp = self.agency.bp_share(o);
+            let lanes = [ct.lane(0, o), ct.lane(1, o)];
             for c in 0..Category::COUNT {
-                for s in 0..2 {
+                for (s, lane) in lanes.iter().enumerate() {
                     let w = if s == 1 { 1.0 } else { bp };
-                    let (d, dz) = (ct.decided[c][s][o], ct.decided_age[c][s][o]);
-                    let (r, rz) = (ct.released[c][s][o], ct.released_age[c][s][o]);
+                    let at = |v: &[Vec<f64>; 2]| lane.map_or(0.0, |j| v[s][j]);
+                    let (d, dz) = (at(&ct.decided[c]), at(&ct.decided_age[c]));
+                    let (r, rz) = (at(&ct.released[c]), at(&ct.released_age[c]));
                     ex.cbp[o] += w * ((1.0 - q) * d + r);
                     ex.cbp_ages[o] += w * ((1.0 - q) * dz + rz);
                     ex.relief[o] += (1.0 - q) * d;
@@ -1035,8 +1042,8 @@ impl<'a> Fluid<'a> {
         // Little's law bookkeeping.
         let area: f64 = (0..n)
             .map(|o| {
-                self.court.area[0][o]
-                    + self.court.area[1][o]
+                self.court.lane(0, o).map_or(0.0, |j| self.court.area[0][j])
+                    + self.court.lane(1, o).map_or(0.0, |j| self.court.area[1][j])
                     + self.voluntary_flows.area[o]
                     + self.orders.area(o)
                     + self.border_offices.get(o).map_or(0.0, |b| self.border_orders.area(b))

@@ -9,8 +9,10 @@
 //! differently, [`crate::mechanisms::ReleaseHazards`]), each class with one lane per office
 //! of its source — every office for the interior, the offices that receive border cases
 //! for the border (the others' border lanes would hold nothing, and stepping them was a
-//! fifth of the docket's work); the public per-lane flows are laid out as the callers read
-//! them, `[category][2o + s]`.
+//! fifth of the docket's work); the public flows are laid out as the classes are,
+//! `[category][s][j]` with `j` the office's lane in its source ([`Court::lane`]: the office
+//! itself for the interior, its place among the border offices for the border), so each
+//! class adds into its rows in one contiguous pass.
 //!
 //! As in the DES, a hearing's length is fixed when it starts: hearings are grouped by the
 //! mean and cv in force at their start, and a change opens a new group instead of changing
@@ -187,8 +189,11 @@ struct Slots {
     flows: Flows,
 }
 
-/// Per category and lane (`[c][2o + s]`), as the callers read the flows.
-type PerLane = [Vec<f64>; 3];
+/// Per category, source and the source's lane (`[c][s][j]`, [`Court::lane`]).
+type PerLane = [[Vec<f64>; 2]; 3];
+
+/// Per source and the source's lane (`[s][j]`).
+type PerSource = [Vec<f64>; 2];
 
 /// The docket's state and the day's flows.
 pub(crate) struct Court {
@@ -214,8 +219,8 @@ pub(crate) struct Court {
     pub decided_age: PerLane,
     pub released: PerLane,
     pub released_age: PerLane,
-    /// Person-days in court today, per lane.
-    pub area: Vec<f64>,
+    /// Person-days in court today, per source and lane.
+    pub area: PerSource,
     /// Scratch for the day's inflows.
     scratch_u: Vec<f64>,
     scratch_v: Vec<f64>,
@@ -251,38 +256,16 @@ fn add_lanes(dst: &mut [f64], src: &[f64], s: usize, offices: &[usize]) {
     }
 }
 
-/// [`add_lanes`] of several rows at once, `dst[i][2o + s] += src[i][j]`: one pass over
-/// the offices for all of a hearing's flows rather than one per flow. Each cell still gets
-/// the one addition it got from its own pass (the rows are different vectors), so the sums
-/// are the same to the bit.
-fn add_lanes_each<const N: usize>(
-    dst: [&mut [f64]; N],
-    src: [&[f64]; N],
-    s: usize,
-    offices: &[usize],
-) {
-    let width = offices.len();
-    let src = src.map(|x| &x[..width]);
-    if dst.iter().all(|d| d.len() == 2 * width) {
-        // Every office (the interior): lane 2j + s, rows cut to length (no bounds checks).
-        let mut dst = dst.map(|d| &mut d[..2 * width]);
-        for j in 0..width {
-            for (d, x) in dst.iter_mut().zip(&src) {
-                d[2 * j + s] += x[j];
-            }
-        }
-        return;
-    }
-    let mut dst = dst;
-    for (j, &o) in offices.iter().enumerate() {
-        for (d, x) in dst.iter_mut().zip(&src) {
-            d[2 * o + s] += x[j];
-        }
+/// One class's flows into the callers' rows of its source, `dst[i][j] += src[i][j]`, a
+/// contiguous pass per flow (the class's lanes are its source's).
+fn add_rows<const N: usize>(dst: [&mut [f64]; N], src: [&[f64]; N]) {
+    for (d, x) in dst.into_iter().zip(src) {
+        add_to(d, x);
     }
 }
 
-fn clear(v: &mut [Vec<f64>]) {
-    v.iter_mut().flatten().for_each(|x| *x = 0.0);
+fn clear(v: &mut PerLane) {
+    v.iter_mut().flatten().flatten().for_each(|x| *x = 0.0);
 }
 
 /// The class of source `s` and category `c`.
@@ -295,7 +278,8 @@ impl Court {
     /// the offices `border` (in office order) receive border cases.
     pub fn new(lanes: usize, border: &[usize]) -> Court {
         let offices = lanes / 2;
-        let z = || [vec![0.0; lanes], vec![0.0; lanes], vec![0.0; lanes]];
+        let row = || [vec![0.0; offices], vec![0.0; border.len()]];
+        let z = || [row(), row(), row()];
         let members = Members::new(offices, border);
         let widths = members.widths();
         Court {
@@ -315,13 +299,19 @@ impl Court {
             decided_age: z(),
             released: z(),
             released_age: z(),
-            area: vec![0.0; lanes],
+            area: row(),
             scratch_u: Vec::new(),
             scratch_v: Vec::new(),
             in_court: vec![0.0; lanes],
             in_court_fresh: true,
             class_sum: vec![0.0; offices],
         }
+    }
+
+    /// Office `o`'s lane in source `s`'s rows of the public flows (`None`: a border lane
+    /// of an office that receives no border cases, which would hold nothing).
+    pub fn lane(&self, s: usize, o: usize) -> Option<usize> {
+        self.members.lane[s][o]
     }
 
     fn group(&mut self, key: Key) -> usize {
@@ -411,7 +401,7 @@ impl Court {
         ] {
             clear(v);
         }
-        self.area.iter_mut().for_each(|x| *x = 0.0);
+        self.area.iter_mut().flatten().for_each(|x| *x = 0.0);
         let mut busy = 0.0;
         let mut freed = 0.0;
         for s in &mut self.slots {
@@ -429,12 +419,14 @@ impl Court {
                 let hr = &mut g.hearings[k];
                 hr.flows.clear();
                 hr.block.step(&mut hr.people, &mut hr.flows);
-                let (f, members) = (&hr.flows, &self.members.offices[s]);
-                add_lanes_each(
-                    [&mut self.decided_a[c], &mut self.decided_a_age[c], &mut self.released_a[c]],
+                let f = &hr.flows;
+                add_rows(
+                    [
+                        &mut self.decided_a[c][s],
+                        &mut self.decided_a_age[c][s],
+                        &mut self.released_a[c][s],
+                    ],
                     [f.exits(DECISION), f.exit_ages(DECISION), f.exits(RELEASE)],
-                    s,
-                    members,
                 );
             }
         }
@@ -457,11 +449,14 @@ impl Court {
             let (half, whole) = (Exposer::new(h, 0.5), Exposer::new(h, 1.0));
             // Every slice cut to the class's width up front, so the indexing below is
             // unchecked.
-            let members = &self.members.offices[s][..self.widths[k]];
-            let width = members.len();
+            let width = self.widths[k];
             let (wait, wait_age) = (&mut self.wait[k][..width], &mut self.wait_age[k][..width]);
             let (start, start_age) = (&mut g.start[k][..width], &mut g.start_age[k][..width]);
-            for (j, &o) in members.iter().enumerate() {
+            let released_a = &mut self.released_a[c][s][..width];
+            let (released, released_age) =
+                (&mut self.released[c][s][..width], &mut self.released_age[c][s][..width]);
+            let area = &mut self.area[s][..width];
+            for j in 0..width {
                 let (m, z) = (wait[j], wait_age[j]);
                 if m == 0.0 {
                     continue;
@@ -472,18 +467,18 @@ impl Court {
                 start_age[j] += starting.age;
                 wait[j] = staying.mass;
                 wait_age[j] = staying.age;
-                let (l, left) = (2 * o + s, starting.left + staying.left);
-                self.released_a[c][l] += left;
-                self.released[c][l] += left;
-                self.released_age[c][l] += starting.left_age + staying.left_age;
-                self.area[l] += starting.area + staying.area;
+                let left = starting.left + staying.left;
+                released_a[j] += left;
+                released[j] += left;
+                released_age[j] += starting.left_age + staying.left_age;
+                area[j] += starting.area + staying.area;
             }
         }
     }
 
     /// Phase C: today's new cases (mass per category and lane, arriving through the day)
     /// start at once while slots last, else wait; then every start enters its hearing.
-    pub fn phase_c(&mut self, entrants: &PerLane, p: &DayParams) {
+    pub fn phase_c(&mut self, entrants: &[Vec<f64>; 3], p: &DayParams) {
         let offices = self.members.offices[0].len();
         debug_assert!(
             (0..offices).all(|o| self.members.lane[1][o].is_some()
@@ -502,8 +497,11 @@ impl Court {
             let width = members.len();
             let start = &mut g.start[k][..width];
             let (wait, wait_age) = (&mut self.wait[k][..width], &mut self.wait_age[k][..width]);
+            let (released, released_age) =
+                (&mut self.released[c][s][..width], &mut self.released_age[c][s][..width]);
+            let area = &mut self.area[s][..width];
             for (j, &o) in members.iter().enumerate() {
-                let (l, e) = (2 * o + s, entrants[2 * o + s]);
+                let e = entrants[2 * o + s];
                 if e == 0.0 {
                     continue;
                 }
@@ -511,9 +509,9 @@ impl Court {
                 let waiting = arriving.expose(e * (1.0 - share), 0.0);
                 wait[j] += waiting.mass;
                 wait_age[j] += waiting.age;
-                self.released[c][l] += waiting.left;
-                self.released_age[c][l] += waiting.left_age;
-                self.area[l] += waiting.area;
+                released[j] += waiting.left;
+                released_age[j] += waiting.left_age;
+                area[j] += waiting.area;
             }
         }
         let started = self.enter_hearings();
@@ -549,14 +547,14 @@ impl Court {
                     let (people, flows) = (&mut hr.people, &mut hr.flows);
                     hr.block.inflow_at(&hr.entry, people, &g.start[k], &g.start_age[k], flows);
                 }
-                let (f, members) = (&hr.flows, &self.members.offices[s]);
-                add_lanes_each(
+                let f = &hr.flows;
+                add_rows(
                     [
-                        &mut self.decided[c],
-                        &mut self.decided_age[c],
-                        &mut self.released[c],
-                        &mut self.released_age[c],
-                        &mut self.area,
+                        &mut self.decided[c][s],
+                        &mut self.decided_age[c][s],
+                        &mut self.released[c][s],
+                        &mut self.released_age[c][s],
+                        &mut self.area[s],
                     ],
                     [
                         f.exits(DECISION),
@@ -565,8 +563,6 @@ impl Court {
                         f.exit_ages(RELEASE),
                         &f.area,
                     ],
-                    s,
-                    members,
                 );
             }
         }

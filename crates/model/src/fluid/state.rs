@@ -559,15 +559,18 @@ impl<'a> Fluid<'a> {
             let (mut bm_by, mut bz_by) = ([0.0; 4], [0.0; 4]);
             let mut out = 0.0;
             let mut judge = 0.0;
+            // The office's lane in each source's rows (none: a border lane that holds 0).
+            let lanes = [ct.lane(0, o), ct.lane(1, o)];
             for c in 0..Category::COUNT {
                 let (dm, dz, rel) = (&ct.decided_a[c], &ct.decided_a_age[c], &ct.released_a[c]);
-                for s in 0..2 {
-                    let l = 2 * o + s;
+                for (s, lane) in lanes.iter().enumerate() {
+                    let (dm, dz, rel) =
+                        lane.map_or((0.0, 0.0, 0.0), |j| (dm[s][j], dz[s][j], rel[s][j]));
                     let (m, z) =
                         if s == 0 { (&mut m_by, &mut z_by) } else { (&mut bm_by, &mut bz_by) };
-                    orders_of(q * dm[l], q * dz[l], &nat[s], m, z);
-                    judge += q * dm[l];
-                    out += (1.0 - q) * dm[l] + rel[l];
+                    orders_of(q * dm, q * dz, &nat[s], m, z);
+                    judge += q * dm;
+                    out += (1.0 - q) * dm + rel;
                 }
             }
             buf.path_orders[o] = [0.0; Pathway::COUNT];
@@ -746,13 +749,15 @@ impl<'a> Fluid<'a> {
             let mut bm_by: [f64; 4] =
                 std::array::from_fn(|nn| b.map_or(0.0, |b| buf.border_orders_c[nn][b]));
             let mut bz_by = [0.0; 4];
+            let lanes = [ct.lane(0, o), ct.lane(1, o)];
             for c in 0..Category::COUNT {
                 let (d, da) = (&ct.decided[c], &ct.decided_a[c]);
                 let (dz, dza) = (&ct.decided_age[c], &ct.decided_a_age[c]);
-                for s in 0..2 {
-                    let l = 2 * o + s;
-                    buf.path_orders[o][Pathway::Judge.index()] += q * (d[l] - da[l]);
-                    let (m, z) = (q * (d[l] - da[l]), q * (dz[l] - dza[l]));
+                for (s, lane) in lanes.iter().enumerate() {
+                    let (d, da, dz, dza) = lane
+                        .map_or((0.0, 0.0, 0.0, 0.0), |j| (d[s][j], da[s][j], dz[s][j], dza[s][j]));
+                    buf.path_orders[o][Pathway::Judge.index()] += q * (d - da);
+                    let (m, z) = (q * (d - da), q * (dz - dza));
                     let (to_m, to_z) =
                         if s == 0 { (&mut m_by, &mut z_by) } else { (&mut bm_by, &mut bz_by) };
                     orders_of(m, z, &nat[s], to_m, to_z);
@@ -820,17 +825,20 @@ impl<'a> Fluid<'a> {
             // Court exits by source: the border lane's are CBP's, and Border Patrol's share
             // of the interior lane's (as of everything interior below).
             let bp = self.agency.bp_share(o);
+            let lanes = [ct.lane(0, o), ct.lane(1, o)];
             for c in 0..Category::COUNT {
-                for (s, l) in [2 * o, 2 * o + 1].into_iter().enumerate() {
+                for (s, lane) in lanes.iter().enumerate() {
                     let w = if s == 1 { 1.0 } else { bp };
-                    ex.cbp[o] += w * ((1.0 - q) * ct.decided[c][l] + ct.released[c][l]);
-                    ex.cbp_ages[o] +=
-                        w * ((1.0 - q) * ct.decided_age[c][l] + ct.released_age[c][l]);
-                    ex.relief[o] += (1.0 - q) * ct.decided[c][l];
-                    ex.ages[o] += (1.0 - q) * ct.decided_age[c][l];
-                    ex.discretionary[o] += ct.released[c][l];
-                    ex.bond[o] += bond_share[s][c] * ct.released[c][l];
-                    ex.ages[o] += ct.released_age[c][l];
+                    let at = |v: &[Vec<f64>; 2]| lane.map_or(0.0, |j| v[s][j]);
+                    let (d, dz) = (at(&ct.decided[c]), at(&ct.decided_age[c]));
+                    let (r, rz) = (at(&ct.released[c]), at(&ct.released_age[c]));
+                    ex.cbp[o] += w * ((1.0 - q) * d + r);
+                    ex.cbp_ages[o] += w * ((1.0 - q) * dz + rz);
+                    ex.relief[o] += (1.0 - q) * d;
+                    ex.ages[o] += (1.0 - q) * dz;
+                    ex.discretionary[o] += r;
+                    ex.bond[o] += bond_share[s][c] * r;
+                    ex.ages[o] += rz;
                 }
             }
             ex.voluntary[o] = self.voluntary_flows.exit[o];
@@ -1034,8 +1042,8 @@ impl<'a> Fluid<'a> {
         // Little's law bookkeeping.
         let area: f64 = (0..n)
             .map(|o| {
-                self.court.area[2 * o]
-                    + self.court.area[2 * o + 1]
+                self.court.lane(0, o).map_or(0.0, |j| self.court.area[0][j])
+                    + self.court.lane(1, o).map_or(0.0, |j| self.court.area[1][j])
                     + self.voluntary_flows.area[o]
                     + self.orders.area(o)
                     + self.border_offices.get(o).map_or(0.0, |b| self.border_orders.area(b))

@@ -348,7 +348,11 @@ impl ReleasePolicy {
     /// Bond hearings per person-day (negative values read as zero; no decision delay
     /// means no bond decisions).
     fn hearing(&self) -> f64 {
-        if self.decision_days > 0.0 { self.eligible.clamp(0.0, 1.0) / self.decision_days } else { 0.0 }
+        if self.decision_days > 0.0 {
+            self.eligible.clamp(0.0, 1.0) / self.decision_days
+        } else {
+            0.0
+        }
     }
 
     /// The bond hazard per day: hearings that grant a bond that is posted.

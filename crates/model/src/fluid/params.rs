@@ -126,7 +126,8 @@ impl DayParams {
     pub fn docket(&mut self, in_court: [f64; 2]) {
         let release = self.release.docketed(in_court);
         self.hazard = release.total();
-        self.bond_share = std::array::from_fn(|s| std::array::from_fn(|c| release.bond_share(s, c)));
+        self.bond_share =
+            std::array::from_fn(|s| std::array::from_fn(|c| release.bond_share(s, c)));
     }
 
     /// The interior track shares: (order at book-in, voluntary, proceedings). Like the DES,

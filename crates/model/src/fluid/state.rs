@@ -362,7 +362,8 @@ impl<'a> Fluid<'a> {
         self.refresh_schedules(date);
         if mechanisms::bond_docket_due(day) {
             let court = &self.court;
-            self.in_court = [0, 1].map(|s| (0..self.offices).map(|o| court.people(2 * o + s)).sum());
+            self.in_court =
+                [0, 1].map(|s| (0..self.offices).map(|o| court.people(2 * o + s)).sum());
         }
         self.params.docket(self.in_court);
         let p = self.params.clone();

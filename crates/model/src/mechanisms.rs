@@ -377,7 +377,7 @@ pub fn docket_share(capacity: f64, demand: f64) -> f64 {
 /// Weekly and not daily because every change of the hazard redraws the pending releases
 /// in the DES and refits the court chains in the fluid.
 pub fn bond_docket_due(day: u32) -> bool {
-    day % 7 == 0
+    day.is_multiple_of(7)
 }
 
 impl ReleaseHazards {

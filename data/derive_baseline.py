@@ -171,6 +171,13 @@ BOND_GRANT25_PRE = 0.123
 BOND_HAZARD25 = BOND_ELIGIBLE * BOND_GRANT25_PRE * BOND_POSTED / BOND_DAYS
 BOND_GRANT25 = 0.265
 BOND_SURGE = "2025-03-01"
+# Bond dockets (model::mechanisms::ReleaseHazards::docketed): the bond hearings the immigration
+# courts can hold nationally a day. ASSUMED, no published capacity; the starting value of the fit
+# (docs/calibration.md, "Bond dockets"). Range: at least the ~84 bonds a day ICE booked out in
+# April 2025 (data/monthly.csv Bonded Out 2,512), each after a hearing; at most ~2 bond hearings a
+# day for each of ~700 immigration judges (FY24_JUDGES). TRAC counted ~19,000 IJ bond hearings in
+# Oct 2022-Jun 2023 (~70 a day, trac.syr.edu/reports/722), when demand set the pace.
+BOND_HEARINGS25 = 250.0
 PAROLE_END = "2025-02-01"
 PAROLE_AFTER = [0.0002, 0.0003, 0.0005]
 
@@ -1099,6 +1106,13 @@ def build_fy2025(D):
              "note": "as release_hazard_per_day's 1 Feb 2025 step: Paroled + Order of Recognizance book-outs 0.1-0.4k/month from March 2025"},
         ]),
         **{k: v for k, v in bond_common(True).items() if v is not None},
+        "bond_hearings_per_day": asm(BOND_HEARINGS25, 100.0, 1500.0,
+                                     "bond hearings (custody redeterminations) the immigration courts can hold nationally a day; no published "
+                                     "capacity. Range: at least the ~84 bonds a day ICE booked out in April 2025 (data/monthly.csv Bonded Out "
+                                     "2,512), each after a hearing; at most ~2 a day for each of ~700 immigration judges; TRAC counted ~70 a day "
+                                     "in Oct 2022-Jun 2023 (trac.syr.edu/reports/722, 2023-07-19) when demand set the pace. Why a limit was tried: "
+                                     "ICE's Bonded Out stayed at ~2.45k a month in April-June 2025 while the people it held grew by a quarter "
+                                     "(docs/calibration.md, 'Bond dockets': the fit leaves it above demand)"),
         "bond_grant_share": sched([
             astep(FY25_START, BOND_GRANT25_PRE, 0.05, 0.6,
                   note="FITTED (caseload calibrate, released_bond, 2026-12-07) to Oct 2024-Feb 2025 Bonded Out ~0.7-0.9k/month (data/monthly.csv): "

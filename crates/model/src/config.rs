@@ -416,6 +416,9 @@ pub struct Detention {
     pub bond_grant_share: Schedule,
     /// Share of granted bonds that are posted (the detainee released).
     pub bond_posted_share: f64,
+    /// Bond hearings the immigration courts can hold nationally, hearings/day (infinite:
+    /// no limit; [`crate::mechanisms::ReleaseHazards::docketed`]).
+    pub bond_hearings_per_day: Schedule,
     /// Deaths in ICE custody per million person-days detained (0: not estimated), for the
     /// expected-deaths measure; an aggregate rate, never about a person.
     pub deaths_per_million_detained_days: f64,

@@ -16,6 +16,7 @@
 //! | where a case is placed when beds are full (rated, surge, transfer, hold, release) | [`AdmissionRule`], [`surge_ceiling`] | [`AdmissionRule::place`] per case | the same rooms filled in order with expected flows (`fluid/beds.rs`) |
 //! | managed occupancy: CBP transfers only below a national ceiling, ICE's own arrests first | [`border_room`] | one transfer while a whole place is left (at arrival, at each exit) | the day's room after interior arrivals, shared over the CBP line then new arrivals (`fluid/beds.rs`) |
 //! | discretionary release split: ICE parole/recognizance and bond | [`ReleaseHazards`] | one hazard drawn, the reason drawn at the release | released mass split by the same shares |
+//! | bond hearings held to the courts' bond dockets (a national capacity) | [`ReleaseHazards::docketed`], [`bond_docket_due`] | the stock in court counted weekly, pending releases redrawn when the hazard changes | the court lanes' stock read weekly, the chains refit |
 //! | end-of-day stocks, bed cost, person-days over rated and surge cost | [`StockRow::write`] | from bed pools and case phases | from the flows' stocks |
 
 use crate::config::{Channels, Costs, Detention, EroWorkforce, Removal, Scenario, Schedule};
@@ -320,6 +321,12 @@ pub struct ReleaseHazards {
     pub parole: [[f64; Category::COUNT]; 2],
     /// Bond, per day, by source (the same for every category).
     pub bond: [f64; 2],
+    /// Bond hearings asked for per person-day in court, by source (eligible share / mean
+    /// days to a decision): what the dockets are asked to hold.
+    pub hearing: [f64; 2],
+    /// Bond hearings the immigration courts can hold nationally, per day (infinite: no
+    /// limit; [`ReleaseHazards::docketed`]).
+    pub capacity: f64,
 }
 
 /// The inputs of one source's release hazards on one day.
@@ -338,25 +345,61 @@ pub struct ReleasePolicy {
 }
 
 impl ReleasePolicy {
-    /// The bond hazard per day (negative values read as zero; no decision delay means no
-    /// bond decisions).
-    fn bond(&self) -> f64 {
+    /// Bond hearings per person-day (negative values read as zero; no decision delay
+    /// means no bond decisions).
+    fn hearing(&self) -> f64 {
         if self.decision_days > 0.0 {
-            self.eligible.clamp(0.0, 1.0) * self.grant.clamp(0.0, 1.0) * self.posted.clamp(0.0, 1.0)
-                / self.decision_days
+            self.eligible.clamp(0.0, 1.0) / self.decision_days
         } else {
             0.0
         }
     }
+
+    /// The bond hazard per day: hearings that grant a bond that is posted.
+    fn bond(&self) -> f64 {
+        self.hearing() * self.grant.clamp(0.0, 1.0) * self.posted.clamp(0.0, 1.0)
+    }
+}
+
+/// The share of the bond hearings asked for (`demand`, per day) that bond dockets holding
+/// `capacity` hearings a day can hear: all of them while demand is below capacity, then
+/// capacity / demand, so the hearings held are min(demand, capacity). Why: a bond hearing
+/// is an immigration judge's work, not a property of the detained population; in April–June
+/// 2025 ICE's bond book-outs stayed at ~2,450 a month while the people it held in
+/// proceedings grew by a quarter (docs/calibration.md, "Bond dockets").
+pub fn docket_share(capacity: f64, demand: f64) -> f64 {
+    let capacity = capacity.max(0.0);
+    if demand > capacity { capacity / demand } else { 1.0 }
+}
+
+/// Days (counted from the first day of the warm-up) on which both solvers read the stock
+/// in court for [`ReleaseHazards::docketed`]: weekly, as courts set their dockets ahead.
+/// Weekly and not daily because every change of the hazard redraws the pending releases
+/// in the DES and refits the court chains in the fluid.
+pub fn bond_docket_due(day: u32) -> bool {
+    day.is_multiple_of(7)
 }
 
 impl ReleaseHazards {
-    /// The hazards of the interior (`[0]`) and border (`[1]`) policies.
+    /// The hazards of the interior (`[0]`) and border (`[1]`) policies, with no limit on
+    /// bond hearings.
     pub fn new(policy: [ReleasePolicy; 2]) -> ReleaseHazards {
         ReleaseHazards {
             parole: policy.map(|p| p.parole.map(|h| h.max(0.0))),
             bond: policy.map(|p| p.bond()),
+            hearing: policy.map(|p| p.hearing()),
+            capacity: f64::INFINITY,
         }
+    }
+
+    /// The hazards with the bond hearings held to the dockets' capacity when `in_court`
+    /// people (interior, border) wait for their hearing: each source's bond hazard times
+    /// [`docket_share`] of the hearings they ask for. The solvers read `in_court` on the
+    /// days [`bond_docket_due`] says and keep it in between.
+    pub fn docketed(&self, in_court: [f64; 2]) -> ReleaseHazards {
+        let demand: f64 = (0..2).map(|s| self.hearing[s] * in_court[s].max(0.0)).sum();
+        let share = docket_share(self.capacity, demand);
+        ReleaseHazards { bond: self.bond.map(|b| b * share), ..*self }
     }
 
     /// The hazards of `det` in force on `date`.
@@ -368,6 +411,7 @@ impl ReleaseHazards {
     /// notes when the values next change).
     pub fn read(det: &Detention, mut at: impl FnMut(&Schedule) -> f64) -> ReleaseHazards {
         let grant = at(&det.bond_grant_share);
+        let capacity = at(&det.bond_hearings_per_day);
         let mut policy = |parole: &[Schedule; 3], eligible: &Schedule| ReleasePolicy {
             parole: std::array::from_fn(|c| at(&parole[c])),
             eligible: at(eligible),
@@ -375,10 +419,13 @@ impl ReleaseHazards {
             grant,
             posted: det.bond_posted_share,
         };
-        ReleaseHazards::new([
-            policy(&det.release_hazard_per_day, &det.bond_eligible_share),
-            policy(&det.border_release_hazard_per_day, &det.border_bond_eligible_share),
-        ])
+        ReleaseHazards {
+            capacity,
+            ..ReleaseHazards::new([
+                policy(&det.release_hazard_per_day, &det.bond_eligible_share),
+                policy(&det.border_release_hazard_per_day, &det.border_bond_eligible_share),
+            ])
+        }
     }
 
     /// Total discretionary-release hazard by source and category.

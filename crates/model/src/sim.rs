@@ -134,6 +134,11 @@ pub(crate) struct Pipeline<'a> {
     nondetained: crate::nondetained::Live,
     /// Check-in arrests drawn today, per office: what the stocks lose at the day's end.
     checkins_today: Vec<f64>,
+    /// The discretionary-release hazards in force (bond held to the dockets).
+    release: mechanisms::ReleaseHazards,
+    /// People in court (interior, border) when the bond dockets were last set
+    /// ([`mechanisms::bond_docket_due`]).
+    in_court: [f64; 2],
 }
 
 impl<'a> Pipeline<'a> {
@@ -209,6 +214,8 @@ impl<'a> Pipeline<'a> {
             operations,
             nondetained: crate::nondetained::Live::new(sc),
             checkins_today: vec![0.0; n],
+            release: mechanisms::ReleaseHazards::at(&sc.detention, sc.start),
+            in_court: [0.0; 2],
         }
     }
 

@@ -152,6 +152,7 @@ fn detention() -> Detention {
         bond_decision_days: 30.0,
         bond_grant_share: Schedule::constant(0.0),
         bond_posted_share: 1.0,
+        bond_hearings_per_day: Schedule::constant(f64::INFINITY),
         deaths_per_million_detained_days: 0.5,
         transfer_when_full: true,
         surge_share: [0.0; FacilityKind::COUNT],

@@ -551,15 +551,16 @@ mod tests {
         // steps; the check-in arrest rates 3: two ATD steps, one docket step; the border
         // travel-document days 1; the at-large pools' refill 2: the absconding and refill
         // shares; the target's pull on tactics 1, replacing three dated operations steps; FY2025
-        // unsets baseline-fy2024's border admission ceiling, so it adds none), 25 of
+        // unsets baseline-fy2024's border admission ceiling, so it adds none; the bond dockets'
+        // capacity 1), 25 of
         // them office target weights that are not factors yet; arrays give one
         // factor per element (the parole step: 3; the border release hazard: 9; the border
         // travel-document days: 4).
-        assert_eq!(l.flagged.len(), 923);
+        assert_eq!(l.flagged.len(), 924);
         assert_eq!(unsupported(&l).len(), 25);
-        assert_eq!(f.len(), 934);
-        assert_eq!(groups(&f).len(), 142);
-        assert_eq!(groups(&factors_grouped(&l, Grouping::NONE)).len(), 924);
+        assert_eq!(f.len(), 935);
+        assert_eq!(groups(&f).len(), 143);
+        assert_eq!(groups(&factors_grouped(&l, Grouping::NONE)).len(), 925);
         let officers: Vec<&Factor> =
             f.iter().filter(|x| x.group == "offices[*].officers").collect();
         assert_eq!(officers.len(), 25);
@@ -666,8 +667,8 @@ mod tests {
         let f = factors(&l);
         let mut sc = l.scenario.clone();
         let e = apply(&mut sc, &f, &[0.5]).unwrap_err();
-        assert!(e.message.starts_with("a point has 1 coordinates; the factors form 142"), "{e}");
-        let e = apply(&mut sc, &f, &vec![1.5; 142]).unwrap_err();
+        assert!(e.message.starts_with("a point has 1 coordinates; the factors form 143"), "{e}");
+        let e = apply(&mut sc, &f, &vec![1.5; 143]).unwrap_err();
         assert!(e.message.contains("is outside [0, 1]"), "{e}");
         let e = select(&l, &f, "offices[*].oficers").unwrap_err();
         assert_eq!(e.help.as_deref(), Some("did you mean \"offices[*].officers\"?"));

@@ -426,6 +426,8 @@ tables! {
             "Optional (absent = 0): share of bond decisions that grant bond.";
         bond_posted_share: Number(Share), "share",
             "Optional (absent = 1): share of granted bonds that are posted.";
+        bond_hearings_per_day: Schedule(NonNegative), "hearings/day",
+            "Optional (absent = no limit): bond hearings (custody redeterminations) the immigration courts can hold nationally a day; above it, the hearings asked for (eligible people in proceedings / bond_decision_days) are held in proportion (model::mechanisms::ReleaseHazards::docketed).";
         deaths_per_million_detained_days: Number(NonNegative), "deaths per million person-days",
             "Optional (absent = 0, not estimated): deaths in ICE custody per million person-days detained, from ICE's detainee death reports over its detained population; gives the daily `expected_deaths` (an aggregate rate).";
         transfer_when_full: Flag, "flag",

@@ -37,6 +37,9 @@ pub(crate) struct DayParams {
     pub hazard: [[f64; 3]; 2],
     /// Share of each source's and category's discretionary releases that are bond releases.
     pub bond_share: [[f64; 3]; 2],
+    /// The release hazards as the schedules give them, before the bond dockets
+    /// ([`DayParams::docket`] sets `hazard` and `bond_share` from them).
+    pub release: ReleaseHazards,
     /// Hearing duration (Gamma) and outcome.
     pub case_days_mean: f64,
     pub case_days_cv: f64,
@@ -95,6 +98,7 @@ impl DayParams {
             border_ceiling: r.at(&det.border_admission_ceiling),
             hazard: release.total(),
             bond_share: std::array::from_fn(|s| std::array::from_fn(|c| release.bond_share(s, c))),
+            release,
             case_days_mean: r.at(&courts.case_days_mean).max(0.0),
             case_days_cv: courts.case_days_cv,
             removal_order_share: courts.removal_order_share,
@@ -115,6 +119,15 @@ impl DayParams {
             slots: r.at(&courts.detained_docket_slots).round().max(0.0),
             rules: [false, true].map(|border| AdmissionRule::new(det, border)),
         }
+    }
+
+    /// Holds the bond hearings to the dockets' capacity with `in_court` people (interior,
+    /// border) waiting for their hearing ([`ReleaseHazards::docketed`]).
+    pub fn docket(&mut self, in_court: [f64; 2]) {
+        let release = self.release.docketed(in_court);
+        self.hazard = release.total();
+        self.bond_share =
+            std::array::from_fn(|s| std::array::from_fn(|c| release.bond_share(s, c)));
     }
 
     /// The interior track shares: (order at book-in, voluntary, proceedings). Like the DES,

@@ -164,6 +164,9 @@ pub(crate) struct Fluid<'a> {
     /// read steps (`None`: never): they are recomputed only then.
     params: DayParams,
     params_until: Option<Date>,
+    /// People in court (interior, border) when the bond dockets were last set
+    /// ([`mechanisms::bond_docket_due`]).
+    in_court: [f64; 2],
     /// Likewise for the bed capacities, which only change on a bed schedule's step dates
     /// (the start date at first, so that they are read on the first day).
     beds_until: Option<Date>,
@@ -231,6 +234,7 @@ impl<'a> Fluid<'a> {
             agency: Tracer::new(n),
             daily: Daily::new(sc.days as usize, n),
             log: Log::new(n),
+            in_court: [0.0; 2],
             bed_schedules: sc
                 .offices
                 .iter()
@@ -356,6 +360,12 @@ impl<'a> Fluid<'a> {
             self.leadership.rotate_due(sc, date, super::staffing::mean_multiplier);
         }
         self.refresh_schedules(date);
+        if mechanisms::bond_docket_due(day) {
+            let court = &self.court;
+            self.in_court =
+                [0, 1].map(|s| (0..self.offices).map(|o| court.people(2 * o + s)).sum());
+        }
+        self.params.docket(self.in_court);
         let p = self.params.clone();
         self.log.day(&p);
 

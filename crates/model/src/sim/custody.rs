@@ -271,8 +271,7 @@ impl Pipeline<'_> {
         let Some(c) = self.cases.get(r).copied() else { return };
         if c.phase == Phase::Court && c.release_epoch == epoch {
             // Competing exponentials: the reason is bond with the bond hazard's share.
-            let h = ReleaseHazards::at(&self.sc.detention, self.date_at(now));
-            let share = h.bond_share(source(&c), c.category as usize);
+            let share = self.release.bond_share(source(&c), c.category as usize);
             let bond = share > 0.0 && des::dist::unit(&mut self.rng.release_reason) < share;
             let part = if bond { Metric::ReleasedBond } else { Metric::ReleasedParole };
             self.record(now, c.home, part, 1.0);
@@ -284,27 +283,38 @@ impl Pipeline<'_> {
     /// under the total hazard in force now.
     fn draw_release(&mut self, now: SimTime, r: CaseRef, cal: &mut Calendar<Ev>) {
         let Some(c) = self.cases.get(r).copied() else { return };
-        let hazard = ReleaseHazards::at(&self.sc.detention, self.date_at(now)).total()[source(&c)]
-            [c.category as usize];
+        let hazard = self.release.total()[source(&c)][c.category as usize];
         if hazard > 0.0 {
             let wait = exp_days(&mut self.rng.court, 1.0 / hazard);
             cal.schedule(now + wait, Ev::DiscretionaryRelease(r, c.release_epoch));
         }
     }
 
-    /// When the release hazard changes (a new release policy), everyone awaiting a hearing
-    /// is subject to the new one: their release times are drawn again (exact for an
-    /// exponential wait, which has no memory) and the old ones go stale.
+    /// When the release hazard changes (a new release policy, or the bond dockets set
+    /// again on a [`mechanisms::bond_docket_due`] day from the people then in court),
+    /// everyone awaiting a hearing is subject to the new one: their release times are drawn
+    /// again (exact for an exponential wait, which has no memory) and the old ones go stale.
     pub(super) fn redraw_releases_if_changed(
         &mut self,
         now: SimTime,
+        day: u32,
         date: crate::date::Date,
         cal: &mut Calendar<Ev>,
     ) {
-        let det = &self.sc.detention;
-        if ReleaseHazards::at(det, date) == ReleaseHazards::at(det, date.plus(-1)) {
+        if mechanisms::bond_docket_due(day) {
+            let mut in_court = [0.0; 2];
+            for r in self.cases.refs_in(Phase::Court) {
+                if let Some(c) = self.cases.get(r) {
+                    in_court[source(c)] += 1.0;
+                }
+            }
+            self.in_court = in_court;
+        }
+        let h = ReleaseHazards::at(&self.sc.detention, date).docketed(self.in_court);
+        if h == self.release {
             return;
         }
+        self.release = h;
         for r in self.cases.refs_in(Phase::Court) {
             let c = self.cases.slot_mut(r);
             c.release_epoch = c.release_epoch.wrapping_add(1);

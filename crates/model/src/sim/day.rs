@@ -70,9 +70,7 @@ impl Pipeline<'_> {
             self.leadership.rotate_due(self.sc, date, |m| review::draw(rng, m));
         }
         self.set_capacities(now, date, cal);
-        if day > self.sc.warmup_days {
-            self.redraw_releases_if_changed(now, date, cal);
-        }
+        self.redraw_releases_if_changed(now, day, date, cal);
         let staffing = effort::reinforcements(self.sc, date, &self.leadership.effects(date));
         self.workforce.flown(self.sc, std::mem::take(&mut self.flown_today) as f64);
         self.draw_interior_arrests(now, date, &staffing, cal);

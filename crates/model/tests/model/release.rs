@@ -143,3 +143,38 @@ fn the_solvers_agree_when_the_sources_are_released_differently() {
         assert!((d - f).abs() <= 0.05 * f, "{key}: DES {d} vs fluid {f}");
     }
 }
+
+/// Bond dockets (docs/model.md, "Bond dockets"): with the immigration courts holding at
+/// most `bond_hearings_per_day` bond hearings nationally, bond releases level off at that
+/// capacity × grant × posted share however many wait in court, while parole goes on in
+/// proportion to them; below capacity nothing changes. Fails if either solver lets bond
+/// releases scale with the stock in court (the capped rate would then be the uncapped one).
+#[test]
+fn bond_releases_level_off_at_the_bond_dockets_capacity() {
+    let free = with_bond();
+    let uncapped = both(&free);
+    let days = 60..120;
+    let per_day = |r: &RunResult, key: &str| sum_days(r, key, days.clone()) / 60.0;
+    // Hearings asked for without a limit: bond releases / (grant 0.5 × posted 1).
+    let asked = per_day(&uncapped[1], "released_bond") / 0.5;
+    assert!(asked > 1.0, "too few hearings to test: {asked}");
+    let mut capped = with_bond();
+    capped.detention.bond_hearings_per_day = Schedule::constant(0.5 * asked);
+    let runs = both(&capped);
+    for (r, u) in runs.iter().zip(&uncapped) {
+        let bond = per_day(r, "released_bond");
+        // Half the hearings held: half the bonds, while a few more stay in court.
+        println!("bond/day capped {bond:.2} uncapped {:.2}", per_day(u, "released_bond"));
+        assert!((bond - 0.25 * asked).abs() <= 0.1 * 0.25 * asked, "{bond} vs {}", 0.25 * asked);
+        assert!(per_day(r, "released_parole") >= per_day(u, "released_parole"));
+        assert!(r.invariants.iter().all(|i| i.all_ok()));
+    }
+    let (d, f) = (m(&runs[0], "released_bond"), m(&runs[1], "released_bond"));
+    assert!((d - f).abs() <= 0.05 * f, "bond: DES {d} vs fluid {f}");
+    // A capacity above what is asked for changes nothing, bit for bit.
+    let mut roomy = with_bond();
+    roomy.detention.bond_hearings_per_day = Schedule::constant(10.0 * asked);
+    let [des, fluid] = both(&roomy);
+    assert_eq!(m(&fluid, "released_bond"), m(&uncapped[1], "released_bond"));
+    assert_eq!(m(&des, "released_bond"), m(&uncapped[0], "released_bond"));
+}

@@ -350,6 +350,9 @@ pub(crate) fn detention(c: &mut Checker<'_>, spec: &Spanned<DetentionSpec>) -> O
     };
     let bond_days = c.num_or(&t, "bond_decision_days", &s.bond_decision_days, 30.0);
     let bond_posted = c.num_or(&t, "bond_posted_share", &s.bond_posted_share, 1.0);
+    // Bond dockets are optional: absent, every hearing asked for is held.
+    let bond_hearings =
+        c.sched_or(&t, "bond_hearings_per_day", &s.bond_hearings_per_day, f64::INFINITY);
     let deaths =
         c.num_or(&t, "deaths_per_million_detained_days", &s.deaths_per_million_detained_days, 0.0);
     let transfer = c.flag(&t, "transfer_when_full", &s.transfer_when_full);
@@ -389,6 +392,7 @@ pub(crate) fn detention(c: &mut Checker<'_>, spec: &Spanned<DetentionSpec>) -> O
         bond_decision_days: bond_days?,
         bond_grant_share: bond_grant?,
         bond_posted_share: bond_posted?,
+        bond_hearings_per_day: bond_hearings?,
         deaths_per_million_detained_days: deaths?,
         transfer_when_full: transfer?,
         surge_share: surge?,

@@ -63,6 +63,11 @@ pub(crate) struct DayParams {
     pub rules: [AdmissionRule; 2],
 }
 
+/// Each source's and category's share of discretionary releases that are bond releases.
+fn bond_shares(release: &ReleaseHazards) -> [[f64; 3]; 2] {
+    std::array::from_fn(|s| std::array::from_fn(|c| release.bond_share(s, c)))
+}
+
 impl DayParams {
     /// The parameters in force on `date`.
     #[cfg(test)]
@@ -97,7 +102,7 @@ impl DayParams {
             cbp_limit_days: det.cbp_holding_limit_days.max(0.0),
             border_ceiling: r.at(&det.border_admission_ceiling),
             hazard: release.total(),
-            bond_share: std::array::from_fn(|s| std::array::from_fn(|c| release.bond_share(s, c))),
+            bond_share: bond_shares(&release),
             release,
             case_days_mean: r.at(&courts.case_days_mean).max(0.0),
             case_days_cv: courts.case_days_cv,
@@ -126,8 +131,7 @@ impl DayParams {
     pub fn docket(&mut self, in_court: [f64; 2]) {
         let release = self.release.docketed(in_court);
         self.hazard = release.total();
-        self.bond_share =
-            std::array::from_fn(|s| std::array::from_fn(|c| release.bond_share(s, c)));
+        self.bond_share = bond_shares(&release);
     }
 
     /// The interior track shares: (order at book-in, voluntary, proceedings). Like the DES,

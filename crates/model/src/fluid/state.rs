@@ -364,8 +364,8 @@ impl<'a> Fluid<'a> {
             let court = &self.court;
             self.in_court =
                 [0, 1].map(|s| (0..self.offices).map(|o| court.people(2 * o + s)).sum());
+            self.params.docket(self.in_court);
         }
-        self.params.docket(self.in_court);
         let p = self.params.clone();
         self.log.day(&p);
 
@@ -964,6 +964,8 @@ impl<'a> Fluid<'a> {
         let due = |until: Option<Date>| until.is_some_and(|u| date >= u);
         if due(self.params_until) {
             (self.params, self.params_until) = DayParams::at_until(sc, date);
+            // The bond dockets as last set, until the next docket day.
+            self.params.docket(self.in_court);
         }
         if due(self.beds_until) {
             let mut r = Reader::new(date);

@@ -63,6 +63,9 @@ pub(crate) fn merge<'a>(
     let mut out = parent.into_inner();
     for (k, v) in child.into_inner() {
         let old = out.remove(k.get_ref().as_ref());
+        if old.is_some() && is_unset(&v) {
+            continue;
+        }
         let new = match (k.get_ref().as_ref(), old) {
             (_, None) => v,
             ("scenario", Some(mut p)) => {
@@ -106,7 +109,7 @@ fn merge_value<'a>(
                     Some(old) => {
                         p.insert(k, merge_value(old, v));
                     }
-                    // Left in place: validation says an `unset` needs a parent's key.
+                    // Left in place: `drop_unsets` reports it (no parent's key to remove).
                     None => {
                         p.insert(k, v);
                     }
@@ -322,6 +325,10 @@ mod tests {
         );
         assert!(d.is_empty());
         assert!(!m.contains("ceiling") && !m.contains("unset") && m.contains("\"b\""), "{m}");
+        // A whole top-level table too, as for any key.
+        let (m, d) = merged("[ero]\na = 1\n[courts]\nb = 2", "ero = { unset = true }");
+        assert!(d.is_empty());
+        assert!(!m.contains("\"a\"") && !m.contains("unset") && m.contains("\"b\""), "{m}");
     }
 
     #[test]
